@@ -1,0 +1,353 @@
+"""The relational model of the portfolio.
+
+Money columns are ``Numeric(16, 2)`` in 万元 and come back as :class:`decimal.Decimal`; dates are
+:class:`datetime.date`. Nothing here is SQLite-specific: the same models run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+Money = Numeric(16, 2)
+Quantity = Numeric(18, 4)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Document(Base):
+    """A published planning document that projects and targets are cited from."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    number: Mapped[str] = mapped_column(String(100), default="")
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    period: Mapped[str] = mapped_column(String(100), default="")
+
+
+class Unit(Base):
+    """A responsible unit (责任单位)."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Leader(Base):
+    """A county leader in charge (责任领导 / 包联领导)."""
+
+    __tablename__ = "leaders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+
+
+project_levels = Table(
+    "project_levels",
+    Base.metadata,
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("level", String(20), primary_key=True),
+)
+
+
+class Project(Base):
+    __tablename__ = "projects"
+    __table_args__ = (
+        CheckConstraint("total_investment >= 0", name="total_investment_nonnegative"),
+        Index("ix_projects_category_name", "category", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    #: 'project' or 'programme' (a named programme that spans many sites)
+    kind: Mapped[str] = mapped_column(String(20), default="project")
+    #: 领域, e.g. 工业 / 社会事业
+    category: Mapped[str] = mapped_column(String(50), default="", index=True)
+    #: finer type, e.g. 学校 / 风电
+    project_type: Mapped[str] = mapped_column(String(50), default="")
+    #: 建设性质: 前期 / 新开工 / 续建 / 竣工 / 储备
+    stage: Mapped[str] = mapped_column(String(20), default="前期", index=True)
+    #: planned / under_way / done, as a planning document states it
+    plan_status: Mapped[str] = mapped_column(String(20), default="planned")
+    township: Mapped[str] = mapped_column(String(100), default="", index=True)
+    location: Mapped[str] = mapped_column(String(300), default="")
+    scale: Mapped[str] = mapped_column(Text, default="")
+    planned_start: Mapped[dt.date | None] = mapped_column(Date)
+    planned_finish: Mapped[dt.date | None] = mapped_column(Date)
+    actual_start: Mapped[dt.date | None] = mapped_column(Date)
+    actual_finish: Mapped[dt.date | None] = mapped_column(Date)
+    total_investment: Mapped[Decimal | None] = mapped_column(Money)
+    #: completed investment before the first monthly report held here (截至纳入时累计)
+    prior_investment: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("units.id", ondelete="SET NULL"), index=True
+    )
+    leader_id: Mapped[int | None] = mapped_column(
+        ForeignKey("leaders.id", ondelete="SET NULL"), index=True
+    )
+    contact_name: Mapped[str] = mapped_column(String(100), default="")
+    contact_phone: Mapped[str] = mapped_column(String(50), default="")
+    #: 三个一批: 签约 / 开工 / 投产, with the 期 number
+    campaign_batch: Mapped[str] = mapped_column(String(10), default="")
+    campaign_issue: Mapped[int | None] = mapped_column(Integer)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="SET NULL"), index=True
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    #: lower-case name, pinyin initials and full pinyin, for instant search
+    search_key: Mapped[str] = mapped_column(Text, default="")
+    #: where the record came from: 'user', 'catalog' or 'demo'
+    origin: Mapped[str] = mapped_column(String(20), default="user")
+    #: stable key of the catalogue entry (document file + name), for idempotent loading
+    catalog_key: Mapped[str | None] = mapped_column(String(400), unique=True)
+    #: fingerprint of the catalogue fields as last loaded; differs when the file changed
+    catalog_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
+
+    unit: Mapped[Unit | None] = relationship(lazy="joined")
+    leader: Mapped[Leader | None] = relationship(lazy="joined")
+    parent: Mapped[Project | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Project]] = relationship(back_populates="parent")
+    quantities: Mapped[list[ProjectQuantity]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectQuantity.id"
+    )
+    funding: Mapped[list[FundingSource]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="FundingSource.id"
+    )
+    citations: Mapped[list[Citation]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="Citation.id"
+    )
+    level_rows = relationship(
+        "ProjectLevel", cascade="all, delete-orphan", order_by="ProjectLevel.level"
+    )
+
+    @property
+    def levels(self) -> list[str]:
+        return [row.level for row in self.level_rows]
+
+
+class ProjectLevel(Base):
+    """One 级别 (省重点 / 市重点 / 县重点) that a project carries."""
+
+    __table__ = project_levels
+
+
+class ProjectQuantity(Base):
+    """A physical quantity of a project: 50 万千瓦, 3000 学位, 12.5 公里 …"""
+
+    __tablename__ = "project_quantities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    value: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(20))
+    project: Mapped[Project] = relationship(back_populates="quantities")
+
+
+class FundingSource(Base):
+    """Where part of a project's money comes from (中央预算内, 专项债, 企业自筹 …)."""
+
+    __tablename__ = "funding_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    source: Mapped[str] = mapped_column(String(100))
+    amount: Mapped[Decimal | None] = mapped_column(Money)
+    project: Mapped[Project] = relationship(back_populates="funding")
+
+
+class Citation(Base):
+    """Where a project is named in a planning document: line and exact words."""
+
+    __tablename__ = "citations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    line: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    project: Mapped[Project] = relationship(back_populates="citations")
+    document: Mapped[Document] = relationship(lazy="joined")
+
+
+class AnnualPlan(Base):
+    """A project's plan for one year."""
+
+    __tablename__ = "annual_plans"
+    __table_args__ = (
+        UniqueConstraint("project_id", "year"),
+        CheckConstraint("planned_investment >= 0", name="planned_investment_nonnegative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    planned_investment: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    planned_start_month: Mapped[int | None] = mapped_column(Integer)
+    planned_finish_month: Mapped[int | None] = mapped_column(Integer)
+    #: 'even', 'typical' or 'custom' (then the months below hold the amounts)
+    distribution: Mapped[str] = mapped_column(String(10), default="even")
+    months: Mapped[list[PlanMonth]] = relationship(
+        cascade="all, delete-orphan", order_by="PlanMonth.month"
+    )
+
+
+class PlanMonth(Base):
+    """A planned amount for one month, when a plan's distribution is custom."""
+
+    __tablename__ = "plan_months"
+    __table_args__ = (UniqueConstraint("plan_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("annual_plans.id", ondelete="CASCADE"))
+    month: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[Decimal] = mapped_column(Money)
+
+
+class MonthlyReport(Base):
+    """What a project did in one month (月调度)."""
+
+    __tablename__ = "monthly_reports"
+    __table_args__ = (
+        UniqueConstraint("project_id", "year", "month"),
+        Index("ix_monthly_reports_period", "year", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    #: 本月完成投资 (万元)
+    investment: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    progress: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+    started: Mapped[bool] = mapped_column(Boolean, default=False)
+    started_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class PeriodLock(Base):
+    """A month that has been submitted (locked); reopening deletes the lock."""
+
+    __tablename__ = "period_locks"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    locked_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    locked_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class PeriodNote(Base):
+    """Per-period text the user types for reports, e.g. 四、下步工作 of the briefing."""
+
+    __tablename__ = "period_notes"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+target_projects = Table(
+    "target_projects",
+    Base.metadata,
+    Column("target_id", ForeignKey("targets.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Target(Base):
+    """A quantified plan target, e.g. 新增集中式风电50万千瓦 by 2025."""
+
+    __tablename__ = "targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(String(500))
+    quantity: Mapped[Decimal | None] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    deadline_year: Mapped[int | None] = mapped_column(Integer)
+    line: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    catalog_key: Mapped[str | None] = mapped_column(String(600), unique=True)
+    document: Mapped[Document | None] = relationship(lazy="joined")
+    projects: Mapped[list[Project]] = relationship(secondary=target_projects)
+
+
+class Setting(Base):
+    """A setting shared by everyone using this database (e.g. warning thresholds)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """One changed field: who, when, which record, old → new."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_record", "table_name", "record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    user: Mapped[str] = mapped_column(String(100))
+    #: insert / update / delete / lock / reopen
+    action: Mapped[str] = mapped_column(String(20))
+    table_name: Mapped[str] = mapped_column(String(50))
+    record_id: Mapped[str] = mapped_column(String(100))
+    #: the project a change belongs to, for a project's history
+    project_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    field: Mapped[str] = mapped_column(String(50), default="")
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,239 @@
+"""Queries over the register: filtering, sorting and fetching rows by page.
+
+The register never loads every project into widgets: a filter yields the ordered ids (cheap,
+one indexed query), and rows are fetched for the ids on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from db.models import Citation, Document, Leader, Project, ProjectLevel, Unit
+from portfolio.search import normalise_query
+
+
+@dataclass(frozen=True)
+class ProjectFilter:
+    """What the register (and every report that follows it) is narrowed to."""
+
+    text: str = ""
+    categories: tuple[str, ...] = ()
+    townships: tuple[str, ...] = ()
+    unit_ids: tuple[int, ...] = ()
+    levels: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    document_ids: tuple[int, ...] = ()
+    project_ids: tuple[int, ...] | None = None
+    #: include named programmes (专项工程) as well as projects
+    include_programmes: bool = True
+
+    def is_empty(self) -> bool:
+        return self == ProjectFilter()
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        conds: list[ColumnElement[bool]] = []
+        for word in normalise_query(self.text).split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            conds.append(Project.search_key.like(f"%{escaped}%", escape="\\"))
+        if self.categories:
+            conds.append(Project.category.in_(self.categories))
+        if self.townships:
+            conds.append(Project.township.in_(self.townships))
+        if self.unit_ids:
+            conds.append(Project.unit_id.in_(self.unit_ids))
+        if self.stages:
+            conds.append(Project.stage.in_(self.stages))
+        if self.levels:
+            conds.append(
+                exists().where(
+                    and_(ProjectLevel.project_id == Project.id, ProjectLevel.level.in_(self.levels))
+                )
+            )
+        if self.document_ids:
+            conds.append(
+                exists().where(
+                    and_(
+                        Citation.project_id == Project.id,
+                        Citation.document_id.in_(self.document_ids),
+                    )
+                )
+            )
+        if self.project_ids is not None:
+            conds.append(Project.id.in_(self.project_ids))
+        if not self.include_programmes:
+            conds.append(Project.kind == "project")
+        return conds
+
+    def apply(self, query: Select) -> Select:  # type: ignore[type-arg]
+        conds = self.conditions()
+        return query.where(*conds) if conds else query
+
+
+#: Sortable register columns and the SQL they sort by.
+SORT_KEYS: dict[str, ColumnElement] = {  # type: ignore[type-arg]
+    "id": Project.id,
+    "name": Project.name,
+    "category": Project.category,
+    "project_type": Project.project_type,
+    "stage": Project.stage,
+    "township": Project.township,
+    "location": Project.location,
+    "total_investment": Project.total_investment,
+    "planned_start": Project.planned_start,
+    "planned_finish": Project.planned_finish,
+    "actual_start": Project.actual_start,
+    "unit": Unit.name,
+    "leader": Leader.name,
+}
+
+
+def filtered_ids(
+    session: Session,
+    flt: ProjectFilter = ProjectFilter(),
+    sort: str = "id",
+    descending: bool = False,
+) -> list[int]:
+    """The ids of the projects in ``flt``, in register order."""
+    key = SORT_KEYS.get(sort, Project.id)
+    order = key.desc() if descending else key.asc()
+    query = select(Project.id)
+    if sort == "unit":
+        query = query.outerjoin(Unit, Project.unit_id == Unit.id)
+    elif sort == "leader":
+        query = query.outerjoin(Leader, Project.leader_id == Leader.id)
+    query = flt.apply(query).order_by(order.nulls_last(), Project.id)
+    return list(session.scalars(query))
+
+
+@dataclass
+class RegisterRow:
+    """One register line, as every listing shows it."""
+
+    id: int
+    name: str
+    kind: str
+    category: str
+    project_type: str
+    stage: str
+    township: str
+    location: str
+    total_investment: Decimal | None
+    planned_start: dt.date | None
+    planned_finish: dt.date | None
+    actual_start: dt.date | None
+    actual_finish: dt.date | None
+    unit: str
+    leader: str
+    parent_id: int | None
+    levels: list[str] = field(default_factory=list)
+    document: str = ""
+    document_number: str = ""
+    line: int | None = None
+    quote: str = ""
+
+
+def register_rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
+    """The register rows for ``ids``, in the same order."""
+    if not ids:
+        return []
+    first_citation = (
+        select(Citation.project_id, func.min(Citation.id).label("citation_id"))
+        .where(Citation.project_id.in_(ids))
+        .group_by(Citation.project_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Project.id, Project.name, Project.kind, Project.category, Project.project_type,
+            Project.stage, Project.township, Project.location, Project.total_investment,
+            Project.planned_start, Project.planned_finish, Project.actual_start,
+            Project.actual_finish, func.coalesce(Unit.name, ""), func.coalesce(Leader.name, ""),
+            Project.parent_id, Document.title, Document.number, Citation.line, Citation.quote,
+        )
+        .outerjoin(Unit, Project.unit_id == Unit.id)
+        .outerjoin(Leader, Project.leader_id == Leader.id)
+        .outerjoin(first_citation, first_citation.c.project_id == Project.id)
+        .outerjoin(Citation, Citation.id == first_citation.c.citation_id)
+        .outerjoin(Document, Document.id == Citation.document_id)
+        .where(Project.id.in_(ids))
+    )
+    rows: dict[int, RegisterRow] = {}
+    for r in session.execute(query):
+        rows[r[0]] = RegisterRow(
+            *r[:16], levels=[], document=r[16] or "", document_number=r[17] or "",
+            line=r[18], quote=r[19] or "",
+        )
+    for project_id, level in session.execute(
+        select(ProjectLevel.project_id, ProjectLevel.level)
+        .where(ProjectLevel.project_id.in_(ids))
+        .order_by(ProjectLevel.level)
+    ):
+        rows[project_id].levels.append(level)
+    return [rows[i] for i in ids if i in rows]
+
+
+def iter_register(
+    session: Session, flt: ProjectFilter = ProjectFilter(), sort: str = "id",
+    descending: bool = False, page_size: int = 500,
+) -> Iterable[RegisterRow]:
+    """Every register row of ``flt``, fetched page by page."""
+    ids = filtered_ids(session, flt, sort, descending)
+    for start in range(0, len(ids), page_size):
+        yield from register_rows(session, ids[start : start + page_size])
+
+
+@dataclass
+class FilterChoices:
+    """The values the register's filters offer, from what the database holds."""
+
+    categories: list[str]
+    townships: list[str]
+    units: list[tuple[int, str]]
+    levels: list[str]
+    stages: list[str]
+    documents: list[tuple[int, str]]
+
+
+def filter_choices(session: Session) -> FilterChoices:
+    def distinct(column) -> list[str]:  # type: ignore[no-untyped-def]
+        return [v for v in session.scalars(select(column).distinct().order_by(column)) if v]
+
+    return FilterChoices(
+        categories=distinct(Project.category),
+        townships=distinct(Project.township),
+        units=[(u.id, u.name) for u in session.scalars(select(Unit).order_by(Unit.name))],
+        levels=distinct(ProjectLevel.level),
+        stages=distinct(Project.stage),
+        documents=[
+            (d.id, d.number or d.title)
+            for d in session.scalars(select(Document).order_by(Document.file))
+        ],
+    )
+
+
+def count(session: Session, flt: ProjectFilter = ProjectFilter()) -> int:
+    return session.scalar(flt.apply(select(func.count(Project.id)))) or 0
+
+
+def any_project(session: Session) -> bool:
+    return session.scalar(select(exists().where(Project.id.is_not(None)))) or False
+
+
+__all__ = [
+    "FilterChoices",
+    "ProjectFilter",
+    "RegisterRow",
+    "any_project",
+    "count",
+    "filter_choices",
+    "filtered_ids",
+    "iter_register",
+    "or_",
+    "register_rows",
+]

@@ -1,0 +1,93 @@
+"""Opening a database: the embedded SQLite default or a URL, migrated to the newest schema."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import audit
+
+APP_NAME = "xiangmuku"
+ENV_VAR = "PORTFOLIO_DB"
+
+
+def default_path() -> Path:
+    """The embedded database in the user's data folder."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "portfolio.sqlite3"
+
+
+def resolve_url(value: str | None = None) -> str:
+    """A SQLAlchemy URL from ``--db``, ``$PORTFOLIO_DB`` or the default; a bare path is SQLite."""
+    value = value or os.environ.get(ENV_VAR) or str(default_path())
+    if "://" in value:
+        url = make_url(value)
+        if url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")
+        return url.render_as_string(hide_password=False)
+    path = Path(value).expanduser().resolve()
+    return f"sqlite:///{path.as_posix()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    sa_url = make_url(url)
+    if sa_url.get_backend_name() == "sqlite":
+        if sa_url.database and sa_url.database != ":memory:":
+            Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(sa_url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(sa_url, pool_pre_ping=True)
+
+
+@dataclass
+class Database:
+    """An open, migrated database and its session factory."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: committed as a whole, or rolled back as a whole."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+
+def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+    """Open (creating and migrating when needed) the database at ``url``."""
+    resolved = resolve_url(url)
+    engine = make_engine(resolved)
+    if migrate:
+        from db.migrate import upgrade
+
+        upgrade(engine)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    audit.install(sessions)
+    return Database(resolved, engine, sessions)

@@ -1,0 +1,57 @@
+"""The command line: ``portfolio [--db URL] COMMAND …``; with no command it opens the window.
+
+Each command lives in a module of :mod:`portfolio.commands` that adds its own sub-parser, so
+that scripting and tests reach every operation without a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+#: Modules under portfolio.commands, each with ``register(subparsers)``.
+COMMAND_MODULES: tuple[str, ...] = (
+    "gui",
+    "listing",
+    "screenshot",
+)
+
+
+class CommandError(Exception):
+    """A failure to report to the user in one Chinese line, exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="portfolio", description="项目库 — 县域重点项目管理（离线桌面版）"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="数据库：SQLite 文件路径或 postgresql:// 地址（也可用环境变量 PORTFOLIO_DB）",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"portfolio.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
+    try:
+        return int(args.func(args) or 0)
+    except CommandError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

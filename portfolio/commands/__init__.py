@@ -1,0 +1,1 @@
+"""Sub-commands of the ``portfolio`` command line, one module each."""

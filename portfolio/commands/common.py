@@ -1,0 +1,62 @@
+"""What several commands share: opening the database and the register's filter options."""
+
+from __future__ import annotations
+
+import argparse
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Document, Unit
+from db.queries import ProjectFilter
+from db.session import Database, open_database
+
+
+def database(args: argparse.Namespace) -> Database:
+    """The database named by ``--db`` / ``$PORTFOLIO_DB`` / the default, migrated."""
+    from portfolio.startup import prepare
+
+    return prepare(open_database(args.db))
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("筛选（与项目库页面相同）")
+    group.add_argument("--search", default="", help="名称、单位、地点或拼音首字母")
+    group.add_argument("--category", action="append", default=[], help="领域，可重复")
+    group.add_argument("--township", action="append", default=[], help="乡镇/街道，可重复")
+    group.add_argument("--unit", action="append", default=[], help="责任单位名称，可重复")
+    group.add_argument("--level", action="append", default=[], help="级别，如 省重点")
+    group.add_argument("--stage", action="append", default=[], help="建设性质，如 续建")
+    group.add_argument(
+        "--document", action="append", default=[], help="来源文件（文件名、文号或标题的一部分）"
+    )
+
+
+def filter_from_args(session: Session, args: argparse.Namespace) -> ProjectFilter:
+    unit_ids: tuple[int, ...] = ()
+    if args.unit:
+        unit_ids = tuple(session.scalars(select(Unit.id).where(Unit.name.in_(args.unit))))
+        if not unit_ids:
+            unit_ids = (-1,)
+    document_ids: tuple[int, ...] = ()
+    if args.document:
+        found: list[int] = []
+        for text in args.document:
+            pattern = f"%{text}%"
+            found += session.scalars(
+                select(Document.id).where(
+                    Document.file.like(pattern)
+                    | Document.number.like(pattern)
+                    | Document.title.like(pattern)
+                )
+            )
+        document_ids = tuple(found) or (-1,)
+    return ProjectFilter(
+        text=args.search,
+        categories=tuple(args.category),
+        townships=tuple(args.township),
+        unit_ids=unit_ids,
+        levels=tuple(args.level),
+        stages=tuple(args.stage),
+        document_ids=document_ids,
+    )

@@ -1,0 +1,109 @@
+"""``portfolio list``: the register on standard output, as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import unicodedata
+from typing import Any
+
+from db.queries import RegisterRow, iter_register
+from portfolio.commands.common import add_filter_arguments, database, filter_from_args
+from portfolio.money import format_money
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "编号"),
+    ("name", "项目名称"),
+    ("category", "领域"),
+    ("stage", "建设性质"),
+    ("location", "建设地点"),
+    ("total_investment", "总投资（万元）"),
+    ("planned_start", "计划开工"),
+    ("planned_finish", "计划竣工"),
+    ("unit", "责任单位"),
+    ("document", "来源文件"),
+    ("line", "来源行"),
+    ("quote", "来源原文"),
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("list", help="列出项目库")
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument("--sort", default="id", help="排序列，如 name、total_investment")
+    add_filter_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def _record(row: RegisterRow) -> dict[str, Any]:
+    location = "".join(part for part in (row.township, row.location) if part)
+    if row.township and row.location.startswith(row.township):
+        location = row.location
+    document = row.document_number or row.document
+    return {
+        "id": row.id,
+        "name": row.name,
+        "category": row.category,
+        "stage": row.stage,
+        "location": location,
+        "total_investment": row.total_investment,
+        "planned_start": row.planned_start,
+        "planned_finish": row.planned_finish,
+        "unit": row.unit,
+        "document": document,
+        "line": row.line,
+        "quote": row.quote,
+    }
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "quantize"):
+        return format_money(value)
+    return str(value)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _clip(text: str, limit: int) -> str:
+    if _width(text) <= limit:
+        return text
+    out, used = "", 0
+    for ch in text:
+        w = _width(ch)
+        if used + w > limit - 1:
+            break
+        out, used = out + ch, used + w
+    return out + "…"
+
+
+def run(args: argparse.Namespace) -> int:
+    db = database(args)
+    with db.session() as session:
+        flt = filter_from_args(session, args)
+        records = [_record(r) for r in iter_register(session, flt, sort=args.sort)]
+    out = sys.stdout
+    if args.format == "json":
+        json.dump(records, out, ensure_ascii=False, indent=1, default=_text)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.writer(out)
+        writer.writerow([label for _, label in COLUMNS])
+        for record in records:
+            writer.writerow([_text(record[key]) for key, _ in COLUMNS])
+    else:
+        shown = COLUMNS[:9]
+        limits = {"name": 40, "location": 16, "unit": 20}
+        table = [[label for _, label in shown]]
+        table += [[_clip(_text(r[k]), limits.get(k, 30)) for k, _ in shown] for r in records]
+        widths = [max(_width(row[i]) for row in table) for i in range(len(shown))]
+        for row in table:
+            cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
+            out.write("  ".join(cells).rstrip() + "\n")
+        out.write(f"共 {len(records)} 个项目\n")
+    return 0

@@ -1,0 +1,262 @@
+"""Projects as the user edits them: plain values, validation with Chinese messages, and the
+create / update / delete operations (each caller wraps one user action in one transaction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from db import audit
+from db.models import (
+    AnnualPlan,
+    Citation,
+    FundingSource,
+    Leader,
+    MonthlyReport,
+    PlanMonth,
+    Project,
+    ProjectLevel,
+    ProjectQuantity,
+    Unit,
+    target_projects,
+)
+from portfolio.search import search_key
+from portfolio.vocabulary import CAMPAIGN_BATCHES, CATEGORIES, FIELD_LABELS, KINDS, LEVELS, STAGES
+
+
+class ValidationError(ValueError):
+    """Invalid project data; ``errors`` maps field names to Chinese messages."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("；".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass
+class ProjectData:
+    """The editable fields of a project, as plain values."""
+
+    name: str = ""
+    kind: str = "project"
+    category: str = ""
+    project_type: str = ""
+    stage: str = "前期"
+    plan_status: str = "planned"
+    levels: list[str] = field(default_factory=list)
+    township: str = ""
+    location: str = ""
+    scale: str = ""
+    planned_start: dt.date | None = None
+    planned_finish: dt.date | None = None
+    actual_start: dt.date | None = None
+    actual_finish: dt.date | None = None
+    total_investment: Decimal | None = None
+    prior_investment: Decimal = Decimal("0")
+    unit: str = ""
+    leader: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    campaign_batch: str = ""
+    campaign_issue: int | None = None
+    parent_id: int | None = None
+    notes: str = ""
+    quantities: list[tuple[Decimal, str]] = field(default_factory=list)
+    funding: list[tuple[str, Decimal | None]] = field(default_factory=list)
+
+    def with_changes(self, **changes: Any) -> ProjectData:
+        return replace(self, **changes)
+
+
+#: Fields copied one to one between :class:`ProjectData` and :class:`Project`.
+_SCALAR_FIELDS = tuple(
+    f.name for f in fields(ProjectData)
+    if f.name not in {"levels", "unit", "leader", "quantities", "funding"}
+)
+
+
+def validate(data: ProjectData) -> None:
+    """Raise :class:`ValidationError` naming every wrong field in Chinese."""
+    errors: dict[str, str] = {}
+    label = FIELD_LABELS
+    if not data.name.strip():
+        errors["name"] = f"{label['name']}不能为空"
+    elif len(data.name) > 300:
+        errors["name"] = f"{label['name']}过长（最多300字）"
+    if data.kind not in KINDS:
+        errors["kind"] = f"{label['kind']}无效：{data.kind}"
+    if data.category and data.category not in CATEGORIES:
+        errors["category"] = f"{label['category']}应为：{'、'.join(CATEGORIES)}"
+    if data.stage not in STAGES:
+        errors["stage"] = f"{label['stage']}应为：{'、'.join(STAGES)}"
+    bad_levels = [lv for lv in data.levels if lv not in LEVELS]
+    if bad_levels:
+        errors["levels"] = f"{label['levels']}无效：{'、'.join(bad_levels)}"
+    for money_field in ("total_investment", "prior_investment"):
+        value = getattr(data, money_field)
+        if value is not None and value < 0:
+            errors[money_field] = f"{label[money_field]}不能为负数"
+    if (data.total_investment is not None and data.prior_investment
+            and data.prior_investment > data.total_investment):
+        errors["prior_investment"] = f"{label['prior_investment']}不能超过总投资"
+    for start, finish in (("planned_start", "planned_finish"), ("actual_start", "actual_finish")):
+        a, b = getattr(data, start), getattr(data, finish)
+        if a and b and b < a:
+            errors[finish] = f"{label[finish]}日期不能早于{label[start]}日期"
+    if data.campaign_batch and data.campaign_batch not in CAMPAIGN_BATCHES:
+        errors["campaign_batch"] = f"{label['campaign_batch']}应为：{'、'.join(CAMPAIGN_BATCHES)}"
+    if data.campaign_issue is not None and data.campaign_issue < 1:
+        errors["campaign_issue"] = f"{label['campaign_issue']}应为正整数"
+    for value, unit in data.quantities:
+        if value < 0 or not unit.strip():
+            errors["quantities"] = f"{label['quantities']}应为非负数并注明单位"
+    for source, amount in data.funding:
+        if not source.strip() or (amount is not None and amount < 0):
+            errors["funding"] = f"{label['funding']}应写明来源，金额不能为负数"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _named(session: Session, model: type[Unit] | type[Leader], name: str) -> Any:
+    name = name.strip()
+    if not name:
+        return None
+    row = session.scalar(select(model).where(model.name == name))
+    if row is None:
+        row = model(name=name)
+        session.add(row)
+    return row
+
+
+def _apply(session: Session, project: Project, data: ProjectData) -> None:
+    for name in _SCALAR_FIELDS:
+        value = getattr(data, name)
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(project, name) != value:
+            setattr(project, name, value)
+    unit = _named(session, Unit, data.unit)
+    if project.unit is not unit:
+        project.unit = unit
+    leader = _named(session, Leader, data.leader)
+    if project.leader is not leader:
+        project.leader = leader
+    if sorted(project.levels) != sorted(set(data.levels)):
+        project.level_rows = [ProjectLevel(level=lv) for lv in sorted(set(data.levels))]
+    current_q = [(q.value, q.unit) for q in project.quantities]
+    if current_q != list(data.quantities):
+        project.quantities = [ProjectQuantity(value=v, unit=u) for v, u in data.quantities]
+    current_f = [(f.source, f.amount) for f in project.funding]
+    if current_f != list(data.funding):
+        project.funding = [FundingSource(source=s, amount=a) for s, a in data.funding]
+    project.search_key = search_key(
+        project.name, data.unit, project.township, project.location
+    )
+
+
+def to_data(project: Project) -> ProjectData:
+    values = {name: getattr(project, name) for name in _SCALAR_FIELDS}
+    return ProjectData(
+        **values,
+        levels=project.levels,
+        unit=project.unit.name if project.unit else "",
+        leader=project.leader.name if project.leader else "",
+        quantities=[(q.value, q.unit) for q in project.quantities],
+        funding=[(f.source, f.amount) for f in project.funding],
+    )
+
+
+def load(session: Session, project_id: int) -> ProjectData:
+    project = session.get(Project, project_id)
+    if project is None:
+        raise KeyError(project_id)
+    return to_data(project)
+
+
+def create(session: Session, data: ProjectData, *, origin: str = "user") -> int:
+    validate(data)
+    project = Project(origin=origin)
+    session.add(project)
+    _apply(session, project, data)
+    session.flush()
+    return project.id
+
+
+def update(session: Session, project_id: int, data: ProjectData) -> None:
+    validate(data)
+    project = session.get(Project, project_id)
+    if project is None:
+        raise KeyError(project_id)
+    _apply(session, project, data)
+    session.flush()
+
+
+#: Tables that hang off a project, in the order they must be restored.
+_CHILD_TABLES = (
+    ProjectLevel.__table__,
+    ProjectQuantity.__table__,
+    FundingSource.__table__,
+    Citation.__table__,
+    AnnualPlan.__table__,
+    MonthlyReport.__table__,
+    target_projects,
+)
+
+
+def snapshot(session: Session, project_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Every row of a project and of what hangs off it, so that a delete can be undone."""
+    project_table = Project.__table__
+    rows: dict[str, list[dict[str, Any]]] = {
+        "projects": [
+            dict(r._mapping)
+            for r in session.execute(select(project_table).where(project_table.c.id == project_id))
+        ]
+    }
+    for table in _CHILD_TABLES:
+        rows[table.name] = [
+            dict(r._mapping)
+            for r in session.execute(select(table).where(table.c.project_id == project_id))
+        ]
+    plan_ids = [r["id"] for r in rows[AnnualPlan.__tablename__]]
+    plan_months = PlanMonth.__table__
+    rows["plan_months"] = [
+        dict(r._mapping)
+        for r in session.execute(select(plan_months).where(plan_months.c.plan_id.in_(plan_ids)))
+    ] if plan_ids else []
+    return rows
+
+
+def delete_project(session: Session, project_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Delete a project (its sub-projects are kept and lose their parent); returns a snapshot."""
+    saved = snapshot(session, project_id)
+    project = session.get(Project, project_id)
+    if project is None:
+        raise KeyError(project_id)
+    saved["children"] = [{"id": c.id} for c in project.children]
+    for child in project.children:
+        child.parent_id = None
+    session.delete(project)
+    session.flush()
+    return saved
+
+
+def restore(session: Session, saved: dict[str, list[dict[str, Any]]]) -> int:
+    """Put back a project deleted by :func:`delete_project`, with the same id."""
+    session.execute(insert(Project.__table__), saved["projects"])
+    for table in (*_CHILD_TABLES[:5], PlanMonth.__table__, *_CHILD_TABLES[5:]):
+        if saved.get(table.name):
+            session.execute(insert(table), saved[table.name])
+    project_id = saved["projects"][0]["id"]
+    for child in saved.get("children", []):
+        project = session.get(Project, child["id"])
+        if project is not None:
+            project.parent_id = project_id
+    session.flush()
+    audit.record(session, "restore", "projects", str(project_id), "撤销删除")
+    return project_id
+

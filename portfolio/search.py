@@ -1,0 +1,35 @@
+"""Search keys: what the register's instant search matches against.
+
+A key holds the lower-case text, the pinyin initials and the full pinyin of every searchable
+field, so that "wbwl" finds 万邦国际物流园 with a plain SQL ``LIKE`` on any database.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+
+@lru_cache(maxsize=4096)
+def _pinyin_forms(text: str) -> tuple[str, str]:
+    syllables = lazy_pinyin(text, style=Style.NORMAL, errors="default")
+    initials = "".join(s[0] for s in syllables if s)
+    return initials.lower(), "".join(syllables).lower()
+
+
+def search_key(*fields: str | None) -> str:
+    """The search key for a record made of ``fields`` (name, unit, location …)."""
+    parts: list[str] = []
+    for field in fields:
+        if not field:
+            continue
+        text = field.strip().lower()
+        initials, full = _pinyin_forms(text)
+        parts.extend((text, initials, full))
+    return "\x1f".join(parts)
+
+
+def normalise_query(text: str) -> str:
+    """The user's search text as it is matched against keys."""
+    return " ".join(text.strip().lower().split())

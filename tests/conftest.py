@@ -1,0 +1,96 @@
+"""Shared fixtures: a fresh SQLite database per test, a real PostgreSQL server per run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+if not SEEDS.is_dir():
+    SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{(tmp_path / 'test.sqlite3').as_posix()}"
+
+
+@pytest.fixture
+def db(db_url: str):
+    """An empty, migrated database (no catalogue)."""
+    from db.session import open_database
+
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+def _pg_bin() -> Path | None:
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(found).parent
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    return candidates[-1].parent if candidates else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A throw-away PostgreSQL cluster on loopback; yields its admin URL."""
+    bindir = _pg_bin()
+    if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL 未安装：CI 必须在真实的 PostgreSQL 上测试迁移")
+        pytest.skip("PostgreSQL server binaries not installed")
+    as_user: list[str] = []
+    base = Path(tempfile.mkdtemp(prefix="pgtest-"))
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        as_user = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(base, "postgres", "postgres")
+    data = base / "data"
+    port = _free_port()
+    subprocess.run(
+        [*as_user, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
+         "-E", "UTF8", "--locale=C.UTF-8"],
+        check=True, capture_output=True,
+    )
+    subprocess.run(
+        [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w",
+         "-o", f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
+        check=True, capture_output=True,
+    )
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    import psycopg
+
+    name = f"t{time.time_ns()}"
+    admin = pg_server.replace("postgresql://", "postgresql://", 1)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield pg_server.rsplit("/", 1)[0] + f"/{name}"
