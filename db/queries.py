@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Citation, Document, Leader, Project, ProjectLevel, Unit
-from portfolio.search import normalise_query
+from portfolio.search import initials_pattern, normalise_query
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,11 @@ class ProjectFilter:
         conds: list[ColumnElement[bool]] = []
         for word in normalise_query(self.text).split():
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            conds.append(Project.search_key.like(f"%{escaped}%", escape="\\"))
+            matches = Project.search_key.like(f"%{escaped}%", escape="\\")
+            pattern = initials_pattern(word)
+            if pattern is not None:
+                matches = or_(matches, Project.search_key.regexp_match(pattern))
+            conds.append(matches)
         if self.categories:
             conds.append(Project.category.in_(self.categories))
         if self.townships:

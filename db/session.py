@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import audit
@@ -80,14 +81,25 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
 
+class DatabaseOpenError(Exception):
+    """The database could not be opened or migrated; the message is Chinese."""
+
+
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     """Open (creating and migrating when needed) the database at ``url``."""
     resolved = resolve_url(url)
-    engine = make_engine(resolved)
-    if migrate:
-        from db.migrate import upgrade
+    shown = make_url(resolved).render_as_string(hide_password=True)
+    try:
+        engine = make_engine(resolved)
+        if migrate:
+            from db.migrate import upgrade
 
-        upgrade(engine)
+            upgrade(engine)
+        else:
+            engine.connect().close()
+    except (SQLAlchemyError, OSError) as error:
+        reason = getattr(error, "orig", None) or error
+        raise DatabaseOpenError(f"无法打开数据库 {shown}：{reason}") from error
     sessions = sessionmaker(engine, expire_on_commit=False)
     audit.install(sessions)
     return Database(resolved, engine, sessions)

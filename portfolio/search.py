@@ -1,7 +1,8 @@
 """Search keys: what the register's instant search matches against.
 
 A key holds the lower-case text, the pinyin initials and the full pinyin of every searchable
-field, so that "wbwl" finds 万邦国际物流园 with a plain SQL ``LIKE`` on any database.
+field, so that "wbgjwly" or "wuliu" finds 万邦国际物流园 with a plain SQL ``LIKE`` on any
+database; :func:`initials_pattern` also lets "wbwl" (some of the initials, in order) find it.
 """
 
 from __future__ import annotations
@@ -33,3 +34,20 @@ def search_key(*fields: str | None) -> str:
 def normalise_query(text: str) -> str:
     """The user's search text as it is matched against keys."""
     return " ".join(text.strip().lower().split())
+
+
+_SEP = "\x1f"
+
+
+def initials_pattern(word: str) -> str | None:
+    """A regular expression for keys where ``word`` picks, in order, initials of one field.
+
+    Users abbreviate: "wbwl" for 万邦国际物流园 (initials wbgjwly). The pattern skips whole
+    fields (text, initials, full pinyin: three parts each) to an initials part and finds the
+    letters there in order. None for a word that is not two or more latin letters.
+    """
+    if len(word) < 2 or not word.isascii() or not word.isalpha():
+        return None
+    part = f"[^{_SEP}]*"
+    skip_fields = f"(?:{part}{_SEP}{part}{_SEP}{part}{_SEP})*"
+    return f"^{skip_fields}{part}{_SEP}" + "".join(part + letter for letter in word.lower())

@@ -21,6 +21,8 @@ class AppContext(QObject):
     - ``projectOpened``: a project should be opened in the editor.
     - ``dataChanged``: the database was changed by an edit, an undo or an import; pages reload.
     - ``showRegister``: switch to the register with this filter (e.g. clicking an overview figure).
+    - ``newProjectRequested``: open the editor on a new, empty project.
+    - ``statusMessage``: a short Chinese message for the status bar (e.g. why an edit was refused).
     """
 
     filterChanged = Signal(object)
@@ -30,6 +32,8 @@ class AppContext(QObject):
     projectOpened = Signal(int)
     dataChanged = Signal()
     showRegister = Signal(object)
+    newProjectRequested = Signal()
+    statusMessage = Signal(str)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,3 +79,7 @@ class AppContext(QObject):
         if project_id != self._selected:
             self._selected = project_id
             self.projectSelected.emit(project_id)
+
+    def show_message(self, text: str) -> None:
+        """Tell the user something in the status bar of the main window."""
+        self.statusMessage.emit(text)

@@ -1,0 +1,41 @@
+"""``portfolio screenshot VIEW -o FILE.png``: a view of the main window as a picture."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from portfolio.cli import CommandError
+
+VIEWS = ("register", "project", "overview", "monthly", "gantt", "budget", "targets")
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{2,5})\s*[xX×*]\s*(\d{2,5})\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"尺寸应写作 宽x高，如 1600x1000：“{text}”")
+    return int(match.group(1)), int(match.group(2))
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "screenshot", help="把一个页面画成 PNG 图片（无需显示器）",
+        description="在后台绘制主窗口的一个页面并保存为 PNG。project 为第一个项目的编辑窗口。",
+    )
+    parser.add_argument("view", choices=VIEWS, metavar="VIEW", help="、".join(VIEWS))
+    parser.add_argument("-o", "--output", required=True, type=Path, help="输出的 PNG 文件")
+    parser.add_argument("--size", type=_size, default=(1600, 1000), help="宽x高，默认 1600x1000")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ui.screenshot import render
+
+    width, height = args.size
+    try:
+        path = render(args.db, args.view, args.output, width, height)
+    except OSError as error:
+        raise CommandError(str(error)) from error
+    print(f"已保存：{path}")
+    return 0

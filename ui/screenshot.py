@@ -1,0 +1,105 @@
+"""Rendering a view of the main window to a PNG without a screen (docs, reviews, CI).
+
+The window is built at the requested size on Qt's ``offscreen`` platform with settings in a
+throw-away folder, so that a screenshot neither depends on nor changes the user's layout.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+VIEWS: tuple[str, ...] = (
+    "register", "project", "overview", "monthly", "gantt", "budget", "targets",
+)
+
+
+def use_offscreen_platform() -> None:
+    """Render offscreen unless a platform was chosen; must run before the QApplication."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _settle(rounds: int = 5) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(rounds):
+        QApplication.processEvents()
+
+
+def render(db_url: str | None, view: str, output: Path, width: int, height: int) -> Path:
+    """Draw ``view`` into ``output`` (PNG) at ``width`` × ``height`` pixels."""
+    if view not in VIEWS:
+        raise ValueError(f"未知的视图“{view}”，可选：{'、'.join(VIEWS)}")
+    use_offscreen_platform()
+    from PySide6.QtCore import QSettings, QSize, Qt
+
+    from ui.app import application, build_main_window, open_prepared
+
+    app = application([sys.argv[0] if sys.argv else "portfolio"])
+    with tempfile.TemporaryDirectory(prefix="xiangmuku-shot-") as settings_dir:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir
+        )
+        db = open_prepared(db_url)
+        try:
+            window = build_main_window(db, QSize(width, height))
+            window.show_page("register" if view == "project" else view)
+            window.show()
+            _settle()
+            pixmap = window.grab()
+            if view == "project":
+                editor = _first_project_editor(window)
+                if editor is not None:
+                    editor.resize(min(1000, width - 80), min(780, height - 60))
+                    editor.show()
+                    _settle()
+                    _draw_dialog(pixmap, editor)
+                    editor.close()
+            output.parent.mkdir(parents=True, exist_ok=True)
+            if not pixmap.save(str(output), "PNG"):
+                raise OSError(f"无法写入图片：{output}")
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+            window.hide()
+            window.deleteLater()
+            _settle(1)
+        finally:
+            db.dispose()
+    del app
+    return output
+
+
+def _draw_dialog(pixmap, dialog) -> None:  # type: ignore[no-untyped-def]
+    """Paint ``dialog`` over the dimmed window, with a plain title bar (offscreen has none)."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor, QPainter, QPen
+
+    shot = dialog.grab()
+    title_height = dialog.fontMetrics().height() + 14
+    x = (pixmap.width() - shot.width()) // 2
+    y = max((pixmap.height() - shot.height() - title_height) // 2, 0) + title_height
+    painter = QPainter(pixmap)
+    painter.fillRect(pixmap.rect(), QColor(0, 0, 0, 90))
+    bar = QRect(x, y - title_height, shot.width(), title_height)
+    painter.fillRect(bar, dialog.palette().window().color().darker(112))
+    painter.setPen(dialog.palette().windowText().color())
+    painter.setFont(dialog.font())
+    painter.drawText(
+        bar.adjusted(12, 0, -12, 0), Qt.AlignmentFlag.AlignVCenter, dialog.windowTitle()
+    )
+    painter.drawPixmap(x, y, shot)
+    painter.setPen(QPen(QColor(0, 0, 0, 120)))
+    painter.drawRect(QRect(x, y - title_height, shot.width() - 1, shot.height() + title_height - 1))
+    painter.end()
+
+
+def _first_project_editor(window):  # type: ignore[no-untyped-def]
+    """The editor on the register's first row (None on an empty register)."""
+    page = window.page("register")
+    if page.model.rowCount() == 0:
+        return None
+    project_id = page.model.project_id(0)
+    page.view.selectRow(0)
+    return window.open_editor(project_id)
