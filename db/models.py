@@ -258,7 +258,8 @@ class MonthlyReport(Base):
     __tablename__ = "monthly_reports"
     __table_args__ = (
         UniqueConstraint("project_id", "year", "month"),
-        Index("ix_monthly_reports_period", "year", "month"),
+        # covers the period sums of every roll-up, so they never touch the table itself
+        Index("ix_monthly_reports_period_totals", "year", "month", "project_id", "investment"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -56,11 +56,15 @@ def _dec(value: object) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def _report_sums(period: Period) -> Select:  # type: ignore[type-arg]
-    """Per project: earlier years, this year to date, this month, up to the period."""
+def _report_sums(period: Period, ids: Sequence[int] | None = None) -> Select:  # type: ignore[type-arg]
+    """Per project: earlier years, this year to date, this month, up to the period.
+
+    With ``ids`` only those projects' reports are read (a page of the Gantt, say), which is
+    what keeps a page of figures cheap in a portfolio of ten thousand projects.
+    """
     r = MonthlyReport
     this_year = r.year == period.year
-    return (
+    query = (
         select(
             r.project_id.label("project_id"),
             func.sum(case((r.year < period.year, r.investment), else_=0)).label("prior"),
@@ -72,6 +76,7 @@ def _report_sums(period: Period) -> Select:  # type: ignore[type-arg]
         .where(or_(r.year < period.year, and_(this_year, r.month <= period.month)))
         .group_by(r.project_id)
     )
+    return query if ids is None else query.where(r.project_id.in_(ids))
 
 
 @dataclass
@@ -133,7 +138,7 @@ def project_figures(
 
     Without ``ids`` the rows come grouped by 领域, then by id, as the 明细表 lists them.
     """
-    sums = _report_sums(period).subquery()
+    sums = _report_sums(period, ids).subquery()
     plan = aliased(AnnualPlan)
     this_month = aliased(MonthlyReport)
     query = (

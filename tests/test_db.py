@@ -116,3 +116,26 @@ def test_validation_names_the_field_in_chinese(changes, field, message) -> None:
     with pytest.raises(projects.ValidationError) as info:
         projects.validate(data)
     assert info.value.errors[field] == message
+
+
+def _schema_drift(url: str) -> list:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from db.models import Base
+
+    engine = make_engine(resolve_url(url))
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        drift = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    return drift
+
+
+def test_migrations_match_the_models_sqlite(db_url: str) -> None:
+    assert _schema_drift(db_url) == []
+
+
+@pytest.mark.postgres
+def test_migrations_match_the_models_postgres(pg_url: str) -> None:
+    assert _schema_drift(pg_url) == []
