@@ -1,10 +1,48 @@
-"""What happens to a database when the program opens it, before anyone looks at it."""
+"""What happens to a database when the program opens it, before anyone looks at it.
+
+First start: a database that holds no project and has never had the catalogue loaded (no
+``catalog.loaded`` setting) gets the shipped catalogue — every named project and plan target
+of the five planning documents. Nothing else is ever loaded implicitly:
+
+- a database that already holds projects (a user's register, or one made by
+  ``portfolio demo``) is left alone; ``portfolio catalog load`` adds the catalogue on request;
+- once loaded, the catalogue is never loaded again by :func:`prepare`, even if the user
+  deletes every project; ``portfolio catalog update`` brings in changed catalogue files.
+
+Commands that must see a database exactly as it is (``portfolio demo`` refuses one that holds
+any project) open it with :func:`db.session.open_database` and call ``prepare(db,
+load_catalog=False)`` or nothing at all.
+"""
 
 from __future__ import annotations
 
+import logging
+
+from sqlalchemy import exists, select
+
+from db.models import Project, Setting
 from db.session import Database
 
+log = logging.getLogger(__name__)
 
-def prepare(db: Database) -> Database:
-    """Run first-start work (loading the shipped catalogue into an empty register)."""
+
+def needs_catalog(db: Database) -> bool:
+    """Whether ``db`` is brand new: no project, and the catalogue never loaded."""
+    from portfolio.catalog import LOADED_SETTING
+
+    with db.session() as session:
+        if session.get(Setting, LOADED_SETTING) is not None:
+            return False
+        return not session.scalar(select(exists().where(Project.id.is_not(None))))
+
+
+def prepare(db: Database, *, load_catalog: bool = True) -> Database:
+    """Run first-start work: load the shipped catalogue into a brand-new register."""
+    if load_catalog and needs_catalog(db):
+        from portfolio import catalog
+
+        with db.transaction() as session:
+            session.info["user"] = "系统"
+            report = catalog.load(session)
+        log.info("catalogue loaded on first start: %s", catalog.summary(report))
     return db

@@ -1,0 +1,4 @@
+"""Measurements of the program against reviewed data.
+
+Run each with ``uv run python -m benchmarks.NAME``.
+"""

@@ -1,0 +1,303 @@
+"""Loading the shipped catalogue: first start, idempotence, updates that respect user edits."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from db.models import (
+    AuditEntry,
+    Base,
+    Citation,
+    Document,
+    Project,
+    ProjectQuantity,
+    Setting,
+    Target,
+    target_projects,
+)
+from db.session import Database, open_database
+from portfolio import catalog, projects
+from portfolio.projects import ProjectData
+from portfolio.startup import prepare
+from tests.catalog_db import (  # noqa: F401 - fixtures
+    catalog_db_fixture,
+    catalog_file_fixture,
+    catalog_url_fixture,
+)
+
+DOCS = catalog.read_catalog()
+ENTRIES = sum(len(d.projects) for d in DOCS)
+CITATIONS = sum(len(p.citations) for d in DOCS for p in d.projects)
+TARGETS = sum(len(d.targets) for d in DOCS)
+LINKS = len({(t.key, n) for d in DOCS for t in d.targets for n in t.projects})
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _snapshot(db: Database) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+    """Every row of every table (audit log included)."""
+    with db.session() as session:
+        return {
+            table.name: sorted(
+                (tuple(map(str, row)) for row in session.execute(select(table))), key=str
+            )
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def _project(db: Database, key: str) -> int:
+    with db.session() as session:
+        project_id = session.scalar(select(Project.id).where(Project.catalog_key == key))
+    assert project_id is not None, key
+    return project_id
+
+
+def test_first_start_fills_the_register(db_url: str) -> None:
+    db = open_database(db_url)
+    started = time.perf_counter()
+    prepare(db)
+    elapsed = time.perf_counter() - started
+    with db.session() as session:
+        assert session.scalar(select(func.count(Project.id))) == ENTRIES == 1251
+        assert session.scalar(select(func.count(Document.id))) == 5
+        assert session.scalar(select(func.count(Citation.id))) == CITATIONS
+        assert session.scalar(select(func.count(Target.id))) == TARGETS == 136
+        assert session.scalar(select(func.count()).select_from(target_projects)) == LINKS
+        assert set(session.scalars(select(Project.origin).distinct())) == {"catalog"}
+        assert session.scalar(select(func.count(Project.id)).where(Project.search_key == "")) == 0
+        assert session.get(Setting, catalog.LOADED_SETTING) is not None
+        # one audit event for the load, not thousands of field rows
+        assert session.scalars(
+            select(AuditEntry.action).where(AuditEntry.table_name == "projects")
+        ).all() == ["catalog"]
+        school = session.scalar(select(Project).where(Project.name == "驻马店经济开发区置地二小"))
+        assert school.total_investment == Decimal("6000.00")
+        assert school.planned_start is not None and school.planned_start.year == 2021
+        assert sorted((q.unit, q.value) for q in school.quantities) == sorted([
+            ("亩", Decimal("29.45")), ("平方米", Decimal("18850")), ("教学班", Decimal("24")),
+            ("学位", Decimal("1080")),
+        ])
+        assert school.citations[0].document.number == "驻开政〔2021〕2号"
+    db.dispose()
+    assert elapsed < 3.0, f"loading the catalogue took {elapsed:.2f} s"
+
+
+def test_every_project_is_marked_with_its_source(catalog_db: Database) -> None:
+    with catalog_db.session() as session:
+        uncited = session.scalar(
+            select(func.count(Project.id)).where(~Project.citations.any())
+        )
+        assert uncited == 0
+        per_document = dict(
+            session.execute(
+                select(Document.file, func.count(func.distinct(Citation.project_id)))
+                .join(Citation, Citation.document_id == Document.id)
+                .group_by(Document.file)
+            ).all()
+        )
+    assert per_document == {d.file: len(d.projects) for d in DOCS}
+
+
+def test_loading_twice_changes_nothing(catalog_db: Database) -> None:
+    before = _snapshot(catalog_db)
+    with catalog_db.transaction() as session:
+        report = catalog.load(session)
+    assert not report.touched and report.unchanged == ENTRIES
+    prepare(catalog_db)
+    with catalog_db.transaction() as session:
+        report = catalog.update(session)
+    assert not report.touched and not report.kept_user_edit
+    assert _snapshot(catalog_db) == before
+
+
+def test_prepare_leaves_a_register_with_projects_alone(db: Database) -> None:
+    with db.transaction() as session:
+        projects.create(session, ProjectData(name="县第一中学", category="社会事业"))
+    prepare(db)
+    with db.session() as session:
+        assert session.scalar(select(func.count(Project.id))) == 1
+        assert session.scalar(select(func.count(Document.id))) == 0
+
+
+def test_prepare_loads_only_once(catalog_db: Database) -> None:
+    """A user who deletes every project does not get the catalogue back on the next start."""
+    with catalog_db.transaction() as session:
+        session.execute(target_projects.delete())
+        session.execute(ProjectQuantity.__table__.delete())
+        session.execute(Citation.__table__.delete())
+        session.execute(Project.__table__.delete())
+    prepare(catalog_db)
+    with catalog_db.session() as session:
+        assert session.scalar(select(func.count(Project.id))) == 0
+
+
+def _changed_catalogue() -> list[catalog.CatalogDocument]:
+    """The shipped catalogue with two entries changed and one added (as a new file would be)."""
+    doc = DOCS[3]
+    entries = {p.name: p for p in doc.projects}
+    school = entries["驻马店经济开发区置地二小"]
+    park = entries["开发区双创基地"]
+    added = dataclasses.replace(park, name="开发区新型研发机构", citations=park.citations)
+    changed = [
+        dataclasses.replace(school, investment=Decimal("6500"), investment_text="6500万元")
+        if p is school
+        else dataclasses.replace(p, project_type="产业园区") if p is park else p
+        for p in doc.projects
+    ]
+    new_doc = dataclasses.replace(doc, projects=(*changed, added))
+    return [new_doc if d is doc else d for d in DOCS]
+
+
+def test_a_user_edit_survives_catalogue_update(catalog_db: Database) -> None:
+    school_key = "003_7fd3883a336dc26e.txt#驻马店经济开发区置地二小"
+    park_key = "003_7fd3883a336dc26e.txt#开发区双创基地"
+    school = _project(catalog_db, school_key)
+    park = _project(catalog_db, park_key)
+    with catalog_db.transaction() as session:
+        data = projects.load(session, school)
+        projects.update(session, school, data.with_changes(total_investment=Decimal("7200")))
+
+    with catalog_db.transaction() as session:
+        report = catalog.update(session, _changed_catalogue())
+
+    assert report.new == ["003_7fd3883a336dc26e.txt#开发区新型研发机构"]
+    assert report.changed == [park_key]
+    assert report.kept_user_edit == [school_key]
+    assert report.unchanged == ENTRIES - 2
+    with catalog_db.session() as session:
+        assert session.get(Project, school).total_investment == Decimal("7200.00")
+        assert session.get(Project, park).project_type == "产业园区"
+        # the update of an unedited project is audited like any edit
+        assert session.scalar(
+            select(func.count(AuditEntry.id)).where(
+                AuditEntry.project_id == park, AuditEntry.field == "project_type"
+            )
+        ) == 1
+
+    # the next update finds nothing new, and still keeps the user's figure
+    with catalog_db.transaction() as session:
+        again = catalog.update(session, _changed_catalogue())
+    assert not again.new and not again.changed and again.kept_user_edit == [school_key]
+
+
+def test_an_unedited_project_follows_the_catalogue(catalog_db: Database) -> None:
+    school = _project(catalog_db, "003_7fd3883a336dc26e.txt#驻马店经济开发区置地二小")
+    with catalog_db.transaction() as session:
+        report = catalog.update(session, _changed_catalogue())
+    assert "003_7fd3883a336dc26e.txt#驻马店经济开发区置地二小" in report.changed
+    with catalog_db.session() as session:
+        assert session.get(Project, school).total_investment == Decimal("6500.00")
+
+
+def test_a_deleted_catalogue_project_is_not_brought_back(catalog_db: Database) -> None:
+    key = "003_7fd3883a336dc26e.txt#甲壳虫商业街区"
+    with catalog_db.transaction() as session:
+        projects.delete_project(session, _project(catalog_db, key))
+    with catalog_db.transaction() as session:
+        report = catalog.update(session)
+    assert report.deleted_by_user == [key] and not report.new
+    with catalog_db.session() as session:
+        assert session.scalar(select(Project.id).where(Project.catalog_key == key)) is None
+
+
+def test_a_new_target_link_is_added_but_user_links_are_kept(catalog_db: Database) -> None:
+    with catalog_db.session() as session:
+        wind = session.scalar(select(Target).where(Target.text == "新增分散式风电5万千瓦"))
+        extra = session.scalar(select(Project.id).where(Project.name == "仪封集中式风电项目"))
+    with catalog_db.transaction() as session:
+        session.execute(target_projects.insert().values(target_id=wind.id, project_id=extra))
+    with catalog_db.transaction() as session:
+        report = catalog.update(session)
+    assert report.new_links == 0
+    with catalog_db.session() as session:
+        linked = session.scalars(
+            select(target_projects.c.project_id).where(target_projects.c.target_id == wind.id)
+        ).all()
+    assert linked == [extra]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "portfolio", *args],
+        capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=120,
+    )
+
+
+@pytest.mark.slow
+def test_list_csv_on_a_fresh_database_lists_the_whole_catalogue(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'fresh.sqlite3').as_posix()}"
+    result = _run("--db", url, "list", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == ENTRIES
+    quotes = {
+        (p.name, c.line, c.quote) for d in DOCS for p in d.projects for c in p.citations[:1]
+    }
+    listed = {(r["项目名称"], int(r["来源行"]), r["来源原文"]) for r in rows}
+    assert listed == quotes
+    assert all(r["来源文件"] for r in rows)
+    numbers = {d.number or d.title for d in DOCS}
+    assert {r["来源文件"] for r in rows} == numbers
+
+    # the register filtered by document
+    by_doc = _run("--db", url, "list", "--format", "csv", "--document", "驻开政〔2021〕2号")
+    assert len(list(csv.DictReader(io.StringIO(by_doc.stdout)))) == len(DOCS[3].projects)
+
+
+@pytest.mark.slow
+def test_catalog_commands(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'cli.sqlite3').as_posix()}"
+    first = _run("--db", url, "catalog", "update", "--dry-run")
+    assert first.returncode == 0, first.stderr
+    assert f"新增项目：{ENTRIES} 个" in first.stdout and "试运行" in first.stdout
+    load = _run("--db", url, "catalog", "load")
+    assert f"新增项目：{ENTRIES} 个" in load.stdout
+
+
+def test_stats_command(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from portfolio.commands import catalog as command
+
+    assert command.run_stats(argparse.Namespace()) == 0
+    out = capsys.readouterr().out
+    assert "000_c25127e9708c978d.txt\t豫政〔2021〕34号\t529\t151\t680\t86\t" in out
+    assert "合计\t\t979\t272\t1251\t136\t1272\t33" in out
+
+
+def test_update_report_names_what_changed(
+    catalog_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from portfolio.commands import catalog as command
+
+    with open_database(catalog_url).transaction() as session:
+        report = catalog.update(session, _changed_catalogue())
+    command.print_report(report)
+    out = capsys.readouterr().out
+    assert "新增项目：1 个\n  - 开发区新型研发机构（003_7fd3883a336dc26e.txt）" in out
+    assert "已更新（目录有变化，用户未修改）：2 个" in out
+    assert f"未变：{ENTRIES - 2} 个" in out
+
+
+@pytest.mark.postgres
+def test_loading_on_postgresql(pg_url: str) -> None:
+    db = prepare(open_database(pg_url))
+    try:
+        with db.session() as session:
+            assert session.scalar(select(func.count(Project.id))) == ENTRIES
+            assert session.scalar(select(func.count()).select_from(target_projects)) == LINKS
+        before = _snapshot(db)
+        with db.transaction() as session:
+            assert not catalog.update(session).touched
+        assert _snapshot(db) == before
+    finally:
+        db.dispose()
