@@ -45,10 +45,10 @@ def _project_id(obj: Base) -> int | None:
 
 
 def _record_id(obj: Base) -> str:
-    identity = inspect(obj).identity
-    if identity is None:
-        return ""
-    return ",".join(str(part) for part in identity)
+    # the primary key attributes, which inserted rows already hold in after_flush (their
+    # identity key is only assigned later)
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join("" if part is None else str(part) for part in key)
 
 
 def _rows_for(obj: Base, action: str, user: str, at: dt.datetime) -> list[dict[str, Any]]:

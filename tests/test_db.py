@@ -139,3 +139,15 @@ def test_migrations_match_the_models_sqlite(db_url: str) -> None:
 @pytest.mark.postgres
 def test_migrations_match_the_models_postgres(pg_url: str) -> None:
     assert _schema_drift(pg_url) == []
+
+
+def test_audit_rows_of_an_insert_name_the_new_record(db) -> None:
+    with db.transaction() as s:
+        pid = projects.create(s, ProjectData(name="新建项目"))
+    with db.session() as s:
+        record_ids = set(s.scalars(
+            select(AuditEntry.record_id).where(
+                AuditEntry.table_name == "projects", AuditEntry.action == "insert"
+            )
+        ))
+    assert record_ids == {str(pid)}

@@ -92,3 +92,41 @@ def test_figures_and_rollups_postgres(pg_url: str) -> None:
         _check(database)
     finally:
         database.dispose()
+
+
+def test_mid_year_start_and_a_reopened_month(db) -> None:
+    """A project that starts in August, figures across December/January, and a correction
+    made after reopening a submitted month counting in every figure."""
+    from portfolio import monthly
+    from portfolio.monthly import CellEdit
+
+    with db.transaction() as s:
+        late = projects.create(s, ProjectData(
+            name="八月开工的厂房", category="工业", total_investment=D("800")))
+        s.add(AnnualPlan(project_id=late, year=2026, planned_investment=D("500"),
+                         planned_start_month=7))
+        s.add(AnnualPlan(project_id=late, year=2027, planned_investment=D("300")))
+    august, december = Period(2026, 8), Period(2026, 12)
+    with db.transaction() as s:
+        monthly.save_cells(s, august, [CellEdit(late, "started_on", dt.date(2026, 8, 3)),
+                                       CellEdit(late, "investment", D("100"))])
+        monthly.save_cells(s, december, [CellEdit(late, "investment", D("150.25"))])
+        monthly.lock(s, december)
+    with db.session() as s:
+        july = metrics.total(s, Period(2026, 7))
+        assert (july.planned_starts, july.actual_starts, july.ytd) == (1, 0, D("0.00"))
+        dec = metrics.total(s, december)
+        assert dec.actual_starts == 1 and dec.ytd == D("250.25")
+        assert dec.completion_rate == D("50.1") and dec.gap_points == D("50.1") - D("100.0")
+        jan = metrics.project_figures(s, Period(2027, 1))[0]
+        assert jan.prior_years == D("250.25") and jan.ytd == D("0.00")
+        assert jan.annual_plan == D("300.00") and jan.stage == "新开工"
+    with db.transaction() as s:
+        monthly.reopen(s, december, "更正")
+        monthly.save_cells(s, december, [CellEdit(late, "investment", D("99.75"))])
+        monthly.lock(s, Period(2027, 1))  # closing January moves 新开工 to 续建
+    with db.session() as s:
+        assert metrics.total(s, december).ytd == D("199.75")
+        jan = metrics.project_figures(s, Period(2027, 1))[0]
+        assert jan.prior_years == D("199.75") and jan.cumulative == D("199.75")
+        assert jan.stage == "续建"

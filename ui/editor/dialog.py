@@ -48,6 +48,7 @@ from portfolio.vocabulary import (
 from ui.context import AppContext
 from ui.editor.commands import AddProjectCommand, EditProjectCommand
 from ui.editor.pair_table import PairTable
+from ui.monthly.project_plans import ProjectPlansPanel
 from ui.source_panel import SourcePanel
 from ui.widgets.date_edit import OptionalDateEdit
 
@@ -137,6 +138,8 @@ class ProjectEditor(QDialog):
         self.tabs.addTab(scroll, "项目信息")
         self.sources = SourcePanel(context, project_id, self)
         self.tabs.addTab(self.sources, f"来源（{self.sources.model.rowCount()}）")
+        if project_id is not None:
+            self.tabs.addTab(ProjectPlansPanel(context, project_id, self), "年度计划")
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self

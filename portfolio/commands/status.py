@@ -1,0 +1,116 @@
+"""``portfolio status``: the overview figures and the warning list of a month, as the 总览
+page shows them (both read :func:`portfolio.overview.compute`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from typing import Any
+
+from portfolio.commands.common import add_filter_arguments, database, filter_from_args
+from portfolio.money import format_money
+from portfolio.periods import Period
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("status", help="某月的调度总览和预警项目")
+    parser.add_argument("--period", required=True, metavar="YYYY-MM",
+                        help="调度月份，如 2026-10")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--by", choices=("category", "township", "unit"), default="category",
+                        help="表格中按领域（默认）、乡镇或责任单位分组")
+    add_filter_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - _width(cell))
+            cells.append(pad + cell if i in right else cell + pad)
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _pct(value: Any) -> str:
+    return "" if value is None else f"{value}"
+
+
+def run(args: argparse.Namespace) -> int:
+    from portfolio import overview, warnings
+    from portfolio.cli import CommandError
+
+    try:
+        period = Period.parse(args.period)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    db = database(args)
+    try:
+        with db.session() as session:
+            flt = filter_from_args(session, args)
+            result = overview.compute(session, period, flt)
+    finally:
+        db.dispose()
+    out = sys.stdout
+    if args.format == "json":
+        record = {
+            "period": str(period),
+            "label": period.label,
+            "headline": result.headline(),
+            "total": overview.summary_record(result.total),
+            "groups": {key: [overview.summary_record(r) for r in rows]
+                       for key, rows in result.groups.items()},
+            "warning_counts": result.rule_counts,
+            "warnings": [
+                {
+                    "project_id": p.project_id, "name": p.name, "category": p.category,
+                    "unit": p.unit, "leader": p.leader,
+                    "plan_rate": None if p.plan_rate is None else str(p.plan_rate),
+                    "rules": p.rules, "reasons": [w.message for w in p.warnings],
+                }
+                for p in result.lagging
+            ],
+        }
+        json.dump(record, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return 0
+
+    t = result.total
+    out.write(f"{period.label}重点项目调度总览\n")
+    out.write(result.headline() + "\n\n")
+    money = (f"{period.range_label}完成", "年度计划")
+    header = [overview.GROUP_LABELS[args.by], "项目个数", "总投资（万元）", money[1] + "（万元）",
+              money[0] + "（万元）", "完成率%", "序时进度%", "超(低于)百分点", "计划开工",
+              "实际开工", "开工率%"]
+
+    def line(key: str, r: Any) -> list[str]:
+        return [key, str(r.project_count), format_money(r.total_investment, grouped=True),
+                format_money(r.annual_plan, grouped=True), format_money(r.ytd, grouped=True),
+                _pct(r.completion_rate), _pct(r.time_progress), _pct(r.gap_points),
+                str(r.planned_starts), str(r.actual_starts), _pct(r.start_rate)]
+
+    rows = [header] + [line(r.key or "（未填）", r) for r in result.groups[args.by]]
+    rows.append(line("合计", t))
+    for text in _table(rows, right=set(range(1, len(header)))):
+        out.write(text + "\n")
+    out.write(f"\n预警项目 {len(result.lagging)} 个")
+    if result.lagging:
+        counts = "，".join(f"{warnings.RULE_LABELS[k]}{v}个"
+                          for k, v in result.rule_counts.items() if v)
+        out.write(f"（{counts}）")
+    out.write("\n")
+    if result.lagging:
+        table = [["编号", "项目名称", "责任单位", "预警原因"]]
+        table += [[str(p.project_id), p.name, p.unit, p.reasons] for p in result.lagging]
+        for text in _table(table, right={0}):
+            out.write(text + "\n")
+    return 0

@@ -1,0 +1,349 @@
+"""Early warning (预警): which projects are lagging in a period, and why.
+
+Four rules, each with its threshold in :class:`Thresholds` (stored in the ``settings`` table):
+
+- ``behind_schedule`` (进度滞后): a started project's completion rate of the year's plan
+  (1—N月 ÷ 年度计划) is ``behind_points`` or more below its 序时进度: N/12 for a plan that spans
+  the year, the share of the planned months gone for a plan with a start (finish) month within
+  the year (:func:`project_time_progress`). Both figures are taken at one decimal, as every
+  table shows them, so a project shown "低于序时进度10.0个百分点" is warned at a threshold of
+  10. A project that has not started is left to ``not_started``.
+- ``no_investment`` (连续无投资): a started, unfinished project reported no new investment in
+  each of the last ``idle_months`` months up to the period (a month with no report counts as
+  none), and it had already started in the first of those months.
+- ``not_started`` (未按期开工): the planned start month (the year's plan, else the project's
+  planned start date), plus ``start_grace_months``, is at or before the period's month and the
+  project had not started by the period's last day.
+- ``overdue`` (逾期未竣工): the planned finish month (the project's planned finish date, else
+  the year's plan), plus ``finish_grace_months``, is at or before the period's month and the
+  project is not complete by the period's last day.
+
+Only projects that carry money are judged: a package with parts is judged through its parts.
+Reserve projects (储备) and completed ones (竣工, or finished by the period's end) never warn.
+Everything is read in one SQL query; the rules themselves are plain Python over its rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from db.models import AnnualPlan, MonthlyReport, Project, Setting
+from db.queries import ProjectFilter
+from portfolio.metrics import IS_LEAF, ProjectFigures
+from portfolio.money import percent
+from portfolio.periods import Period
+
+#: No filter: every project.
+ALL = ProjectFilter()
+
+RULES: tuple[str, ...] = ("behind_schedule", "no_investment", "not_started", "overdue")
+
+#: Short Chinese names of the rules, for column headers, legends and filters.
+RULE_LABELS: dict[str, str] = {
+    "behind_schedule": "进度滞后",
+    "no_investment": "连续无投资",
+    "not_started": "未按期开工",
+    "overdue": "逾期未竣工",
+}
+
+#: One colour per project state, shared by every view (Gantt, grids, charts, exports).
+STATE_COLOURS: dict[str, str] = {
+    "warning": "#d64541",
+    "on_track": "#2e8b57",
+    "done": "#3a6ea5",
+    "not_started": "#9aa0a6",
+}
+
+#: Light versions of :data:`STATE_COLOURS`, for the background of table rows.
+STATE_BACKGROUNDS: dict[str, str] = {
+    "warning": "#fbe3e2",
+    "on_track": "#e6f4ea",
+    "done": "#e3ecf7",
+    "not_started": "#f1f3f4",
+}
+
+#: Chinese names of the states, for legends.
+STATE_LABELS: dict[str, str] = {
+    "warning": "预警",
+    "on_track": "正常推进",
+    "done": "已竣工",
+    "not_started": "未开工",
+}
+
+
+@dataclass(frozen=True)
+class Warning:
+    """One reason why one project is on the warning list."""
+
+    project_id: int
+    #: 'behind_schedule' | 'no_investment' | 'not_started' | 'overdue'
+    rule: str
+    #: the reason in Chinese, with its figures, e.g. "完成率低于序时进度12.3个百分点"
+    message: str
+
+    @property
+    def label(self) -> str:
+        return RULE_LABELS[self.rule]
+
+
+@dataclass
+class Thresholds:
+    """When a project goes on the warning list; edited in the settings dialog."""
+
+    #: 完成率低于序时进度达到这么多个百分点即预警
+    behind_points: Decimal = Decimal("10")
+    #: 连续这么多个月无新增投资即预警
+    idle_months: int = 2
+    #: 计划开工月份过后再宽限这么多个月
+    start_grace_months: int = 0
+    #: 计划竣工月份过后再宽限这么多个月
+    finish_grace_months: int = 0
+
+    def validate(self) -> None:
+        """Raise ValueError with a Chinese message when a threshold makes no sense."""
+        if not Decimal("0") < self.behind_points <= Decimal("100"):
+            raise ValueError("滞后预警的百分点应在 0—100 之间")
+        if not 1 <= self.idle_months <= 12:
+            raise ValueError("连续无投资的月数应在 1—12 之间")
+        for value, label in ((self.start_grace_months, "开工"), (self.finish_grace_months, "竣工")):
+            if not 0 <= value <= 12:
+                raise ValueError(f"{label}宽限月数应在 0—12 之间")
+
+
+_SETTING_PREFIX = "warning."
+
+
+def load_thresholds(session: Session) -> Thresholds:
+    """The thresholds stored in the database; defaults for anything missing or unreadable."""
+    stored = dict(
+        session.execute(
+            select(Setting.key, Setting.value).where(Setting.key.like(f"{_SETTING_PREFIX}%"))
+        ).all()
+    )
+    thresholds = Thresholds()
+    for f in fields(Thresholds):
+        text = stored.get(_SETTING_PREFIX + f.name)
+        if text is None:
+            continue
+        try:
+            value: object = Decimal(text) if f.name == "behind_points" else int(text)
+        except (InvalidOperation, ValueError):
+            continue
+        setattr(thresholds, f.name, value)
+    try:
+        thresholds.validate()
+    except ValueError:
+        return Thresholds()
+    return thresholds
+
+
+def save_thresholds(session: Session, thresholds: Thresholds) -> None:
+    """Store ``thresholds`` (validated first; the change is audited like any other)."""
+    thresholds.validate()
+    for f in fields(Thresholds):
+        key = _SETTING_PREFIX + f.name
+        text = str(getattr(thresholds, f.name))
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=text))
+        elif row.value != text:
+            row.value = text
+    session.flush()
+
+
+def _month_index(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+def _month_text(index: int, period: Period) -> str:
+    year, month = divmod(index, 12)
+    return f"{month + 1}月" if year == period.year else f"{year}年{month + 1}月"
+
+
+def _points(value: Decimal) -> str:
+    return f"{value:.1f}"
+
+
+def project_time_progress(
+    period: Period, start_month: int | None = None, finish_month: int | None = None
+) -> Decimal:
+    """序时进度 of one project's annual plan after ``period``'s month, in percent (one decimal).
+
+    N/12 for a plan that spans the year; for a plan that starts (or finishes) within the year
+    the share of its planned months gone, so that a project planned to start in June is not
+    "behind" in March.
+    """
+    first = start_month or 1
+    last = finish_month or 12
+    if last < first:
+        first, last = 1, 12
+    gone = max(0, min(period.month, last) - first + 1)
+    return percent(Decimal(gone), Decimal(last - first + 1)) or Decimal("0")
+
+
+def is_complete(stage: str, actual_finish: dt.date | None, period: Period) -> bool:
+    """Whether a project counts as complete at the end of ``period``."""
+    if actual_finish is not None:
+        return actual_finish <= period.last_day
+    return stage == "竣工"
+
+
+def evaluate(
+    session: Session,
+    period: Period,
+    flt: ProjectFilter = ALL,
+    thresholds: Thresholds | None = None,
+    *,
+    ids: Sequence[int] | None = None,
+) -> dict[int, list[Warning]]:
+    """The warned projects of ``flt`` (or of ``ids``) in ``period``, each with its reasons in
+    the order of :data:`RULES`. Projects without a warning are absent."""
+    t = thresholds if thresholds is not None else load_thresholds(session)
+    r = MonthlyReport
+    ytd = (
+        select(r.project_id, func.sum(r.investment).label("amount"))
+        .where(r.year == period.year, r.month <= period.month)
+        .group_by(r.project_id)
+        .subquery()
+    )
+    window = [period]
+    for _ in range(t.idle_months - 1):
+        window.append(window[-1].previous())
+    window.reverse()
+    idle = (
+        select(r.project_id, func.sum(r.investment).label("amount"))
+        .where(or_(*(and_(r.year == p.year, r.month == p.month) for p in window)))
+        .group_by(r.project_id)
+        .subquery()
+    )
+    plan = aliased(AnnualPlan)
+    query = (
+        select(
+            Project.id, Project.stage, Project.planned_start, Project.planned_finish,
+            Project.actual_start, Project.actual_finish, plan.planned_investment,
+            plan.planned_start_month, plan.planned_finish_month,
+            func.coalesce(ytd.c.amount, 0), idle.c.project_id, func.coalesce(idle.c.amount, 0),
+        )
+        .outerjoin(plan, and_(plan.project_id == Project.id, plan.year == period.year))
+        .outerjoin(ytd, ytd.c.project_id == Project.id)
+        .outerjoin(idle, idle.c.project_id == Project.id)
+        .where(IS_LEAF, Project.stage != "储备")
+    )
+    query = query.where(Project.id.in_(ids)) if ids is not None else flt.apply(query)
+
+    now = _month_index(period.year, period.month)
+    window_first = window[0]
+    result: dict[int, list[Warning]] = {}
+    for (project_id, stage, planned_start, planned_finish, actual_start, actual_finish,
+         annual_plan, plan_start_month, plan_finish_month, ytd_amount, has_idle_row,
+         idle_amount) in session.execute(query):
+        if is_complete(stage, actual_finish, period):
+            continue
+        started = actual_start is not None and actual_start <= period.last_day
+        found: list[Warning] = []
+
+        if plan_start_month is not None:
+            start_index: int | None = _month_index(period.year, plan_start_month)
+        elif planned_start is not None:
+            start_index = _month_index(planned_start.year, planned_start.month)
+        else:
+            start_index = None
+
+        if annual_plan and started:
+            due = project_time_progress(period, plan_start_month, plan_finish_month)
+            rate = percent(Decimal(str(ytd_amount)), Decimal(str(annual_plan))) or Decimal("0")
+            gap = due - rate
+            if gap >= t.behind_points:
+                found.append(Warning(
+                    project_id, "behind_schedule",
+                    f"完成率{_points(rate)}%，低于序时进度{_points(gap)}个百分点"
+                    f"（序时进度{_points(due)}%）",
+                ))
+
+        if (started and actual_start is not None and actual_start <= window_first.last_day
+                and (has_idle_row is None or Decimal(str(idle_amount)) == 0)):
+            months = (
+                f"{window_first.month}月" if len(window) == 1
+                else f"{_month_text(_month_index(window_first.year, window_first.month), period)}"
+                     f"—{period.month}月"
+            )
+            found.append(Warning(
+                project_id, "no_investment",
+                f"连续{len(window)}个月（{months}）无新增投资",
+            ))
+
+        if (not started and start_index is not None
+                and start_index + t.start_grace_months <= now):
+            found.append(Warning(
+                project_id, "not_started",
+                f"计划{_month_text(start_index, period)}开工，截至{period.month}月底仍未开工",
+            ))
+
+        if planned_finish is not None:
+            finish_index: int | None = _month_index(planned_finish.year, planned_finish.month)
+        elif plan_finish_month is not None:
+            finish_index = _month_index(period.year, plan_finish_month)
+        else:
+            finish_index = None
+        if finish_index is not None and finish_index + t.finish_grace_months <= now:
+            late = now - finish_index
+            found.append(Warning(
+                project_id, "overdue",
+                f"计划{_month_text(finish_index, period)}竣工，"
+                + (f"已逾期{late}个月，" if late else "")
+                + f"截至{period.month}月底仍未竣工",
+            ))
+
+        if found:
+            result[project_id] = found
+    return result
+
+
+def state_of(figures: ProjectFigures, warnings: Sequence[Warning]) -> str:
+    """The state a view colours a project with: one of the keys of :data:`STATE_COLOURS`.
+
+    Complete wins over warned (a finished project never warns anyway), warned over the rest.
+    """
+    return state_from(figures.stage, figures.actual_start, figures.actual_finish,
+                      bool(warnings))
+
+
+def state_from(stage: str, actual_start: dt.date | None, actual_finish: dt.date | None,
+               warned: bool) -> str:
+    """:func:`state_of` for views that hold the facts rather than a ProjectFigures."""
+    if actual_finish is not None or stage == "竣工":
+        return "done"
+    if warned:
+        return "warning"
+    if actual_start is None:
+        return "not_started"
+    return "on_track"
+
+
+def reasons(warnings: Sequence[Warning]) -> str:
+    """Every reason of one project in one line, as the 滞后项目 list shows it."""
+    return "；".join(w.message for w in warnings)
+
+
+__all__ = [
+    "RULES",
+    "RULE_LABELS",
+    "STATE_BACKGROUNDS",
+    "STATE_COLOURS",
+    "STATE_LABELS",
+    "Thresholds",
+    "Warning",
+    "evaluate",
+    "is_complete",
+    "load_thresholds",
+    "reasons",
+    "save_thresholds",
+    "state_from",
+    "state_of",
+]

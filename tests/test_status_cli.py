@@ -1,0 +1,70 @@
+"""``portfolio status`` end to end on a hand-made database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from decimal import Decimal
+
+from db.models import AnnualPlan, MonthlyReport
+from portfolio import projects
+from portfolio.projects import ProjectData
+
+D = Decimal
+
+
+def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "portfolio", "--db", url, "status", *args],
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_status_table_and_json(db, db_url: str) -> None:
+    with db.transaction() as s:
+        school = projects.create(s, ProjectData(
+            name="第三高级中学", category="社会事业", unit="教育局", total_investment=D("1000"),
+            actual_start=dt.date(2025, 3, 1), stage="续建"))
+        road = projects.create(s, ProjectData(
+            name="迎宾大道改造", category="城建", unit="住建局", total_investment=D("800")))
+        s.add_all([
+            AnnualPlan(project_id=school, year=2026, planned_investment=D("600")),
+            AnnualPlan(project_id=road, year=2026, planned_investment=D("400"),
+                       planned_start_month=3),
+            MonthlyReport(project_id=school, year=2026, month=5, investment=D("250")),
+            MonthlyReport(project_id=school, year=2026, month=6, investment=D("50.5")),
+        ])
+    done = _run(db_url, "--period", "2026-06", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    total = record["total"]
+    assert total["project_count"] == 2 and total["ytd"] == "300.50"
+    assert total["annual_plan"] == "1000.00" and total["completion_rate"] == "30.1"
+    assert total["gap_points"] == "-19.9"
+    assert total["planned_starts"] == 1 and total["actual_starts"] == 0
+    warned = {w["name"]: w["rules"] for w in record["warnings"]}
+    assert warned == {"迎宾大道改造": ["not_started"]}
+    assert "低于序时进度19.9个百分点" in record["headline"]
+
+    table = _run(db_url, "--period", "2026年6月", "--by", "unit")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0] == "2026年6月重点项目调度总览"
+    assert any(line.startswith("责任单位") for line in lines)
+    assert any(line.startswith("合计") and "300.50" in line for line in lines)
+    assert "预警项目 1 个（未按期开工1个）" in table.stdout
+    assert "计划3月开工，截至6月底仍未开工" in table.stdout
+
+
+def test_status_of_an_empty_month(db, db_url: str, capsys) -> None:
+    from portfolio.cli import main
+
+    with db.transaction() as s:  # a register of its own: no catalogue loaded on first start
+        projects.create(s, ProjectData(name="某项目"))
+    assert main(["--db", db_url, "status", "--period", "2030-01", "--format", "json",
+                 "--search", "不存在"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["total"]["project_count"] == 0 and record["warnings"] == []
+    assert main(["--db", db_url, "status", "--period", "2030-01"]) == 0
+    out = capsys.readouterr().out
+    assert "预警项目 0 个" in out and "合计" in out
