@@ -1,0 +1,1 @@
+"""投资分析: the budget page, its charts and tables."""

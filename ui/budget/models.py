@@ -1,0 +1,148 @@
+"""The tables under the 投资分析 charts: the same figures the charts draw, to the cent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from portfolio.budget import FundingLine, FundingTable, GroupBudget, GroupTable, MonthlyCurve
+from portfolio.money import format_money
+
+_AnyIndex = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
+
+
+def _money(value: Decimal | None) -> str:
+    return format_money(value, grouped=True) if value is not None else ""
+
+
+def _rate(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def _points(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:+.1f}"
+
+
+class _Table(QAbstractTableModel, Generic[Row]):
+    """A read-only table of ``rows``, one column per (title, getter, is_number)."""
+
+    columns: Sequence[tuple[str, Callable[[Any], str], bool]] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+        #: rows drawn bold (the 合计 line)
+        self._bold_rows: set[int] = set()
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_rows(self, rows: Sequence[Row], bold: Sequence[int] = ()) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._bold_rows = set(bold)
+        self.endResetModel()
+
+    def row(self, index: int) -> Row:
+        return self._rows[index]
+
+    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.columns)):
+            return self.columns[section][0]
+        return None
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        _, getter, numeric = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return getter(self._rows[index.row()])
+        if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and index.row() in self._bold_rows:
+            return self._bold
+        return None
+
+
+class GroupTableModel(_Table[GroupBudget]):
+    """One line per group and the 合计, as the plan-versus-completed chart draws them."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.set_range_label("1—N月")
+
+    def set_range_label(self, label: str) -> None:
+        self.columns = (
+            ("分组", lambda g: g.label, False),
+            ("项目个数", lambda g: str(g.project_count), True),
+            ("总投资（万元）", lambda g: _money(g.total_investment), True),
+            ("年度计划投资（万元）", lambda g: _money(g.annual_plan), True),
+            (f"{label}完成投资（万元）", lambda g: _money(g.ytd), True),
+            ("完成率%", lambda g: _rate(g.completion_rate), True),
+            ("序时进度%", lambda g: _rate(g.time_progress), True),
+            ("超(低于)序时进度百分点", lambda g: _points(g.gap_points), True),
+        )
+
+    def set_table(self, table: GroupTable) -> None:
+        self.set_range_label(table.period.range_label)
+        self.set_rows([*table.groups, table.total], bold=[len(table.groups)])
+
+
+class CurveTableModel(_Table[int]):
+    """One line per month of the S-curve (rows are month numbers 1—12)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._curve: MonthlyCurve | None = None
+        self.columns = (
+            ("月份", lambda m: f"{m}月", False),
+            ("计划累计（万元）", lambda m: _money(self._at("planned", m)), True),
+            ("序时进度（万元）", lambda m: _money(self._at("time_progress", m)), True),
+            ("当月完成（万元）", lambda m: _money(self._at("monthly", m)), True),
+            ("实际累计（万元）", lambda m: _money(self._at("actual", m)), True),
+        )
+
+    def _at(self, series: str, month: int) -> Decimal | None:
+        assert self._curve is not None
+        values: list[Decimal | None] = list(getattr(self._curve, series))
+        return values[month - 1]
+
+    def set_curve(self, curve: MonthlyCurve) -> None:
+        self._curve = curve
+        self.set_rows(list(range(1, 13)))
+
+
+class FundingTableModel(_Table[FundingLine]):
+    """Investment by funding source, and the total."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._table: FundingTable | None = None
+        self.columns = (
+            ("资金来源", lambda f: f.source, False),
+            ("金额（万元）", lambda f: _money(f.amount), True),
+            ("占比%", lambda f: self._share(f), True),
+            ("项目个数", lambda f: str(f.project_count) if f.project_count else "", True),
+        )
+
+    def _share(self, line: FundingLine) -> str:
+        if self._table is None or line.source == "合计":
+            return "100.0" if self._table and self._table.lines else ""
+        return _rate(self._table.share(line))
+
+    def set_table(self, table: FundingTable) -> None:
+        self._table = table
+        total = FundingLine("合计", sum((f.amount for f in table.lines), Decimal("0.00")), 0)
+        self.set_rows([*table.lines, total], bold=[len(table.lines)])

@@ -1,0 +1,1 @@
+"""甘特图: the Gantt page, its model, chart widget and painter."""
