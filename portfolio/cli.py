@@ -11,11 +11,19 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from db.session import DatabaseOpenError
+
 #: Modules under portfolio.commands, each with ``register(subparsers)``.
 COMMAND_MODULES: tuple[str, ...] = (
     "gui",
     "listing",
     "screenshot",
+    "catalog",
+    "extract",
+    "demo",
+    "status",
+    "export",
+    "importing",
 )
 
 
@@ -49,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CommandError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+    except DatabaseOpenError as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
 

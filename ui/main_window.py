@@ -18,8 +18,10 @@ from sqlalchemy.engine import make_url
 from db import queries
 from db.queries import ProjectFilter
 from ui.context import AppContext
+from ui.extract_dialog import open_import_dialog
 from ui.pages import DEFAULT_PAGE, PAGES, PageSpec, create_page
 from ui.reports import install_report_actions
+from ui.settings_dialog import ThresholdsDialog
 
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
@@ -89,6 +91,9 @@ class MainWindow(QMainWindow):
         new.setShortcut(QKeySequence.StandardKey.New)
         new.triggered.connect(lambda: self.open_editor(None))
         file_menu.addAction(new)
+        import_plan = QAction("导入规划文件(&I)…", self)
+        import_plan.triggered.connect(lambda: open_import_dialog(self.context, self))
+        file_menu.addAction(import_plan)
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -103,6 +108,11 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+
+        tools_menu = self.menuBar().addMenu("工具(&T)")
+        thresholds = QAction("预警设置…", self)
+        thresholds.triggered.connect(lambda: ThresholdsDialog(self.context, self).exec())
+        tools_menu.addAction(thresholds)
 
         view_menu = self.menuBar().addMenu("视图(&V)")
         columns = QAction("列设置…", self)

@@ -1,0 +1,162 @@
+"""What a monthly report shows, read once from the database for every artefact.
+
+The Excel report, the PDF briefing and their tests all take their figures from here, and
+here only from :mod:`portfolio.metrics` and :mod:`portfolio.warnings`, so a figure in any
+artefact is the figure the program shows everywhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Project, ProjectLevel
+from db.queries import ProjectFilter
+from exports import settings as report_settings
+from portfolio import metrics, warnings
+from portfolio.metrics import ProjectFigures, Summary
+from portfolio.periods import Period
+from portfolio.vocabulary import CATEGORIES, LEVELS
+
+NO_GROUP = "未分类"
+_ALL = ProjectFilter()
+NUMERALS = "一二三四五六七八九十"
+
+
+def chinese_numeral(number: int) -> str:
+    """1 → 一, 12 → 十二, 25 → 二十五 (section and group numbers)."""
+    if number <= 10:
+        return NUMERALS[number - 1]
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 1 else NUMERALS[tens - 1]
+    return head + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+def date_label(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass
+class ProjectExtras:
+    """Register fields the figures do not carry."""
+
+    project_type: str = ""
+    levels: list[str] = field(default_factory=list)
+    contact_name: str = ""
+    contact_phone: str = ""
+    notes: str = ""
+
+
+def _extras(session: Session, ids: list[int]) -> dict[int, ProjectExtras]:
+    found: dict[int, ProjectExtras] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        for pid, ptype, name, phone, notes in session.execute(
+            select(Project.id, Project.project_type, Project.contact_name,
+                   Project.contact_phone, Project.notes).where(Project.id.in_(chunk))
+        ):
+            found[pid] = ProjectExtras(ptype or "", [], name or "", phone or "", notes or "")
+        for pid, level in session.execute(
+            select(ProjectLevel.project_id, ProjectLevel.level)
+            .where(ProjectLevel.project_id.in_(chunk))
+        ):
+            found[pid].levels.append(level)
+    order = {lv: i for i, lv in enumerate(LEVELS)}
+    for extra in found.values():
+        extra.levels.sort(key=lambda lv: order.get(lv, len(order)))
+    return found
+
+
+def group_key(figures: ProjectFigures, by: str) -> str:
+    value = {"category": figures.category, "township": figures.township,
+             "unit": figures.unit}[by]
+    return value or ""
+
+
+def group_label(key: str) -> str:
+    return key or NO_GROUP
+
+
+def group_order(keys: Iterable[str], by: str) -> list[str]:
+    """Groups as reports list them: 领域 in the customary order, others by name; empty last."""
+    unique = set(keys)
+    rank = {c: i for i, c in enumerate(CATEGORIES)} if by == "category" else {}
+    return sorted(unique, key=lambda k: (k == "", rank.get(k, len(rank)), k))
+
+
+@dataclass
+class ReportData:
+    """Everything one period's report shows, for one filter."""
+
+    period: Period
+    flt: ProjectFilter
+    office: str
+    region: str
+    issued_on: dt.date
+    figures: list[ProjectFigures]
+    extras: dict[int, ProjectExtras]
+    warnings: dict[int, list[warnings.Warning]]
+    total: Summary
+    _summaries: dict[str, list[Summary]]
+    _session: Session | None = None
+
+    def summaries(self, by: str) -> list[Summary]:
+        """The summary lines by ``by``, in :func:`group_order`."""
+        if by not in self._summaries:
+            assert self._session is not None, "summaries must be read while the session is open"
+            rows = metrics.summarise(self._session, self.period, self.flt, by=by)
+            self._summaries[by] = rows
+        rows = self._summaries[by]
+        order = {k: i for i, k in enumerate(group_order((r.key or "" for r in rows), by))}
+        return sorted(rows, key=lambda r: order[r.key or ""])
+
+    def text_values(self) -> dict[str, str]:
+        """The text placeholders of titles and headers."""
+        return {
+            "地区": self.region,
+            "年度": str(self.period.year),
+            "月份": str(self.period.month),
+            "报告期": self.period.label,
+            "1—N月": self.period.range_label,
+            "填报单位": self.office,
+            "填报日期": date_label(self.issued_on),
+        }
+
+    @property
+    def warned(self) -> list[ProjectFigures]:
+        return [f for f in self.figures if f.project_id in self.warnings]
+
+
+def collect(
+    session: Session,
+    period: Period,
+    flt: ProjectFilter = _ALL,
+    *,
+    today: dt.date | None = None,
+    groupings: Iterable[str] = ("category",),
+) -> ReportData:
+    """Read one period's report for ``flt``. Summaries for ``groupings`` are read now; others
+    when first asked for, while ``session`` is still open."""
+    config = report_settings.load(session)
+    figures = metrics.project_figures(session, period, flt)
+    ids = [f.project_id for f in figures]
+    data = ReportData(
+        period=period,
+        flt=flt,
+        office=config.office,
+        region=config.region,
+        issued_on=today or dt.date.today(),
+        figures=figures,
+        extras=_extras(session, ids),
+        warnings=warnings.evaluate(session, period, flt),
+        total=metrics.total(session, period, flt),
+        _summaries={},
+        _session=session,
+    )
+    for by in groupings:
+        data.summaries(by)
+    return data

@@ -1,0 +1,286 @@
+"""Report templates: a workbook whose cells say where each figure goes.
+
+A template is an ordinary ``.xlsx`` laid out the way a superior wants the report: title rows,
+header rows, column widths, fonts, borders, print set-up. Where the report's lines go, the
+template holds one *prototype row* per kind of line, made of ``{{占位符}}`` tokens:
+
+- a **project row** holds ``{{项目名称}}`` (or ``{{序号}}`` / ``{{编号}}``) and the figures of one
+  project, e.g. ``{{本月完成投资}}``;
+- a **group row** holds a group token (``{{领域}}``, ``{{乡镇}}`` or ``{{责任单位}}``) but no
+  project token: one such line per group, with SUM formulas in its money columns. Placed above
+  the project row, it heads its group; placed below, it closes it;
+- a **total row** holds ``{{合计}}``: the grand total, above or below everything as placed.
+
+A sheet whose prototype rows have no project row is a summary (one line per group, e.g. the
+汇总表). A sheet with ``{{滞后原因}}`` lists only the projects on the warning list. Tokens inside
+longer text (``{{地区}}{{年度}}年重点项目建设进展情况表``, ``{{1—N月}}完成投资``) are replaced by
+text everywhere in the sheet. A sheet named :data:`NOTES_SHEET` documents the template and is
+not written out. Rows below the prototype rows (signatures, notes) follow the last line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+import resources
+from exports.fields import (
+    FIELDS,
+    GROUP_TOKENS,
+    ITEM_TOKENS,
+    TEXT_TOKENS,
+    TOKEN,
+    TOTAL_TOKEN,
+    is_known,
+    normalise_token,
+    tokens_in,
+)
+
+DEFAULT_TEMPLATE = ("templates", "monthly_report.xlsx")
+NOTES_SHEET = "模板说明"
+
+
+class TemplateError(ValueError):
+    """A template that cannot be used; the message is Chinese and names the cell."""
+
+
+@dataclass
+class Prototype:
+    """One prototype row of a template sheet."""
+
+    row: int
+    #: 'item', 'group' or 'total'
+    kind: str
+    #: column → the cell's template text (every non-empty cell of the row)
+    texts: dict[int, str]
+    #: column → token, for cells that are one token alone
+    tokens: dict[int, str]
+    #: horizontal merges in this row, as (first column, last column)
+    merges: list[tuple[int, int]] = field(default_factory=list)
+
+    def column_of(self, token: str) -> int | None:
+        for column, name in self.tokens.items():
+            if name == token:
+                return column
+        return None
+
+
+@dataclass
+class SheetLayout:
+    """Where the lines go in one template sheet."""
+
+    title: str
+    #: 'detail' (every project), 'lagging' (warned projects) or 'summary' (one line per group)
+    role: str
+    prototypes: list[Prototype]
+    #: the grouping of group lines: 'category', 'township', 'unit' or None
+    group_by: str | None
+    #: column → the header text above the project (or group) row, tokens left in
+    headers: dict[int, str]
+    #: the row holding most of the headers (for finding the header in an imported file)
+    header_row: int
+
+    @property
+    def first_row(self) -> int:
+        return self.prototypes[0].row
+
+    @property
+    def last_row(self) -> int:
+        return self.prototypes[-1].row
+
+    def prototype(self, kind: str) -> Prototype | None:
+        return next((p for p in self.prototypes if p.kind == kind), None)
+
+    @property
+    def line(self) -> Prototype:
+        """The prototype of the sheet's main lines (projects, or groups in a summary)."""
+        found = self.prototype("item") or self.prototype("group")
+        assert found is not None
+        return found
+
+    def kinds(self) -> list[str]:
+        return [p.kind for p in self.prototypes]
+
+
+@dataclass
+class Template:
+    """A loaded template: its file and the layout of each sheet that receives lines."""
+
+    path: Path
+    sheets: list[SheetLayout]
+
+    def sheet(self, role: str) -> SheetLayout | None:
+        return next((s for s in self.sheets if s.role == role), None)
+
+    def open_workbook(self) -> Workbook:
+        """A fresh copy of the template workbook to fill in."""
+        return openpyxl.load_workbook(self.path)
+
+
+def default_path() -> Path:
+    return resources.path(*DEFAULT_TEMPLATE)
+
+
+def _where(path: Path, ws: Worksheet, coordinate: str) -> str:
+    return f"模板“{path.name}”工作表“{ws.title}”{coordinate}单元格"
+
+
+def _row_kind(tokens: set[str]) -> str | None:
+    if not tokens:
+        return None
+    if TOTAL_TOKEN in tokens:
+        return "total"
+    if tokens & ITEM_TOKENS:
+        return "item"
+    if tokens & (set(GROUP_TOKENS) | {"领域序号"}):
+        return "group"
+    return "item" if tokens & set(FIELDS) else None
+
+
+def _analyse(path: Path, ws: Worksheet) -> SheetLayout | None:
+    rows: dict[int, dict[int, str]] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and "{{" in cell.value:
+                for token in tokens_in(cell.value):
+                    if not is_known(token):
+                        raise TemplateError(
+                            f"{_where(path, ws, cell.coordinate)}：未知的占位符“{{{{{token}}}}}”"
+                        )
+                names = {t for t in tokens_in(cell.value) if t in FIELDS}
+                if names:
+                    rows.setdefault(cell.row, {})[cell.column] = cell.value
+    if not rows:
+        return None
+    numbers = sorted(rows)
+    if numbers[-1] - numbers[0] + 1 != len(numbers):
+        raise TemplateError(
+            f"模板“{path.name}”工作表“{ws.title}”：数据行（第{'、'.join(map(str, numbers))}行）"
+            "必须相邻"
+        )
+    prototypes: list[Prototype] = []
+    for number in numbers:
+        texts = rows[number]
+        every = {t for text in texts.values() for t in tokens_in(text)}
+        kind = _row_kind(every)
+        if kind is None:
+            raise TemplateError(
+                f"模板“{path.name}”工作表“{ws.title}”第{number}行：无法判断行的用途")
+        if any(p.kind == kind for p in prototypes):
+            raise TemplateError(
+                f"模板“{path.name}”工作表“{ws.title}”第{number}行：同一种数据行只能有一行"
+            )
+        tokens = {}
+        for column, text in texts.items():
+            match = TOKEN.fullmatch(text.strip())
+            if match:
+                tokens[column] = normalise_token(match.group(1))
+        # every cell of the row, including static text (e.g. "合计" written out)
+        for cell in ws[number]:
+            if cell.value not in (None, "") and cell.column not in texts:
+                texts[cell.column] = str(cell.value)
+        merges = [
+            (r.min_col, r.max_col) for r in ws.merged_cells.ranges
+            if r.min_row == r.max_row == number
+        ]
+        prototypes.append(Prototype(number, kind, texts, tokens, merges))
+    kinds = {p.kind for p in prototypes}
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= numbers[-1] and merged.max_row >= numbers[0] and (
+            merged.min_row != merged.max_row
+        ):
+            raise TemplateError(
+                f"{_where(path, ws, merged.coord)}：数据行不能跨行合并单元格"
+            )
+    every_token = {t for p in prototypes for t in p.tokens.values()}
+    if "item" in kinds:
+        role = "lagging" if every_token & {"滞后原因", "预警类型"} else "detail"
+    else:
+        role = "summary"
+    group = prototypes[0] if role == "summary" else next(
+        (p for p in prototypes if p.kind == "group"), None
+    )
+    group_by = None
+    if group is not None:
+        found = [GROUP_TOKENS[t] for t in tokens_in(" ".join(group.texts.values()))
+                 if t in GROUP_TOKENS]
+        group_by = found[0] if found else "category"
+    if role == "summary" and "group" not in kinds:
+        raise TemplateError(
+            f"模板“{path.name}”工作表“{ws.title}”：汇总行需要分组占位符（{{{{领域}}}}、"
+            "{{乡镇}}或{{责任单位}}）"
+        )
+    line = next(p for p in prototypes if p.kind == ("group" if role == "summary" else "item"))
+    headers, header_row = _headers(ws, line, numbers[0])
+    return SheetLayout(ws.title, role, prototypes, group_by, headers, header_row)
+
+
+def _headers(ws: Worksheet, line: Prototype, first_row: int) -> tuple[dict[int, str], int]:
+    """The header text of each token column: the nearest text above the data rows."""
+    merged_value: dict[tuple[int, int], str] = {}
+    for merged in ws.merged_cells.ranges:
+        value = ws.cell(merged.min_row, merged.min_col).value
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                merged_value[(r, c)] = "" if value is None else str(value)
+    headers: dict[int, str] = {}
+    rows_used: dict[int, int] = {}
+    for column in line.tokens:
+        for r in range(first_row - 1, 0, -1):
+            value = ws.cell(r, column).value
+            text = merged_value.get((r, column), "" if value is None else str(value))
+            if text.strip():
+                headers[column] = text
+                rows_used[r] = rows_used.get(r, 0) + 1
+                break
+    header_row = max(rows_used, key=lambda r: (rows_used[r], r)) if rows_used else first_row - 1
+    return headers, header_row
+
+
+def load(path: Path | str | None = None) -> Template:
+    """Read and check a template (the shipped default when ``path`` is None)."""
+    path = Path(path) if path else default_path()
+    if not path.is_file():
+        raise TemplateError(f"找不到模板文件“{path}”")
+    try:
+        wb = openpyxl.load_workbook(path)
+    except Exception as error:  # openpyxl raises many kinds for a bad file
+        raise TemplateError(f"模板“{path.name}”不是可用的 Excel 工作簿：{error}") from None
+    sheets = []
+    for ws in wb.worksheets:
+        if ws.title == NOTES_SHEET:
+            continue
+        layout = _analyse(path, ws)
+        if layout is not None:
+            sheets.append(layout)
+    if not sheets:
+        raise TemplateError(f"模板“{path.name}”中没有任何含占位符（如 {{{{项目名称}}}}）的数据行")
+    return Template(path, sheets)
+
+
+def fill_text(text: str, values: dict[str, str]) -> str:
+    """Replace the text tokens of ``values`` in ``text``; other tokens stay."""
+
+    def replace(match) -> str:  # type: ignore[no-untyped-def]
+        name = normalise_token(match.group(1))
+        return values.get(name, match.group(0))
+
+    return TOKEN.sub(replace, text)
+
+
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "NOTES_SHEET",
+    "TEXT_TOKENS",
+    "Prototype",
+    "SheetLayout",
+    "Template",
+    "TemplateError",
+    "default_path",
+    "fill_text",
+    "load",
+]

@@ -1,0 +1,198 @@
+"""``portfolio export xlsx|pdf|mspdi|project-sheet``: the monthly Excel report, the PDF
+briefing, the schedule for MS Project, and 项目一张表; ``export settings`` shows or sets the
+issuing office, county and template the reports use."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from portfolio.cli import CommandError
+from portfolio.commands.common import add_filter_arguments, database, filter_from_args
+from portfolio.commands.gantt_export import add_parser as add_gantt_parser
+from portfolio.periods import Period
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _common(parser: argparse.ArgumentParser, *, filters: bool = True) -> None:
+    parser.add_argument("--period", type=_period, default=None, metavar="YYYY-MM",
+                        help="报告月份，如 2026-10（默认上个月）")
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
+                        help="输出文件")
+    if filters:
+        add_filter_arguments(parser)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("export", help="导出月报Excel、工作简报PDF、进度计划等")
+    kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
+
+    xlsx = kinds.add_parser("xlsx", help="月报 Excel（汇总表、明细表、滞后项目表）")
+    _common(xlsx)
+    xlsx.add_argument("--template", metavar="FILE.xlsx",
+                      help="报表模板（默认用报表设置中选择的模板，否则用内置模板）")
+    xlsx.set_defaults(func=run_xlsx)
+
+    pdf = kinds.add_parser("pdf", help="重点项目建设工作简报 PDF")
+    _common(pdf)
+    pdf.add_argument("--issue", type=int, metavar="N", help="期号（默认沿用本月已有期号或顺延）")
+    pdf.add_argument("--next-work", metavar="TEXT", help="四、下步工作（保存为本月内容）")
+    pdf.add_argument("--next-work-file", type=Path, metavar="FILE",
+                     help="从 UTF-8 文本文件读取下步工作")
+    pdf.set_defaults(func=run_pdf)
+
+    mspdi = kinds.add_parser("mspdi", help="进度计划（Microsoft Project XML）")
+    _common(mspdi)
+    mspdi.set_defaults(func=run_mspdi)
+
+    sheet = kinds.add_parser("project-sheet", help="项目一张表 PDF（每个项目一页）")
+    _common(sheet)
+    sheet.add_argument("--id", type=int, action="append", default=[], dest="ids",
+                       metavar="N", help="项目编号，可重复；不写则导出筛选出的全部项目")
+    sheet.set_defaults(func=run_project_sheet)
+
+    add_gantt_parser(kinds)  # export gantt: portfolio/commands/gantt_export.py
+
+    config = kinds.add_parser("settings", help="查看或设置填报单位、地区和报表模板")
+    config.add_argument("--office", help="填报单位/发文单位，如 兰考县发展和改革委员会")
+    config.add_argument("--region", help="地区（标题中使用），如 兰考县")
+    config.add_argument("--template", help="月报模板文件；空字符串恢复内置模板")
+    config.set_defaults(func=run_settings)
+
+
+def _when(args: argparse.Namespace) -> Period:
+    return args.period or Period.current().previous()
+
+
+def _fail(error: Exception) -> CommandError:
+    return CommandError(str(error))
+
+
+def run_xlsx(args: argparse.Namespace) -> int:
+    from exports import settings, template
+    from exports.output import ExportError
+    from exports.xlsx_report import write_report
+
+    db = database(args)
+    started = time.perf_counter()
+    try:
+        with db.session() as session:
+            flt = filter_from_args(session, args)
+            chosen = template.load(settings.template_path(session, args.template))
+            written = write_report(session, _when(args), args.output, flt, template=chosen)
+    except (ExportError, template.TemplateError) as error:
+        raise _fail(error) from None
+    finally:
+        db.dispose()
+    print(f"已导出月报：{written.path}（{written.period.label}，{written.projects} 个项目，"
+          f"滞后 {written.warned} 个，用时 {time.perf_counter() - started:.1f} 秒）")
+    return 0
+
+
+def run_pdf(args: argparse.Namespace) -> int:
+    from exports import briefing_pdf
+    from exports.output import ExportError
+
+    period = _when(args)
+    text = args.next_work
+    if args.next_work_file is not None:
+        try:
+            text = args.next_work_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"无法读取下步工作文件“{args.next_work_file}”：{error}") from None
+    db = database(args)
+    started = time.perf_counter()
+    try:
+        with db.transaction() as session:
+            if text is not None:
+                briefing_pdf.save_next_work(session, period, text)
+            try:
+                issue = briefing_pdf.assign_issue(session, period, args.issue)
+            except ValueError as error:
+                raise _fail(error) from None
+        with db.session() as session:
+            flt = filter_from_args(session, args)
+            data = briefing_pdf.write_briefing(session, period, args.output, flt, issue=issue)
+            has_next_work = bool(briefing_pdf.next_work(session, period).strip())
+    except ExportError as error:
+        raise _fail(error) from None
+    finally:
+        db.dispose()
+    print(f"已导出工作简报：{args.output}（{period.year}年第{issue}期，{data.total.project_count}"
+          f" 个项目，滞后 {len(data.warned)} 个，用时 {time.perf_counter() - started:.1f} 秒）")
+    if not has_next_work:
+        print("提示：本月的“四、下步工作”尚未填写，可用 --next-work 填写后重新导出")
+    return 0
+
+
+def run_mspdi(args: argparse.Namespace) -> int:
+    from exports import mspdi
+    from exports.output import ExportError
+
+    db = database(args)
+    try:
+        with db.session() as session:
+            flt = filter_from_args(session, args)
+            written = mspdi.write_schedule(session, args.output, _when(args), flt)
+    except ExportError as error:
+        raise _fail(error) from None
+    finally:
+        db.dispose()
+    note = f"，{written.skipped} 个项目缺少计划日期未写入" if written.skipped else ""
+    print(f"已导出进度计划：{written.path}（{written.tasks} 个任务，{written.resources} 个责任单位"
+          f"{note}）")
+    return 0
+
+
+def run_project_sheet(args: argparse.Namespace) -> int:
+    from db.queries import filtered_ids
+    from exports import project_sheet
+    from exports.output import ExportError
+
+    db = database(args)
+    try:
+        with db.session() as session:
+            ids = list(args.ids) or filtered_ids(session, filter_from_args(session, args))
+            pages = project_sheet.write_sheets(session, ids, _when(args), args.output)
+    except ExportError as error:
+        raise _fail(error) from None
+    finally:
+        db.dispose()
+    print(f"已导出项目一张表：{args.output}（{pages} 页）")
+    return 0
+
+
+def run_settings(args: argparse.Namespace) -> int:
+    from exports import settings, template
+
+    db = database(args)
+    try:
+        with db.transaction() as session:
+            current = settings.load(session)
+            if args.office is not None:
+                current.office = args.office
+            if args.region is not None:
+                current.region = args.region
+            if args.template is not None:
+                if args.template.strip():
+                    try:
+                        template.load(args.template)
+                    except template.TemplateError as error:
+                        raise _fail(error) from None
+                    args.template = str(Path(args.template).resolve())
+                current.template = args.template
+            if any(v is not None for v in (args.office, args.region, args.template)):
+                settings.save(session, current)
+    finally:
+        db.dispose()
+    print(f"填报单位：{current.office}")
+    print(f"地区：{current.region or '（未设置）'}")
+    print(f"月报模板：{current.template or '内置模板'}")
+    return 0

@@ -1,0 +1,260 @@
+"""The 报表 menu: exports and imports for the context's period and filter.
+
+Each export asks for a file name, then writes it on a worker thread behind a cancellable
+progress dialog (:mod:`ui.reports.worker`). Each import reads and compares on the worker,
+shows the preview (:mod:`ui.reports.preview_dialog`), and applies it in one transaction when
+the user presses 应用; the pages then reload through ``dataChanged``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+
+from db.queries import filtered_ids
+from exports import briefing_pdf, mspdi, project_sheet, xlsx_import
+from exports import settings as report_settings
+from exports import template as templates
+from exports.output import ExportError, ProgressFn
+from exports.xlsx_report import write_report
+from ui.context import AppContext
+from ui.reports.dialogs import NextWorkDialog, ReportSettingsDialog
+from ui.reports.preview_dialog import schedule_preview_dialog, xlsx_preview_dialog
+from ui.reports.worker import JobRunner
+
+FOLDER_KEY = "reports/folder"
+MANY_SHEETS = 50
+
+
+class ReportActions(QObject):
+    """The actions of the 报表 menu, and what they do."""
+
+    def __init__(self, context: AppContext, window: QWidget) -> None:
+        super().__init__(window)
+        self.context = context
+        self.window = window
+        self.runners: list[JobRunner] = []
+        self.actions: dict[str, QAction] = {}
+        for key, text, slot in (
+            ("xlsx", "导出月报Excel…", self.export_xlsx),
+            ("pdf", "导出工作简报PDF…", self.export_pdf),
+            ("sheet", "导出项目一张表…", self.export_project_sheet),
+            ("mspdi", "导出进度计划(MS Project)…", self.export_mspdi),
+            ("import_xlsx", "导入Excel…", self.import_xlsx),
+            ("import_mspdi", "导入进度计划…", self.import_schedule),
+            ("next_work", "编辑下步工作…", self.edit_next_work),
+            ("settings", "报表设置…", self.edit_settings),
+        ):
+            action = QAction(text, window)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            self.actions[key] = action
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _folder(self) -> str:
+        return str(QSettings().value(FOLDER_KEY, str(Path.home())))
+
+    def _remember(self, path: str) -> None:
+        QSettings().setValue(FOLDER_KEY, str(Path(path).parent))
+
+    def _save_name(self, title: str, name: str, filters: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.window, title,
+                                              str(Path(self._folder()) / name), filters)
+        if not path:
+            return None
+        self._remember(path)
+        return Path(path)
+
+    def _run(self, label: str, work: Callable[[ProgressFn], object],
+             done: Callable[[object], None]) -> JobRunner:
+        runner = JobRunner(self.window, label, work, (templates.TemplateError,
+                                                      xlsx_import.ImportFailed))
+        runner.succeeded.connect(done)
+        runner.failed.connect(lambda text: QMessageBox.warning(self.window, "未能完成", text))
+        runner.cancelled.connect(lambda: self.context.show_message("已取消，未写入文件"))
+        self.runners.append(runner)
+        runner.done.connect(lambda: self.runners.remove(runner) if runner in self.runners
+                            else None)
+        runner.start()
+        return runner
+
+    def _written(self, path: Path) -> Callable[[object], None]:
+        return lambda _result: self.context.show_message(f"已导出：{path}")
+
+    # --- exports -----------------------------------------------------------------------------
+
+    def export_xlsx(self, path: Path | None = None) -> JobRunner | None:
+        period, flt, db = self.context.period, self.context.filter, self.context.db
+        path = path or self._save_name(
+            "导出月报Excel", f"{period.year}年{period.month}月重点项目建设进展情况表.xlsx",
+            "Excel 工作簿 (*.xlsx)")
+        if path is None:
+            return None
+        with db.session() as session:
+            chosen = report_settings.template_path(session)
+
+        def work(progress: ProgressFn) -> object:
+            template = templates.load(chosen)
+            with db.session() as session:
+                return write_report(session, period, path, flt, template=template,
+                                    progress=progress)
+
+        return self._run("正在导出月报Excel……", work, self._written(path))
+
+    def export_pdf(self, path: Path | None = None) -> JobRunner | None:
+        period, flt, db = self.context.period, self.context.filter, self.context.db
+        path = path or self._save_name(
+            "导出工作简报PDF", f"重点项目建设工作简报（{period.year}年{period.month}月）.pdf",
+            "PDF 文件 (*.pdf)")
+        if path is None:
+            return None
+        with db.transaction() as session:
+            issue = briefing_pdf.assign_issue(session, period)
+
+        def work(progress: ProgressFn) -> object:
+            with db.session() as session:
+                return briefing_pdf.write_briefing(session, period, path, flt, issue=issue,
+                                                   progress=progress)
+
+        return self._run(f"正在导出工作简报（第{issue}期）……", work, self._written(path))
+
+    def export_project_sheet(self, path: Path | None = None) -> JobRunner | None:
+        period, db = self.context.period, self.context.db
+        selected = self.context.selected_project
+        if selected >= 0:
+            ids = [selected]
+        else:
+            with db.session() as session:
+                ids = filtered_ids(session, self.context.filter, *self.context.sort)
+            if not ids:
+                QMessageBox.information(self.window, "导出项目一张表", "当前筛选下没有项目")
+                return None
+            if len(ids) > MANY_SHEETS and path is None:
+                answer = QMessageBox.question(
+                    self.window, "导出项目一张表",
+                    f"没有选中项目，将为当前筛选出的 {len(ids)} 个项目各导出一页，继续吗？")
+                if answer != QMessageBox.StandardButton.Yes:
+                    return None
+        path = path or self._save_name("导出项目一张表", "项目一张表.pdf", "PDF 文件 (*.pdf)")
+        if path is None:
+            return None
+
+        def work(progress: ProgressFn) -> object:
+            with db.session() as session:
+                return project_sheet.write_sheets(session, ids, period, path, progress=progress)
+
+        return self._run("正在导出项目一张表……", work, self._written(path))
+
+    def export_mspdi(self, path: Path | None = None) -> JobRunner | None:
+        period, flt, db = self.context.period, self.context.filter, self.context.db
+        path = path or self._save_name("导出进度计划", "重点项目进度计划.xml",
+                                       "Microsoft Project XML (*.xml)")
+        if path is None:
+            return None
+
+        def work(progress: ProgressFn) -> object:
+            with db.session() as session:
+                return mspdi.write_schedule(session, path, period, flt, progress=progress)
+
+        return self._run("正在导出进度计划……", work, self._written(path))
+
+    # --- imports -----------------------------------------------------------------------------
+
+    def import_xlsx(self, paths: list[Path] | None = None) -> JobRunner | None:
+        db = self.context.db
+        if paths is None:
+            names, _ = QFileDialog.getOpenFileNames(
+                self.window, "导入月报Excel（可多选同一月份的工作簿）", self._folder(),
+                "Excel 工作簿 (*.xlsx)")
+            if not names:
+                return None
+            self._remember(names[0])
+            paths = [Path(n) for n in names]
+        with db.session() as session:
+            chosen = report_settings.template_path(session)
+
+        def work(progress: ProgressFn) -> object:
+            template = templates.load(chosen)
+            with db.session() as session:
+                return xlsx_import.preview(session, paths, template=template, progress=progress)
+
+        return self._run("正在读取工作簿……", work, self.show_xlsx_preview)
+
+    def show_xlsx_preview(self, preview: object) -> None:
+        dialog = xlsx_preview_dialog(preview, self.window)
+        self.last_dialog = dialog
+        dialog.accepted.connect(lambda: self.apply_xlsx(preview, dialog.skip_unresolved))
+        dialog.open()
+
+    def apply_xlsx(self, preview: object, skip_unresolved: bool) -> int:
+        try:
+            count = xlsx_import.apply(self.context.db, preview,  # type: ignore[arg-type]
+                                      skip_unresolved=skip_unresolved)
+        except xlsx_import.ImportFailed as error:
+            QMessageBox.warning(self.window, "未能导入", str(error))
+            return 0
+        self.context.dataChanged.emit()
+        self.context.show_message(f"已导入 {count} 个项目的月度数据")
+        return count
+
+    def import_schedule(self, path: Path | None = None) -> JobRunner | None:
+        db = self.context.db
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self.window, "导入进度计划", self._folder(), "Microsoft Project XML (*.xml)")
+            if not name:
+                return None
+            self._remember(name)
+            path = Path(name)
+
+        def work(progress: ProgressFn) -> object:
+            with db.session() as session:
+                return mspdi.preview_schedule(session, path)
+
+        return self._run("正在读取进度计划……", work, self.show_schedule_preview)
+
+    def show_schedule_preview(self, preview: object) -> None:
+        dialog = schedule_preview_dialog(preview, self.window)
+        self.last_dialog = dialog
+
+        def apply() -> None:
+            try:
+                count = mspdi.apply_schedule(self.context.db, preview,  # type: ignore[arg-type]
+                                             skip_unresolved=dialog.skip_unresolved)
+            except ExportError as error:
+                QMessageBox.warning(self.window, "未能导入", str(error))
+                return
+            self.context.dataChanged.emit()
+            self.context.show_message(f"已更新 {count} 个项目的计划日期")
+
+        dialog.accepted.connect(apply)
+        dialog.open()
+
+    # --- settings ----------------------------------------------------------------------------
+
+    def edit_next_work(self) -> None:
+        NextWorkDialog(self.context, self.window).exec()
+
+    def edit_settings(self) -> None:
+        ReportSettingsDialog(self.context, self.window).exec()
+
+
+def install_report_actions(main_window: QMainWindow, context: AppContext) -> ReportActions:
+    """Add the 报表 menu to ``main_window``."""
+    reports = ReportActions(context, main_window)
+    menu = main_window.menuBar().addMenu("报表(&R)")
+    for key in ("xlsx", "pdf", "sheet", "mspdi"):
+        menu.addAction(reports.actions[key])
+    menu.addSeparator()
+    menu.addAction(reports.actions["import_xlsx"])
+    menu.addAction(reports.actions["import_mspdi"])
+    menu.addSeparator()
+    menu.addAction(reports.actions["next_work"])
+    menu.addAction(reports.actions["settings"])
+    main_window.setProperty("reportActions", True)
+    main_window.report_actions = reports  # type: ignore[attr-defined]
+    return reports
