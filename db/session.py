@@ -76,9 +76,12 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """``with open_database(url) as db:`` disposes of the connections at the end."""
+        self.dispose()
 
 
 class DatabaseOpenError(Exception):

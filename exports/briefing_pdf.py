@@ -37,7 +37,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import PeriodNote
@@ -45,7 +45,7 @@ from db.queries import ProjectFilter
 from exports import fonts
 from exports.output import ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, chinese_numeral, collect, date_label, group_label
-from portfolio.money import format_money, to_yi
+from portfolio.money import format_money, format_percent, to_yi
 from portfolio.periods import Period
 from portfolio.warnings import RULE_LABELS, RULES, reasons
 
@@ -112,10 +112,6 @@ def next_work(session: Session, period: Period) -> str:
 def save_next_work(session: Session, period: Period, text: str) -> None:
     """Keep the 下步工作 text of ``period`` (audited like every change)."""
     _set_note(session, period, NEXT_WORK_KEY, text.strip())
-
-
-def notes_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(PeriodNote)) or 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,14 +285,6 @@ def _table(rows: list[list[Any]], widths: list[float], *, header_rows: int = 1,
     return table
 
 
-def _points(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:+.1f}"
-
-
-def _rate(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.1f}%"
-
-
 def category_table(data: ReportData, styles: _Styles, width: float) -> Table:
     head = ["领域", "项目个数", "年度计划投资\n（万元）",
             f"{data.period.range_label}完成投资\n（万元）",
@@ -308,7 +296,8 @@ def category_table(data: ReportData, styles: _Styles, width: float) -> Table:
         rows.append([
             "合计" if s.key is None else group_label(s.key), str(s.project_count),
             format_money(s.annual_plan, grouped=True), format_money(s.ytd, grouped=True),
-            _rate(s.completion_rate), _points(s.gap_points), _rate(s.start_rate),
+            format_percent(s.completion_rate, suffix="%"),
+            format_percent(s.gap_points, signed=True), format_percent(s.start_rate, suffix="%"),
         ])
     fractions = [0.16, 0.11, 0.18, 0.18, 0.12, 0.13, 0.12]
     return _table(rows, [f * width for f in fractions], total_row=True, align_right_from=1)

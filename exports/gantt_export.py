@@ -3,8 +3,9 @@
 Each page repeats the title, the column headings of the row labels (序号, 项目名称, 责任单位)
 and the time axis, then as many lines as fit; the time span of the whole chart is fitted to the
 page width, so every page shows the same axis. The page is laid out once (:class:`Sheet`) and
-drawn through a tiny canvas interface by either ReportLab (PDF: vector, with the shipped
-WenQuanYi Micro Hei embedded as a subset) or a QPainter on a QImage (PNG: one image per page).
+drawn through a tiny canvas interface by either ReportLab (PDF: vector, in the reports' hei face
+of :mod:`exports.fonts`, embedded as a subset) or a QPainter on a QImage (PNG: one image per
+page, in the same face).
 Geometry is :mod:`portfolio.timeline`'s, as on screen.
 """
 
@@ -19,17 +20,23 @@ from typing import Protocol
 
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
-import resources
 from db.queries import ProjectFilter
 from db.session import Database
+from exports import fonts
 from exports import settings as report_settings
 from exports.output import ExportError, atomic_output
 from portfolio import timeline
 from portfolio.money import format_money
 from portfolio.periods import Period
 from portfolio.timeline import (
+    ACTUAL_COLOUR,
+    GRID_COLOUR,
+    GROUP_BACKGROUND,
+    GROUP_COLOUR,
+    PERIOD_COLOUR,
+    TODAY_COLOUR,
+    YEAR_GRID_COLOUR,
     GanttData,
     RowLayout,
     TimeScale,
@@ -39,19 +46,9 @@ from portfolio.timeline import (
 )
 from portfolio.warnings import STATE_BACKGROUNDS, STATE_COLOURS, STATE_LABELS
 
-FONT_NAME = "WenQuanYiMicroHei"
-FONT_FILE = "wqy-microhei.ttc"
-
 PAPERS: dict[str, tuple[float, float]] = {"A3": landscape(A3), "A4": landscape(A4)}
 
-ACTUAL_COLOUR = "#37474f"
-GROUP_COLOUR = "#455a64"
 GROUP_BAR = "#b0bec5"
-GROUP_BACKGROUND = "#eceff1"
-TODAY_COLOUR = "#e53935"
-PERIOD_COLOUR = "#1e88e5"
-GRID_COLOUR = "#e6e8eb"
-YEAR_GRID_COLOUR = "#c5cad0"
 TEXT_COLOUR = "#263238"
 MUTED_COLOUR = "#607d8b"
 RULE_COLOUR = "#b0bec5"
@@ -75,18 +72,9 @@ class ExportOptions:
 
 
 def register_font() -> str:
-    """Register the shipped hei face with ReportLab (once); its name."""
-    try:
-        from exports import fonts  # a shared registry, when the project has one
-    except ImportError:
-        fonts = None
-    if fonts is not None and hasattr(fonts, "register_hei"):
-        return str(fonts.register_hei())
-    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(
-            TTFont(FONT_NAME, str(resources.path("fonts", FONT_FILE)), subfontIndex=0)
-        )
-    return FONT_NAME
+    """The ReportLab name of the chart's face: the reports' hei face, registered once."""
+    fonts.register()
+    return fonts.HEADING
 
 
 def text_width(text: str, size: float) -> float:
@@ -583,12 +571,13 @@ _family: str | None = None
 
 
 def _qt_family() -> str:
-    """Load the shipped hei face into Qt (needs a QGuiApplication) and return its family."""
+    """Load the PDF's hei face into Qt (needs a QGuiApplication) and return its family."""
     global _family
     if _family is None:
         from PySide6.QtGui import QFontDatabase
 
-        font_id = QFontDatabase.addApplicationFont(str(resources.path("fonts", FONT_FILE)))
+        _body, heading = fonts.register()
+        font_id = QFontDatabase.addApplicationFont(str(heading.path))
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         _family = families[0] if families else "WenQuanYi Micro Hei"
     return _family

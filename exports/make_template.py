@@ -23,7 +23,6 @@ BODY_FONT = "宋体"
 HEAD_FONT = "黑体"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 TOTAL_FILL = PatternFill("solid", fgColor="FCE4D6")
 GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
 

@@ -29,7 +29,7 @@ from exports import fonts
 from exports.briefing_pdf import _doc
 from exports.output import ExportError, ProgressFn, atomic_output, tick
 from portfolio import metrics, plans, projects, warnings
-from portfolio.money import format_money
+from portfolio.money import format_money, format_percent
 from portfolio.periods import Period
 from portfolio.vocabulary import FIELD_LABELS, KINDS, PLAN_STATUSES
 
@@ -107,7 +107,7 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
         ("截至上年底累计完成投资", _money(figures.prior_years)),
         (f"{period.year}年计划投资", _money(figures.annual_plan)),
         (f"{period.range_label}完成投资", _money(figures.ytd)),
-        ("占年度计划", "" if figures.plan_rate is None else f"{figures.plan_rate:.1f}%"),
+        ("占年度计划", format_percent(figures.plan_rate, suffix="%")),
         ("截至本月累计完成投资", _money(figures.cumulative)),
         (label["unit"], data.unit), (label["leader"], data.leader),
         (label["contact_name"], data.contact_name), (label["contact_phone"], data.contact_phone),
@@ -171,7 +171,7 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
         shown = month <= period.month or report is not None
         months.append([
             f"{month}月", format_money(planned[month - 1], grouped=True) if plan else "",
-            format_money(amount, grouped=True) if amount is not None else "",
+            format_money(amount, grouped=True),
             format_money(running, grouped=True) if shown else "",
             p(report.progress if report else "", styles.small),
             p(report.problems if report else "", styles.small),

@@ -62,12 +62,6 @@ class Prototype:
     #: horizontal merges in this row, as (first column, last column)
     merges: list[tuple[int, int]] = field(default_factory=list)
 
-    def column_of(self, token: str) -> int | None:
-        for column, name in self.tokens.items():
-            if name == token:
-                return column
-        return None
-
 
 @dataclass
 class SheetLayout:

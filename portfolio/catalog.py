@@ -61,6 +61,7 @@ from db.models import (
     Target,
     target_projects,
 )
+from portfolio.projects import planned_dates, quantities_of
 from portfolio.search import search_key
 from portfolio.vocabulary import CATEGORIES, KINDS, PLAN_STATUSES, PROJECT_TYPES
 
@@ -121,6 +122,7 @@ class CatalogProject:
     def values(self) -> dict[str, Any]:
         """The project column values this entry stands for (see the module docstring)."""
         township, location = split_location(self.location)
+        planned_start, planned_finish = planned_dates(self.start_year, self.end_year)
         return {
             "name": self.name,
             "kind": self.kind,
@@ -130,8 +132,8 @@ class CatalogProject:
             "township": township,
             "location": location,
             "total_investment": self.investment,
-            "planned_start": dt.date(self.start_year, 1, 1) if self.start_year else None,
-            "planned_finish": dt.date(self.end_year, 12, 31) if self.end_year else None,
+            "planned_start": planned_start,
+            "planned_finish": planned_finish,
         }
 
     def fingerprint(self) -> str:
@@ -393,18 +395,12 @@ def _current_fingerprints(session: Session, project_ids: Sequence[int]) -> dict[
         return {}
     columns = [getattr(Project, name) for name in _VALUE_COLUMNS]
     values: dict[int, dict[str, Any]] = {}
-    quantities: dict[int, list[tuple[Decimal, str]]] = {i: [] for i in project_ids}
+    quantities = quantities_of(session, project_ids)
     citations: dict[int, list[tuple[str, int, str]]] = {i: [] for i in project_ids}
     for start in range(0, len(project_ids), 500):
         chunk = project_ids[start:start + 500]
         for row in session.execute(select(Project.id, *columns).where(Project.id.in_(chunk))):
             values[row[0]] = dict(zip(_VALUE_COLUMNS, row[1:], strict=True))
-        for pid, value, unit in session.execute(
-            select(ProjectQuantity.project_id, ProjectQuantity.value, ProjectQuantity.unit)
-            .where(ProjectQuantity.project_id.in_(chunk))
-            .order_by(ProjectQuantity.id)
-        ):
-            quantities[pid].append((value, unit))
         for pid, file, line, quote in session.execute(
             select(Citation.project_id, Document.file, Citation.line, Citation.quote)
             .join(Document, Document.id == Citation.document_id)

@@ -491,7 +491,8 @@ class _Spec:
     project_type: str = ""
 
 
-def _stage(life: _Life, today_index: int, last: int) -> str:
+def _stage(life: _Life, last: int) -> str:
+    """建设性质 as of month index ``last``."""
     if life.reserve:
         return "储备"
     if life.finish is not None:
@@ -672,7 +673,7 @@ def generate(
                     row["actual_finish"] < row["actual_start"]):
                 row["actual_finish"] = row["actual_start"]
             row["prior_investment"] = _money(life.spent_before(first))
-            row["stage"] = _stage(life, last, last)
+            row["stage"] = _stage(life, last)
             row["plan_status"] = {"竣工": "done", "新开工": "under_way", "续建": "under_way"}.get(
                 row["stage"], "planned")
             if rng.random() < 0.3 and not life.reserve:

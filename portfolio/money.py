@@ -49,6 +49,13 @@ def format_money(value: Decimal | None, *, grouped: bool = False) -> str:
     return f"{q:,.2f}" if grouped else f"{q:.2f}"
 
 
+def format_percent(value: Decimal | None, *, signed: bool = False, suffix: str = "") -> str:
+    """A percentage (or percentage points, ``signed``) with one decimal; empty for ``None``."""
+    if value is None:
+        return ""
+    return (f"{value:+.1f}" if signed else f"{value:.1f}") + suffix
+
+
 def to_yi(value: Decimal) -> Decimal:
     """万元 → 亿元 (two decimals), for headline sentences."""
     return (value / WAN_PER_YI).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -5,6 +5,7 @@ create / update / delete operations (each caller wraps one user action in one tr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any
@@ -71,6 +72,31 @@ class ProjectData:
 
     def with_changes(self, **changes: Any) -> ProjectData:
         return replace(self, **changes)
+
+
+def planned_dates(
+    start_year: int | None, end_year: int | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """Planned start and finish of a plan that gives only years: 1 January and 31 December."""
+    return (
+        dt.date(start_year, 1, 1) if start_year else None,
+        dt.date(end_year, 12, 31) if end_year else None,
+    )
+
+
+def quantities_of(
+    session: Session, project_ids: Sequence[int]
+) -> dict[int, list[tuple[Decimal, str]]]:
+    """The 建设规模 rows (value, unit) of each project in entry order; ``[]`` when it has none."""
+    found: dict[int, list[tuple[Decimal, str]]] = {pid: [] for pid in project_ids}
+    for start in range(0, len(project_ids), 500):
+        for pid, value, unit in session.execute(
+            select(ProjectQuantity.project_id, ProjectQuantity.value, ProjectQuantity.unit)
+            .where(ProjectQuantity.project_id.in_(project_ids[start:start + 500]))
+            .order_by(ProjectQuantity.id)
+        ):
+            found[pid].append((value, unit))
+    return found
 
 
 #: Fields copied one to one between :class:`ProjectData` and :class:`Project`.

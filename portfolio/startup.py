@@ -20,18 +20,18 @@ import logging
 
 from sqlalchemy import exists, select
 
-from db.models import Project, Setting
-from db.session import Database
+from db.models import Project
+from db.session import Database, open_database
 
 log = logging.getLogger(__name__)
 
 
 def needs_catalog(db: Database) -> bool:
     """Whether ``db`` is brand new: no project, and the catalogue never loaded."""
-    from portfolio.catalog import LOADED_SETTING
+    from portfolio import catalog
 
     with db.session() as session:
-        if session.get(Setting, LOADED_SETTING) is not None:
+        if catalog.is_loaded(session):
             return False
         return not session.scalar(select(exists().where(Project.id.is_not(None))))
 
@@ -46,3 +46,8 @@ def prepare(db: Database, *, load_catalog: bool = True) -> Database:
             report = catalog.load(session)
         log.info("catalogue loaded on first start: %s", catalog.summary(report))
     return db
+
+
+def open_prepared(url: str | None) -> Database:
+    """The database at ``url`` (or ``$PORTFOLIO_DB``, or the default), migrated and prepared."""
+    return prepare(open_database(url))

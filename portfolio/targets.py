@@ -25,7 +25,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Document, Project, ProjectQuantity, Target, target_projects
+from db.models import Document, Project, Target, target_projects
+from portfolio.projects import quantities_of
 
 #: Units of the same quantity, with their size in the first unit of the group.
 _GROUPS: tuple[dict[str, Decimal], ...] = (
@@ -229,22 +230,16 @@ def progress(
 
 def _projects(session: Session, ids: Sequence[int]) -> dict[int, tuple]:  # type: ignore[type-arg]
     found: dict[int, tuple] = {}  # type: ignore[type-arg]
-    quantities: dict[int, list[tuple[Decimal, str]]] = {}
+    quantities = quantities_of(session, ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for pid, value, unit in session.execute(
-            select(ProjectQuantity.project_id, ProjectQuantity.value, ProjectQuantity.unit)
-            .where(ProjectQuantity.project_id.in_(chunk))
-            .order_by(ProjectQuantity.id)
-        ):
-            quantities.setdefault(pid, []).append((value, unit))
         for row in session.execute(
             select(
                 Project.id, Project.name, Project.kind, Project.stage, Project.township,
                 Project.total_investment,
             ).where(Project.id.in_(chunk))
         ):
-            found[row[0]] = (*row, tuple(quantities.get(row[0], ())))
+            found[row[0]] = (*row, tuple(quantities[row[0]]))
     return found
 
 

@@ -35,6 +35,17 @@ from portfolio.periods import Period
 
 ONE_DAY = dt.timedelta(days=1)
 
+# The chart's colours on screen and on paper (the warning states' are portfolio.warnings').
+#: the actual bar and the milestone marks
+ACTUAL_COLOUR = "#37474f"
+#: the summary bar of a group
+GROUP_COLOUR = "#455a64"
+GROUP_BACKGROUND = "#eceff1"
+TODAY_COLOUR = "#e53935"
+PERIOD_COLOUR = "#1e88e5"
+GRID_COLOUR = "#e6e8eb"
+YEAR_GRID_COLOUR = "#c5cad0"
+
 
 class Zoom(enum.Enum):
     """How much time one pixel holds; ``value`` is the Chinese label of the zoom button."""
@@ -116,9 +127,6 @@ class TimeScale:
     def date_at(self, x: float) -> dt.date:
         """The day drawn at ``x``."""
         return self.origin + dt.timedelta(days=math.floor(x / self.pixels_per_day))
-
-    def with_zoom(self, zoom: Zoom) -> TimeScale:
-        return TimeScale(self.origin, zoom, self.stretch)
 
     def axis(self, start: dt.date, end: dt.date) -> Axis:
         """The ticks covering ``start`` … ``end`` (inclusive), aligned on calendar units."""

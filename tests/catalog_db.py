@@ -43,6 +43,5 @@ def catalog_url_fixture(catalog_file: Path, tmp_path: Path) -> str:
 
 @pytest.fixture(name="catalog_db")
 def catalog_db_fixture(catalog_url: str) -> Iterator[Database]:
-    db = open_database(catalog_url)
-    yield db
-    db.dispose()
+    with open_database(catalog_url) as db:
+        yield db

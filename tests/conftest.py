@@ -10,14 +10,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if TYPE_CHECKING:
+    from db.session import Database
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-if not SEEDS.is_dir():
-    SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture
@@ -25,14 +25,37 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{(tmp_path / 'test.sqlite3').as_posix()}"
 
 
-@pytest.fixture
-def db(db_url: str):
-    """An empty, migrated database (no catalogue)."""
+def _opened(url: str) -> Iterator[Database]:
     from db.session import open_database
 
-    database = open_database(db_url)
-    yield database
-    database.dispose()
+    with open_database(url) as database:
+        yield database
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """An empty, migrated database (no catalogue)."""
+    yield from _opened(db_url)
+
+
+@pytest.fixture
+def report_db(db: Database) -> Database:
+    """``db`` holding the reports' sample portfolio (:func:`tests.report_db.seed`)."""
+    from tests.report_db import seed
+
+    seed(db)
+    return db
+
+
+@pytest.fixture(autouse=True)
+def settings_folder(tmp_path: Path) -> Path:
+    """QSettings in a folder of this test only, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "settings"
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
 
 
 def _pg_bin() -> Path | None:
@@ -90,7 +113,12 @@ def pg_url(pg_server: str) -> Iterator[str]:
     import psycopg
 
     name = f"t{time.time_ns()}"
-    admin = pg_server.replace("postgresql://", "postgresql://", 1)
-    with psycopg.connect(admin, autocommit=True) as conn:
+    with psycopg.connect(pg_server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     yield pg_server.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    """An empty, migrated database on the test run's PostgreSQL server."""
+    yield from _opened(pg_url)

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from db.models import AnnualPlan, FundingSource, MonthlyReport, Project
 from db.queries import ProjectFilter
-from db.session import open_database
 from portfolio import budget, metrics, plans, projects
 from portfolio.metrics import IS_LEAF
 from portfolio.periods import Period
@@ -131,12 +130,8 @@ def test_roll_ups_equal_sql_sums(db) -> None:
 
 
 @pytest.mark.postgres
-def test_roll_ups_equal_sql_sums_on_postgres(pg_url: str) -> None:
-    database = open_database(pg_url)
-    try:
-        _check(database)
-    finally:
-        database.dispose()
+def test_roll_ups_equal_sql_sums_on_postgres(pg_db) -> None:
+    _check(pg_db)
 
 
 def test_budget_page_tables_equal_the_charts(qtbot, db, tmp_path: Path) -> None:

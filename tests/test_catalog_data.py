@@ -11,7 +11,7 @@ import pytest
 
 import resources
 from portfolio import catalog
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
 
 DOCS = catalog.read_catalog()
 SEED_FILES = ("000_c25127e9708c978d.txt", "001_0fcf01f5f6d18067.txt",

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import subprocess
-import sys
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -34,13 +32,13 @@ from tests.catalog_db import (  # noqa: F401 - fixtures
     catalog_file_fixture,
     catalog_url_fixture,
 )
+from tests.helpers import run_portfolio
 
 DOCS = catalog.read_catalog()
 ENTRIES = sum(len(d.projects) for d in DOCS)
 CITATIONS = sum(len(p.citations) for d in DOCS for p in d.projects)
 TARGETS = sum(len(d.targets) for d in DOCS)
 LINKS = len({(t.key, n) for d in DOCS for t in d.targets for n in t.projects})
-REPO = Path(__file__).resolve().parents[1]
 
 
 def _snapshot(db: Database) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
@@ -225,17 +223,10 @@ def test_a_new_target_link_is_added_but_user_links_are_kept(catalog_db: Database
     assert linked == [extra]
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "portfolio", *args],
-        capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=120,
-    )
-
-
 @pytest.mark.slow
 def test_list_csv_on_a_fresh_database_lists_the_whole_catalogue(tmp_path: Path) -> None:
     url = f"sqlite:///{(tmp_path / 'fresh.sqlite3').as_posix()}"
-    result = _run("--db", url, "list", "--format", "csv")
+    result = run_portfolio("--db", url, "list", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == ENTRIES
@@ -249,17 +240,19 @@ def test_list_csv_on_a_fresh_database_lists_the_whole_catalogue(tmp_path: Path) 
     assert {r["来源文件"] for r in rows} == numbers
 
     # the register filtered by document
-    by_doc = _run("--db", url, "list", "--format", "csv", "--document", "驻开政〔2021〕2号")
+    by_doc = run_portfolio(
+        "--db", url, "list", "--format", "csv", "--document", "驻开政〔2021〕2号"
+    )
     assert len(list(csv.DictReader(io.StringIO(by_doc.stdout)))) == len(DOCS[3].projects)
 
 
 @pytest.mark.slow
 def test_catalog_commands(tmp_path: Path) -> None:
     url = f"sqlite:///{(tmp_path / 'cli.sqlite3').as_posix()}"
-    first = _run("--db", url, "catalog", "update", "--dry-run")
+    first = run_portfolio("--db", url, "catalog", "update", "--dry-run")
     assert first.returncode == 0, first.stderr
     assert f"新增项目：{ENTRIES} 个" in first.stdout and "试运行" in first.stdout
-    load = _run("--db", url, "catalog", "load")
+    load = run_portfolio("--db", url, "catalog", "load")
     assert f"新增项目：{ENTRIES} 个" in load.stdout
 
 
@@ -279,7 +272,7 @@ def test_update_report_names_what_changed(
 ) -> None:
     from portfolio.commands import catalog as command
 
-    with open_database(catalog_url).transaction() as session:
+    with open_database(catalog_url) as db, db.transaction() as session:
         report = catalog.update(session, _changed_catalogue())
     command.print_report(report)
     out = capsys.readouterr().out
@@ -289,15 +282,12 @@ def test_update_report_names_what_changed(
 
 
 @pytest.mark.postgres
-def test_loading_on_postgresql(pg_url: str) -> None:
-    db = prepare(open_database(pg_url))
-    try:
-        with db.session() as session:
-            assert session.scalar(select(func.count(Project.id))) == ENTRIES
-            assert session.scalar(select(func.count()).select_from(target_projects)) == LINKS
-        before = _snapshot(db)
-        with db.transaction() as session:
-            assert not catalog.update(session).touched
-        assert _snapshot(db) == before
-    finally:
-        db.dispose()
+def test_loading_on_postgresql(pg_db: Database) -> None:
+    db = prepare(pg_db)
+    with db.session() as session:
+        assert session.scalar(select(func.count(Project.id))) == ENTRIES
+        assert session.scalar(select(func.count()).select_from(target_projects)) == LINKS
+    before = _snapshot(db)
+    with db.transaction() as session:
+        assert not catalog.update(session).touched
+    assert _snapshot(db) == before

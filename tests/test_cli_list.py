@@ -6,21 +6,15 @@ import csv
 import io
 import json
 import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 from portfolio import projects
 from portfolio.projects import ProjectData
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import run_portfolio
 
 
 def _portfolio(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "portfolio", "--db", db_url, *args],
-        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False,
-    )
+    return run_portfolio("--db", db_url, *args)
 
 
 def _fill(db) -> None:

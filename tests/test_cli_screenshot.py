@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,17 +11,12 @@ from PySide6.QtGui import QImage
 
 from portfolio import projects
 from portfolio.projects import ProjectData
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import run_portfolio
 
 
 def _screenshot(db_url: str, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "portfolio", "--db", db_url, "screenshot", *args],
-        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env, check=False,
-        timeout=120,
-    )
+    return run_portfolio("--db", db_url, "screenshot", *args, env=env)
 
 
 def _colours(image: QImage, step: int = 7) -> set[int]:

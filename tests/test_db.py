@@ -9,7 +9,7 @@ from sqlalchemy import inspect, select, text
 
 from db import migrate
 from db.models import AuditEntry, Project
-from db.session import make_engine, open_database, resolve_url
+from db.session import make_engine, resolve_url
 from portfolio import projects
 from portfolio.projects import ProjectData
 
@@ -90,12 +90,8 @@ def test_project_crud_audit_and_restore_sqlite(db) -> None:
 
 
 @pytest.mark.postgres
-def test_project_crud_audit_and_restore_postgres(pg_url: str) -> None:
-    database = open_database(pg_url)
-    try:
-        _exercise_project_crud(database)
-    finally:
-        database.dispose()
+def test_project_crud_audit_and_restore_postgres(pg_db) -> None:
+    _exercise_project_crud(pg_db)
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,6 @@ refused on a database that holds projects."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from collections import Counter
 from decimal import Decimal
 
@@ -16,6 +14,7 @@ from db.models import AnnualPlan, MonthlyReport, PeriodLock, PlanMonth, Project,
 from portfolio import demo, metrics, plans, projects, warnings
 from portfolio.periods import Period
 from portfolio.projects import ProjectData
+from tests.helpers import run_portfolio
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -135,8 +134,7 @@ def test_cli_creates_then_refuses(tmp_path, capsys) -> None:
 
     url = f"sqlite:///{(tmp_path / 'cli.sqlite3').as_posix()}"
     args = ["--db", url, "demo", "--projects", "30", "--years", "2", "--seed", "5"]
-    first = subprocess.run([sys.executable, "-m", "portfolio", *args],
-                           capture_output=True, text=True, encoding="utf-8")
+    first = run_portfolio(*args)
     assert first.returncode == 0, first.stderr
     assert "30 个项目" in first.stdout
     assert main(args) == 1  # the second time, in-process: refused, nothing changed
@@ -145,29 +143,24 @@ def test_cli_creates_then_refuses(tmp_path, capsys) -> None:
 
 
 @pytest.mark.postgres
-def test_demo_monthly_and_overview_on_postgres(pg_url: str) -> None:
-    from db.session import open_database
+def test_demo_monthly_and_overview_on_postgres(pg_db) -> None:
     from portfolio import monthly, overview
     from portfolio.monthly import CellEdit
 
-    database = open_database(pg_url)
-    try:
-        assert demo.generate(database, projects=80, years=2, seed=4, today=TODAY) == 80
-        october = Period(2026, 10)
-        with database.session() as s:
-            result = overview.compute(s, october)
-            rows = monthly.load_rows(s, october, active_only=True)
-            assert result.total.project_count > 0 and rows
-            assert monthly.totals(rows).ytd == result.total.ytd
-        target = next(r for r in rows if r.is_leaf and r.remaining and r.remaining > 1)
-        with database.transaction() as s:
-            monthly.save_cells(s, october, [CellEdit(target.project_id, "investment",
-                                                     Decimal("1.00"))])
-            monthly.lock(s, october)
-        with database.session() as s:
-            assert monthly.is_locked(s, october)
-            assert any("本月完成投资" in e.what
-                       for e in monthly.history(s, target.project_id))
-            assert plans.planned_to_date(s, 2026)[-1] == metrics.total(s, october).annual_plan
-    finally:
-        database.dispose()
+    assert demo.generate(pg_db, projects=80, years=2, seed=4, today=TODAY) == 80
+    october = Period(2026, 10)
+    with pg_db.session() as s:
+        result = overview.compute(s, october)
+        rows = monthly.load_rows(s, october, active_only=True)
+        assert result.total.project_count > 0 and rows
+        assert monthly.totals(rows).ytd == result.total.ytd
+    target = next(r for r in rows if r.is_leaf and r.remaining and r.remaining > 1)
+    with pg_db.transaction() as s:
+        monthly.save_cells(s, october, [CellEdit(target.project_id, "investment",
+                                                 Decimal("1.00"))])
+        monthly.lock(s, october)
+    with pg_db.session() as s:
+        assert monthly.is_locked(s, october)
+        assert any("本月完成投资" in e.what
+                   for e in monthly.history(s, target.project_id))
+        assert plans.planned_to_date(s, 2026)[-1] == metrics.total(s, october).annual_plan

@@ -5,13 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
-
-import pytest
 
 from db.models import Citation, Document, MonthlyReport
 from exports import briefing_pdf, fonts, project_sheet
@@ -19,33 +15,15 @@ from portfolio import projects, warnings
 from portfolio.money import to_yi
 from portfolio.periods import Period
 from portfolio.projects import ProjectData
-from tests.test_export_xlsx import PERIOD, TODAY, seed
+from tests.helpers import assert_fonts_embedded, needs_poppler, pdf_text, run_portfolio
+from tests.report_db import PERIOD, TODAY
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler not installed")
+pytestmark = needs_poppler
 D = Decimal
 
 
-@pytest.fixture
-def demo_db(db):
-    seed(db)
-    return db
-
-
 def text_of(path: Path) -> str:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                         check=True).stdout.decode("utf-8")
-    return re.sub(r"\s+", "", out)
-
-
-def assert_fonts_embedded(path: Path) -> list[str]:
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
-    assert lines, "no fonts listed"
-    for line in lines:
-        columns = line.split()
-        # name, type…, encoding, emb, sub, uni, object, id: 'emb' is the 5th field from the end
-        assert columns[-5] == "yes", line
-    return lines
+    return re.sub(r"\s+", "", pdf_text(path))
 
 
 def brief(db, path: Path, period: Period = PERIOD, **kwargs) -> int:
@@ -56,11 +34,11 @@ def brief(db, path: Path, period: Period = PERIOD, **kwargs) -> int:
     return issue
 
 
-def test_briefing_fonts_text_and_figures(demo_db, db_url: str, tmp_path: Path) -> None:
-    with demo_db.transaction() as s:
+def test_briefing_fonts_text_and_figures(report_db, db_url: str, tmp_path: Path) -> None:
+    with report_db.transaction() as s:
         briefing_pdf.save_next_work(s, PERIOD, "一是加快滞后项目推进。\n二是确保完成全年目标。")
     path = tmp_path / "简报.pdf"
-    assert brief(demo_db, path) == 1
+    assert brief(report_db, path) == 1
     fonts_listed = assert_fonts_embedded(path)
     assert not any("Helvetica" in line or "Times" in line for line in fonts_listed)
     text = text_of(path)
@@ -69,7 +47,7 @@ def test_briefing_fonts_text_and_figures(demo_db, db_url: str, tmp_path: Path) -
     for heading in ("一、总体情况", "二、分领域进展", "三、滞后项目", "四、下步工作"):
         assert heading in text
     assert "一是加快滞后项目推进。" in text
-    with demo_db.session() as s:
+    with report_db.session() as s:
         warned = warnings.evaluate(s, PERIOD)
         from portfolio import metrics
 
@@ -78,10 +56,8 @@ def test_briefing_fonts_text_and_figures(demo_db, db_url: str, tmp_path: Path) -
         assert re.sub(r"\s+", "", names[pid]) in text
 
     # the sentences carry the figures `portfolio status` gives
-    demo_db.dispose()
-    status = subprocess.run(
-        [sys.executable, "-m", "portfolio", "--db", db_url, "status", "--period", "2026-10",
-         "--format", "json"], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    report_db.dispose()
+    status = run_portfolio("--db", db_url, "status", "--period", "2026-10", "--format", "json")
     assert status.returncode == 0, status.stderr
     total = json.loads(status.stdout)["total"]
     yi = lambda key: f"{to_yi(D(total[key])):.2f}亿元"  # noqa: E731
@@ -99,13 +75,13 @@ def test_briefing_fonts_text_and_figures(demo_db, db_url: str, tmp_path: Path) -
     assert f"列入预警的滞后项目{len(json.loads(status.stdout)['warnings'])}个" in text
 
 
-def test_issues_are_numbered_per_year(demo_db, tmp_path: Path) -> None:
-    assert brief(demo_db, tmp_path / "a.pdf", Period(2026, 9)) == 1
-    assert brief(demo_db, tmp_path / "b.pdf", Period(2026, 10)) == 2
-    assert brief(demo_db, tmp_path / "c.pdf", Period(2026, 9)) == 1  # a period keeps its number
-    assert brief(demo_db, tmp_path / "d.pdf", Period(2025, 12)) == 1
+def test_issues_are_numbered_per_year(report_db, tmp_path: Path) -> None:
+    assert brief(report_db, tmp_path / "a.pdf", Period(2026, 9)) == 1
+    assert brief(report_db, tmp_path / "b.pdf", Period(2026, 10)) == 2
+    assert brief(report_db, tmp_path / "c.pdf", Period(2026, 9)) == 1  # a period keeps its number
+    assert brief(report_db, tmp_path / "d.pdf", Period(2025, 12)) == 1
     assert "2026年第2期" in text_of(tmp_path / "b.pdf")
-    with demo_db.transaction() as s:
+    with report_db.transaction() as s:
         assert briefing_pdf.assign_issue(s, Period(2026, 11), 7) == 7
 
 
@@ -122,8 +98,8 @@ def test_fonts_prefer_windows_faces(tmp_path: Path) -> None:
     assert fonts.choose(windows)[0].label == "仿宋"
 
 
-def test_project_sheet(demo_db, tmp_path: Path) -> None:
-    with demo_db.transaction() as s:
+def test_project_sheet(report_db, tmp_path: Path) -> None:
+    with report_db.transaction() as s:
         document = Document(file="003_7fd3883a336dc26e.txt", title="驻马店经济开发区“十四五”规划",
                             number="驻开政〔2021〕2号")
         s.add(document)
@@ -138,7 +114,7 @@ def test_project_sheet(demo_db, tmp_path: Path) -> None:
         s.add(MonthlyReport(project_id=pid, year=2026, month=9, investment=D("320.50"),
                             progress="主体结构施工至三层"))
     path = tmp_path / "一张表.pdf"
-    with demo_db.session() as s:
+    with report_db.session() as s:
         assert project_sheet.write_sheets(s, [pid, 1], PERIOD, path) == 2
     assert_fonts_embedded(path)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
@@ -150,13 +126,11 @@ def test_project_sheet(demo_db, tmp_path: Path) -> None:
         assert expected in text, expected
 
 
-def test_command_line_briefing(demo_db, db_url: str, tmp_path: Path) -> None:
-    demo_db.dispose()
+def test_command_line_briefing(report_db, db_url: str, tmp_path: Path) -> None:
+    report_db.dispose()
     out = tmp_path / "cli.pdf"
-    done = subprocess.run(
-        [sys.executable, "-m", "portfolio", "--db", db_url, "export", "pdf", "--period",
-         "2026-10", "-o", str(out), "--next-work", "抓好冬季施工组织。"],
-        capture_output=True, text=True, encoding="utf-8", timeout=120)
+    done = run_portfolio("--db", db_url, "export", "pdf", "--period", "2026-10", "-o", str(out),
+                         "--next-work", "抓好冬季施工组织。")
     assert done.returncode == 0, done.stderr
     assert "2026年第1期" in done.stdout
     assert "抓好冬季施工组织。" in text_of(out)

@@ -4,7 +4,6 @@ that recalculate to the same figures (LibreOffice), text that is never a formula
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import os
 import re
 import shutil
@@ -16,38 +15,24 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from db.models import MonthlyReport, Project
+from db.models import Project
 from db.queries import ProjectFilter
 from exports import template as templates
 from exports.output import Cancelled
 from exports.xlsx_cache import sheet_parts, store_cached_values
 from exports.xlsx_report import PERIOD_PROPERTY, write_report
-from portfolio import demo, metrics, projects, warnings
-from portfolio.periods import Period
+from portfolio import metrics, projects, warnings
 from portfolio.projects import ProjectData
+from tests.report_db import (
+    HOSTILE,
+    PERIOD,
+    TODAY,
+    columns,
+    make_custom_template,
+    write,
+)
 
-TODAY = dt.date(2026, 11, 5)
-PERIOD = Period(2026, 10)
 D = Decimal
-HOSTILE = ('=HYPERLINK("http://evil.example","点我")', "+1 开工", "-2 停工", "@SUM(A1)")
-
-
-def seed(db, projects_count: int = 60) -> None:
-    """A demo portfolio, plus a project whose texts start like formulas."""
-    demo.generate(db, projects=projects_count, years=2, seed=5, today=TODAY)
-    with db.transaction() as s:
-        pid = projects.create(s, ProjectData(
-            name=HOSTILE[0], category="城建", unit=HOSTILE[3], total_investment=D("100"),
-            location="-城关镇", planned_start=dt.date(2026, 1, 1),
-            planned_finish=dt.date(2026, 12, 31)))
-        s.add(MonthlyReport(project_id=pid, year=2026, month=10, investment=D("12.34"),
-                            progress=HOSTILE[1], problems=HOSTILE[2]))
-
-
-@pytest.fixture
-def demo_db(db):
-    seed(db)
-    return db
 
 
 def _dec(value: object) -> Decimal | None:
@@ -56,23 +41,10 @@ def _dec(value: object) -> Decimal | None:
     return Decimal(str(value)).quantize(D("0.01"))
 
 
-def _columns(ws, header_row: int = 3) -> dict[str, int]:
-    found = {}
-    for cell in ws[header_row]:
-        if isinstance(cell.value, str):
-            found[re.sub(r"\s", "", cell.value)] = cell.column
-    return found
-
-
-def _write(db, path: Path, **kwargs):
-    with db.session() as s:
-        return write_report(s, PERIOD, path, today=TODAY, **kwargs)
-
-
-def test_every_figure_matches_the_database(demo_db, tmp_path: Path) -> None:
+def test_every_figure_matches_the_database(report_db, tmp_path: Path) -> None:
     path = tmp_path / "月报.xlsx"
-    written = _write(demo_db, path)
-    with demo_db.session() as s:
+    written = write(report_db, path)
+    with report_db.session() as s:
         figures = {f.project_id: f for f in metrics.project_figures(s, PERIOD)}
         by_category = {r.key: r for r in metrics.summarise(s, PERIOD, by="category")}
         total = metrics.total(s, PERIOD)
@@ -86,7 +58,7 @@ def test_every_figure_matches_the_database(demo_db, tmp_path: Path) -> None:
 
     # 明细表: every project line
     ws, wv = formulas["明细表"], values["明细表"]
-    col = _columns(ws)
+    col = columns(ws)
     assert ws["A1"].value == "2026年重点项目建设进展情况表"
     assert "1—10月完成投资" in col
     money = {"总投资": "total_investment", "截至上年底累计完成投资": "prior_years",
@@ -132,7 +104,7 @@ def test_every_figure_matches_the_database(demo_db, tmp_path: Path) -> None:
 
     # 汇总表
     ws, wv = formulas["汇总表"], values["汇总表"]
-    col = _columns(ws)
+    col = columns(ws)
     rows = {ws.cell(r, col["领域"]).value: r for r in range(5, ws.max_row + 1)}
     assert set(rows) == set(by_category)
     checks = {"项目个数": "project_count", "总投资": "total_investment",
@@ -153,7 +125,7 @@ def test_every_figure_matches_the_database(demo_db, tmp_path: Path) -> None:
 
     # 滞后项目表: exactly the warning list, with reasons, unit and leader
     ws = formulas["滞后项目表"]
-    col = _columns(ws)
+    col = columns(ws)
     listed = {}
     for r in range(4, ws.max_row + 1):
         pid = ws.cell(r, col["编号"]).value
@@ -164,10 +136,10 @@ def test_every_figure_matches_the_database(demo_db, tmp_path: Path) -> None:
         assert text == warnings.reasons(warned[pid])
 
 
-def test_a_second_reader_sees_the_same_stored_figures(demo_db, tmp_path: Path) -> None:
+def test_a_second_reader_sees_the_same_stored_figures(report_db, tmp_path: Path) -> None:
     """Read the XML itself (no openpyxl): every formula carries its result."""
     path = tmp_path / "m.xlsx"
-    written = _write(demo_db, path)
+    written = write(report_db, path)
     with zipfile.ZipFile(path) as archive:
         parts = sheet_parts(archive)
         xml = archive.read(parts["明细表"]).decode()
@@ -180,9 +152,9 @@ def test_a_second_reader_sees_the_same_stored_figures(demo_db, tmp_path: Path) -
         assert (value == "" and expected == "") or D(value) == D(str(expected))
 
 
-def test_text_that_looks_like_a_formula_stays_text(demo_db, tmp_path: Path) -> None:
+def test_text_that_looks_like_a_formula_stays_text(report_db, tmp_path: Path) -> None:
     path = tmp_path / "m.xlsx"
-    _write(demo_db, path)
+    write(report_db, path)
     with zipfile.ZipFile(path) as archive:
         xml = archive.read(sheet_parts(archive)["明细表"]).decode()
     formulas = re.findall(r"<f>([^<]*)</f>", xml)
@@ -200,9 +172,9 @@ def test_text_that_looks_like_a_formula_stays_text(demo_db, tmp_path: Path) -> N
         assert cell.quotePrefix
 
 
-def test_print_setup_and_frozen_header(demo_db, tmp_path: Path) -> None:
+def test_print_setup_and_frozen_header(report_db, tmp_path: Path) -> None:
     path = tmp_path / "m.xlsx"
-    _write(demo_db, path)
+    write(report_db, path)
     wb = openpyxl.load_workbook(path)
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
@@ -221,12 +193,12 @@ def test_print_setup_and_frozen_header(demo_db, tmp_path: Path) -> None:
     assert detail.cell(last, 1).value.startswith("填表人")  # the rows after the data follow it
 
 
-def test_filter_and_cancel(demo_db, tmp_path: Path) -> None:
+def test_filter_and_cancel(report_db, tmp_path: Path) -> None:
     path = tmp_path / "only.xlsx"
-    written = _write(demo_db, path, flt=ProjectFilter(categories=("工业",)))
+    written = write(report_db, path, flt=ProjectFilter(categories=("工业",)))
     ws = openpyxl.load_workbook(path, data_only=True)["汇总表"]
     assert ws.cell(5, 2).value == "工业" and ws.cell(6, 2).value is None
-    with demo_db.session() as s:
+    with report_db.session() as s:
         assert written.projects == len(metrics.project_figures(
             s, PERIOD, ProjectFilter(categories=("工业",))))
 
@@ -238,37 +210,12 @@ def test_filter_and_cancel(demo_db, tmp_path: Path) -> None:
             if when == "first" or done == -1:  # -1: written to the temporary file
                 raise Cancelled
 
-        with pytest.raises(Cancelled), demo_db.session() as s:
+        with pytest.raises(Cancelled), report_db.session() as s:
             write_report(s, PERIOD, target, today=TODAY, progress=cancel)
         assert list(out.iterdir()) == []  # no report, no temporary file
 
 
-CUSTOM_COLUMNS = [  # a superior's own layout: other order, other headers, by township
-    ("项目", "{{项目名称}}"), ("编号", "{{编号}}"), ("本月", "{{本月完成投资}}"),
-    ("累计{{1—N月}}", "{{1—N月完成投资}}"), ("年计划", "{{本年计划投资}}"),
-    ("完成比例", "{{占年度计划}}"), ("进展", "{{形象进度}}"), ("单位", "{{责任单位}}"),
-]
-
-
-def make_custom_template(path: Path) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "进展表"
-    ws["A1"] = "{{地区}}重点项目{{报告期}}进展（{{填报单位}}）"
-    ws["A2"] = "说明：按乡镇汇总"
-    for c, (header, token) in enumerate(CUSTOM_COLUMNS, start=1):
-        ws.cell(3, c, header)
-        ws.cell(4, c, token)
-        ws.cell(5, c, token if token in ("{{本月完成投资}}", "{{1—N月完成投资}}",
-                                         "{{本年计划投资}}", "{{占年度计划}}") else None)
-        ws.cell(6, c, token if token in ("{{本月完成投资}}", "{{1—N月完成投资}}") else None)
-    ws["A5"] = "{{乡镇}}小计"
-    ws["A6"] = "{{合计}}"
-    ws["A8"] = "审核："
-    wb.save(path)
-
-
-def test_a_template_matches_a_superiors_layout(demo_db, tmp_path: Path) -> None:
+def test_a_template_matches_a_superiors_layout(report_db, tmp_path: Path) -> None:
     template_path = tmp_path / "上级模板.xlsx"
     make_custom_template(template_path)
     layout = templates.load(template_path)
@@ -276,13 +223,13 @@ def test_a_template_matches_a_superiors_layout(demo_db, tmp_path: Path) -> None:
     assert layout.sheets[0].group_by == "township"
     assert layout.sheets[0].kinds() == ["item", "group", "total"]
     path = tmp_path / "out.xlsx"
-    _write(demo_db, path, template=layout)
+    write(report_db, path, template=layout)
     wb = openpyxl.load_workbook(path)
     values = openpyxl.load_workbook(path, data_only=True)["进展表"]
     ws = wb["进展表"]
     assert ws["A1"].value == "重点项目2026年10月进展（县发展和改革委员会）"
     assert ws["D3"].value == "累计1—10月"
-    with demo_db.session() as s:
+    with report_db.session() as s:
         by_township = {r.key: r for r in metrics.summarise(s, PERIOD, by="township")}
         total = metrics.total(s, PERIOD)
     subtotals = {}
@@ -377,15 +324,15 @@ def recalculate_to_csv(path: Path, out: Path, profile: Path) -> dict[str, list[l
 @pytest.mark.slow
 @pytest.mark.skipif(_soffice() is None and not os.environ.get("CI"),
                     reason="LibreOffice not installed")
-def test_libreoffice_recalculates_to_the_database_figures(demo_db, tmp_path: Path) -> None:
-    written = _write(demo_db, tmp_path / "written.xlsx")
+def test_libreoffice_recalculates_to_the_database_figures(report_db, tmp_path: Path) -> None:
+    written = write(report_db, tmp_path / "written.xlsx")
     # spoil every stored result, so that only a real recalculation gives the right figures
     spoiled = tmp_path / "spoiled.xlsx"
     store_cached_values(written.path, spoiled,
                         {sheet: dict.fromkeys(cells, 0) for sheet, cells in written.cached.items()})
     sheets = recalculate_to_csv(spoiled, tmp_path / "csv", tmp_path / "profile")
     assert set(sheets) == {"汇总表", "明细表", "滞后项目表"}
-    with demo_db.session() as s:
+    with report_db.session() as s:
         total = metrics.total(s, PERIOD)
         by_category = {r.key: r for r in metrics.summarise(s, PERIOD, by="category")}
     summary = sheets["汇总表"]
@@ -432,7 +379,7 @@ def test_every_project_reaches_the_report(db, tmp_path: Path) -> None:
         projects.create(s, ProjectData(name="道路B段", category="交通能源", parent_id=package,
                                        total_investment=D("400")))
     path = tmp_path / "m.xlsx"
-    _write(db, path)
+    write(db, path)
     ws = openpyxl.load_workbook(path)["明细表"]
     values = openpyxl.load_workbook(path, data_only=True)["明细表"]
     names = [ws.cell(r, 2).value for r in range(4, 9)]

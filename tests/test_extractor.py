@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,9 +23,7 @@ from portfolio.extract.importing import (
 )
 from portfolio.extract.normalise import normalise_line, strip_noise
 from portfolio.projects import ProjectData
-from tests.conftest import SEEDS
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import SEEDS, run_portfolio
 
 #: a short plan of our own, in the style of the county documents
 PLAN = """某县人民政府关于印发某县“十四五”重点项目规划的通知
@@ -227,19 +223,13 @@ def test_a_name_mentioned_twice_is_one_candidate_with_both_lines() -> None:
 def test_extract_command_prints_json(tmp_path: Path) -> None:
     path = tmp_path / "plan.txt"
     path.write_bytes(PLAN.encode("gb18030"))
-    result = subprocess.run(
-        [sys.executable, "-m", "portfolio", "extract", str(path), "--format", "json"],
-        capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=120,
-    )
+    result = run_portfolio("extract", str(path), "--format", "json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["encoding"] == "GB18030"
     names = {c["name"]: c for c in payload["candidates"]}
     assert names["某县万邦农产品物流园"]["investment"] == "185000"
-    missing = subprocess.run(
-        [sys.executable, "-m", "portfolio", "extract", str(tmp_path / "none.pdf")],
-        capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=120,
-    )
+    missing = run_portfolio("extract", str(tmp_path / "none.pdf"))
     assert missing.returncode == 1 and missing.stderr.startswith("错误：找不到文件")
 
 
@@ -344,7 +334,7 @@ def test_review_dialog_imports_only_what_was_accepted(db: Database, qtbot, tmp_p
     qtbot.addWidget(dialog)
     assert dialog.load(path)
     assert dialog.doc_number.text() == "某政〔2022〕7号"
-    rows = {item.candidate.name: row for row, item in enumerate(dialog.model.items)}
+    rows = {item.candidate.name: row for row, item in enumerate(dialog.model.rows)}
     assert not dialog.import_button.isEnabled()
 
     # accept one, edit the name of another (editing accepts it), reject a third

@@ -4,9 +4,7 @@ PNG pages; run as a user would, through the command line."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,9 +17,7 @@ from exports.output import ExportError
 from portfolio import projects
 from portfolio.periods import Period
 from portfolio.projects import ProjectData
-
-POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdffonts"))
-needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed")
+from tests.helpers import assert_fonts_embedded, needs_poppler, pdf_text, run_portfolio
 
 NAMES = ("兰考县第三高级中学", "黄河湾风电场二期", "万邦国际物流园", "郑开同城东部供水厂")
 
@@ -47,10 +43,7 @@ def sample(db) -> list[int]:
 
 
 def _cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "portfolio", "--db", db_url, "export", "gantt", *args],
-        capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )
+    return run_portfolio("--db", db_url, "export", "gantt", *args)
 
 
 @needs_poppler
@@ -61,8 +54,7 @@ def test_pdf_has_names_as_text_and_embedded_fonts(db_url: str, sample, tmp_path:
                   "--today", "2026-07-15")
     assert result.returncode == 0, result.stderr
     assert "已导出" in result.stdout
-    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = pdf_text(out, "-layout")
     for name in NAMES:
         assert name in text
     assert "乡村振兴示范村60号" in text
@@ -71,11 +63,7 @@ def test_pdf_has_names_as_text_and_embedded_fonts(db_url: str, sample, tmp_path:
     assert len(pages) >= 2
     for page in pages:  # labels and the time axis are repeated on every page
         assert "项目名称" in page and "责任单位" in page and "2026年" in page
-    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
-    assert fonts, "the PDF names no font"
-    for line in fonts:
-        assert line.split()[-5] == "yes", f"font not embedded: {line}"
+    assert_fonts_embedded(out)
 
 
 @needs_poppler
@@ -85,8 +73,7 @@ def test_filters_and_grouping_as_for_list(db_url: str, sample, tmp_path: Path) -
     result = _cli(db_url, "-o", str(out), "--search", "风电", "--group", "领域",
                   "--period", "2026-06")
     assert result.returncode == 0, result.stderr
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = pdf_text(out)
     assert "黄河湾风电场二期" in text and "交通能源（1个" in text
     assert "万邦国际物流园" not in text
 

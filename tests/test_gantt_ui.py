@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert
@@ -27,15 +26,6 @@ from ui.gantt.model import PAGE_SIZE
 from ui.gantt.page import GanttPage
 
 BIG = 10_000
-
-
-@pytest.fixture(autouse=True)
-def settings(tmp_path: Path) -> Path:
-    """QSettings in a folder of this test only, never the user's."""
-    folder = tmp_path / "settings"
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    return folder
 
 
 @pytest.fixture(scope="module")

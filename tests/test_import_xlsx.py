@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,15 +18,19 @@ from exports import xlsx_import
 from exports.xlsx_report import write_report
 from portfolio import projects
 from portfolio.projects import ProjectData
-from tests.test_export_xlsx import PERIOD, TODAY, make_custom_template, seed
+from tests.helpers import run_portfolio
+from tests.report_db import (
+    PERIOD,
+    TODAY,
+    columns,
+    export,
+    leaf_rows,
+    make_custom_template,
+    project_rows,
+    seed,
+)
 
 D = Decimal
-
-
-@pytest.fixture
-def demo_db(db):
-    seed(db)
-    return db
 
 
 def fingerprint(db) -> tuple:
@@ -42,51 +45,26 @@ def fingerprint(db) -> tuple:
     return reports, audit, starts
 
 
-def export(db, path: Path) -> Path:
-    with db.session() as s:
-        write_report(s, PERIOD, path, today=TODAY)
-    return path
-
-
-def columns(ws) -> dict[str, int]:
-    return {re.sub(r"\s", "", str(c.value)): c.column for c in ws[3] if c.value}
-
-
-def project_rows(ws) -> dict[int, int]:
-    col = columns(ws)["编号"]
-    return {ws.cell(r, col).value: r for r in range(4, ws.max_row + 1)
-            if isinstance(ws.cell(r, col).value, int)}
-
-
 def preview(db, *paths: Path, **kwargs) -> xlsx_import.ImportPreview:
     with db.session() as s:
         return xlsx_import.preview(s, list(paths), **kwargs)
 
 
-def leaf_rows(db) -> list[tuple[int, Decimal, Decimal | None]]:
-    """(id, ytd before October, total) of leaf projects with room for more investment."""
-    from portfolio import monthly
-
-    with db.session() as s:
-        rows = monthly.load_rows(s, PERIOD)
-    return [r for r in rows if r.is_leaf and (r.remaining is None or r.remaining > 100)]
-
-
-def test_round_trip_changes_nothing(demo_db, tmp_path: Path) -> None:
-    path = export(demo_db, tmp_path / "月报.xlsx")
-    before = fingerprint(demo_db)
-    result = preview(demo_db, path)
+def test_round_trip_changes_nothing(report_db, tmp_path: Path) -> None:
+    path = export(report_db, tmp_path / "月报.xlsx")
+    before = fingerprint(report_db)
+    result = preview(report_db, path)
     assert result.period == PERIOD
     assert not result.errors and not result.unmatched and not result.conflicts
     assert not result.new and not result.changed
     assert len(result.unchanged) > 40
-    assert xlsx_import.apply(demo_db, result) == 0
-    assert fingerprint(demo_db) == before
+    assert xlsx_import.apply(report_db, result) == 0
+    assert fingerprint(report_db) == before
 
 
-def test_preview_then_apply_edits(demo_db, tmp_path: Path) -> None:
-    path = export(demo_db, tmp_path / "月报.xlsx")
-    rows = leaf_rows(demo_db)
+def test_preview_then_apply_edits(report_db, tmp_path: Path) -> None:
+    path = export(report_db, tmp_path / "月报.xlsx")
+    rows = leaf_rows(report_db)
     edited, fresh = next(r for r in rows if r.has_report), next(r for r in rows if not r.has_report)
     wb = openpyxl.load_workbook(path)
     ws = wb["明细表"]
@@ -99,8 +77,8 @@ def test_preview_then_apply_edits(demo_db, tmp_path: Path) -> None:
     ws.cell(where[fresh.project_id], col["1—10月完成投资"]).value = None
     wb.save(path)
 
-    before = fingerprint(demo_db)
-    result = preview(demo_db, path)
+    before = fingerprint(report_db)
+    result = preview(report_db, path)
     assert not result.errors, [e.text() for e in result.errors]
     assert [c.project_id for c in result.changed] == [edited.project_id]
     change = result.changed[0]
@@ -108,10 +86,10 @@ def test_preview_then_apply_edits(demo_db, tmp_path: Path) -> None:
     assert ("形象进度", edited.progress, "主体结构封顶") in change.differences()
     assert [c.project_id for c in result.new] == [fresh.project_id]
     assert result.new[0].new == {"investment": D("12.30")}
-    assert fingerprint(demo_db) == before  # a preview writes nothing
+    assert fingerprint(report_db) == before  # a preview writes nothing
 
-    assert xlsx_import.apply(demo_db, result) == 2
-    with demo_db.session() as s:
+    assert xlsx_import.apply(report_db, result) == 2
+    with report_db.session() as s:
         report = s.scalar(select(MonthlyReport).where(
             MonthlyReport.project_id == edited.project_id, MonthlyReport.year == 2026,
             MonthlyReport.month == 10))
@@ -120,13 +98,13 @@ def test_preview_then_apply_edits(demo_db, tmp_path: Path) -> None:
             MonthlyReport.project_id == fresh.project_id, MonthlyReport.month == 10,
             MonthlyReport.year == 2026)) == D("12.30")
     # and again: nothing left to change
-    again = export(demo_db, tmp_path / "again.xlsx")
-    result = preview(demo_db, again)
+    again = export(report_db, tmp_path / "again.xlsx")
+    result = preview(report_db, again)
     assert not result.changed and not result.new and not result.errors
 
 
-def test_township_workbooks_merge_and_conflicts_are_shown(demo_db, tmp_path: Path) -> None:
-    rows = leaf_rows(demo_db)
+def test_township_workbooks_merge_and_conflicts_are_shown(report_db, tmp_path: Path) -> None:
+    rows = leaf_rows(report_db)
     a, b = rows[0], rows[1]
 
     def township(name: str, lines: list[tuple[object, ...]]) -> Path:
@@ -145,7 +123,7 @@ def test_township_workbooks_merge_and_conflicts_are_shown(demo_db, tmp_path: Pat
 
     first = township("镇一.xlsx", [(1, a.name, float(a.ytd_before + 20), "完成基础")])
     second = township("镇二.xlsx", [(1, b.name, float(b.ytd_before + 30), "设备安装")])
-    result = preview(demo_db, first, second)
+    result = preview(report_db, first, second)
     assert not result.errors, [e.text() for e in result.errors]
     assert result.period == PERIOD
     got = {c.project_id: c.new for c in result.changes}
@@ -153,21 +131,21 @@ def test_township_workbooks_merge_and_conflicts_are_shown(demo_db, tmp_path: Pat
     assert got[b.project_id] == {"investment": D("30.00"), "progress": "设备安装"}
 
     third = township("部门.xlsx", [(1, a.name, float(a.ytd_before + 25), "完成基础")])
-    before = fingerprint(demo_db)
-    result = preview(demo_db, first, second, third)
+    before = fingerprint(report_db)
+    result = preview(report_db, first, second, third)
     assert len(result.conflicts) == 1
     conflict = result.conflicts[0]
     assert conflict.project_id == a.project_id and conflict.figure == "investment"
     assert "镇一.xlsx" in conflict.text() and "部门.xlsx" in conflict.text()
     assert a.project_id not in {c.project_id for c in result.changes}
     with pytest.raises(xlsx_import.ImportFailed):
-        xlsx_import.apply(demo_db, result)
-    assert fingerprint(demo_db) == before
-    assert xlsx_import.apply(demo_db, result, skip_unresolved=True) == 1
+        xlsx_import.apply(report_db, result)
+    assert fingerprint(report_db) == before
+    assert xlsx_import.apply(report_db, result, skip_unresolved=True) == 1
 
 
-def test_ambiguous_and_unknown_names_are_listed_never_guessed(demo_db, tmp_path: Path) -> None:
-    with demo_db.transaction() as s:
+def test_ambiguous_and_unknown_names_are_listed_never_guessed(report_db, tmp_path: Path) -> None:
+    with report_db.transaction() as s:
         for _ in range(2):
             projects.create(s, ProjectData(name="同名的项目", category="工业"))
     wb = openpyxl.Workbook()
@@ -178,7 +156,7 @@ def test_ambiguous_and_unknown_names_are_listed_never_guessed(demo_db, tmp_path:
     ws.append(["并不存在的项目", 5, ""])
     path = tmp_path / "names.xlsx"
     wb.save(path)
-    result = preview(demo_db, path, period=PERIOD)
+    result = preview(report_db, path, period=PERIOD)
     texts = [u.text() for u in result.unmatched]
     assert len(texts) == 2
     assert "有2个同名项目" in texts[0] and len(result.unmatched[0].candidates) == 2
@@ -186,11 +164,11 @@ def test_ambiguous_and_unknown_names_are_listed_never_guessed(demo_db, tmp_path:
     assert not result.changes
 
 
-def test_a_locked_month_refuses(demo_db, tmp_path: Path) -> None:
-    path = export(demo_db, tmp_path / "m.xlsx")
-    with demo_db.transaction() as s:
+def test_a_locked_month_refuses(report_db, tmp_path: Path) -> None:
+    path = export(report_db, tmp_path / "m.xlsx")
+    with report_db.transaction() as s:
         s.add(PeriodLock(year=2026, month=10, locked_by="test"))
-    result = preview(demo_db, path)
+    result = preview(report_db, path)
     assert any("已报送锁定" in e.text() for e in result.errors)
     assert not result.can_apply(skip_unresolved=True)
 
@@ -270,52 +248,51 @@ def broken_workbooks(db, tmp_path: Path) -> dict[str, tuple[Path, str]]:
     return found
 
 
-def test_broken_workbooks_each_say_what_is_wrong(demo_db, tmp_path: Path) -> None:
-    cases = broken_workbooks(demo_db, tmp_path)
-    before = fingerprint(demo_db)
+def test_broken_workbooks_each_say_what_is_wrong(report_db, tmp_path: Path) -> None:
+    cases = broken_workbooks(report_db, tmp_path)
+    before = fingerprint(report_db)
     for name, (path, pattern) in cases.items():
-        result = preview(demo_db, path)
+        result = preview(report_db, path)
         texts = [e.text() for e in result.errors]
         assert texts, name
         assert any(re.search(pattern, t) for t in texts), (name, texts)
         assert not result.can_apply(skip_unresolved=True), name
         with pytest.raises(xlsx_import.ImportFailed):
-            xlsx_import.apply(demo_db, result, skip_unresolved=True)
-        assert fingerprint(demo_db) == before, name
+            xlsx_import.apply(report_db, result, skip_unresolved=True)
+        assert fingerprint(report_db) == before, name
 
 
-def test_an_inconsistent_year_to_date_is_an_error(demo_db, tmp_path: Path) -> None:
-    target = leaf_rows(demo_db)[0].project_id
+def test_an_inconsistent_year_to_date_is_an_error(report_db, tmp_path: Path) -> None:
+    target = leaf_rows(report_db)[0].project_id
 
     def wrong_ytd(ws) -> None:
         col, where = columns(ws), project_rows(ws)
         ws.cell(where[target], col["本月完成投资"]).value = 10
-    path = _edited(demo_db, tmp_path, "ytd.xlsx", wrong_ytd)
-    texts = [e.text() for e in preview(demo_db, path).errors]
+    path = _edited(report_db, tmp_path, "ytd.xlsx", wrong_ytd)
+    texts = [e.text() for e in preview(report_db, path).errors]
     assert any("1—10月完成投资" in t and "不等于此前各月合计" in t for t in texts), texts
 
 
-def test_a_mapped_layout_round_trips(demo_db, tmp_path: Path) -> None:
+def test_a_mapped_layout_round_trips(report_db, tmp_path: Path) -> None:
     from exports import template as templates
 
     custom = tmp_path / "custom.xlsx"
     make_custom_template(custom)
     layout = templates.load(custom)
     path = tmp_path / "mapped.xlsx"
-    with demo_db.session() as s:
+    with report_db.session() as s:
         write_report(s, PERIOD, path, today=TODAY, template=layout)
-    result = preview(demo_db, path, template=layout)
+    result = preview(report_db, path, template=layout)
     assert not result.errors and not result.unmatched, [e.text() for e in result.errors]
     assert not result.changed and not result.new and result.unchanged
 
 
 def _cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "portfolio", "--db", db_url, *args],
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return run_portfolio("--db", db_url, *args)
 
 
-def test_command_line_round_trip_and_errors(demo_db, db_url: str, tmp_path: Path) -> None:
-    demo_db.dispose()
+def test_command_line_round_trip_and_errors(report_db, db_url: str, tmp_path: Path) -> None:
+    report_db.dispose()
     out = tmp_path / "cli.xlsx"
     done = _cli(db_url, "export", "xlsx", "--period", "2026-10", "-o", str(out))
     assert done.returncode == 0, done.stderr
@@ -330,38 +307,33 @@ def test_command_line_round_trip_and_errors(demo_db, db_url: str, tmp_path: Path
     assert "文件不完整或已损坏" in done.stdout and "未导入任何数据" in done.stderr
 
 
-def test_dates_in_money_and_formulas_without_results(demo_db, tmp_path: Path) -> None:
-    target = leaf_rows(demo_db)[0].project_id
+def test_dates_in_money_and_formulas_without_results(report_db, tmp_path: Path) -> None:
+    target = leaf_rows(report_db)[0].project_id
 
     def formula(ws) -> None:
         col, where = columns(ws), project_rows(ws)
         ws.cell(where[target], col["本月完成投资"]).value = dt.date(2026, 10, 1)
     texts = [e.text() for e in preview(
-        demo_db, _edited(demo_db, tmp_path, "date.xlsx", formula)).errors]
+        report_db, _edited(report_db, tmp_path, "date.xlsx", formula)).errors]
     assert any("不能是日期“2026-10-01”" in t for t in texts), texts
 
 
 @pytest.mark.postgres
-def test_round_trip_on_postgresql(pg_url: str, tmp_path: Path) -> None:
-    from db.session import open_database
+def test_round_trip_on_postgresql(pg_db, tmp_path: Path) -> None:
     from exports import briefing_pdf
 
-    db = open_database(pg_url)
-    try:
-        seed(db, projects_count=30)
-        path = export(db, tmp_path / "pg.xlsx")
-        result = preview(db, path)
-        assert not result.errors and not result.changed and not result.new
-        row = next(r for r in leaf_rows(db) if r.has_report)
-        wb = openpyxl.load_workbook(path)
-        ws = wb["明细表"]
-        col, where = columns(ws), project_rows(ws)
-        ws.cell(where[row.project_id], col["1—10月完成投资"]).value = None
-        ws.cell(where[row.project_id], col["本月完成投资"]).value = 8.5
-        wb.save(path)
-        assert xlsx_import.apply(db, preview(db, path)) == 1
-        with db.transaction() as s:
-            assert briefing_pdf.assign_issue(s, PERIOD) == 1
-            assert briefing_pdf.assign_issue(s, PERIOD.next()) == 2
-    finally:
-        db.dispose()
+    seed(pg_db, projects_count=30)
+    path = export(pg_db, tmp_path / "pg.xlsx")
+    result = preview(pg_db, path)
+    assert not result.errors and not result.changed and not result.new
+    row = next(r for r in leaf_rows(pg_db) if r.has_report)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["明细表"]
+    col, where = columns(ws), project_rows(ws)
+    ws.cell(where[row.project_id], col["1—10月完成投资"]).value = None
+    ws.cell(where[row.project_id], col["本月完成投资"]).value = 8.5
+    wb.save(path)
+    assert xlsx_import.apply(pg_db, preview(pg_db, path)) == 1
+    with pg_db.transaction() as s:
+        assert briefing_pdf.assign_issue(s, PERIOD) == 1
+        assert briefing_pdf.assign_issue(s, PERIOD.next()) == 2

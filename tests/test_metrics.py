@@ -9,7 +9,6 @@ import pytest
 
 from db.models import AnnualPlan, MonthlyReport, Project
 from db.queries import ProjectFilter
-from db.session import open_database
 from portfolio import metrics, projects
 from portfolio.periods import Period
 from portfolio.projects import ProjectData
@@ -86,12 +85,8 @@ def test_figures_and_rollups_sqlite(db) -> None:
 
 
 @pytest.mark.postgres
-def test_figures_and_rollups_postgres(pg_url: str) -> None:
-    database = open_database(pg_url)
-    try:
-        _check(database)
-    finally:
-        database.dispose()
+def test_figures_and_rollups_postgres(pg_db) -> None:
+    _check(pg_db)
 
 
 def test_mid_year_start_and_a_reopened_month(db) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -18,16 +16,17 @@ from exports import mspdi
 from exports.output import ExportError
 from portfolio import metrics, projects
 from portfolio.projects import ProjectData
-from tests.test_export_xlsx import PERIOD, seed
+from tests.helpers import run_portfolio
+from tests.report_db import PERIOD
 
 NS = {"p": mspdi.NS}
 D = Decimal
 
 
 @pytest.fixture
-def demo_db(db):
-    seed(db)
-    with db.transaction() as s:
+def schedule_db(report_db):
+    """The reports' portfolio and a package of two road sections."""
+    with report_db.transaction() as s:
         package = projects.create(s, ProjectData(
             name="城区道路打包项目", category="交通能源", total_investment=D("900"),
             planned_start=dt.date(2026, 3, 2), planned_finish=dt.date(2027, 6, 30)))
@@ -36,7 +35,7 @@ def demo_db(db):
                 name=name, category="交通能源", unit=unit, parent_id=package,
                 total_investment=D("450"), planned_start=dt.date(2026, 4, 1),
                 planned_finish=dt.date(2027, 5, 31)))
-    return db
+    return report_db
 
 
 def write(db, path: Path) -> mspdi.WrittenSchedule:
@@ -50,16 +49,16 @@ def test_durations_count_working_days() -> None:
     assert mspdi.duration(dt.date(2026, 11, 2), dt.date(2026, 11, 2)) == "PT8H0M0S"
 
 
-def test_the_schedule_reads_back(demo_db, tmp_path: Path) -> None:
+def test_the_schedule_reads_back(schedule_db, tmp_path: Path) -> None:
     path = tmp_path / "进度计划.xml"
-    written = write(demo_db, path)
+    written = write(schedule_db, path)
     root = ET.parse(path).getroot()
     assert root.tag == f"{{{mspdi.NS}}}Project"
     tasks = root.findall("p:Tasks/p:Task", NS)
     assert tasks[0].findtext("p:UID", namespaces=NS) == "0"
     by_uid = {int(t.findtext("p:UID", namespaces=NS)): t for t in tasks[1:]}
     assert len(by_uid) == written.tasks
-    with demo_db.session() as s:
+    with schedule_db.session() as s:
         figures = {f.project_id: f for f in metrics.project_figures(s, PERIOD)}
         package = s.scalar(select(Project.id).where(Project.name == "城区道路打包项目"))
     ids = [int(t.findtext("p:ID", namespaces=NS)) for t in tasks[1:]]
@@ -101,10 +100,10 @@ def test_the_schedule_reads_back(demo_db, tmp_path: Path) -> None:
     assert working == ["0", "1", "1", "1", "1", "1", "0"]
 
 
-def test_dates_come_back(demo_db, tmp_path: Path) -> None:
+def test_dates_come_back(schedule_db, tmp_path: Path) -> None:
     path = tmp_path / "s.xml"
-    write(demo_db, path)
-    with demo_db.session() as s:
+    write(schedule_db, path)
+    with schedule_db.session() as s:
         result = mspdi.preview_schedule(s, path)
     assert not result.errors and not result.unmatched and not result.changed
     tree = ET.parse(path)
@@ -114,40 +113,37 @@ def test_dates_come_back(demo_db, tmp_path: Path) -> None:
     task.find("p:Start", NS).text = "2026-05-04T08:00:00"
     task.find("p:Finish", NS).text = "2027-08-31T17:00:00"
     tree.write(path, encoding="UTF-8", xml_declaration=True)
-    with demo_db.session() as s:
+    with schedule_db.session() as s:
         result = mspdi.preview_schedule(s, path)
     assert [c.name for c in result.changed] == ["道路A段"]
     assert result.changed[0].old_start == dt.date(2026, 4, 1)
-    assert mspdi.apply_schedule(demo_db, result) == 1
-    with demo_db.session() as s:
+    assert mspdi.apply_schedule(schedule_db, result) == 1
+    with schedule_db.session() as s:
         part = s.scalar(select(Project).where(Project.name == "道路A段"))
         assert (part.planned_start, part.planned_finish) == (dt.date(2026, 5, 4),
                                                               dt.date(2027, 8, 31))
 
 
-def test_bad_files(demo_db, tmp_path: Path) -> None:
+def test_bad_files(schedule_db, tmp_path: Path) -> None:
     broken = tmp_path / "broken.xml"
     broken.write_text("<Project><Tasks>", encoding="utf-8")
     other = tmp_path / "other.xml"
     other.write_text("<html/>", encoding="utf-8")
-    with demo_db.session() as s:
+    with schedule_db.session() as s:
         assert "不是有效的 XML" in mspdi.preview_schedule(s, broken).errors[0].text()
         assert "不是 Microsoft Project XML" in mspdi.preview_schedule(s, other).errors[0].text()
-    with pytest.raises(ExportError), demo_db.session() as s:
+    with pytest.raises(ExportError), schedule_db.session() as s:
         mspdi.write_schedule(s, tmp_path / "none.xml", PERIOD,
                              flt=ProjectFilter(text="不存在的"))
     assert not (tmp_path / "none.xml").exists()
 
 
-def test_command_line(demo_db, db_url: str, tmp_path: Path) -> None:
-    demo_db.dispose()
+def test_command_line(schedule_db, db_url: str, tmp_path: Path) -> None:
+    schedule_db.dispose()
     path = tmp_path / "cli.xml"
-    run = [sys.executable, "-m", "portfolio", "--db", db_url]
-    done = subprocess.run([*run, "export", "mspdi", "--period", "2026-10", "-o", str(path)],
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    done = run_portfolio("--db", db_url, "export", "mspdi", "--period", "2026-10", "-o", str(path))
     assert done.returncode == 0, done.stderr
     assert "已导出进度计划" in done.stdout
-    done = subprocess.run([*run, "import", "mspdi", str(path), "--dry-run"],
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    done = run_portfolio("--db", db_url, "import", "mspdi", str(path), "--dry-run")
     assert done.returncode == 0, done.stderr
     assert "修改 0 个项目的计划日期" in done.stdout

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
@@ -17,6 +16,7 @@ from db.queries import ProjectFilter, filtered_ids
 from portfolio import demo, overview, warnings
 from portfolio.money import format_money
 from portfolio.periods import Period
+from tests.helpers import run_portfolio
 
 OCT = Period(2026, 10)
 TODAY = dt.date(2026, 11, 20)
@@ -107,9 +107,7 @@ def test_overview_equals_direct_sql(demo_db) -> None:
 
 
 def _status(url: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "portfolio", "--db", url, "status", "--period", "2026-10",
-         *extra], capture_output=True, text=True, encoding="utf-8")
+    return run_portfolio("--db", url, "status", "--period", "2026-10", *extra)
 
 
 def test_status_and_the_window_agree(demo_url: str, demo_db, qtbot, capsys) -> None:

@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
 from decimal import Decimal
 
 from db.models import AnnualPlan, MonthlyReport
 from portfolio import projects
 from portfolio.projects import ProjectData
+from tests.helpers import run_portfolio
 
 D = Decimal
 
 
 def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "portfolio", "--db", url, "status", *args],
-                          capture_output=True, text=True, encoding="utf-8")
+    return run_portfolio("--db", url, "status", *args)
 
 
 def test_status_table_and_json(db, db_url: str) -> None:

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QPushButton
 from sqlalchemy import select
 
 from db.models import MonthlyReport
-from tests.test_export_xlsx import PERIOD, seed
-from tests.test_import_xlsx import columns, export, leaf_rows, project_rows
+from tests.report_db import PERIOD, columns, export, leaf_rows, project_rows, seed
 from ui.context import AppContext
 from ui.reports import install_report_actions
 from ui.reports.worker import JobRunner

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from db.queries import ProjectFilter
@@ -21,15 +20,6 @@ from ui.pages import PAGES
 from ui.register.column_chooser import set_column_visible
 from ui.register.columns import COLUMN_INDEX
 from ui.register.page import RegisterPage
-
-
-@pytest.fixture(autouse=True)
-def settings(tmp_path: Path) -> Path:
-    """QSettings in a folder of this test only, never the user's."""
-    folder = tmp_path / "settings"
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    return folder
 
 
 @pytest.fixture

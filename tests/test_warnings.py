@@ -9,7 +9,6 @@ import pytest
 
 from db.models import AnnualPlan, MonthlyReport, Project
 from db.queries import ProjectFilter
-from db.session import open_database
 from portfolio import metrics, projects, warnings
 from portfolio.periods import Period
 from portfolio.projects import ProjectData
@@ -213,9 +212,5 @@ def test_state_of_and_colours(db) -> None:
 
 
 @pytest.mark.postgres
-def test_rules_on_postgres(pg_url: str) -> None:
-    database = open_database(pg_url)
-    try:
-        test_no_investment_edges_and_year_boundary(database)
-    finally:
-        database.dispose()
+def test_rules_on_postgres(pg_db) -> None:
+    test_no_investment_edges_and_year_boundary(pg_db)

@@ -13,17 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,8 +59,8 @@ from portfolio.money import MoneyError, format_money, parse_money
 from portfolio.projects import ProjectData
 from portfolio.vocabulary import CATEGORIES, KINDS, PROJECT_TYPES
 from ui.context import AppContext
+from ui.widgets.row_model import AnyIndex, RowListModel
 
-_AnyIndex = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "规划文件 (*.txt *.docx *.pdf);;文本 (*.txt);;Word 文档 (*.docx);;PDF (*.pdf)"
 _HIGHLIGHT = QColor("#ffe066")
 
@@ -102,7 +97,7 @@ class ReviewItem:
         return "；".join(hints)
 
 
-class ReviewModel(QAbstractTableModel):
+class ReviewModel(RowListModel[ReviewItem]):
     """The candidates with their decision; name, 领域, 类型, 类别, 总投资 and 乡镇 are editable."""
 
     HEADERS = (
@@ -116,39 +111,20 @@ class ReviewModel(QAbstractTableModel):
     editRefused = Signal(str)
     decisionsChanged = Signal()
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.items: list[ReviewItem] = []
-
-    def set_items(self, items: list[ReviewItem]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
+    def set_rows(self, rows: Sequence[ReviewItem]) -> None:
+        super().set_rows(rows)
         self.decisionsChanged.emit()
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
         if index.isValid() and index.column() in self.EDITABLE:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        item = self.items[index.row()]
+        item = self.rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(item, column)
@@ -193,10 +169,10 @@ class ReviewModel(QAbstractTableModel):
             return item.hint
         return ""
 
-    def setData(self, index: _AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        item = self.items[index.row()]
+        item = self.rows[index.row()]
         text = str(value or "").strip()
         column = index.column()
         try:
@@ -240,16 +216,16 @@ class ReviewModel(QAbstractTableModel):
 
     def decide(self, rows: list[int], decision: Decision) -> None:
         for row in rows:
-            self.items[row].decision = decision
+            self.rows[row].decision = decision
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.HINT))
         self.decisionsChanged.emit()
 
     def accepted(self) -> list[ReviewItem]:
-        return [item for item in self.items if item.decision is Decision.ACCEPTED]
+        return [item for item in self.rows if item.decision is Decision.ACCEPTED]
 
     def counts(self) -> dict[Decision, int]:
         counts = dict.fromkeys(Decision, 0)
-        for item in self.items:
+        for item in self.rows:
             counts[item.decision] += 1
         return counts
 
@@ -262,7 +238,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         self._choices = choices
 
     def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: _AnyIndex
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
         choices = self._choices.get(index.column())
         if choices is None:
@@ -271,13 +247,13 @@ class ChoiceDelegate(QStyledItemDelegate):
         box.addItems(choices)
         return box
 
-    def setEditorData(self, editor: QWidget, index: _AnyIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
             editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: _AnyIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentText())
         else:
@@ -472,7 +448,7 @@ class ExtractDialog(QDialog):
             ReviewItem(c, candidate_data(c), duplicate=c.name in known)
             for c in result.candidates
         ]
-        self.model.set_items(items)
+        self.model.set_rows(items)
         self.show_info(
             f"从 {result.source.name}（{result.source.encoding}）提取出 {len(items)} 个候选项目。"
             "请逐个接受、修改或拒绝；只有接受的项目会导入项目库。"
@@ -506,7 +482,7 @@ class ExtractDialog(QDialog):
         document.clear()
         if not current.isValid() or self.result is None:
             return
-        candidate = self.model.items[current.row()].candidate
+        candidate = self.model.rows[current.row()].candidate
         cursor = QTextCursor(document)
         muted = QTextCharFormat()
         muted.setForeground(QColor("#6b6b6b"))

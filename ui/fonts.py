@@ -29,8 +29,6 @@ PREFERRED_FAMILIES: tuple[str, ...] = (
     "SimHei",
 )
 
-SHIPPED_FAMILY = "WenQuanYi Micro Hei"
-
 _registered: list[str] = []
 
 

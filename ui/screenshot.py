@@ -35,7 +35,8 @@ def render(db_url: str | None, view: str, output: Path, width: int, height: int)
     use_offscreen_platform()
     from PySide6.QtCore import QSettings, QSize, Qt
 
-    from ui.app import application, build_main_window, open_prepared
+    from portfolio.startup import open_prepared
+    from ui.app import application, build_main_window
 
     app = application([sys.argv[0] if sys.argv else "portfolio"])
     with tempfile.TemporaryDirectory(prefix="xiangmuku-shot-") as settings_dir:
@@ -43,8 +44,7 @@ def render(db_url: str | None, view: str, output: Path, width: int, height: int)
         QSettings.setPath(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir
         )
-        db = open_prepared(db_url)
-        try:
+        with open_prepared(db_url) as db:
             window = build_main_window(db, QSize(width, height))
             window.show_page("register" if view == "project" else view)
             window.show()
@@ -65,8 +65,6 @@ def render(db_url: str | None, view: str, output: Path, width: int, height: int)
             window.hide()
             window.deleteLater()
             _settle(1)
-        finally:
-            db.dispose()
     del app
     return output
 

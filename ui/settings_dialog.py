@@ -34,19 +34,15 @@ class ThresholdsDialog(QDialog):
         self.behind.setDecimals(1)
         self.behind.setSingleStep(1)
         self.behind.setSuffix(" 个百分点")
-        self.behind.setValue(float(current.behind_points))
         self.idle = QSpinBox(self)
         self.idle.setRange(1, 12)
         self.idle.setSuffix(" 个月")
-        self.idle.setValue(current.idle_months)
         self.start_grace = QSpinBox(self)
         self.start_grace.setRange(0, 12)
         self.start_grace.setSuffix(" 个月")
-        self.start_grace.setValue(current.start_grace_months)
         self.finish_grace = QSpinBox(self)
         self.finish_grace.setRange(0, 12)
         self.finish_grace.setSuffix(" 个月")
-        self.finish_grace.setValue(current.finish_grace_months)
 
         form = QFormLayout()
         form.addRow("完成率低于序时进度达到", self.behind)
@@ -74,6 +70,7 @@ class ThresholdsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.show_thresholds(current)
 
     def show_thresholds(self, t: Thresholds) -> None:
         self.behind.setValue(float(t.behind_points))

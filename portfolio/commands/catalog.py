@@ -56,21 +56,17 @@ def print_report(report: catalog.CatalogReport, *, dry_run: bool = False) -> Non
 
 def _run(args: argparse.Namespace, action: str) -> catalog.CatalogReport:
     # Not common.database(): its first-start load would leave nothing for this command to do.
-    db = open_database(args.db)
-    try:
-        with db.session() as session:
-            session.info["user"] = current_user()
-            try:
-                report = catalog.load(session) if action == "load" else catalog.update(session)
-            except catalog.CatalogError as error:
-                session.rollback()
-                raise CommandError(str(error)) from None
-            if getattr(args, "dry_run", False):
-                session.rollback()
-            else:
-                session.commit()
-    finally:
-        db.dispose()
+    with open_database(args.db) as db, db.session() as session:
+        session.info["user"] = current_user()
+        try:
+            report = catalog.load(session) if action == "load" else catalog.update(session)
+        except catalog.CatalogError as error:
+            session.rollback()
+            raise CommandError(str(error)) from None
+        if getattr(args, "dry_run", False):
+            session.rollback()
+        else:
+            session.commit()
     return report
 
 

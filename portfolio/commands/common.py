@@ -1,4 +1,5 @@
-"""What several commands share: opening the database and the register's filter options."""
+"""What several commands share: opening the database, the report month and the register's
+filter options."""
 
 from __future__ import annotations
 
@@ -9,14 +10,35 @@ from sqlalchemy.orm import Session
 
 from db.models import Document, Unit
 from db.queries import ProjectFilter
-from db.session import Database, open_database
+from db.session import Database
+from portfolio.periods import Period
 
 
 def database(args: argparse.Namespace) -> Database:
     """The database named by ``--db`` / ``$PORTFOLIO_DB`` / the default, migrated."""
-    from portfolio.startup import prepare
+    from portfolio.startup import open_prepared
 
-    return prepare(open_database(args.db))
+    return open_prepared(args.db)
+
+
+def period_argument(text: str) -> Period:
+    """``type=`` of a ``--period YYYY-MM`` option: a bad month is a usage error naming it."""
+    try:
+        return Period.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def period_or_last_month(text: str | None) -> Period:
+    """The month ``--period`` names, or last month when it is not given."""
+    from portfolio.cli import CommandError
+
+    if text is None:
+        return Period.current().previous()
+    try:
+        return Period.parse(text)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:

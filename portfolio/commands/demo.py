@@ -30,16 +30,14 @@ def run(args: argparse.Namespace) -> int:
     from portfolio import demo
     from portfolio.cli import CommandError
 
-    db = open_database(args.db)  # as it is: never the catalogue first
     started = time.perf_counter()
-    try:
-        count = demo.generate(
-            db, projects=args.projects, years=args.years, seed=args.seed, today=args.today
-        )
-    except demo.DemoError as error:
-        raise CommandError(str(error)) from None
-    finally:
-        db.dispose()
+    with open_database(args.db) as db:  # as it is: never the catalogue first
+        try:
+            count = demo.generate(
+                db, projects=args.projects, years=args.years, seed=args.seed, today=args.today
+            )
+        except demo.DemoError as error:
+            raise CommandError(str(error)) from None
     seconds = time.perf_counter() - started
     print(f"已生成演示数据：{count} 个项目，{args.years} 年（{seconds:.1f} 秒）：{db.url}")
     return 0

@@ -9,20 +9,18 @@ import time
 from pathlib import Path
 
 from portfolio.cli import CommandError
-from portfolio.commands.common import add_filter_arguments, database, filter_from_args
+from portfolio.commands.common import (
+    add_filter_arguments,
+    database,
+    filter_from_args,
+    period_argument,
+)
 from portfolio.commands.gantt_export import add_parser as add_gantt_parser
 from portfolio.periods import Period
 
 
-def _period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
 def _common(parser: argparse.ArgumentParser, *, filters: bool = True) -> None:
-    parser.add_argument("--period", type=_period, default=None, metavar="YYYY-MM",
+    parser.add_argument("--period", type=period_argument, default=None, metavar="YYYY-MM",
                         help="报告月份，如 2026-10（默认上个月）")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
                         help="输出文件")
@@ -80,17 +78,14 @@ def run_xlsx(args: argparse.Namespace) -> int:
     from exports.output import ExportError
     from exports.xlsx_report import write_report
 
-    db = database(args)
     started = time.perf_counter()
     try:
-        with db.session() as session:
+        with database(args) as db, db.session() as session:
             flt = filter_from_args(session, args)
             chosen = template.load(settings.template_path(session, args.template))
             written = write_report(session, _when(args), args.output, flt, template=chosen)
     except (ExportError, template.TemplateError) as error:
         raise _fail(error) from None
-    finally:
-        db.dispose()
     print(f"已导出月报：{written.path}（{written.period.label}，{written.projects} 个项目，"
           f"滞后 {written.warned} 个，用时 {time.perf_counter() - started:.1f} 秒）")
     return 0
@@ -107,9 +102,8 @@ def run_pdf(args: argparse.Namespace) -> int:
             text = args.next_work_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"无法读取下步工作文件“{args.next_work_file}”：{error}") from None
-    db = database(args)
     started = time.perf_counter()
-    try:
+    with database(args) as db:
         with db.transaction() as session:
             if text is not None:
                 briefing_pdf.save_next_work(session, period, text)
@@ -117,14 +111,14 @@ def run_pdf(args: argparse.Namespace) -> int:
                 issue = briefing_pdf.assign_issue(session, period, args.issue)
             except ValueError as error:
                 raise _fail(error) from None
-        with db.session() as session:
-            flt = filter_from_args(session, args)
-            data = briefing_pdf.write_briefing(session, period, args.output, flt, issue=issue)
-            has_next_work = bool(briefing_pdf.next_work(session, period).strip())
-    except ExportError as error:
-        raise _fail(error) from None
-    finally:
-        db.dispose()
+        try:
+            with db.session() as session:
+                flt = filter_from_args(session, args)
+                data = briefing_pdf.write_briefing(session, period, args.output, flt,
+                                                   issue=issue)
+                has_next_work = bool(briefing_pdf.next_work(session, period).strip())
+        except ExportError as error:
+            raise _fail(error) from None
     print(f"已导出工作简报：{args.output}（{period.year}年第{issue}期，{data.total.project_count}"
           f" 个项目，滞后 {len(data.warned)} 个，用时 {time.perf_counter() - started:.1f} 秒）")
     if not has_next_work:
@@ -136,15 +130,12 @@ def run_mspdi(args: argparse.Namespace) -> int:
     from exports import mspdi
     from exports.output import ExportError
 
-    db = database(args)
     try:
-        with db.session() as session:
+        with database(args) as db, db.session() as session:
             flt = filter_from_args(session, args)
             written = mspdi.write_schedule(session, args.output, _when(args), flt)
     except ExportError as error:
         raise _fail(error) from None
-    finally:
-        db.dispose()
     note = f"，{written.skipped} 个项目缺少计划日期未写入" if written.skipped else ""
     print(f"已导出进度计划：{written.path}（{written.tasks} 个任务，{written.resources} 个责任单位"
           f"{note}）")
@@ -156,15 +147,12 @@ def run_project_sheet(args: argparse.Namespace) -> int:
     from exports import project_sheet
     from exports.output import ExportError
 
-    db = database(args)
     try:
-        with db.session() as session:
+        with database(args) as db, db.session() as session:
             ids = list(args.ids) or filtered_ids(session, filter_from_args(session, args))
             pages = project_sheet.write_sheets(session, ids, _when(args), args.output)
     except ExportError as error:
         raise _fail(error) from None
-    finally:
-        db.dispose()
     print(f"已导出项目一张表：{args.output}（{pages} 页）")
     return 0
 
@@ -172,26 +160,22 @@ def run_project_sheet(args: argparse.Namespace) -> int:
 def run_settings(args: argparse.Namespace) -> int:
     from exports import settings, template
 
-    db = database(args)
-    try:
-        with db.transaction() as session:
-            current = settings.load(session)
-            if args.office is not None:
-                current.office = args.office
-            if args.region is not None:
-                current.region = args.region
-            if args.template is not None:
-                if args.template.strip():
-                    try:
-                        template.load(args.template)
-                    except template.TemplateError as error:
-                        raise _fail(error) from None
-                    args.template = str(Path(args.template).resolve())
-                current.template = args.template
-            if any(v is not None for v in (args.office, args.region, args.template)):
-                settings.save(session, current)
-    finally:
-        db.dispose()
+    with database(args) as db, db.transaction() as session:
+        current = settings.load(session)
+        if args.office is not None:
+            current.office = args.office
+        if args.region is not None:
+            current.region = args.region
+        if args.template is not None:
+            if args.template.strip():
+                try:
+                    template.load(args.template)
+                except template.TemplateError as error:
+                    raise _fail(error) from None
+                args.template = str(Path(args.template).resolve())
+            current.template = args.template
+        if any(v is not None for v in (args.office, args.region, args.template)):
+            settings.save(session, current)
     print(f"填报单位：{current.office}")
     print(f"地区：{current.region or '（未设置）'}")
     print(f"月报模板：{current.template or '内置模板'}")

@@ -10,8 +10,12 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from portfolio.commands.common import add_filter_arguments, database, filter_from_args
-from portfolio.periods import Period
+from portfolio.commands.common import (
+    add_filter_arguments,
+    database,
+    filter_from_args,
+    period_or_last_month,
+)
 
 #: --group values (English keys and the Chinese names) → grouping key of portfolio.timeline
 GROUP_CHOICES: dict[str, str | None] = {
@@ -52,23 +56,18 @@ def run(args: argparse.Namespace) -> int:
     from exports.output import ExportError
     from portfolio.cli import CommandError
 
+    period = period_or_last_month(args.period)
+    options = ExportOptions(
+        period=period, by=GROUP_CHOICES[args.group], sort=args.sort,
+        descending=args.descending, paper=args.paper, today=args.today, title=args.title,
+    )
     try:
-        period = Period.parse(args.period) if args.period else Period.current().previous()
-    except ValueError as error:
-        raise CommandError(str(error)) from None
-    db = database(args)
-    try:
-        with db.session() as session:
-            flt = filter_from_args(session, args)
-        options = ExportOptions(
-            period=period, by=GROUP_CHOICES[args.group], sort=args.sort,
-            descending=args.descending, paper=args.paper, today=args.today, title=args.title,
-        )
-        written = export_gantt(db, Path(args.output), flt, options)
+        with database(args) as db:
+            with db.session() as session:
+                flt = filter_from_args(session, args)
+            written = export_gantt(db, Path(args.output), flt, options)
     except ExportError as error:
         raise CommandError(str(error)) from None
-    finally:
-        db.dispose()
     for path in written:
         print(f"已导出：{path}")
     return 0

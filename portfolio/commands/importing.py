@@ -8,8 +8,7 @@ import argparse
 from pathlib import Path
 
 from portfolio.cli import CommandError
-from portfolio.commands.common import database
-from portfolio.commands.export import _period
+from portfolio.commands.common import database, period_argument
 from portfolio.money import format_money
 
 LIST_LIMIT = 200
@@ -21,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     xlsx = kinds.add_parser("xlsx", help="导入月度调度数据（可同时导入同一月份的多个工作簿）")
     xlsx.add_argument("files", nargs="+", type=Path, metavar="FILE", help="Excel 工作簿（.xlsx）")
-    xlsx.add_argument("--period", type=_period, metavar="YYYY-MM",
+    xlsx.add_argument("--period", type=period_argument, metavar="YYYY-MM",
                       help="报告月份（默认从工作簿中识别）")
     xlsx.add_argument("--template", metavar="FILE.xlsx",
                       help="工作簿所用的模板（默认用报表设置中的模板，否则用内置模板）")
@@ -59,8 +58,7 @@ def _listed(title: str, lines: list[str]) -> None:
 def run_xlsx(args: argparse.Namespace) -> int:
     from exports import settings, template, xlsx_import
 
-    db = database(args)
-    try:
+    with database(args) as db:
         with db.session() as session:
             try:
                 chosen = template.load(settings.template_path(session, args.template))
@@ -92,8 +90,6 @@ def run_xlsx(args: argparse.Namespace) -> int:
             count = xlsx_import.apply(db, preview, skip_unresolved=args.skip_unresolved)
         except xlsx_import.ImportFailed as error:
             raise CommandError(str(error)) from None
-    finally:
-        db.dispose()
     print(f"已导入：{count} 个项目的{preview.period.label if preview.period else ''}数据")
     return 0
 
@@ -102,8 +98,7 @@ def run_mspdi(args: argparse.Namespace) -> int:
     from exports import mspdi
     from exports.output import ExportError
 
-    db = database(args)
-    try:
+    with database(args) as db:
         with db.session() as session:
             preview = mspdi.preview_schedule(session, args.file)
         print(preview.summary())
@@ -121,7 +116,5 @@ def run_mspdi(args: argparse.Namespace) -> int:
             count = mspdi.apply_schedule(db, preview, skip_unresolved=args.skip_unresolved)
         except ExportError as error:
             raise CommandError(str(error)) from None
-    finally:
-        db.dispose()
     print(f"已导入：{count} 个项目的计划日期")
     return 0

@@ -83,8 +83,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = database(args)
-    with db.session() as session:
+    with database(args) as db, db.session() as session:
         flt = filter_from_args(session, args)
         records = [_record(r) for r in iter_register(session, flt, sort=args.sort)]
     out = sys.stdout

@@ -9,9 +9,13 @@ import sys
 import unicodedata
 from typing import Any
 
-from portfolio.commands.common import add_filter_arguments, database, filter_from_args
-from portfolio.money import format_money
-from portfolio.periods import Period
+from portfolio.commands.common import (
+    add_filter_arguments,
+    database,
+    filter_from_args,
+    period_or_last_month,
+)
+from portfolio.money import format_money, format_percent
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,25 +45,13 @@ def _table(rows: list[list[str]], right: set[int]) -> list[str]:
     return lines
 
 
-def _pct(value: Any) -> str:
-    return "" if value is None else f"{value}"
-
-
 def run(args: argparse.Namespace) -> int:
     from portfolio import overview, warnings
-    from portfolio.cli import CommandError
 
-    try:
-        period = Period.parse(args.period)
-    except ValueError as error:
-        raise CommandError(str(error)) from None
-    db = database(args)
-    try:
-        with db.session() as session:
-            flt = filter_from_args(session, args)
-            result = overview.compute(session, period, flt)
-    finally:
-        db.dispose()
+    period = period_or_last_month(args.period)  # --period is required
+    with database(args) as db, db.session() as session:
+        flt = filter_from_args(session, args)
+        result = overview.compute(session, period, flt)
     out = sys.stdout
     if args.format == "json":
         record = {
@@ -95,8 +87,9 @@ def run(args: argparse.Namespace) -> int:
     def line(key: str, r: Any) -> list[str]:
         return [key, str(r.project_count), format_money(r.total_investment, grouped=True),
                 format_money(r.annual_plan, grouped=True), format_money(r.ytd, grouped=True),
-                _pct(r.completion_rate), _pct(r.time_progress), _pct(r.gap_points),
-                str(r.planned_starts), str(r.actual_starts), _pct(r.start_rate)]
+                format_percent(r.completion_rate), format_percent(r.time_progress),
+                format_percent(r.gap_points), str(r.planned_starts), str(r.actual_starts),
+                format_percent(r.start_rate)]
 
     rows = [header] + [line(r.key or "（未填）", r) for r in result.groups[args.by]]
     rows.append(line("合计", t))

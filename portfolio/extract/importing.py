@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db.models import Citation, Document, Project
 from portfolio import projects
 from portfolio.extract.candidates import Candidate
-from portfolio.projects import ProjectData, ValidationError
+from portfolio.projects import ProjectData, ValidationError, planned_dates
 
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE = re.compile(r"(20\d\d)年(\d{1,2})月(\d{1,2})日")
@@ -67,6 +67,7 @@ def guess_document_info(file: str, title: str, lines: Iterable[str]) -> Document
 
 def candidate_data(candidate: Candidate) -> ProjectData:
     """The project a candidate proposes (plan status 规划, stage 前期)."""
+    planned_start, planned_finish = planned_dates(candidate.start_year, candidate.end_year)
     return ProjectData(
         name=candidate.name,
         kind=candidate.kind,
@@ -75,8 +76,8 @@ def candidate_data(candidate: Candidate) -> ProjectData:
         township=candidate.location,
         total_investment=candidate.investment,
         quantities=list(candidate.quantities),
-        planned_start=dt.date(candidate.start_year, 1, 1) if candidate.start_year else None,
-        planned_finish=dt.date(candidate.end_year, 12, 31) if candidate.end_year else None,
+        planned_start=planned_start,
+        planned_finish=planned_finish,
     )
 
 

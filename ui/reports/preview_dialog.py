@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 
 from exports.xlsx_import import FIGURES
 from portfolio.money import format_money
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.widgets.row_model import AnyIndex, RowListModel
 
 
 def shown(value: object) -> str:
@@ -38,32 +37,20 @@ def shown(value: object) -> str:
     return str(value)
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(RowListModel[list[str]]):
     """Read-only rows of text under fixed headers."""
 
     def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[object]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._headers = list(headers)
-        self._rows = [[shown(v) for v in row] for row in rows]
+        self.HEADERS = tuple(headers)
+        self.rows = [[shown(v) for v in row] for row in rows]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
+            return self.rows[index.row()][index.column()]
         return None
 
 

@@ -43,10 +43,6 @@ class Job(QObject):
         """Ask the work to stop at its next progress report (any thread)."""
         self._cancel.set()
 
-    @property
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
-
     def _progress(self, done: int, total: int) -> None:
         if self._cancel.is_set():
             raise Cancelled

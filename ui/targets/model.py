@@ -10,14 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from portfolio.money import format_money
 from portfolio.targets import LinkedProject, TargetProgress, format_quantity
 from portfolio.vocabulary import KINDS
-
-_AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.widgets.row_model import AnyIndex, RowListModel
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 #: covered / quantity as a float for drawing (None when not measurable)
@@ -49,39 +48,17 @@ def gap_text(target: TargetProgress) -> str:
     return format_quantity(gap, target.unit_label)
 
 
-class TargetsModel(QAbstractTableModel):
+class TargetsModel(RowListModel[TargetProgress]):
     HEADERS = ("规划目标", "来源文件", "期限", "目标量", "关联项目", "已覆盖", "缺口", "覆盖程度")
     TEXT, DOCUMENT, DEADLINE, QUANTITY, PROJECTS, COVERED, GAP, SHARE = range(8)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.targets: list[TargetProgress] = []
-
-    def set_targets(self, targets: list[TargetProgress]) -> None:
-        self.beginResetModel()
-        self.targets = targets
-        self.endResetModel()
-
     def target(self, row: int) -> TargetProgress:
-        return self.targets[row]
+        return self.rows[row]
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.targets)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        target = self.targets[index.row()]
+        target = self.rows[index.row()]
         column = index.column()
         if role == IdRole:
             return target.id
@@ -158,7 +135,7 @@ class TargetsModel(QAbstractTableModel):
         return None
 
 
-class LinkedProjectsModel(QAbstractTableModel):
+class LinkedProjectsModel(RowListModel[LinkedProject]):
     """The projects linked to one target and what each contributes."""
 
     HEADERS = (
@@ -170,34 +147,18 @@ class LinkedProjectsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.target: TargetProgress | None = None
-        self.projects: tuple[LinkedProject, ...] = ()
 
     def set_target(self, target: TargetProgress | None) -> None:
-        self.beginResetModel()
         self.target = target
-        self.projects = target.projects if target is not None else ()
-        self.endResetModel()
+        self.set_rows(target.projects if target is not None else ())
 
     def project_id(self, row: int) -> int:
-        return self.projects[row].id
+        return self.rows[row].id
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.projects)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        project = self.projects[index.row()]
+        project = self.rows[index.row()]
         column = index.column()
         if role == IdRole:
             return project.id
@@ -228,8 +189,7 @@ class LinkedProjectsModel(QAbstractTableModel):
         if column == self.SCALE:
             return project.quantities_text
         if column == self.INVESTMENT:
-            investment = project.total_investment
-            return "" if investment is None else format_money(investment)
+            return format_money(project.total_investment)
         if column == self.CONTRIBUTION:
             value: Decimal | None = project.contribution.value
             return "—" if value is None else format_quantity(value, unit)

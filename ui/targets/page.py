@@ -179,7 +179,7 @@ class TargetsPage(QWidget):
         index = self.documents.findData(chosen)
         self.documents.setCurrentIndex(max(index, 0))
         self.documents.blockSignals(False)
-        self.model.set_targets(rows)
+        self.model.set_rows(rows)
         self._filter_changed()
         if current is not None:
             self.select_target(current.id)
