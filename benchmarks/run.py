@@ -6,11 +6,17 @@ operations a user waits for, each as the median of several runs, in a fresh proc
 (so that each size's memory peak is its own), offscreen:
 
 - ``launch``: process start to a painted register (a new Python process: imports, opening the
-  database, building the main window, the first paint of the register table);
+  database, building the main window, the first paint of the register table), with the
+  modules' bytecode cached as in any installed copy (``PYTHONPYCACHEPREFIX`` in
+  ``benchmarks/results/pycache``, written by one warm-up launch that is not counted);
+  ``launch_uncached``: the same when every module is compiled from source at each start
+  (what a checkout run with ``PYTHONDONTWRITEBYTECODE`` pays; for comparison only);
 - ``window``: the same inside a running process (no interpreter start or imports);
 - ``filter``: a search text set on the register's filter until the register has re-queried and
   repainted (the search box's own 80 ms typing delay is not counted);
 - ``month_grid``: the 月度调度 grid reloaded for the latest period and repainted;
+- ``overview``: the 总览 page's figures computed again (:func:`portfolio.overview.compute`:
+  the 合计, three tables and the warning list) and the page repainted;
 - ``gantt_first_paint``: the 甘特图 page built, shown and painted;
 - ``gantt_zoom``: a zoom change (year ↔ quarter ↔ month) repainted;
 - ``gantt_scroll``: one wheel step (three lines) repainted, scrolling on through several pages
@@ -29,6 +35,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -45,16 +52,18 @@ RUNS = 5
 
 #: target per measurement at 10,000 projects (milliseconds; MB for memory)
 TARGETS: dict[str, float] = {
-    "launch": 1000, "window": 1000, "filter": 50, "gantt_zoom": 100, "gantt_scroll": 16,
-    "rollups": 100, "peak_mb": 500,
+    "launch": 1000, "window": 1000, "filter": 50, "month_grid": 250, "overview": 1000,
+    "gantt_zoom": 100, "gantt_scroll": 16, "rollups": 100, "peak_mb": 500,
 }
 
 #: (key, label) of the table's rows, in order
 ROWS: tuple[tuple[str, str], ...] = (
     ("launch", "启动到项目库绘制完成（新进程）"),
+    ("launch_uncached", "  同上，无字节码缓存（仅供对比）"),
     ("window", "主窗口到项目库绘制完成（进程内）"),
     ("filter", "文本筛选"),
     ("month_grid", "月度调度表格载入"),
+    ("overview", "总览页载入"),
     ("gantt_first_paint", "甘特图首次绘制"),
     ("gantt_zoom", "甘特图缩放"),
     ("gantt_scroll", "甘特图滚动一步（中位数）"),
@@ -249,6 +258,19 @@ def measure(url: str, runs: int) -> dict[str, Any]:
 
     out["month_grid"] = median_ms(timed(load_grid, runs))
 
+    # overview: the figures computed again and the page repainted
+    overview = window.show_page("overview")
+    app.processEvents()
+    overview_watch = _PaintWatch(overview)
+
+    def load_overview() -> None:
+        before = overview_watch.count
+        overview.reload()  # type: ignore[attr-defined]
+        overview.repaint()
+        _wait_for_paint(app, overview_watch, before)
+
+    out["overview"] = median_ms(timed(load_overview, runs))
+
     # Gantt: first paint of the page
     from ui.gantt.page import GanttPage
 
@@ -338,10 +360,33 @@ def _run_child(args: list[str], timeout: float = 1800) -> subprocess.CompletedPr
     )
 
 
-def measure_launch(url: str, runs: int) -> float:
+#: Bytecode of every module, as an installed copy has it (see ``launch`` above).
+PYCACHE = RESULTS / "pycache"
+
+
+def _launch_env(cached: bool) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if cached:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="bench-nocache-")
+    return env
+
+
+def measure_launch(url: str, runs: int, cached: bool = True) -> float:
+    env = _launch_env(cached)
+    try:
+        return _measure_launch(url, runs, cached, env)
+    finally:
+        if not cached:  # the empty folder that hid the cached bytecode
+            shutil.rmtree(env["PYTHONPYCACHEPREFIX"], ignore_errors=True)
+
+
+def _measure_launch(url: str, runs: int, cached: bool, env: dict[str, str]) -> float:
     samples = []
-    for _ in range(runs):
+    for run in range(runs + (1 if cached else 0)):
         started = time.perf_counter()
         child = subprocess.Popen(
             [sys.executable, "-m", "benchmarks.run", "--launch-child", url],
@@ -350,10 +395,12 @@ def measure_launch(url: str, runs: int) -> float:
         )
         assert child.stdout is not None
         line = child.stdout.readline()
-        samples.append(time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
         child.wait(timeout=60)
         if line.strip() != "painted":
             raise RuntimeError("启动测量失败：子进程没有绘制项目库")
+        if not (cached and run == 0):  # the warm-up launch writes the bytecode
+            samples.append(elapsed)
     return median_ms(samples)
 
 
@@ -422,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"{size} 个项目的测量失败")
         measured = json.loads(child.stdout.strip().splitlines()[-1])
         measured["launch"] = measure_launch(url, args.runs)
+        measured["launch_uncached"] = measure_launch(url, args.runs, cached=False)
         results[str(size)] = measured
         print(f"{size:,} 个项目：完成", file=sys.stderr)
 

@@ -43,7 +43,10 @@ class ProjectFilter:
             matches = Project.search_key.like(f"%{escaped}%", escape="\\")
             pattern = initials_pattern(word)
             if pattern is not None:
-                matches = or_(matches, Project.search_key.regexp_match(pattern))
+                # The regular expression (a Python function on SQLite) only runs on keys
+                # that hold the letters in order somewhere: a plain LIKE rules out most rows.
+                in_order = Project.search_key.like("%" + "%".join(word) + "%")
+                matches = or_(matches, and_(in_order, Project.search_key.regexp_match(pattern)))
             conds.append(matches)
         if self.categories:
             conds.append(Project.category.in_(self.categories))

@@ -98,18 +98,23 @@ def by_group(session: Session, period: Period, flt: ProjectFilter, by: str) -> G
         .subquery()
     )
     group = metrics.GROUPINGS[by]
-    leaf = IS_LEAF.label("leaf")
-    base = flt.apply(
+    packages = metrics.packages().subquery()
+    query = (
         select(
             group.label("key"),
             func.coalesce(Project.parent_id, Project.id).label("counted"),
-            leaf,
+            packages.c.id.is_(None).label("leaf"),  # decided once per row
             func.coalesce(Project.total_investment, 0).label("total"),
             func.coalesce(AnnualPlan.planned_investment, 0).label("plan"),
             func.coalesce(ytd.c.amount, 0).label("ytd"),
         )
         .select_from(Project)
-        .outerjoin(Unit, Project.unit_id == Unit.id)
+        .outerjoin(packages, packages.c.id == Project.id)
+    )
+    if by == "unit":
+        query = query.outerjoin(Unit, Project.unit_id == Unit.id)
+    base = flt.apply(
+        query
         .outerjoin(ytd, ytd.c.project_id == Project.id)
         .outerjoin(AnnualPlan, and_(AnnualPlan.project_id == Project.id,
                                     AnnualPlan.year == period.year))
@@ -166,10 +171,10 @@ class MonthlyCurve:
 def monthly_completed(session: Session, period: Period, flt: ProjectFilter = ALL) -> list[Decimal]:
     """Investment completed in each month of the period's year up to its month (one query)."""
     r = MonthlyReport
-    projects = flt.apply(select(Project.id).where(IS_LEAF))
     query = (
         select(r.month, func.sum(r.investment))
-        .where(r.year == period.year, r.month <= period.month, r.project_id.in_(projects))
+        .where(r.year == period.year, r.month <= period.month,
+               metrics.carries_money(r.project_id, flt))
         .group_by(r.month)
     )
     amounts = dict.fromkeys(range(1, period.month + 1), ZERO)
@@ -224,13 +229,12 @@ def by_funding_source(session: Session, flt: ProjectFilter = ALL) -> FundingTabl
             func.sum(func.coalesce(FundingSource.amount, 0)),
             func.count(distinct(FundingSource.project_id)),
         )
-        .join(Project, Project.id == FundingSource.project_id)
-        .where(IS_LEAF)
+        .where(metrics.carries_money(FundingSource.project_id, flt))
         .group_by(FundingSource.source)
     )
     lines = [
         FundingLine(source or "（未填）", _dec(amount), count)
-        for source, amount, count in session.execute(flt.apply(query))
+        for source, amount, count in session.execute(query)
     ]
     lines.sort(key=lambda line: (-line.amount, line.source))
     total_query = select(func.sum(func.coalesce(Project.total_investment, 0))).where(IS_LEAF)

@@ -25,15 +25,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import (
+    CTE,
+    ColumnElement,
     Select,
     and_,
     case,
     distinct,
-    exists,
     func,
-    literal,
+    literal_column,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -45,8 +47,27 @@ from portfolio.periods import Period
 ZERO = Decimal("0.00")
 
 _child = aliased(Project)
-#: A project that is not a package with parts: the rows that carry money.
-IS_LEAF = ~exists().where(_child.parent_id == Project.id)
+#: A project that is not a package with parts: the rows that carry money. (``NOT IN`` the
+#: list of packages, which the database reads once per query; a correlated ``NOT EXISTS``
+#: would look up every row's parts, twice as slow at ten thousand projects.)
+IS_LEAF = Project.id.not_in(select(_child.parent_id).where(_child.parent_id.is_not(None)))
+
+
+def packages() -> Select:  # type: ignore[type-arg]
+    """The ids (column ``id``) of the packages with parts, each once: to join on when a
+    query asks "leaf?" of every row several times (a join decides it once per row)."""
+    return select(_child.parent_id.label("id")).where(_child.parent_id.is_not(None)).distinct()
+
+
+def carries_money(
+    project_id: ColumnElement[int], flt: ProjectFilter = ProjectFilter()
+) -> ColumnElement[bool]:
+    """Whether ``project_id`` (a column of another table, e.g. the reports') names a project
+    of ``flt`` that carries money. Without a filter the projects table is not read at all:
+    only the (short) list of packages with parts."""
+    if not flt.conditions():
+        return project_id.not_in(select(_child.parent_id).where(_child.parent_id.is_not(None)))
+    return project_id.in_(flt.apply(select(Project.id).where(IS_LEAF)))
 
 
 def _dec(value: object) -> Decimal:
@@ -231,20 +252,28 @@ class Summary:
         return percent(Decimal(self.actual_starts), Decimal(self.planned_starts))
 
 
-def summarise(
-    session: Session,
-    period: Period,
-    flt: ProjectFilter = ProjectFilter(),
-    by: str | None = None,
-) -> list[Summary]:
-    """The 汇总表 for ``period``: one line per group (``by`` in :data:`GROUPINGS`), or one
-    line for everything when ``by`` is None. Every sum is done by the database."""
+#: Every grouping of the 汇总表, the 合计 (None) first: what the overview shows.
+ALL_GROUPINGS: tuple[str | None, ...] = (None, "category", "township", "unit")
+
+
+def _leaf_figures(period: Period, flt: ProjectFilter) -> CTE:
+    """One row per project in ``flt``: its group keys, the key it is counted under, and its
+    money for ``period`` (zero for a package with parts, whose money is on the parts).
+
+    The report sums (every year up to the period) are the expensive part; as a CTE they are
+    computed once however many groupings roll them up.
+    """
     sums = _report_sums(period).subquery()
     plan = aliased(AnnualPlan)
-    group = GROUPINGS[by] if by else literal("")
-    leaf_money = lambda column: func.sum(case((IS_LEAF, column), else_=0))  # noqa: E731
-    counted = func.coalesce(Project.parent_id, Project.id)
-    planned_start = and_(plan.planned_start_month.is_not(None), IS_LEAF)
+    # a join on the packages decides "leaf" once per row (IS_LEAF would be probed in each of
+    # the seven columns below)
+    parents = packages().subquery()
+    leaf = parents.c.id.is_(None)
+
+    def money(column: ColumnElement) -> ColumnElement:  # type: ignore[type-arg]
+        return case((leaf, func.coalesce(column, 0)), else_=0)
+
+    planned_start = and_(leaf, plan.planned_start_month.is_not(None))
     started = and_(
         planned_start,
         Project.actual_start.is_not(None),
@@ -252,39 +281,88 @@ def summarise(
     )
     query = (
         select(
-            group.label("key"),
-            func.count(distinct(counted)),
-            leaf_money(func.coalesce(Project.total_investment, 0)),
-            leaf_money(func.coalesce(plan.planned_investment, 0)),
-            leaf_money(func.coalesce(sums.c.ytd, 0)),
-            leaf_money(func.coalesce(sums.c.month, 0)),
-            leaf_money(
+            Project.category.label("category"),
+            Project.township.label("township"),
+            func.coalesce(Unit.name, "").label("unit"),
+            func.coalesce(Project.parent_id, Project.id).label("counted"),
+            money(Project.total_investment).label("total"),
+            money(plan.planned_investment).label("plan"),
+            money(sums.c.ytd).label("ytd"),
+            money(sums.c.month).label("month"),
+            money(
                 func.coalesce(Project.prior_investment, 0)
                 + func.coalesce(sums.c.prior, 0)
                 + func.coalesce(sums.c.ytd, 0)
-            ),
-            func.count(case((planned_start, Project.id))),
-            func.count(case((started, Project.id))),
+            ).label("cumulative"),
+            case((planned_start, 1), else_=0).label("planned_start"),
+            case((started, 1), else_=0).label("started"),
         )
         .select_from(Project)
+        .outerjoin(parents, parents.c.id == Project.id)
         .outerjoin(Unit, Project.unit_id == Unit.id)
         .outerjoin(sums, sums.c.project_id == Project.id)
         .outerjoin(plan, and_(plan.project_id == Project.id, plan.year == period.year))
-        .group_by(group)
-        .order_by(group)
     )
-    query = flt.apply(query)
-    result = [
-        Summary(
-            key=(r[0] if by else None), period=period, project_count=r[1],
-            total_investment=_dec(r[2]), annual_plan=_dec(r[3]), ytd=_dec(r[4]),
-            month=_dec(r[5]), cumulative=_dec(r[6]), planned_starts=r[7], actual_starts=r[8],
-        )
-        for r in session.execute(query)
-    ]
-    if not by and not result:
-        result = [Summary(None, period, 0, ZERO, ZERO, ZERO, ZERO, ZERO, 0, 0)]
+    return flt.apply(query).cte("leaf_figures")
+
+
+def summaries(
+    session: Session,
+    period: Period,
+    flt: ProjectFilter = ProjectFilter(),
+    groupings: Sequence[str | None] = ALL_GROUPINGS,
+) -> dict[str | None, list[Summary]]:
+    """Several 汇总表 at once: for each of ``groupings`` (None for the 合计, or a key of
+    :data:`GROUPINGS`) the lines :func:`summarise` gives, from one SQL statement.
+
+    Each project's figures are computed once (a CTE) and rolled up by every grouping in the
+    same statement, so the overview's 合计 and three tables cost one pass over the reports.
+    """
+    for by in groupings:
+        if by is not None and by not in GROUPINGS:
+            raise KeyError(by)
+    figures = _leaf_figures(period, flt)
+    f = figures.c
+    columns = (
+        func.count(distinct(f.counted)), func.sum(f.total), func.sum(f.plan), func.sum(f.ytd),
+        func.sum(f.month), func.sum(f.cumulative), func.sum(f.planned_start),
+        func.sum(f.started),
+    )
+    parts = []
+    for index, by in enumerate(groupings):
+        if by is None:
+            key: ColumnElement = literal_column("''")  # type: ignore[type-arg]
+            parts.append(select(literal_column(str(index)).label("grouping_index"),
+                                key.label("group_key"), *columns))
+        else:
+            key = f[by]
+            parts.append(select(literal_column(str(index)).label("grouping_index"),
+                                key.label("group_key"), *columns).group_by(key))
+    statement = union_all(*parts) if len(parts) > 1 else parts[0]
+    statement = statement.order_by(literal_column("grouping_index"),
+                                   literal_column("group_key"))
+    result: dict[str | None, list[Summary]] = {by: [] for by in groupings}
+    for r in session.execute(statement):
+        by = groupings[r[0]]
+        result[by].append(Summary(
+            key=(r[1] if by else None), period=period, project_count=r[2] or 0,
+            total_investment=_dec(r[3]), annual_plan=_dec(r[4]), ytd=_dec(r[5]),
+            month=_dec(r[6]), cumulative=_dec(r[7]), planned_starts=int(r[8] or 0),
+            actual_starts=int(r[9] or 0),
+        ))
     return result
+
+
+def summarise(
+    session: Session,
+    period: Period,
+    flt: ProjectFilter = ProjectFilter(),
+    by: str | None = None,
+) -> list[Summary]:
+    """The 汇总表 for ``period``: one line per group (``by`` in :data:`GROUPINGS`), or one
+    line for everything when ``by`` is None. Every sum is done by the database; for several
+    groupings at once use :func:`summaries` (one pass over the reports)."""
+    return summaries(session, period, flt, (by,))[by]
 
 
 def total(session: Session, period: Period, flt: ProjectFilter = ProjectFilter()) -> Summary:

@@ -19,7 +19,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, case, delete, exists, func, insert, or_, select
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session, aliased
 
 from db import audit
@@ -151,12 +162,18 @@ class EntryRow:
         return getattr(self, key)
 
 
-def _report_sums(period: Period):  # type: ignore[no-untyped-def]
+#: Which projects' reports to sum: their ids, or a select of them.
+_Scope = Select | CompoundSelect | Sequence[int]  # type: ignore[type-arg]
+
+
+def _report_sums(period: Period, projects: _Scope | None = None):  # type: ignore[no-untyped-def]
+    """Per project: reports before the period's year, of its year before its month, and
+    after it; only of ``projects`` when given."""
     r = MonthlyReport
     before_year = r.year < period.year
     this_year_before = and_(r.year == period.year, r.month < period.month)
     after = or_(r.year > period.year, and_(r.year == period.year, r.month > period.month))
-    return (
+    query = (
         select(
             r.project_id.label("project_id"),
             func.sum(case((before_year, r.investment), else_=0)).label("prior"),
@@ -164,14 +181,21 @@ def _report_sums(period: Period):  # type: ignore[no-untyped-def]
             func.sum(case((after, r.investment), else_=0)).label("later"),
         )
         .group_by(r.project_id)
-        .subquery()
     )
+    if projects is not None:
+        query = query.where(r.project_id.in_(projects))
+    return query.subquery()
+
+
+_CENT = Decimal("0.01")
 
 
 def _dec(value: object) -> Decimal:
     if value is None:
         return ZERO
-    return Decimal(str(value)).quantize(Decimal("0.01"))
+    if type(value) is Decimal:  # what SQLAlchemy gives for a Numeric: skip the str() trip
+        return value.quantize(_CENT)
+    return Decimal(str(value)).quantize(_CENT)
 
 
 def load_rows(
@@ -185,7 +209,22 @@ def load_rows(
     """The entry rows of ``flt`` (or of ``ids``) for ``period``, in the 明细表's order (领域, then
     id). ``active_only`` keeps the projects scheduled this year: those with a plan for the
     year or a report in it (the list the county actually reports on)."""
-    sums = _report_sums(period)
+    # projects scheduled this year: with a plan for the year or a report in it
+    active = union(
+        select(AnnualPlan.project_id).where(AnnualPlan.year == period.year),
+        select(MonthlyReport.project_id).where(MonthlyReport.year == period.year),
+    )
+    # the report sums only of the projects listed (the active ones of the filter name far
+    # fewer reports than the whole history holds)
+    scope: _Scope | None = None
+    if ids is not None:
+        scope = list(ids)
+    elif active_only:
+        scope = (flt.apply(select(Project.id).where(Project.id.in_(active)))
+                 if flt.conditions() else active)
+    elif flt.conditions():
+        scope = flt.apply(select(Project.id))
+    sums = _report_sums(period, scope)
     plan = aliased(AnnualPlan)
     report = aliased(MonthlyReport)
     query = (
@@ -212,9 +251,7 @@ def load_rows(
     else:
         query = flt.apply(query)
         if active_only:
-            any_report = exists().where(
-                MonthlyReport.project_id == Project.id, MonthlyReport.year == period.year)
-            query = query.where(or_(plan.id.is_not(None), any_report))
+            query = query.where(Project.id.in_(active))
     query = query.order_by(Project.category, Project.id)
     last_day = period.last_day
     rows = []

@@ -1,7 +1,7 @@
 """The overview (总览) of a period: the figures the 总览 page, ``portfolio status`` and the
 briefing's 一、总体情况 all show, computed once here so that they cannot disagree.
 
-The sums come from :func:`portfolio.metrics.summarise` (SQL); the warning list from
+The sums come from :func:`portfolio.metrics.summaries` (SQL); the warning list from
 :func:`portfolio.warnings.evaluate`. Each figure can also name the projects behind it
 (:func:`ids_behind`), which is what clicking a figure in the window filters the register to.
 """
@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from db.models import AnnualPlan, Project, Unit
+from db.models import AnnualPlan, Leader, MonthlyReport, Project, Unit
 from db.queries import ProjectFilter
 from portfolio import metrics, warnings
 from portfolio.metrics import IS_LEAF, Summary
-from portfolio.money import format_money, to_yi
+from portfolio.money import CENT, format_money, percent, to_yi
 from portfolio.periods import Period
 from portfolio.warnings import Thresholds, Warning
 
@@ -108,8 +108,10 @@ def compute(
 ) -> Overview:
     """Everything the overview shows for ``period`` and ``flt``."""
     t = thresholds if thresholds is not None else warnings.load_thresholds(session)
-    total = metrics.total(session, period, flt)
-    by = {key: metrics.summarise(session, period, flt, by=key) for key in groups}
+    # the 合计 and every table from one statement: one pass over the reports
+    lines = metrics.summaries(session, period, flt, (None, *groups))
+    total = lines[None][0]
+    by = {key: lines[key] for key in groups}
     found = warnings.evaluate(session, period, flt, t)
     lagging = _lagging(session, period, found)
     counts = {rule: 0 for rule in warnings.RULES}
@@ -121,16 +123,45 @@ def compute(
 
 def _lagging(session: Session, period: Period,
              found: dict[int, list[Warning]]) -> list[LaggingProject]:
+    """The 滞后项目 lines of the warned projects: only what the list shows is read (this
+    year's reports of those projects, not their whole history)."""
     if not found:
         return []
-    figures = metrics.project_figures(session, period, ids=list(found))
-    out = [
-        LaggingProject(
-            f.project_id, f.name, f.category, f.township, f.unit, f.leader, f.annual_plan, f.ytd,
-            f.plan_rate, f.problems, found[f.project_id],
+    ids = list(found)
+    r = MonthlyReport
+    ytd = (
+        select(r.project_id.label("project_id"), func.sum(r.investment).label("amount"))
+        .where(r.year == period.year, r.month <= period.month, r.project_id.in_(ids))
+        .group_by(r.project_id)
+        .subquery()
+    )
+    plan = aliased(AnnualPlan)
+    this_month = aliased(MonthlyReport)
+    query = (
+        select(
+            Project.id, Project.name, Project.category, Project.township,
+            func.coalesce(Unit.name, ""), func.coalesce(Leader.name, ""),
+            plan.planned_investment, func.coalesce(ytd.c.amount, 0),
+            func.coalesce(this_month.problems, ""),
         )
-        for f in figures
-    ]
+        .outerjoin(Unit, Project.unit_id == Unit.id)
+        .outerjoin(Leader, Project.leader_id == Leader.id)
+        .outerjoin(plan, and_(plan.project_id == Project.id, plan.year == period.year))
+        .outerjoin(ytd, ytd.c.project_id == Project.id)
+        .outerjoin(this_month, and_(this_month.project_id == Project.id,
+                                    this_month.year == period.year,
+                                    this_month.month == period.month))
+        .where(Project.id.in_(ids))
+    )
+    out = []
+    for pid, name, category, township, unit, leader, planned, done, problems in (
+            session.execute(query)):
+        annual_plan = None if planned is None else Decimal(str(planned)).quantize(CENT)
+        ytd_amount = Decimal(str(done)).quantize(CENT)
+        out.append(LaggingProject(
+            pid, name, category, township, unit, leader, annual_plan, ytd_amount,
+            percent(ytd_amount, annual_plan), problems, found[pid],
+        ))
     order = {rule: i for i, rule in enumerate(warnings.RULES)}
     out.sort(key=lambda p: (order[p.warnings[0].rule], p.category, p.project_id))
     return out

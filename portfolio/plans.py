@@ -11,14 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Integer,
+    Select,
+    Subquery,
+    and_,
+    case,
+    cast,
+    func,
+    insert,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from db.models import AnnualPlan, PlanMonth, Project
 from db.queries import ProjectFilter
-from portfolio.metrics import IS_LEAF
+from portfolio.metrics import IS_LEAF, carries_money
 from portfolio.money import CENT, MoneyError, format_money, parse_money
 
 DISTRIBUTIONS: dict[str, str] = {"even": "平均分配", "typical": "典型分布", "custom": "自定义"}
@@ -35,6 +49,14 @@ class PlanError(ValueError):
     """An annual plan that cannot be saved; the message is Chinese and user-facing."""
 
 
+def _whole_weights(weights: Sequence[int | Decimal]) -> list[int]:
+    """``weights`` scaled to integers by a common power of ten (exactly, never rounded)."""
+    exact = [Decimal(w) for w in weights]
+    places = max((-int(d.as_tuple().exponent) for d in exact if d.is_finite()), default=0)
+    scale = 10 ** max(places, 0)
+    return [int(d * scale) for d in exact]
+
+
 def spread(
     amount: Decimal,
     weights: Sequence[int | Decimal],
@@ -42,19 +64,25 @@ def spread(
     """Split ``amount`` in proportion to ``weights``, to the cent, adding up exactly.
 
     Cents left over after rounding down go to the months with the largest remainders (the
-    earliest first on a tie), so the result never depends on floating point.
+    earliest first on a tie), so the result never depends on floating point. Integer
+    arithmetic throughout, so that remainders compare exactly (the database does the same
+    sum in :func:`_spread_by_month`).
     """
-    total_weight = sum(Decimal(w) for w in weights)
+    whole = _whole_weights(weights)
+    total_weight = sum(whole)
     if total_weight <= 0:
         return [ZERO for _ in weights]
     cents = int((amount / CENT).to_integral_value())
-    exact = [Decimal(cents) * Decimal(w) / total_weight for w in weights]
-    floors = [int(x.to_integral_value(rounding=ROUND_DOWN)) for x in exact]
+    sign = -1 if cents < 0 else 1
+    cents = abs(cents)
+    products = [cents * w for w in whole]
+    floors = [p // total_weight for p in products]
+    remainders = [p % total_weight for p in products]
     left = cents - sum(floors)
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
+    order = sorted(range(len(whole)), key=lambda i: (-remainders[i], i))
     for i in order[:left]:
         floors[i] += 1
-    return [(Decimal(c) * CENT).quantize(CENT) for c in floors]
+    return [(Decimal(sign * c) * CENT).quantize(CENT) for c in floors]
 
 
 def month_weights(
@@ -372,40 +400,131 @@ def save_cells(
 # -- planned amounts over the year, for the S-curve ----------------------------------------
 
 
+def _running_weights() -> list[int]:
+    """Running sums of :data:`TYPICAL_WEIGHTS`, from 0 (before January) to December."""
+    out = [0]
+    for w in TYPICAL_WEIGHTS:
+        out.append(out[-1] + w)
+    return out
+
+
+def _months_table() -> Subquery:
+    """The twelve months with their :data:`TYPICAL_WEIGHTS`, as a small SQL table."""
+    rows = [
+        select(literal_column(str(m), Integer).label("month"),
+               literal_column(str(w), Integer).label("typical"))
+        for m, w in enumerate(TYPICAL_WEIGHTS, start=1)
+    ]
+    return union_all(*rows).subquery()
+
+
+def _spread_by_month(year: int, flt: ProjectFilter) -> Select:  # type: ignore[type-arg]
+    """Per month, in cents: every even or typical plan of ``year`` (of the projects in
+    ``flt`` that carry money) spread exactly as :func:`spread` does, summed over the plans.
+
+    A plan of ``c`` cents over weights ``w`` (total ``W``) spreads as ``(c // W) × w`` plus
+    the spread of the ``c % W`` cents left, so plans of one shape (distribution, first and
+    last month) and one ``c % W`` are summed together first; only those few groups are
+    spread: each month's share rounded down, the cents left over to the months with the
+    largest remainders, the earliest first on a tie (``ROW_NUMBER``). Integer arithmetic on
+    both databases.
+    """
+    plan = AnnualPlan
+    start, finish = plan.planned_start_month, plan.planned_finish_month
+    # the planned months within the year, as month_weights() takes them
+    first = case((start.is_(None), 1), (start < 1, 1), else_=start)
+    last = case((finish.is_(None), 12), (finish < 1, 12), (finish > 12, 12),
+                (finish < start, 12), else_=finish)
+    plans = (
+        select(
+            cast(func.round(plan.planned_investment * 100), BigInteger).label("cents"),
+            plan.distribution.label("distribution"),
+            first.label("first"),
+            last.label("last"),
+        )
+        .where(plan.year == year, carries_money(plan.project_id, flt),
+               plan.distribution != "custom", plan.planned_investment > 0)
+    ).subquery("plans")
+
+    def weight(months: Subquery, distribution: ColumnElement) -> ColumnElement:  # type: ignore[type-arg]
+        return case((distribution == "typical", months.c.typical), else_=1)
+
+    def divide(a: ColumnElement, b: ColumnElement) -> ColumnElement:  # type: ignore[type-arg]
+        # integer division on both databases (SQLAlchemy's ``//`` would add a float FLOOR())
+        return a.self_group().op("/", return_type=BigInteger)(b)
+
+    def modulo(a: ColumnElement, b: ColumnElement) -> ColumnElement:  # type: ignore[type-arg]
+        return a.self_group().op("%", return_type=BigInteger)(b)
+
+    # the total weight of the planned months: a count, or a difference of running sums
+    running = dict(enumerate(_running_weights()))
+    total = case(
+        (plans.c.first > plans.c.last, 0),
+        (plans.c.distribution == "typical",
+         case(running, value=plans.c.last) - case(running, value=plans.c.first - 1)),
+        else_=plans.c.last - plans.c.first + 1,
+    )
+    weighed = select(plans, total.label("total")).subquery("weighed")
+    shape = (weighed.c.distribution, weighed.c.first, weighed.c.last, weighed.c.total)
+    rest = modulo(weighed.c.cents, weighed.c.total)
+    groups = (
+        select(*shape, rest.label("rest"),
+               func.sum(divide(weighed.c.cents, weighed.c.total)).label("whole"),
+               func.count().label("plans"))
+        .where(weighed.c.total > 0)
+        .group_by(*shape, rest)
+        .subquery("groups")
+    )
+    months = _months_table()
+    w = weight(months, groups.c.distribution)
+    product = groups.c.rest * w
+    key = (groups.c.distribution, groups.c.first, groups.c.last, groups.c.rest)
+    share = divide(product, groups.c.total)
+    cells = (
+        select(
+            months.c.month,
+            (w * groups.c.whole).label("base"),
+            groups.c.plans,
+            share.label("share"),
+            (groups.c.rest - func.sum(share).over(partition_by=key)).label("left_over"),
+            func.row_number().over(
+                partition_by=key,
+                order_by=(modulo(product, groups.c.total).desc(), months.c.month),
+            ).label("place"),
+        )
+        .select_from(groups)
+        .join(months, and_(months.c.month >= groups.c.first, months.c.month <= groups.c.last))
+        .subquery("cells")
+    )
+    extra = case((cells.c.place <= cells.c.left_over, 1), else_=0)
+    return (
+        select(cells.c.month, func.sum(cells.c.base + cells.c.plans * (cells.c.share + extra)))
+        .group_by(cells.c.month)
+    )
+
+
 def planned_to_date(
     session: Session, year: int, flt: ProjectFilter = ALL
 ) -> list[Decimal]:
     """The planned amount to the end of each month of ``year`` (12 cumulative figures) for
     the projects in ``flt`` that carry money; the last one is the year's planned total.
 
-    Even and typical plans are spread in Python from one query (the spreads are exact and
-    need the largest-remainder rule); custom months come from a second, summed query.
+    Both queries sum in the database: even and typical plans are spread to the cent there
+    (:func:`_spread_by_month`, the same figures as :func:`monthly_amounts`), custom plans
+    add their typed months.
     """
-    base = (
-        select(
-            AnnualPlan.planned_investment, AnnualPlan.planned_start_month,
-            AnnualPlan.planned_finish_month, AnnualPlan.distribution,
-        )
-        .join(Project, Project.id == AnnualPlan.project_id)
-        .where(AnnualPlan.year == year, IS_LEAF, AnnualPlan.distribution != "custom")
-    )
     totals = [ZERO] * 12
-    shapes: dict[tuple[Decimal, int | None, int | None, str], int] = {}
-    for amount, start, finish, distribution in session.execute(flt.apply(base)):
-        if amount:
-            key = (Decimal(str(amount)), start, finish, distribution)
-            shapes[key] = shapes.get(key, 0) + 1
-    for (amount, start, finish, distribution), count in shapes.items():
-        for i, value in enumerate(monthly_amounts(amount, distribution, start, finish)):
-            totals[i] += value * count
+    for month, cents in session.execute(_spread_by_month(year, flt)):
+        if 1 <= month <= 12 and cents is not None:
+            totals[month - 1] += (Decimal(int(cents)) * CENT).quantize(CENT)
     custom = (
         select(PlanMonth.month, func.sum(PlanMonth.amount))
         .join(AnnualPlan, AnnualPlan.id == PlanMonth.plan_id)
-        .join(Project, Project.id == AnnualPlan.project_id)
-        .where(AnnualPlan.year == year, IS_LEAF, AnnualPlan.distribution == "custom")
+        .where(AnnualPlan.year == year, carries_money(AnnualPlan.project_id, flt),
+               AnnualPlan.distribution == "custom")
         .group_by(PlanMonth.month)
     )
-    for month, amount in session.execute(flt.apply(custom)):
+    for month, amount in session.execute(custom):
         if 1 <= month <= 12 and amount is not None:
             totals[month - 1] += Decimal(str(amount)).quantize(CENT)
     return cumulative(totals)

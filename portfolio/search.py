@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 
 @lru_cache(maxsize=4096)
 def _pinyin_forms(text: str) -> tuple[str, str]:
+    # pypinyin loads its dictionaries on import (a fifth of a second): only when a key is
+    # made (saving a project), never just for searching or starting the program
+    from pypinyin import Style, lazy_pinyin
+
     syllables = lazy_pinyin(text, style=Style.NORMAL, errors="default")
     initials = "".join(s[0] for s in syllables if s)
     return initials.lower(), "".join(syllables).lower()

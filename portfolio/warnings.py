@@ -20,7 +20,8 @@ Four rules, each with its threshold in :class:`Thresholds` (stored in the ``sett
 
 Only projects that carry money are judged: a package with parts is judged through its parts.
 Reserve projects (储备) and completed ones (竣工, or finished by the period's end) never warn.
-Everything is read in one SQL query; the rules themselves are plain Python over its rows.
+Everything is read in one SQL query (complete projects are left out there); the rules
+themselves are plain Python over its rows.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from db.models import AnnualPlan, MonthlyReport, Project, Setting
@@ -205,47 +206,71 @@ def evaluate(
     """The warned projects of ``flt`` (or of ``ids``) in ``period``, each with its reasons in
     the order of :data:`RULES`. Projects without a warning are absent."""
     t = thresholds if thresholds is not None else load_thresholds(session)
-    r = MonthlyReport
-    ytd = (
-        select(r.project_id, func.sum(r.investment).label("amount"))
-        .where(r.year == period.year, r.month <= period.month)
-        .group_by(r.project_id)
-        .subquery()
-    )
     window = [period]
     for _ in range(t.idle_months - 1):
         window.append(window[-1].previous())
     window.reverse()
-    idle = (
-        select(r.project_id, func.sum(r.investment).label("amount"))
-        .where(or_(*(and_(r.year == p.year, r.month == p.month) for p in window)))
+    last_day = period.last_day
+    # One pass over the reports of the months that matter: this year up to the period (for
+    # 1—N月) and the idle window (which may reach back into last year); each is an index range.
+    r = MonthlyReport
+    # For a page of ids the reports are best found project by project; "year + 0" keeps the
+    # database from scanning the whole year's reports by the (year, month) index instead.
+    year = r.year if ids is None else r.year + 0
+    this_year = and_(year == period.year, r.month <= period.month)
+    first = window[0]
+    if first.year == period.year:
+        in_window = and_(year == period.year, r.month >= first.month, r.month <= period.month)
+    else:
+        in_window = or_(
+            and_(year == first.year, r.month >= first.month),
+            and_(year > first.year, year < period.year),
+            and_(year == period.year, r.month <= period.month),
+        )
+    sums = (
+        select(
+            r.project_id.label("project_id"),
+            func.sum(case((this_year, r.investment), else_=0)).label("ytd"),
+            func.sum(case((in_window, r.investment), else_=0)).label("idle"),
+        )
+        # a window within the year is within 1—N月: one index range then
+        .where(this_year if first.year == period.year else or_(this_year, in_window))
         .group_by(r.project_id)
-        .subquery()
     )
+    if ids is not None:
+        sums = sums.where(r.project_id.in_(ids))
+    report_sums = sums.subquery()
     plan = aliased(AnnualPlan)
     query = (
         select(
-            Project.id, Project.stage, Project.planned_start, Project.planned_finish,
-            Project.actual_start, Project.actual_finish, plan.planned_investment,
-            plan.planned_start_month, plan.planned_finish_month,
-            func.coalesce(ytd.c.amount, 0), idle.c.project_id, func.coalesce(idle.c.amount, 0),
+            Project.id, Project.planned_start, Project.planned_finish, Project.actual_start,
+            plan.planned_investment, plan.planned_start_month, plan.planned_finish_month,
+            func.coalesce(report_sums.c.ytd, 0), func.coalesce(report_sums.c.idle, 0),
         )
         .outerjoin(plan, and_(plan.project_id == Project.id, plan.year == period.year))
-        .outerjoin(ytd, ytd.c.project_id == Project.id)
-        .outerjoin(idle, idle.c.project_id == Project.id)
-        .where(IS_LEAF, Project.stage != "储备")
+        .outerjoin(report_sums, report_sums.c.project_id == Project.id)
+        .where(
+            IS_LEAF,
+            Project.stage != "储备",
+            # not complete by the period's end (is_complete), so never warned
+            or_(
+                Project.actual_finish > last_day,
+                and_(Project.actual_finish.is_(None), Project.stage != "竣工"),
+            ),
+        )
     )
     query = query.where(Project.id.in_(ids)) if ids is not None else flt.apply(query)
 
     now = _month_index(period.year, period.month)
-    window_first = window[0]
+    window_first_last_day = first.last_day
+    idle_text = (
+        f"{first.month}月" if len(window) == 1
+        else f"{_month_text(_month_index(first.year, first.month), period)}—{period.month}月"
+    )
     result: dict[int, list[Warning]] = {}
-    for (project_id, stage, planned_start, planned_finish, actual_start, actual_finish,
-         annual_plan, plan_start_month, plan_finish_month, ytd_amount, has_idle_row,
-         idle_amount) in session.execute(query):
-        if is_complete(stage, actual_finish, period):
-            continue
-        started = actual_start is not None and actual_start <= period.last_day
+    for (project_id, planned_start, planned_finish, actual_start, annual_plan,
+         plan_start_month, plan_finish_month, ytd_amount, idle_amount) in session.execute(query):
+        started = actual_start is not None and actual_start <= last_day
         found: list[Warning] = []
 
         if plan_start_month is not None:
@@ -266,16 +291,11 @@ def evaluate(
                     f"（序时进度{_points(due)}%）",
                 ))
 
-        if (started and actual_start is not None and actual_start <= window_first.last_day
-                and (has_idle_row is None or Decimal(str(idle_amount)) == 0)):
-            months = (
-                f"{window_first.month}月" if len(window) == 1
-                else f"{_month_text(_month_index(window_first.year, window_first.month), period)}"
-                     f"—{period.month}月"
-            )
+        if (started and actual_start is not None and actual_start <= window_first_last_day
+                and Decimal(str(idle_amount)) == 0):
             found.append(Warning(
                 project_id, "no_investment",
-                f"连续{len(window)}个月（{months}）无新增投资",
+                f"连续{len(window)}个月（{idle_text}）无新增投资",
             ))
 
         if (not started and start_index is not None

@@ -18,10 +18,8 @@ from sqlalchemy.engine import make_url
 from db import queries
 from db.queries import ProjectFilter
 from ui.context import AppContext
-from ui.extract_dialog import open_import_dialog
 from ui.pages import DEFAULT_PAGE, PAGES, PageSpec, create_page
 from ui.reports import install_report_actions
-from ui.settings_dialog import ThresholdsDialog
 
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
@@ -44,6 +42,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("项目库 — 县域重点项目管理")
         self._pages: dict[str, QWidget] = {}
         self._slots: dict[str, QWidget] = {}
+        #: every project, whatever the filter (None: to be counted again)
+        self._total: int | None = None
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -75,8 +75,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
 
         context.statusMessage.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
-        context.filterChanged.connect(self.update_count)
-        context.dataChanged.connect(self.update_count)
+        context.filterChanged.connect(self._filter_changed)
+        context.dataChanged.connect(self._data_changed)
         context.showRegister.connect(self._show_register)
         context.projectOpened.connect(self.open_editor)
         context.newProjectRequested.connect(lambda: self.open_editor(None))
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         new.triggered.connect(lambda: self.open_editor(None))
         file_menu.addAction(new)
         import_plan = QAction("导入规划文件(&I)…", self)
-        import_plan.triggered.connect(lambda: open_import_dialog(self.context, self))
+        import_plan.triggered.connect(self.open_import_dialog)
         file_menu.addAction(import_plan)
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
 
         tools_menu = self.menuBar().addMenu("工具(&T)")
         thresholds = QAction("预警设置…", self)
-        thresholds.triggered.connect(lambda: ThresholdsDialog(self.context, self).exec())
+        thresholds.triggered.connect(self.edit_thresholds)
         tools_menu.addAction(thresholds)
 
         view_menu = self.menuBar().addMenu("视图(&V)")
@@ -123,6 +123,18 @@ class MainWindow(QMainWindow):
             action = QAction(spec.title, self)
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
             view_menu.addAction(action)
+
+    # Dialogs are imported when first opened: their modules are not needed to show the window.
+
+    def open_import_dialog(self) -> None:
+        from ui.extract_dialog import open_import_dialog
+
+        open_import_dialog(self.context, self)
+
+    def edit_thresholds(self) -> None:
+        from ui.settings_dialog import ThresholdsDialog
+
+        ThresholdsDialog(self.context, self).exec()
 
     # --- pages -------------------------------------------------------------------------------
 
@@ -138,6 +150,10 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(slot)
             slot.deleteLater()
             self._pages[key] = page
+            rows_reloaded = getattr(getattr(page, "model", None), "rowsReloaded", None)
+            if key == "register" and rows_reloaded is not None:
+                # the register counts its rows anyway: the status bar takes its count
+                rows_reloaded.connect(self._show_count)
         return page
 
     def show_page(self, key: str) -> QWidget:
@@ -183,11 +199,29 @@ class MainWindow(QMainWindow):
     def update_count(self, *_args: object) -> None:
         with self.context.db.session() as session:
             shown = queries.count(session, self.context.filter)
-            total = shown if self.context.filter.is_empty() else queries.count(session)
+            if self.context.filter.is_empty():
+                self._total = shown
+            elif self._total is None:
+                self._total = queries.count(session)
+        self._show_count(shown)
+
+    def _show_count(self, shown: int) -> None:
+        if self.context.filter.is_empty():
+            self._total = shown
+        total = self._total if self._total is not None else shown
         if shown == total:
             self.count_label.setText(f"共 {total} 个项目")
         else:
             self.count_label.setText(f"显示 {shown} / 共 {total} 个项目")
+
+    def _filter_changed(self, *_args: object) -> None:
+        # the register, once built, reloads on the same signal and reports its row count
+        if "register" not in self._pages:
+            self.update_count()
+
+    def _data_changed(self) -> None:
+        self._total = None  # projects may have been added or deleted
+        self.update_count()
 
     # --- remembering the layout --------------------------------------------------------------
 

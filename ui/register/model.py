@@ -41,6 +41,22 @@ ProjectIdRole = Qt.ItemDataRole.UserRole + 1
 _AnyIndex = QModelIndex | QPersistentModelIndex
 _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 
+# data() and flags() run for every cell and role at every paint: plain ints and precomputed
+# answers keep them cheap (comparing Qt enums costs a Python call each).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_PROJECT_ID = int(ProjectIdRole)
+_TEXT_ROLES = frozenset((_DISPLAY, _EDIT, _TOOLTIP))
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_RIGHT_ALIGNED = tuple(c.key in ("total_investment", "id", "line") for c in COLUMNS)
+_FLAGS = tuple(
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    | (Qt.ItemFlag.ItemIsEditable if c.editor is not Editor.NONE else Qt.ItemFlag.NoItemFlags)
+    for c in COLUMNS
+)
+
 
 class RegisterModel(QAbstractTableModel):
     """The projects of ``context.filter`` in ``context.sort`` order."""
@@ -53,6 +69,8 @@ class RegisterModel(QAbstractTableModel):
         self._context = context
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, RegisterRow]] = OrderedDict()
+        #: the page most recently used (already last in ``_pages``)
+        self._last_page = -1
         #: how many pages were fetched from the database (for tests and diagnostics)
         self.pages_fetched = 0
         context.filterChanged.connect(self.reload)
@@ -95,13 +113,16 @@ class RegisterModel(QAbstractTableModel):
     def _page(self, number: int) -> dict[int, RegisterRow]:
         page = self._pages.get(number)
         if page is not None:
-            self._pages.move_to_end(number)
+            if number != self._last_page:
+                self._pages.move_to_end(number)
+                self._last_page = number
             return page
         ids = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
         with self._context.db.session() as session:
             page = {r.id: r for r in queries.register_rows(session, ids)}
         self.pages_fetched += 1
         self._pages[number] = page
+        self._last_page = number
         if len(self._pages) > MAX_CACHED_PAGES:
             self._pages.popitem(last=False)
         return page
@@ -161,34 +182,28 @@ class RegisterModel(QAbstractTableModel):
     def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if COLUMNS[index.column()].editor is not Editor.NONE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return _FLAGS[index.column()]
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        role = int(role)
+        if role not in _TEXT_ROLES:
+            if role == _ALIGNMENT:
+                return _RIGHT if index.isValid() and _RIGHT_ALIGNED[index.column()] else None
+            if role == _PROJECT_ID and index.isValid():
+                return self._ids[index.row()]
+            return None
         if not index.isValid():
             return None
         column = COLUMNS[index.column()]
-        if role == ProjectIdRole:
-            return self._ids[index.row()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.key in ("total_investment", "id", "line"):
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            return None
-        if role not in (
-            Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole
-        ):
-            return None
         row = self.register_row(index.row())
         if row is None:
-            deleted = role == Qt.ItemDataRole.DisplayRole and column.key == "name"
+            deleted = role == _DISPLAY and column.key == "name"
             return "（已删除）" if deleted else None
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _DISPLAY:
+            return _display(row, column)
+        if role == _EDIT:
             return _edit_value(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(row, column)
-        return _display(row, column)
+        return _tooltip(row, column)
 
     def setData(self, index: _AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Turn a cell edit into an undoable command; refuse bad input with a message."""

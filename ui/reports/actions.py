@@ -16,15 +16,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from db.queries import filtered_ids
-from exports import briefing_pdf, mspdi, project_sheet, xlsx_import
-from exports import settings as report_settings
-from exports import template as templates
 from exports.output import ExportError, ProgressFn
-from exports.xlsx_report import write_report
 from ui.context import AppContext
-from ui.reports.dialogs import NextWorkDialog, ReportSettingsDialog
-from ui.reports.preview_dialog import schedule_preview_dialog, xlsx_preview_dialog
 from ui.reports.worker import JobRunner
+
+# The exports (openpyxl, reportlab) and the dialogs are imported in the slots that use them:
+# loading them at start-up would cost a third of a second before the window shows.
 
 FOLDER_KEY = "reports/folder"
 MANY_SHEETS = 50
@@ -71,6 +68,9 @@ class ReportActions(QObject):
 
     def _run(self, label: str, work: Callable[[ProgressFn], object],
              done: Callable[[object], None]) -> JobRunner:
+        from exports import template as templates
+        from exports import xlsx_import
+
         runner = JobRunner(self.window, label, work, (templates.TemplateError,
                                                       xlsx_import.ImportFailed))
         runner.succeeded.connect(done)
@@ -88,6 +88,10 @@ class ReportActions(QObject):
     # --- exports -----------------------------------------------------------------------------
 
     def export_xlsx(self, path: Path | None = None) -> JobRunner | None:
+        from exports import settings as report_settings
+        from exports import template as templates
+        from exports.xlsx_report import write_report
+
         period, flt, db = self.context.period, self.context.filter, self.context.db
         path = path or self._save_name(
             "导出月报Excel", f"{period.year}年{period.month}月重点项目建设进展情况表.xlsx",
@@ -106,6 +110,8 @@ class ReportActions(QObject):
         return self._run("正在导出月报Excel……", work, self._written(path))
 
     def export_pdf(self, path: Path | None = None) -> JobRunner | None:
+        from exports import briefing_pdf
+
         period, flt, db = self.context.period, self.context.filter, self.context.db
         path = path or self._save_name(
             "导出工作简报PDF", f"重点项目建设工作简报（{period.year}年{period.month}月）.pdf",
@@ -123,6 +129,8 @@ class ReportActions(QObject):
         return self._run(f"正在导出工作简报（第{issue}期）……", work, self._written(path))
 
     def export_project_sheet(self, path: Path | None = None) -> JobRunner | None:
+        from exports import project_sheet
+
         period, db = self.context.period, self.context.db
         selected = self.context.selected_project
         if selected >= 0:
@@ -150,6 +158,8 @@ class ReportActions(QObject):
         return self._run("正在导出项目一张表……", work, self._written(path))
 
     def export_mspdi(self, path: Path | None = None) -> JobRunner | None:
+        from exports import mspdi
+
         period, flt, db = self.context.period, self.context.filter, self.context.db
         path = path or self._save_name("导出进度计划", "重点项目进度计划.xml",
                                        "Microsoft Project XML (*.xml)")
@@ -165,6 +175,10 @@ class ReportActions(QObject):
     # --- imports -----------------------------------------------------------------------------
 
     def import_xlsx(self, paths: list[Path] | None = None) -> JobRunner | None:
+        from exports import settings as report_settings
+        from exports import template as templates
+        from exports import xlsx_import
+
         db = self.context.db
         if paths is None:
             names, _ = QFileDialog.getOpenFileNames(
@@ -185,12 +199,16 @@ class ReportActions(QObject):
         return self._run("正在读取工作簿……", work, self.show_xlsx_preview)
 
     def show_xlsx_preview(self, preview: object) -> None:
+        from ui.reports.preview_dialog import xlsx_preview_dialog
+
         dialog = xlsx_preview_dialog(preview, self.window)
         self.last_dialog = dialog
         dialog.accepted.connect(lambda: self.apply_xlsx(preview, dialog.skip_unresolved))
         dialog.open()
 
     def apply_xlsx(self, preview: object, skip_unresolved: bool) -> int:
+        from exports import xlsx_import
+
         try:
             count = xlsx_import.apply(self.context.db, preview,  # type: ignore[arg-type]
                                       skip_unresolved=skip_unresolved)
@@ -202,6 +220,8 @@ class ReportActions(QObject):
         return count
 
     def import_schedule(self, path: Path | None = None) -> JobRunner | None:
+        from exports import mspdi
+
         db = self.context.db
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
@@ -218,6 +238,9 @@ class ReportActions(QObject):
         return self._run("正在读取进度计划……", work, self.show_schedule_preview)
 
     def show_schedule_preview(self, preview: object) -> None:
+        from exports import mspdi
+        from ui.reports.preview_dialog import schedule_preview_dialog
+
         dialog = schedule_preview_dialog(preview, self.window)
         self.last_dialog = dialog
 
@@ -237,9 +260,13 @@ class ReportActions(QObject):
     # --- settings ----------------------------------------------------------------------------
 
     def edit_next_work(self) -> None:
+        from ui.reports.dialogs import NextWorkDialog
+
         NextWorkDialog(self.context, self.window).exec()
 
     def edit_settings(self) -> None:
+        from ui.reports.dialogs import ReportSettingsDialog
+
         ReportSettingsDialog(self.context, self.window).exec()
 
 
