@@ -260,6 +260,8 @@ class MonthlyReport(Base):
         UniqueConstraint("project_id", "year", "month"),
         # covers the period sums of every roll-up, so they never touch the table itself
         Index("ix_monthly_reports_period_totals", "year", "month", "project_id", "investment"),
+        # covers a project's history sums (截至上年底, a page of the Gantt, the month grid)
+        Index("ix_monthly_reports_project_totals", "project_id", "year", "month", "investment"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
