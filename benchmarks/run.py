@@ -178,7 +178,8 @@ def _launch_child(url: str) -> None:
     _isolate_settings()
     from PySide6.QtCore import QSize
 
-    from ui.app import application, build_main_window, open_prepared
+    from portfolio.startup import open_prepared
+    from ui.app import application, build_main_window
 
     app = application([sys.argv[0]])
     db = open_prepared(url)
@@ -200,8 +201,9 @@ def measure(url: str, runs: int) -> dict[str, Any]:
 
     from db.queries import ProjectFilter
     from portfolio import budget
+    from portfolio.startup import open_prepared
     from portfolio.timeline import Zoom
-    from ui.app import application, build_main_window, open_prepared
+    from ui.app import application, build_main_window
 
     app = application([sys.argv[0]])
     db = open_prepared(url)

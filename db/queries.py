@@ -7,15 +7,28 @@ one indexed query), and rows are fetched for the ids on screen.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Citation, Document, Leader, Project, ProjectLevel, Unit
 from portfolio.search import initials_pattern, normalise_query
+
+T = TypeVar("T")
+
+#: Values per ``IN (…)`` list. SQLite before 3.32 allows 999 bound parameters per statement
+#: (later versions 32766); PostgreSQL has no such limit. Stay well below the old one.
+CHUNK_SIZE = 500
+
+
+def chunked(values: Sequence[T], size: int = CHUNK_SIZE) -> Iterator[Sequence[T]]:
+    """``values`` in slices of at most ``size``, for ``IN (…)`` lists of long id lists."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 @dataclass(frozen=True)
@@ -187,12 +200,11 @@ def register_rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
 
 def iter_register(
     session: Session, flt: ProjectFilter = ProjectFilter(), sort: str = "id",
-    descending: bool = False, page_size: int = 500,
+    descending: bool = False,
 ) -> Iterable[RegisterRow]:
     """Every register row of ``flt``, fetched page by page."""
-    ids = filtered_ids(session, flt, sort, descending)
-    for start in range(0, len(ids), page_size):
-        yield from register_rows(session, ids[start : start + page_size])
+    for page in chunked(filtered_ids(session, flt, sort, descending)):
+        yield from register_rows(session, page)
 
 
 @dataclass
@@ -237,6 +249,7 @@ __all__ = [
     "ProjectFilter",
     "RegisterRow",
     "any_project",
+    "chunked",
     "count",
     "filter_choices",
     "filtered_ids",

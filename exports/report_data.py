@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Project, ProjectLevel
-from db.queries import ProjectFilter
+from db.queries import ProjectFilter, chunked
 from exports import settings as report_settings
 from portfolio import metrics, warnings
 from portfolio.metrics import ProjectFigures, Summary
@@ -53,8 +53,7 @@ class ProjectExtras:
 
 def _extras(session: Session, ids: list[int]) -> dict[int, ProjectExtras]:
     found: dict[int, ProjectExtras] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
+    for chunk in chunked(ids):
         for pid, ptype, name, phone, notes in session.execute(
             select(Project.id, Project.project_type, Project.contact_name,
                    Project.contact_phone, Project.notes).where(Project.id.in_(chunk))
@@ -144,7 +143,9 @@ def collect(
     config = report_settings.load(session)
     figures = metrics.project_figures(session, period, flt)
     ids = [f.project_id for f in figures]
-    data = ReportData(
+    wanted = tuple(dict.fromkeys(groupings))
+    lines = metrics.summaries(session, period, flt, (None, *wanted))  # one pass for all
+    return ReportData(
         period=period,
         flt=flt,
         office=config.office,
@@ -153,10 +154,7 @@ def collect(
         figures=figures,
         extras=_extras(session, ids),
         warnings=warnings.evaluate(session, period, flt),
-        total=metrics.total(session, period, flt),
-        _summaries={},
+        total=lines[None][0],
+        _summaries={by: lines[by] for by in wanted},
         _session=session,
     )
-    for by in groupings:
-        data.summaries(by)
-    return data

@@ -34,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Project
+from db.queries import chunked
 from db.session import Database
 from exports import template as templates
 from exports.fields import FIELDS, Kind, normalise_token
@@ -708,8 +709,8 @@ def _compare(session: Session, period: Period, matched: dict[int, list[_Line]],
              result: ImportPreview) -> None:
     ids = list(matched)
     rows: dict[int, monthly.EntryRow] = {}
-    for start in range(0, len(ids), 900):
-        for row in monthly.load_rows(session, period, ids=ids[start:start + 900]):
+    for chunk in chunked(ids):
+        for row in monthly.load_rows(session, period, ids=chunk):
             rows[row.project_id] = row
     for pid in ids:
         lines = matched[pid]

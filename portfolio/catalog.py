@@ -61,12 +61,14 @@ from db.models import (
     Target,
     target_projects,
 )
+from db.queries import chunked
 from portfolio.projects import planned_dates, quantities_of
 from portfolio.search import search_key
+from portfolio.startup import CATALOG_LOADED
 from portfolio.vocabulary import CATEGORIES, KINDS, PLAN_STATUSES, PROJECT_TYPES
 
 #: Setting that records the catalogue was loaded into this database (JSON: when, how many).
-LOADED_SETTING = "catalog.loaded"
+LOADED_SETTING = CATALOG_LOADED
 
 #: 建设性质 given to a newly loaded project, from the plan status the document implies.
 STAGE_FOR_STATUS = {"planned": "前期", "under_way": "续建", "done": "竣工"}
@@ -397,8 +399,7 @@ def _current_fingerprints(session: Session, project_ids: Sequence[int]) -> dict[
     values: dict[int, dict[str, Any]] = {}
     quantities = quantities_of(session, project_ids)
     citations: dict[int, list[tuple[str, int, str]]] = {i: [] for i in project_ids}
-    for start in range(0, len(project_ids), 500):
-        chunk = project_ids[start:start + 500]
+    for chunk in chunked(project_ids):
         for row in session.execute(select(Project.id, *columns).where(Project.id.in_(chunk))):
             values[row[0]] = dict(zip(_VALUE_COLUMNS, row[1:], strict=True))
         for pid, file, line, quote in session.execute(
@@ -691,10 +692,6 @@ def mark_loaded(session: Session, report: CatalogReport) -> None:
     session.flush()
 
 
-def is_loaded(session: Session) -> bool:
-    return session.get(Setting, LOADED_SETTING) is not None
-
-
 def summary(report: CatalogReport) -> str:
     """One Chinese line for the audit log and the status bar."""
     return (
@@ -753,7 +750,6 @@ __all__ = [
     "citation_sources",
     "document_lines",
     "fingerprint",
-    "is_loaded",
     "load",
     "read_catalog",
     "split_location",

@@ -49,8 +49,11 @@ def format_money(value: Decimal | None, *, grouped: bool = False) -> str:
     return f"{q:,.2f}" if grouped else f"{q:.2f}"
 
 
-def format_percent(value: Decimal | None, *, signed: bool = False, suffix: str = "") -> str:
-    """A percentage (or percentage points, ``signed``) with one decimal; empty for ``None``."""
+def format_percent(value: Decimal | float | None, *, signed: bool = False,
+                   suffix: str = "") -> str:
+    """A percentage (or percentage points, ``signed``) with one decimal; empty for ``None``.
+
+    Floats are only the drawing ratios of the Gantt (never a reported figure)."""
     if value is None:
         return ""
     return (f"{value:+.1f}" if signed else f"{value:.1f}") + suffix

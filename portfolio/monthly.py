@@ -398,10 +398,6 @@ def is_locked(session: Session, period: Period) -> bool:
     return session.get(PeriodLock, (period.year, period.month)) is not None
 
 
-def locked_periods(session: Session) -> set[Period]:
-    return {Period(y, m) for y, m in session.execute(select(PeriodLock.year, PeriodLock.month))}
-
-
 def lock_info(session: Session, period: Period) -> PeriodLock | None:
     return session.get(PeriodLock, (period.year, period.month))
 

@@ -27,6 +27,7 @@ from db.models import (
     Unit,
     target_projects,
 )
+from db.queries import chunked
 from portfolio.search import search_key
 from portfolio.vocabulary import CAMPAIGN_BATCHES, CATEGORIES, FIELD_LABELS, KINDS, LEVELS, STAGES
 
@@ -89,10 +90,10 @@ def quantities_of(
 ) -> dict[int, list[tuple[Decimal, str]]]:
     """The 建设规模 rows (value, unit) of each project in entry order; ``[]`` when it has none."""
     found: dict[int, list[tuple[Decimal, str]]] = {pid: [] for pid in project_ids}
-    for start in range(0, len(project_ids), 500):
+    for chunk in chunked(project_ids):
         for pid, value, unit in session.execute(
             select(ProjectQuantity.project_id, ProjectQuantity.value, ProjectQuantity.unit)
-            .where(ProjectQuantity.project_id.in_(project_ids[start:start + 500]))
+            .where(ProjectQuantity.project_id.in_(chunk))
             .order_by(ProjectQuantity.id)
         ):
             found[pid].append((value, unit))

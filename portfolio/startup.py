@@ -20,18 +20,20 @@ import logging
 
 from sqlalchemy import exists, select
 
-from db.models import Project
+from db.models import Project, Setting
 from db.session import Database, open_database
 
 log = logging.getLogger(__name__)
 
+#: Setting that records the catalogue was loaded into this database (JSON: when, how many);
+#: written by :mod:`portfolio.catalog`, which is imported only when it loads (it needs yaml).
+CATALOG_LOADED = "catalog.loaded"
+
 
 def needs_catalog(db: Database) -> bool:
     """Whether ``db`` is brand new: no project, and the catalogue never loaded."""
-    from portfolio import catalog
-
     with db.session() as session:
-        if catalog.is_loaded(session):
+        if session.get(Setting, CATALOG_LOADED) is not None:
             return False
         return not session.scalar(select(exists().where(Project.id.is_not(None))))
 

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Document, Project, Target, target_projects
+from db.queries import chunked
 from portfolio.projects import quantities_of
 
 #: Units of the same quantity, with their size in the first unit of the group.
@@ -231,8 +232,7 @@ def progress(
 def _projects(session: Session, ids: Sequence[int]) -> dict[int, tuple]:  # type: ignore[type-arg]
     found: dict[int, tuple] = {}  # type: ignore[type-arg]
     quantities = quantities_of(session, ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for chunk in chunked(ids):
         for row in session.execute(
             select(
                 Project.id, Project.name, Project.kind, Project.stage, Project.township,

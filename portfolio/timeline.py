@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -497,11 +497,6 @@ def date_span(session: Session, flt: ProjectFilter) -> DateSpan | None:
     return DateSpan(min(firsts), max(lasts))
 
 
-def iter_pages(ids: Sequence[int], size: int) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
 @dataclass
 class GanttData:
     """Everything a whole (printed) chart needs, read at once: for exports, not for the screen,
@@ -529,17 +524,16 @@ def load_chart(
     descending: bool = False,
     by: str | None = None,
     today: dt.date | None = None,
-    page_size: int = 500,
 ) -> GanttData:
     """Every line of the chart of ``flt`` in register order (for printing and PNG export)."""
-    from db.queries import filtered_ids
+    from db.queries import chunked, filtered_ids
 
     today = today or dt.date.today()
     ids = filtered_ids(session, flt, sort, descending)
     keys = group_keys(session, flt, by) if by else None
     lines = arrange(ids, keys)
     rows: dict[int, GanttRow] = {}
-    for page in iter_pages(ids, page_size):
+    for page in chunked(ids):
         rows.update(gantt_rows(session, period, page))
     span = date_span(session, flt) or DateSpan(today, today)
     span = span.padded(today, period.last_day)

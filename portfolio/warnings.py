@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session, aliased
 from db.models import AnnualPlan, MonthlyReport, Project, Setting
 from db.queries import ProjectFilter
 from portfolio.metrics import IS_LEAF, ProjectFigures
-from portfolio.money import percent
+from portfolio.money import format_percent, percent
 from portfolio.periods import Period
 
 #: No filter: every project.
@@ -167,10 +167,6 @@ def _month_text(index: int, period: Period) -> str:
     return f"{month + 1}月" if year == period.year else f"{year}年{month + 1}月"
 
 
-def _points(value: Decimal) -> str:
-    return f"{value:.1f}"
-
-
 def project_time_progress(
     period: Period, start_month: int | None = None, finish_month: int | None = None
 ) -> Decimal:
@@ -287,8 +283,8 @@ def evaluate(
             if gap >= t.behind_points:
                 found.append(Warning(
                     project_id, "behind_schedule",
-                    f"完成率{_points(rate)}%，低于序时进度{_points(gap)}个百分点"
-                    f"（序时进度{_points(due)}%）",
+                    f"完成率{format_percent(rate)}%，低于序时进度{format_percent(gap)}个百分点"
+                    f"（序时进度{format_percent(due)}%）",
                 ))
 
         if (started and actual_start is not None and actual_start <= window_first_last_day

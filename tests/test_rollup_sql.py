@@ -277,7 +277,7 @@ def test_migration_check_without_alembic(tmp_path) -> None:
 _NOT_AT_START = (
     "import sys\n"
     "heavy = {'openpyxl', 'reportlab', 'pypinyin', 'alembic', 'pyqtgraph', 'numpy', 'docx',\n"
-    "         'pypdf', 'opencc'}\n"
+    "         'pypdf', 'opencc', 'yaml'}\n"
     "found = {m.split('.')[0] for m in sys.modules} & heavy\n"
     "found |= {m for m in sys.modules if m.startswith('exports.')} - {'exports.output'}\n"
     "found |= {m for m in sys.modules if m.split('.')[:2] in (\n"
@@ -302,7 +302,8 @@ def test_a_painted_register_loads_no_other_page(db, db_url: str, tmp_path) -> No
         "QSettings.setDefaultFormat(QSettings.Format.IniFormat)\n"
         "QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,\n"
         f"                  {str(tmp_path)!r})\n"
-        "from ui.app import application, build_main_window, open_prepared\n"
+        "from portfolio.startup import open_prepared\n"
+        "from ui.app import application, build_main_window\n"
         "app = application(['x'])\n"
         f"window = build_main_window(open_prepared({db_url!r}))\n"
         "window.show()\n"

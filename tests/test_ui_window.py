@@ -16,7 +16,7 @@ from portfolio.projects import ProjectData
 from ui.app import build_main_window
 from ui.editor.dialog import ProjectEditor
 from ui.empty_page import EmptyPage
-from ui.pages import PAGES
+from ui.pages import PAGES, PageSpec, create_page
 from ui.register.column_chooser import set_column_visible
 from ui.register.columns import COLUMN_INDEX
 from ui.register.page import RegisterPage
@@ -62,7 +62,7 @@ def _name(db, project_id: int) -> str:
         return projects.load(s, project_id).name
 
 
-def test_pages_are_listed_in_order_and_unbuilt_ones_say_what_they_will_hold(window) -> None:
+def test_pages_are_listed_in_order_and_every_page_builds(window) -> None:
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "总览", "项目库", "月度调度", "甘特图", "投资分析", "规划目标",
     ]
@@ -70,12 +70,17 @@ def test_pages_are_listed_in_order_and_unbuilt_ones_say_what_they_will_hold(wind
         page = window.show_page(spec.key)
         assert window.stack.currentWidget() is page
         assert window.nav.currentItem().text() == spec.title
-        if spec.factory is None:
-            assert isinstance(page, EmptyPage)
-            assert "尚未建成" in page.message.text()
-        else:
-            assert not isinstance(page, EmptyPage), page.message.text()
+        assert not isinstance(page, EmptyPage), page.message.text()
     assert window.show_page("monthly") is window.page("monthly")  # built once
+
+
+def test_a_page_that_cannot_be_built_shows_why(window) -> None:
+    spec = PageSpec("broken", "损坏页", "ui.no_such_module:Page")
+    page = create_page(spec, window.context)
+    assert isinstance(page, EmptyPage)
+    assert "“损坏页”页面无法打开" in page.message.text()
+    assert "ui.no_such_module" in page.message.text()
+    page.deleteLater()
 
 
 def test_typing_in_the_search_box_filters_the_register(window, qtbot) -> None:

@@ -7,7 +7,8 @@ import sys
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QApplication
 
-from db.session import Database, DatabaseOpenError, open_database
+from db.session import Database, DatabaseOpenError
+from portfolio.startup import open_prepared
 from ui.context import AppContext
 from ui.fonts import ensure_cjk_font
 from ui.main_window import MainWindow
@@ -34,12 +35,6 @@ def application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     configure_application(app)
     return app
-
-
-def open_prepared(db_url: str | None) -> Database:
-    from portfolio.startup import prepare
-
-    return prepare(open_database(db_url))
 
 
 def build_main_window(db: Database, size: QSize | None = None) -> MainWindow:

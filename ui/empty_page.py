@@ -1,4 +1,4 @@
-"""The placeholder of a page that is not built yet: its title and what it will hold."""
+"""The placeholder of a page that could not be built: its title and why."""
 
 from __future__ import annotations
 

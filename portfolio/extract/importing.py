@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Citation, Document, Project
+from db.queries import chunked
 from portfolio import projects
 from portfolio.extract.candidates import Candidate
 from portfolio.projects import ProjectData, ValidationError, planned_dates
@@ -89,8 +90,7 @@ def existing_names(session: Session, names: Iterable[str]) -> set[str]:
     """Which of ``names`` the register already holds (to warn before a duplicate)."""
     wanted = sorted({n.strip() for n in names if n.strip()})
     found: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
+    for chunk in chunked(wanted):
         found.update(session.scalars(select(Project.name).where(Project.name.in_(chunk))))
     return found
 

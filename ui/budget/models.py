@@ -4,71 +4,47 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from portfolio.budget import FundingLine, FundingTable, GroupBudget, GroupTable, MonthlyCurve
-from portfolio.money import format_money
+from portfolio.money import format_money, format_percent
+from ui.widgets.row_model import AnyIndex, RowListModel
 
-_AnyIndex = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
+#: (title, getter, is_number) of a column
+Column = tuple[str, Callable[[Any], str], bool]
 
 
-def _money(value: Decimal | None) -> str:
-    return format_money(value, grouped=True) if value is not None else ""
-
-
-def _rate(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.1f}"
-
-
-def _points(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:+.1f}"
-
-
-class _Table(QAbstractTableModel, Generic[Row]):
+class _Table(RowListModel[Row]):
     """A read-only table of ``rows``, one column per (title, getter, is_number)."""
-
-    columns: Sequence[tuple[str, Callable[[Any], str], bool]] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Row] = []
+        self.columns: Sequence[Column] = ()
         #: rows drawn bold (the 合计 line)
         self._bold_rows: set[int] = set()
         self._bold = QFont()
         self._bold.setBold(True)
 
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        self.columns = columns
+        self.HEADERS = tuple(title for title, _, _ in columns)
+
     def set_rows(self, rows: Sequence[Row], bold: Sequence[int] = ()) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self.rows = list(rows)
         self._bold_rows = set(bold)
         self.endResetModel()
 
-    def row(self, index: int) -> Row:
-        return self._rows[index]
-
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.columns)):
-            return self.columns[section][0]
-        return None
-
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         _, getter, numeric = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return getter(self._rows[index.row()])
+            return getter(self.rows[index.row()])
         if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and index.row() in self._bold_rows:
@@ -84,16 +60,16 @@ class GroupTableModel(_Table[GroupBudget]):
         self.set_range_label("1—N月")
 
     def set_range_label(self, label: str) -> None:
-        self.columns = (
+        self.set_columns((
             ("分组", lambda g: g.label, False),
             ("项目个数", lambda g: str(g.project_count), True),
-            ("总投资（万元）", lambda g: _money(g.total_investment), True),
-            ("年度计划投资（万元）", lambda g: _money(g.annual_plan), True),
-            (f"{label}完成投资（万元）", lambda g: _money(g.ytd), True),
-            ("完成率%", lambda g: _rate(g.completion_rate), True),
-            ("序时进度%", lambda g: _rate(g.time_progress), True),
-            ("超(低于)序时进度百分点", lambda g: _points(g.gap_points), True),
-        )
+            ("总投资（万元）", lambda g: format_money(g.total_investment, grouped=True), True),
+            ("年度计划投资（万元）", lambda g: format_money(g.annual_plan, grouped=True), True),
+            (f"{label}完成投资（万元）", lambda g: format_money(g.ytd, grouped=True), True),
+            ("完成率%", lambda g: format_percent(g.completion_rate), True),
+            ("序时进度%", lambda g: format_percent(g.time_progress), True),
+            ("超(低于)序时进度百分点", lambda g: format_percent(g.gap_points, signed=True), True),
+        ))
 
     def set_table(self, table: GroupTable) -> None:
         self.set_range_label(table.period.range_label)
@@ -106,18 +82,18 @@ class CurveTableModel(_Table[int]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._curve: MonthlyCurve | None = None
-        self.columns = (
+        self.set_columns((
             ("月份", lambda m: f"{m}月", False),
-            ("计划累计（万元）", lambda m: _money(self._at("planned", m)), True),
-            ("序时进度（万元）", lambda m: _money(self._at("time_progress", m)), True),
-            ("当月完成（万元）", lambda m: _money(self._at("monthly", m)), True),
-            ("实际累计（万元）", lambda m: _money(self._at("actual", m)), True),
-        )
+            ("计划累计（万元）", lambda m: self._at("planned", m), True),
+            ("序时进度（万元）", lambda m: self._at("time_progress", m), True),
+            ("当月完成（万元）", lambda m: self._at("monthly", m), True),
+            ("实际累计（万元）", lambda m: self._at("actual", m), True),
+        ))
 
-    def _at(self, series: str, month: int) -> Decimal | None:
+    def _at(self, series: str, month: int) -> str:
         assert self._curve is not None
         values: list[Decimal | None] = list(getattr(self._curve, series))
-        return values[month - 1]
+        return format_money(values[month - 1], grouped=True)
 
     def set_curve(self, curve: MonthlyCurve) -> None:
         self._curve = curve
@@ -130,17 +106,17 @@ class FundingTableModel(_Table[FundingLine]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._table: FundingTable | None = None
-        self.columns = (
+        self.set_columns((
             ("资金来源", lambda f: f.source, False),
-            ("金额（万元）", lambda f: _money(f.amount), True),
+            ("金额（万元）", lambda f: format_money(f.amount, grouped=True), True),
             ("占比%", lambda f: self._share(f), True),
             ("项目个数", lambda f: str(f.project_count) if f.project_count else "", True),
-        )
+        ))
 
     def _share(self, line: FundingLine) -> str:
         if self._table is None or line.source == "合计":
             return "100.0" if self._table and self._table.lines else ""
-        return _rate(self._table.share(line))
+        return format_percent(self._table.share(line))
 
     def set_table(self, table: FundingTable) -> None:
         self._table = table

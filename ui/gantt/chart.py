@@ -30,7 +30,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
-from portfolio.timeline import Axis, RowLayout, TimeScale, Zoom, group_geometry, row_geometry
+from portfolio.timeline import (
+    PERIOD_COLOUR,
+    TODAY_COLOUR,
+    Axis,
+    RowLayout,
+    TimeScale,
+    Zoom,
+    group_geometry,
+    row_geometry,
+)
 from ui.gantt import painter as paint
 from ui.gantt.model import GanttModel
 
@@ -117,10 +126,6 @@ class GanttChart(QAbstractScrollArea):
     def scale(self) -> TimeScale:
         return self._scale
 
-    @property
-    def row_layout(self) -> RowLayout:
-        return self._layout
-
     def axis(self) -> Axis:
         if self._axis is None:
             span = self._model.span
@@ -135,8 +140,8 @@ class GanttChart(QAbstractScrollArea):
     def day_marks(self) -> list[tuple[float, str]]:
         """x and colour of the today line and the report-period line (end of the period)."""
         return [
-            (self._scale.x(self._model.today), paint.TODAY_COLOUR),
-            (self._scale.x_end(self._model.period.last_day), paint.PERIOD_COLOUR),
+            (self._scale.x(self._model.today), TODAY_COLOUR),
+            (self._scale.x_end(self._model.period.last_day), PERIOD_COLOUR),
         ]
 
     def _relayout(self) -> None:

@@ -6,8 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from portfolio.timeline import ACTUAL_COLOUR, PERIOD_COLOUR, TODAY_COLOUR
 from portfolio.warnings import STATE_BACKGROUNDS, STATE_COLOURS, STATE_LABELS
-from ui.gantt import painter as paint
 
 SWATCH = 12
 GAP = 4
@@ -18,11 +18,11 @@ def entries() -> list[tuple[str, str, str]]:
     """(kind, colour, label) of every legend entry, in order."""
     items = [("state", key, STATE_LABELS[key]) for key in STATE_COLOURS]
     items += [
-        ("actual", paint.ACTUAL_COLOUR, "实际工期"),
-        ("milestone_actual", paint.ACTUAL_COLOUR, "实际开工/竣工"),
-        ("milestone_planned", paint.ACTUAL_COLOUR, "计划开工/竣工"),
-        ("line", paint.TODAY_COLOUR, "今天"),
-        ("line", paint.PERIOD_COLOUR, "报告期末"),
+        ("actual", ACTUAL_COLOUR, "实际工期"),
+        ("milestone_actual", ACTUAL_COLOUR, "实际开工/竣工"),
+        ("milestone_planned", ACTUAL_COLOUR, "计划开工/竣工"),
+        ("line", TODAY_COLOUR, "今天"),
+        ("line", PERIOD_COLOUR, "报告期末"),
     ]
     return items
 

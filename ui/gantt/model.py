@@ -34,12 +34,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from db import queries
 from db.session import Database
 from portfolio import timeline
-from portfolio.money import format_money
+from portfolio.money import format_money, format_percent
 from portfolio.periods import Period
-from portfolio.timeline import DateSpan, GanttRow, GroupSummary, Line
+from portfolio.timeline import GROUP_BACKGROUND, DateSpan, GanttRow, GroupSummary, Line
 from portfolio.warnings import STATE_LABELS
 from ui.context import AppContext
-from ui.gantt.painter import GROUP_BACKGROUND
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +78,10 @@ def row_tooltip(row: GanttRow, range_label: str) -> str:
         f"计划：{_range(f.planned_start, f.planned_finish)}",
         f"实际：{_range(f.actual_start, f.actual_finish, '在建') if f.actual_start else '未开工'}",
         f"总投资：{format_money(f.total_investment) or '—'} 万元",
-        f"累计完成：{format_money(f.cumulative)} 万元（{row.progress * 100:.1f}%）",
+        f"累计完成：{format_money(f.cumulative)} 万元（{format_percent(row.progress * 100)}%）",
         f"年度计划：{format_money(f.annual_plan) or '—'} 万元",
         f"{range_label}完成：{format_money(f.ytd)} 万元"
-        + (f"（占年度计划{f.plan_rate}%）" if f.plan_rate is not None else ""),
+        + (f"（占年度计划{format_percent(f.plan_rate)}%）" if f.plan_rate is not None else ""),
     ]
     if f.unit:
         lines.append(f"责任单位：{f.unit}")
@@ -96,7 +95,8 @@ def group_tooltip(summary: GroupSummary, range_label: str) -> str:
         f"项目个数：{summary.project_count}（打包项目及其子项目计为1个）",
         f"计划：{_range(summary.planned_start, summary.planned_finish)}",
         f"总投资：{format_money(summary.total_investment)} 万元",
-        f"累计完成：{format_money(summary.cumulative)} 万元（{summary.progress * 100:.1f}%）",
+        f"累计完成：{format_money(summary.cumulative)} 万元"
+        f"（{format_percent(summary.progress * 100)}%）",
         f"年度计划：{format_money(summary.annual_plan)} 万元",
         f"{range_label}完成：{format_money(summary.ytd)} 万元",
     ])
@@ -402,7 +402,7 @@ class GanttModel(QAbstractTableModel):
             if key == "planned_finish":
                 return _date(f.planned_finish)
             if key == "progress":
-                return f"{data.progress * 100:.1f}" if f.total_investment else ""
+                return format_percent(data.progress * 100) if f.total_investment else ""
         elif role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row)
         elif role == Qt.ItemDataRole.TextAlignmentRole and key == "progress":
@@ -420,5 +420,5 @@ class GanttModel(QAbstractTableModel):
         if key == "planned_finish":
             return _date(summary.planned_finish)
         if key == "progress":
-            return f"{summary.progress * 100:.1f}" if summary.total_investment else ""
+            return format_percent(summary.progress * 100) if summary.total_investment else ""
         return None

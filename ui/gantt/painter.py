@@ -10,18 +10,21 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 
-from portfolio.timeline import Axis, Milestone, RowGeometry, RowLayout
+from portfolio.timeline import (
+    ACTUAL_COLOUR,
+    GRID_COLOUR,
+    GROUP_BACKGROUND,
+    GROUP_COLOUR,
+    YEAR_GRID_COLOUR,
+    Axis,
+    Milestone,
+    RowGeometry,
+    RowLayout,
+)
 from portfolio.warnings import STATE_BACKGROUNDS, STATE_COLOURS
 
-#: The actual bar and the milestone marks.
-ACTUAL_COLOUR = "#37474f"
-#: The summary bar of a group.
-GROUP_COLOUR = "#455a64"
-GROUP_BACKGROUND = "#eceff1"
-TODAY_COLOUR = "#e53935"
-PERIOD_COLOUR = "#1e88e5"
-GRID_COLOUR = "#e6e8eb"
-YEAR_GRID_COLOUR = "#c5cad0"
+# The chart's colours are portfolio.timeline's, shared with the PNG/PDF export; only the
+# selection is the screen's own.
 SELECTION_COLOUR = "#cfe3fb"
 
 

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -22,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -48,8 +47,30 @@ class GridModel(QAbstractTableModel):
     def column_key(self, column: int) -> str:
         raise NotImplementedError
 
+    def column_label(self, column: int) -> str:
+        raise NotImplementedError
+
+    def column_tooltip(self, column: int) -> str | None:
+        return None
+
     def is_editable_column(self, column: int) -> bool:
         raise NotImplementedError
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Columns by label, those that can be filled in bold; rows numbered from 1."""
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.column_label(section)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.column_tooltip(section)
+            if role == Qt.ItemDataRole.FontRole and self.is_editable_column(section):
+                font = QFont()
+                font.setBold(True)
+                return font
+        elif role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
 
     def check(self, index: QModelIndex, text: str) -> str | None:
         """The Chinese reason why ``text`` cannot go into ``index``, or None."""
@@ -58,6 +79,23 @@ class GridModel(QAbstractTableModel):
     def readonly_reason(self, index: QModelIndex) -> str | None:
         """Why a cell cannot be typed into, or None when it can."""
         return None
+
+    def save_cell(self, index: QModelIndex, text: str) -> bool:
+        """Save checked ``text`` into ``index`` as one undoable step; whether it stands."""
+        raise NotImplementedError
+
+    def setData(self, index: _AnyIndex, value: object,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Check what was typed (a refusal is signalled with its reason), then save it."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        index = QModelIndex(index)
+        text = "" if value is None else str(value)
+        reason = self.check(index, text)
+        if reason:
+            self.refused.emit(index, reason)
+            return False
+        return self.save_cell(index, text)
 
     def edit_text(self, index: QModelIndex) -> str:
         return str(self.data(index, Qt.ItemDataRole.EditRole) or "")
@@ -296,11 +334,3 @@ class GridView(QTableView):
         self.last_refusal = reason
 
     last_refusal: str = ""
-
-    def select_cells(self, cells: Sequence[tuple[int, int]]) -> None:
-        """Select the cells a paste or fill changed, so the user sees what happened."""
-        selection = self.selectionModel()
-        selection.clearSelection()
-        for row, column in cells:
-            selection.select(self.model().index(row, column),
-                             QItemSelectionModel.SelectionFlag.Select)

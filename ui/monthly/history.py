@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,33 +18,21 @@ from db.models import Project
 from portfolio import monthly
 from portfolio.monthly import HistoryEntry
 from ui.context import AppContext
-
-_AnyIndex = QModelIndex | QPersistentModelIndex
-HEADERS = ("时间", "修改人", "操作", "内容", "原值", "新值")
+from ui.widgets.row_model import AnyIndex, RowListModel
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowListModel[HistoryEntry]):
+    HEADERS = ("时间", "修改人", "操作", "内容", "原值", "新值")
+
     def __init__(self, entries: list[HistoryEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.entries = entries
+        self.rows = entries
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
                                                Qt.ItemDataRole.ToolTipRole):
             return None
-        e = self.entries[index.row()]
+        e = self.rows[index.row()]
         values = (e.at.strftime("%Y-%m-%d %H:%M"), e.user, e.action, e.what, e.old, e.new)
         return values[index.column()]
 

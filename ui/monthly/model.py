@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -124,24 +124,14 @@ class EntryModel(GridModel):
     def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal:
-            column = self.columns[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return column.label
-            if role == Qt.ItemDataRole.ToolTipRole:
-                if column.editable:
-                    return f"{column.label}（可填写）"
-                return f"{column.label}（自动计算，不能填写）" if column.kind in (
-                    "money", "percent") else column.label
-            if role == Qt.ItemDataRole.FontRole and column.editable:
-                font = QFont()
-                font.setBold(True)
-                return font
-        elif role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return None
+    def column_label(self, column: int) -> str:
+        return self.columns[column].label
+
+    def column_tooltip(self, column: int) -> str | None:
+        c = self.columns[column]
+        if c.editable:
+            return f"{c.label}（可填写）"
+        return f"{c.label}（自动计算，不能填写）" if c.kind in ("money", "percent") else c.label
 
     def column_key(self, column: int) -> str:
         return self._keys[column]
@@ -215,16 +205,7 @@ class EntryModel(GridModel):
             return None
         return None
 
-    def setData(self, index: _AnyIndex, value: object,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        index = QModelIndex(index)
-        text = "" if value is None else str(value)
-        reason = self.check(index, text)
-        if reason:
-            self.refused.emit(index, reason)
-            return False
+    def save_cell(self, index: QModelIndex, text: str) -> bool:
         key = self._keys[index.column()]
         typed = monthly.parse_cell(key, text, self.period)
         row = self.rows[index.row()]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand
+from PySide6.QtGui import QBrush, QColor, QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -108,18 +108,8 @@ class PlanModel(GridModel):
     def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section][1]
-            if role == Qt.ItemDataRole.FontRole and COLUMNS[section][2]:
-                font = QFont()
-                font.setBold(True)
-                return font
-        elif role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return None
+    def column_label(self, column: int) -> str:
+        return COLUMNS[column][1]
 
     def column_key(self, column: int) -> str:
         return _KEYS[column]
@@ -186,19 +176,11 @@ class PlanModel(GridModel):
             return str(error)
         return None
 
-    def setData(self, index: _AnyIndex, value: object,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        index = QModelIndex(index)
-        reason = self.check(index, str(value or ""))
-        if reason:
-            self.refused.emit(index, reason)
-            return False
+    def save_cell(self, index: QModelIndex, text: str) -> bool:
         key = _KEYS[index.column()]
-        if self._value(self.rows[index.row()], key) == str(value or "").strip():
+        if self._value(self.rows[index.row()], key) == text.strip():
             return True
-        typed = plans.parse_plan_cell(key, str(value or ""))
+        typed = plans.parse_plan_cell(key, text)
         row = self.rows[index.row()]
         label = COLUMNS[index.column()][1]
         return self.apply([(row.project_id, key, typed)], f"{label}：{row.name}")

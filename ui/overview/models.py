@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from portfolio.metrics import Summary
-from portfolio.money import format_money
+from portfolio.money import format_money, format_percent
 from portfolio.overview import GROUP_LABELS, LaggingProject, Overview
 from portfolio.warnings import STATE_BACKGROUNDS, STATE_COLOURS
+from ui.widgets.row_model import AnyIndex, RowListModel
 
-_AnyIndex = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def _pct(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.1f}"
 
 
 def gap_colour(points: Decimal | None, behind: Decimal) -> str | None:
@@ -32,7 +28,7 @@ def gap_colour(points: Decimal | None, behind: Decimal) -> str | None:
     return None
 
 
-class SummaryModel(QAbstractTableModel):
+class SummaryModel(RowListModel[Summary]):
     """分领域 / 分乡镇 / 分责任单位: one line per group and the 合计 line."""
 
     #: (key, label) of the columns after the group's name
@@ -53,36 +49,24 @@ class SummaryModel(QAbstractTableModel):
         super().__init__(parent)
         self.by = by
         self.overview: Overview | None = None
-        self.rows: list[Summary] = []
+        self.HEADERS = self._headers("完成投资（万元）")
+
+    def _headers(self, ytd: str) -> tuple[str, ...]:
+        return (GROUP_LABELS[self.by],
+                *(ytd if key == "ytd" else label for key, label in self.COLUMNS))
 
     def set_overview(self, overview: Overview) -> None:
         self.beginResetModel()
         self.overview = overview
+        self.HEADERS = self._headers(f"{overview.period.range_label}完成（万元）")
         self.rows = [*overview.groups.get(self.by, []), overview.total]
         self.endResetModel()
 
     def is_total(self, row: int) -> bool:
         return row == len(self.rows) - 1
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS) + 1
-
     def column_key(self, column: int) -> str:
         return "key" if column == 0 else self.COLUMNS[column - 1][0]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if section == 0:
-                return GROUP_LABELS[self.by]
-            label = self.COLUMNS[section - 1][1]
-            if self.overview and self.COLUMNS[section - 1][0] == "ytd":
-                return f"{self.overview.period.range_label}完成（万元）"
-            return label
-        return None
 
     def value(self, row: int, key: str) -> str:
         summary = self.rows[row]
@@ -95,12 +79,12 @@ class SummaryModel(QAbstractTableModel):
             return str(len(self.overview.warned_in(self.by, summary.key)))
         value = getattr(summary, key)
         if key in ("completion_rate", "gap_points", "start_rate"):
-            return _pct(value)
+            return format_percent(value)
         if isinstance(value, Decimal):
             return format_money(value, grouped=True)
         return str(value)
 
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         key = self.column_key(index.column())
@@ -127,7 +111,7 @@ class SummaryModel(QAbstractTableModel):
         return None
 
 
-class LaggingModel(QAbstractTableModel):
+class LaggingModel(RowListModel[LaggingProject]):
     """滞后项目: every warned project with its reasons."""
 
     COLUMNS: tuple[tuple[str, str], ...] = (
@@ -143,28 +127,13 @@ class LaggingModel(QAbstractTableModel):
         ("problems", "存在问题"),
     )
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[LaggingProject] = []
-
-    def set_rows(self, rows: list[LaggingProject]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    HEADERS = tuple(label for _, label in COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section][1]
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
-        return None
+        return super().headerData(section, orientation, role)
 
     def value(self, row: int, key: str) -> str:
         p = self.rows[row]
@@ -173,13 +142,13 @@ class LaggingModel(QAbstractTableModel):
         if key == "reasons":
             return p.reasons
         if key == "plan_rate":
-            return _pct(p.plan_rate)
+            return format_percent(p.plan_rate)
         value = getattr(p, key)
         if isinstance(value, Decimal):
             return format_money(value, grouped=True)
         return "" if value is None else str(value)
 
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         key = self.COLUMNS[index.column()][0]

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from sqlalchemy.orm import Session
 
 from db.queries import filtered_ids
 from exports.output import ExportError, ProgressFn
@@ -24,6 +25,8 @@ from ui.reports.worker import JobRunner
 # loading them at start-up would cost a third of a second before the window shows.
 
 FOLDER_KEY = "reports/folder"
+#: An export's writer: ``(session, path, progress) -> result``, run on the worker thread.
+Write = Callable[[Session, Path, ProgressFn], object]
 MANY_SHEETS = 50
 
 
@@ -87,56 +90,69 @@ class ReportActions(QObject):
 
     # --- exports -----------------------------------------------------------------------------
 
+    def _export(self, path: Path | None, ask: tuple[str, str, str],
+                label: str | Callable[[], str], write: Write) -> JobRunner | None:
+        """Ask for the file (title, suggested name, filters) unless ``path`` is given, then run
+        ``write(session, path, progress)`` on the worker. ``label`` is the progress text, or a
+        function giving it once the file is chosen."""
+        path = path or self._save_name(*ask)
+        if path is None:
+            return None
+        text = label if isinstance(label, str) else label()
+        db, target = self.context.db, path
+
+        def work(progress: ProgressFn) -> object:
+            with db.session() as session:
+                return write(session, target, progress)
+
+        return self._run(text, work, self._written(path))
+
     def export_xlsx(self, path: Path | None = None) -> JobRunner | None:
         from exports import settings as report_settings
         from exports import template as templates
         from exports.xlsx_report import write_report
 
-        period, flt, db = self.context.period, self.context.filter, self.context.db
-        path = path or self._save_name(
-            "导出月报Excel", f"{period.year}年{period.month}月重点项目建设进展情况表.xlsx",
-            "Excel 工作簿 (*.xlsx)")
-        if path is None:
-            return None
-        with db.session() as session:
+        period, flt = self.context.period, self.context.filter
+        with self.context.db.session() as session:
             chosen = report_settings.template_path(session)
 
-        def work(progress: ProgressFn) -> object:
-            template = templates.load(chosen)
-            with db.session() as session:
-                return write_report(session, period, path, flt, template=template,
-                                    progress=progress)
+        def write(session: Session, path: Path, progress: ProgressFn) -> object:
+            return write_report(session, period, path, flt, template=templates.load(chosen),
+                                progress=progress)
 
-        return self._run("正在导出月报Excel……", work, self._written(path))
+        return self._export(path, (
+            "导出月报Excel", f"{period.year}年{period.month}月重点项目建设进展情况表.xlsx",
+            "Excel 工作簿 (*.xlsx)"), "正在导出月报Excel……", write)
 
     def export_pdf(self, path: Path | None = None) -> JobRunner | None:
         from exports import briefing_pdf
 
-        period, flt, db = self.context.period, self.context.filter, self.context.db
-        path = path or self._save_name(
+        period, flt = self.context.period, self.context.filter
+        issue = 0
+
+        def label() -> str:  # an issue number is used up only once a file is chosen
+            nonlocal issue
+            with self.context.db.transaction() as session:
+                issue = briefing_pdf.assign_issue(session, period)
+            return f"正在导出工作简报（第{issue}期）……"
+
+        def write(session: Session, path: Path, progress: ProgressFn) -> object:
+            return briefing_pdf.write_briefing(session, period, path, flt, issue=issue,
+                                               progress=progress)
+
+        return self._export(path, (
             "导出工作简报PDF", f"重点项目建设工作简报（{period.year}年{period.month}月）.pdf",
-            "PDF 文件 (*.pdf)")
-        if path is None:
-            return None
-        with db.transaction() as session:
-            issue = briefing_pdf.assign_issue(session, period)
-
-        def work(progress: ProgressFn) -> object:
-            with db.session() as session:
-                return briefing_pdf.write_briefing(session, period, path, flt, issue=issue,
-                                                   progress=progress)
-
-        return self._run(f"正在导出工作简报（第{issue}期）……", work, self._written(path))
+            "PDF 文件 (*.pdf)"), label, write)
 
     def export_project_sheet(self, path: Path | None = None) -> JobRunner | None:
         from exports import project_sheet
 
-        period, db = self.context.period, self.context.db
+        period = self.context.period
         selected = self.context.selected_project
         if selected >= 0:
             ids = [selected]
         else:
-            with db.session() as session:
+            with self.context.db.session() as session:
                 ids = filtered_ids(session, self.context.filter, *self.context.sort)
             if not ids:
                 QMessageBox.information(self.window, "导出项目一张表", "当前筛选下没有项目")
@@ -147,30 +163,23 @@ class ReportActions(QObject):
                     f"没有选中项目，将为当前筛选出的 {len(ids)} 个项目各导出一页，继续吗？")
                 if answer != QMessageBox.StandardButton.Yes:
                     return None
-        path = path or self._save_name("导出项目一张表", "项目一张表.pdf", "PDF 文件 (*.pdf)")
-        if path is None:
-            return None
 
-        def work(progress: ProgressFn) -> object:
-            with db.session() as session:
-                return project_sheet.write_sheets(session, ids, period, path, progress=progress)
+        def write(session: Session, path: Path, progress: ProgressFn) -> object:
+            return project_sheet.write_sheets(session, ids, period, path, progress=progress)
 
-        return self._run("正在导出项目一张表……", work, self._written(path))
+        return self._export(path, ("导出项目一张表", "项目一张表.pdf", "PDF 文件 (*.pdf)"),
+                            "正在导出项目一张表……", write)
 
     def export_mspdi(self, path: Path | None = None) -> JobRunner | None:
         from exports import mspdi
 
-        period, flt, db = self.context.period, self.context.filter, self.context.db
-        path = path or self._save_name("导出进度计划", "重点项目进度计划.xml",
-                                       "Microsoft Project XML (*.xml)")
-        if path is None:
-            return None
+        period, flt = self.context.period, self.context.filter
 
-        def work(progress: ProgressFn) -> object:
-            with db.session() as session:
-                return mspdi.write_schedule(session, path, period, flt, progress=progress)
+        def write(session: Session, path: Path, progress: ProgressFn) -> object:
+            return mspdi.write_schedule(session, path, period, flt, progress=progress)
 
-        return self._run("正在导出进度计划……", work, self._written(path))
+        return self._export(path, ("导出进度计划", "重点项目进度计划.xml",
+                                   "Microsoft Project XML (*.xml)"), "正在导出进度计划……", write)
 
     # --- imports -----------------------------------------------------------------------------
 
@@ -238,24 +247,25 @@ class ReportActions(QObject):
         return self._run("正在读取进度计划……", work, self.show_schedule_preview)
 
     def show_schedule_preview(self, preview: object) -> None:
-        from exports import mspdi
         from ui.reports.preview_dialog import schedule_preview_dialog
 
         dialog = schedule_preview_dialog(preview, self.window)
         self.last_dialog = dialog
-
-        def apply() -> None:
-            try:
-                count = mspdi.apply_schedule(self.context.db, preview,  # type: ignore[arg-type]
-                                             skip_unresolved=dialog.skip_unresolved)
-            except ExportError as error:
-                QMessageBox.warning(self.window, "未能导入", str(error))
-                return
-            self.context.dataChanged.emit()
-            self.context.show_message(f"已更新 {count} 个项目的计划日期")
-
-        dialog.accepted.connect(apply)
+        dialog.accepted.connect(lambda: self.apply_schedule(preview, dialog.skip_unresolved))
         dialog.open()
+
+    def apply_schedule(self, preview: object, skip_unresolved: bool) -> int:
+        from exports import mspdi
+
+        try:
+            count = mspdi.apply_schedule(self.context.db, preview,  # type: ignore[arg-type]
+                                         skip_unresolved=skip_unresolved)
+        except ExportError as error:
+            QMessageBox.warning(self.window, "未能导入", str(error))
+            return 0
+        self.context.dataChanged.emit()
+        self.context.show_message(f"已更新 {count} 个项目的计划日期")
+        return count
 
     # --- settings ----------------------------------------------------------------------------
 
@@ -282,6 +292,4 @@ def install_report_actions(main_window: QMainWindow, context: AppContext) -> Rep
     menu.addSeparator()
     menu.addAction(reports.actions["next_work"])
     menu.addAction(reports.actions["settings"])
-    main_window.setProperty("reportActions", True)
-    main_window.report_actions = reports  # type: ignore[attr-defined]
     return reports
