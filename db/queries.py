@@ -254,6 +254,5 @@ __all__ = [
     "filter_choices",
     "filtered_ids",
     "iter_register",
-    "or_",
     "register_rows",
 ]
