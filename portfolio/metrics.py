@@ -100,8 +100,27 @@ def _report_sums(period: Period, ids: Sequence[int] | None = None) -> Select:  #
     return query if ids is None else query.where(r.project_id.in_(ids))
 
 
+class YearCompletion:
+    """截至本月累计 and 占年度计划%, for any row that has ``prior_years``, ``ytd`` and
+    ``annual_plan`` (a report line here, an entry-grid row in :mod:`portfolio.monthly`)."""
+
+    prior_years: Decimal
+    ytd: Decimal
+    annual_plan: Decimal | None
+
+    @property
+    def cumulative(self) -> Decimal:
+        """Completed to the end of the period (截至本月累计)."""
+        return self.prior_years + self.ytd
+
+    @property
+    def plan_rate(self) -> Decimal | None:
+        """占年度计划%, one decimal."""
+        return percent(self.ytd, self.annual_plan)
+
+
 @dataclass
-class ProjectFigures:
+class ProjectFigures(YearCompletion):
     """One project's figures for a period: one line of the 明细表."""
 
     project_id: int
@@ -130,16 +149,6 @@ class ProjectFigures:
     progress: str
     problems: str
     next_steps: str
-
-    @property
-    def cumulative(self) -> Decimal:
-        """Completed to the end of the period (截至本月累计)."""
-        return self.prior_years + self.ytd
-
-    @property
-    def plan_rate(self) -> Decimal | None:
-        """占年度计划%, one decimal."""
-        return percent(self.ytd, self.annual_plan)
 
     @property
     def progress_ratio(self) -> float:

@@ -43,8 +43,8 @@ from db.models import (
     Unit,
 )
 from db.queries import ProjectFilter
-from portfolio.metrics import IS_LEAF
-from portfolio.money import MoneyError, format_money, parse_money, percent
+from portfolio.metrics import IS_LEAF, YearCompletion
+from portfolio.money import MoneyError, format_money, parse_money
 from portfolio.periods import Period
 
 ZERO = Decimal("0.00")
@@ -109,7 +109,7 @@ EDITABLE: dict[str, str] = {
 
 
 @dataclass
-class EntryRow:
+class EntryRow(YearCompletion):
     """One project in the entry grid for one period."""
 
     project_id: int
@@ -142,14 +142,6 @@ class EntryRow:
     def ytd(self) -> Decimal:
         """1—N月累计完成投资."""
         return self.ytd_before + (self.investment or ZERO)
-
-    @property
-    def cumulative(self) -> Decimal:
-        return self.prior_years + self.ytd
-
-    @property
-    def plan_rate(self) -> Decimal | None:
-        return percent(self.ytd, self.annual_plan)
 
     @property
     def remaining(self) -> Decimal | None:
@@ -282,7 +274,7 @@ def load_rows(
 
 
 @dataclass
-class Totals:
+class Totals(YearCompletion):
     """The live 合计 line of the grid (projects that carry money only)."""
 
     projects: int
@@ -293,10 +285,6 @@ class Totals:
     investment: Decimal
     reported: int
     started: int
-
-    @property
-    def plan_rate(self) -> Decimal | None:
-        return percent(self.ytd, self.annual_plan)
 
 
 def totals(rows: Iterable[EntryRow]) -> Totals:
