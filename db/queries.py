@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Citation, Document, Leader, Project, ProjectLevel, Unit
-from portfolio.search import initials_pattern, normalise_query
+from db.search import initials_pattern, normalise_query
 
 T = TypeVar("T")
 

@@ -45,9 +45,9 @@ from db.queries import ProjectFilter
 from exports import fonts
 from exports.output import ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, chinese_numeral, collect, date_label, group_label
+from portfolio.alerts import RULE_LABELS, RULES, reasons
 from portfolio.money import format_money, format_percent, to_yi
 from portfolio.periods import Period
-from portfolio.warnings import RULE_LABELS, RULES, reasons
 
 ISSUE_KEY = "briefing.issue"
 NEXT_WORK_KEY = "briefing.next_work"

@@ -27,6 +27,7 @@ from exports import fonts
 from exports import settings as report_settings
 from exports.output import ExportError, atomic_output
 from portfolio import timeline
+from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS, STATE_LABELS
 from portfolio.money import format_money
 from portfolio.periods import Period
 from portfolio.timeline import (
@@ -44,7 +45,6 @@ from portfolio.timeline import (
     group_geometry,
     row_geometry,
 )
-from portfolio.warnings import STATE_BACKGROUNDS, STATE_COLOURS, STATE_LABELS
 
 PAPERS: dict[str, tuple[float, float]] = {"A3": landscape(A3), "A4": landscape(A4)}
 

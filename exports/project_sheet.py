@@ -28,7 +28,7 @@ from db.models import MonthlyReport, Project
 from exports import fonts
 from exports.briefing_pdf import _doc
 from exports.output import ExportError, ProgressFn, atomic_output, tick
-from portfolio import metrics, plans, projects, warnings
+from portfolio import alerts, metrics, plans, projects
 from portfolio.money import format_money, format_percent
 from portfolio.periods import Period
 from portfolio.vocabulary import FIELD_LABELS, KINDS, PLAN_STATUSES
@@ -86,7 +86,7 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
         raise ExportError(f"编号为{project_id}的项目不存在")
     data = projects.to_data(project)
     figures = metrics.project_figures(session, period, ids=[project_id])[0]
-    warned = warnings.evaluate(session, period, ids=[project_id]).get(project_id, [])
+    warned = alerts.evaluate(session, period, ids=[project_id]).get(project_id, [])
     parent = session.get(Project, data.parent_id) if data.parent_id else None
 
     def p(text: object, style: ParagraphStyle = styles.cell) -> Paragraph:
@@ -127,7 +127,7 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
         (label["quantities"], "、".join(f"{v.normalize():f}{u}" for v, u in data.quantities)),
         (label["funding"], "、".join(
             f"{s}{'' if a is None else format_money(a) + '万元'}" for s, a in data.funding)),
-        ("预警", warnings.reasons(warned) or "无"),
+        ("预警", alerts.reasons(warned) or "无"),
         (label["notes"], data.notes),
     ]
     for name, value in wide:

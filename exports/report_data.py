@@ -1,7 +1,7 @@
 """What a monthly report shows, read once from the database for every artefact.
 
 The Excel report, the PDF briefing and their tests all take their figures from here, and
-here only from :mod:`portfolio.metrics` and :mod:`portfolio.warnings`, so a figure in any
+here only from :mod:`portfolio.metrics` and :mod:`portfolio.alerts`, so a figure in any
 artefact is the figure the program shows everywhere else.
 """
 
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from db.models import Project, ProjectLevel
 from db.queries import ProjectFilter, chunked
 from exports import settings as report_settings
-from portfolio import metrics, warnings
+from portfolio import alerts, metrics
 from portfolio.metrics import ProjectFigures, Summary
 from portfolio.periods import Period
 from portfolio.vocabulary import CATEGORIES, LEVELS
@@ -98,7 +98,7 @@ class ReportData:
     issued_on: dt.date
     figures: list[ProjectFigures]
     extras: dict[int, ProjectExtras]
-    warnings: dict[int, list[warnings.Warning]]
+    warnings: dict[int, list[alerts.Alert]]
     total: Summary
     _summaries: dict[str, list[Summary]]
     _session: Session | None = None
@@ -153,7 +153,7 @@ def collect(
         issued_on=today or dt.date.today(),
         figures=figures,
         extras=_extras(session, ids),
-        warnings=warnings.evaluate(session, period, flt),
+        warnings=alerts.evaluate(session, period, flt),
         total=lines[None][0],
         _summaries={by: lines[by] for by in wanted},
         _session=session,

@@ -43,10 +43,10 @@ from exports.report_data import (
 )
 from exports.template import SheetLayout, Template, fill_text
 from exports.xlsx_cache import store_cached_values
+from portfolio.alerts import RULE_LABELS, project_time_progress, reasons
 from portfolio.metrics import ProjectFigures, Summary
 from portfolio.money import percent
 from portfolio.periods import Period
-from portfolio.warnings import RULE_LABELS, project_time_progress, reasons
 
 #: Custom document property naming the report's period, read back by the import.
 PERIOD_PROPERTY = "项目库报告期"

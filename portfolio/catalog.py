@@ -62,8 +62,8 @@ from db.models import (
     target_projects,
 )
 from db.queries import chunked
+from db.search import search_key
 from portfolio.projects import planned_dates, quantities_of
-from portfolio.search import search_key
 from portfolio.startup import CATALOG_LOADED
 from portfolio.vocabulary import CATEGORIES, KINDS, PLAN_STATUSES, PROJECT_TYPES
 

@@ -44,12 +44,12 @@ from db.models import (
     Unit,
 )
 from db.queries import any_project
+from db.search import search_key
 from db.session import Database
 from portfolio import plans
 from portfolio.money import CENT
 from portfolio.periods import Period
 from portfolio.plans import TYPICAL_WEIGHTS, PlanData
-from portfolio.search import search_key
 
 
 class DemoError(ValueError):

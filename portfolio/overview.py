@@ -2,7 +2,7 @@
 briefing's 一、总体情况 all show, computed once here so that they cannot disagree.
 
 The sums come from :func:`portfolio.metrics.summaries` (SQL); the warning list from
-:func:`portfolio.warnings.evaluate`. Each figure can also name the projects behind it
+:func:`portfolio.alerts.evaluate`. Each figure can also name the projects behind it
 (:func:`ids_behind`), which is what clicking a figure in the window filters the register to.
 """
 
@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import AnnualPlan, Leader, MonthlyReport, Project, Unit
 from db.queries import ProjectFilter
-from portfolio import metrics, warnings
+from portfolio import alerts, metrics
+from portfolio.alerts import Alert, Thresholds
 from portfolio.metrics import IS_LEAF, Summary
 from portfolio.money import CENT, format_money, percent, to_yi
 from portfolio.periods import Period
-from portfolio.warnings import Thresholds, Warning
 
 ALL = ProjectFilter()
 
@@ -42,7 +42,7 @@ class LaggingProject:
     ytd: Decimal
     plan_rate: Decimal | None
     problems: str
-    warnings: list[Warning]
+    warnings: list[Alert]
 
     @property
     def rules(self) -> list[str]:
@@ -50,7 +50,7 @@ class LaggingProject:
 
     @property
     def reasons(self) -> str:
-        return warnings.reasons(self.warnings)
+        return alerts.reasons(self.warnings)
 
 
 @dataclass
@@ -107,14 +107,14 @@ def compute(
     groups: tuple[str, ...] = ("category", "township", "unit"),
 ) -> Overview:
     """Everything the overview shows for ``period`` and ``flt``."""
-    t = thresholds if thresholds is not None else warnings.load_thresholds(session)
+    t = thresholds if thresholds is not None else alerts.load_thresholds(session)
     # the 合计 and every table from one statement: one pass over the reports
     lines = metrics.summaries(session, period, flt, (None, *groups))
     total = lines[None][0]
     by = {key: lines[key] for key in groups}
-    found = warnings.evaluate(session, period, flt, t)
+    found = alerts.evaluate(session, period, flt, t)
     lagging = _lagging(session, period, found)
-    counts = {rule: 0 for rule in warnings.RULES}
+    counts = {rule: 0 for rule in alerts.RULES}
     for ws in found.values():
         for w in ws:
             counts[w.rule] += 1
@@ -122,7 +122,7 @@ def compute(
 
 
 def _lagging(session: Session, period: Period,
-             found: dict[int, list[Warning]]) -> list[LaggingProject]:
+             found: dict[int, list[Alert]]) -> list[LaggingProject]:
     """The 滞后项目 lines of the warned projects: only what the list shows is read (this
     year's reports of those projects, not their whole history)."""
     if not found:
@@ -162,7 +162,7 @@ def _lagging(session: Session, period: Period,
             pid, name, category, township, unit, leader, annual_plan, ytd_amount,
             percent(ytd_amount, annual_plan), problems, found[pid],
         ))
-    order = {rule: i for i, rule in enumerate(warnings.RULES)}
+    order = {rule: i for i, rule in enumerate(alerts.RULES)}
     out.sort(key=lambda p: (order[p.warnings[0].rule], p.category, p.project_id))
     return out
 
@@ -171,9 +171,9 @@ def ids_behind(session: Session, period: Period, flt: ProjectFilter, figure: str
     """The projects behind one overview figure: ``planned_starts`` (planned to start this
     year), ``actual_starts`` (of those, started by the period's end), ``pending_starts`` (the
     difference, whether or not their month has come), ``warned`` (on the warning list) or a
-    rule name of :data:`warnings.RULES` (e.g. ``not_started``: past their month, warned)."""
-    if figure in ("warned", *warnings.RULES):
-        found = warnings.evaluate(session, period, flt)
+    rule name of :data:`alerts.RULES` (e.g. ``not_started``: past their month, warned)."""
+    if figure in ("warned", *alerts.RULES):
+        found = alerts.evaluate(session, period, flt)
         return sorted(pid for pid, ws in found.items()
                       if figure == "warned" or any(w.rule == figure for w in ws))
     plan = aliased(AnnualPlan)

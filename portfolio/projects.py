@@ -28,7 +28,7 @@ from db.models import (
     target_projects,
 )
 from db.queries import chunked
-from portfolio.search import search_key
+from db.search import search_key
 from portfolio.vocabulary import CAMPAIGN_BATCHES, CATEGORIES, FIELD_LABELS, KINDS, LEVELS, STAGES
 
 

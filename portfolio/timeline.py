@@ -29,13 +29,13 @@ from sqlalchemy.orm import Session
 
 from db.models import Project, Unit
 from db.queries import ProjectFilter
-from portfolio import metrics, warnings
+from portfolio import alerts, metrics
 from portfolio.metrics import ProjectFigures
 from portfolio.periods import Period
 
 ONE_DAY = dt.timedelta(days=1)
 
-# The chart's colours on screen and on paper (the warning states' are portfolio.warnings').
+# The chart's colours on screen and on paper (the warning states' are portfolio.alerts').
 #: the actual bar and the milestone marks
 ACTUAL_COLOUR = "#37474f"
 #: the summary bar of a group
@@ -206,9 +206,9 @@ class GanttRow:
     """What one project line of the chart shows."""
 
     figures: ProjectFigures
-    #: a key of :data:`portfolio.warnings.STATE_COLOURS`
+    #: a key of :data:`portfolio.alerts.STATE_COLOURS`
     state: str
-    warnings: tuple[warnings.Warning, ...] = ()
+    warnings: tuple[alerts.Alert, ...] = ()
 
     @property
     def project_id(self) -> int:
@@ -465,11 +465,11 @@ def gantt_rows(session: Session, period: Period, ids: Sequence[int]) -> dict[int
     if not ids:
         return {}
     figures = metrics.project_figures(session, period, ids=ids)
-    warned = warnings.evaluate(session, period, ids=ids)
+    warned = alerts.evaluate(session, period, ids=ids)
     rows: dict[int, GanttRow] = {}
     for f in figures:
         found = warned.get(f.project_id, [])
-        rows[f.project_id] = GanttRow(f, warnings.state_of(f, found), tuple(found))
+        rows[f.project_id] = GanttRow(f, alerts.state_of(f, found), tuple(found))
     return rows
 
 

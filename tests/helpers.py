@@ -23,9 +23,9 @@ needs_poppler = pytest.mark.skipif(
 def run_portfolio(
     *args: str, env: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m portfolio ARGS`` in a child process, as a user runs the command line."""
+    """``python -m cli ARGS`` in a child process, as a user runs the command line."""
     return subprocess.run(
-        [sys.executable, "-m", "portfolio", *args],
+        [sys.executable, "-m", "cli", *args],
         capture_output=True, text=True, encoding="utf-8", cwd=REPO, env=env, timeout=120,
         check=False,
     )

@@ -259,7 +259,7 @@ def test_catalog_commands(tmp_path: Path) -> None:
 def test_stats_command(capsys: pytest.CaptureFixture[str]) -> None:
     import argparse
 
-    from portfolio.commands import catalog as command
+    from cli.commands import catalog as command
 
     assert command.run_stats(argparse.Namespace()) == 0
     out = capsys.readouterr().out
@@ -270,7 +270,7 @@ def test_stats_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_update_report_names_what_changed(
     catalog_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from portfolio.commands import catalog as command
+    from cli.commands import catalog as command
 
     with open_database(catalog_url) as db, db.transaction() as session:
         report = catalog.update(session, _changed_catalogue())

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import AnnualPlan, MonthlyReport, PeriodLock, PlanMonth, Project, Setting
-from portfolio import demo, metrics, plans, projects, warnings
+from portfolio import alerts, demo, metrics, plans, projects
 from portfolio.periods import Period
 from portfolio.projects import ProjectData
 from tests.helpers import run_portfolio
@@ -79,10 +79,10 @@ def test_money_is_consistent(demo_db) -> None:
 
 def test_every_warning_rule_fires_for_a_few(demo_db) -> None:
     with demo_db.session() as s:
-        found = warnings.evaluate(s, Period(2026, 10))
+        found = alerts.evaluate(s, Period(2026, 10))
         total = metrics.total(s, Period(2026, 10))
     rules = Counter(w.rule for ws in found.values() for w in ws)
-    assert set(rules) == set(warnings.RULES)
+    assert set(rules) == set(alerts.RULES)
     assert 0.03 < len(found) / 300 < 0.3
     assert total.planned_starts > total.actual_starts > 0
     assert total.annual_plan > total.ytd > 0
@@ -130,7 +130,7 @@ def test_bad_arguments(db, kwargs) -> None:
 
 
 def test_cli_creates_then_refuses(tmp_path, capsys) -> None:
-    from portfolio.cli import main
+    from cli.main import main
 
     url = f"sqlite:///{(tmp_path / 'cli.sqlite3').as_posix()}"
     args = ["--db", url, "demo", "--projects", "30", "--years", "2", "--seed", "5"]

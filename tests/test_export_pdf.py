@@ -11,7 +11,7 @@ from pathlib import Path
 
 from db.models import Citation, Document, MonthlyReport
 from exports import briefing_pdf, fonts, project_sheet
-from portfolio import projects, warnings
+from portfolio import alerts, projects
 from portfolio.money import to_yi
 from portfolio.periods import Period
 from portfolio.projects import ProjectData
@@ -48,7 +48,7 @@ def test_briefing_fonts_text_and_figures(report_db, db_url: str, tmp_path: Path)
         assert heading in text
     assert "一是加快滞后项目推进。" in text
     with report_db.session() as s:
-        warned = warnings.evaluate(s, PERIOD)
+        warned = alerts.evaluate(s, PERIOD)
         from portfolio import metrics
 
         names = {f.project_id: f.name for f in metrics.project_figures(s, PERIOD)}

@@ -21,7 +21,7 @@ from exports import template as templates
 from exports.output import Cancelled
 from exports.xlsx_cache import sheet_parts, store_cached_values
 from exports.xlsx_report import PERIOD_PROPERTY, write_report
-from portfolio import metrics, projects, warnings
+from portfolio import alerts, metrics, projects
 from portfolio.projects import ProjectData
 from tests.report_db import (
     HOSTILE,
@@ -48,7 +48,7 @@ def test_every_figure_matches_the_database(report_db, tmp_path: Path) -> None:
         figures = {f.project_id: f for f in metrics.project_figures(s, PERIOD)}
         by_category = {r.key: r for r in metrics.summarise(s, PERIOD, by="category")}
         total = metrics.total(s, PERIOD)
-        warned = warnings.evaluate(s, PERIOD)
+        warned = alerts.evaluate(s, PERIOD)
     assert written.projects == len(figures)
 
     formulas = openpyxl.load_workbook(path)  # formulas as written
@@ -133,7 +133,7 @@ def test_every_figure_matches_the_database(report_db, tmp_path: Path) -> None:
             listed[pid] = ws.cell(r, col["滞后原因"]).value
     assert set(listed) == set(warned)
     for pid, text in listed.items():
-        assert text == warnings.reasons(warned[pid])
+        assert text == alerts.reasons(warned[pid])
 
 
 def test_a_second_reader_sees_the_same_stored_figures(report_db, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from db.queries import ProjectFilter, filtered_ids
-from portfolio import demo, overview, warnings
+from portfolio import alerts, demo, overview
 from portfolio.money import format_money
 from portfolio.periods import Period
 from tests.helpers import run_portfolio
@@ -102,7 +102,7 @@ def test_overview_equals_direct_sql(demo_db) -> None:
                     row.planned_starts, row.actual_starts) == tuple(direct.values()), row.key
         assert sum(r.ytd for r in result.groups["township"]) == t.ytd
         assert sum(r.annual_plan for r in result.groups["unit"]) == t.annual_plan
-        assert {p.project_id for p in result.lagging} == set(warnings.evaluate(s, OCT))
+        assert {p.project_id for p in result.lagging} == set(alerts.evaluate(s, OCT))
         assert str(result.total.project_count) in result.headline()
 
 
@@ -133,7 +133,7 @@ def test_status_and_the_window_agree(demo_url: str, demo_db, qtbot, capsys) -> N
     assert window_rows["合计"] == format_money(Decimal(record["total"]["ytd"]), grouped=True)
     assert [p.project_id for p in page.lagging_model.rows] == [
         w["project_id"] for w in record["warnings"]]
-    from portfolio.cli import main
+    from cli.main import main
 
     assert main(["--db", demo_url, "status", "--period", "2026-10"]) == 0
     table = capsys.readouterr().out
@@ -142,7 +142,7 @@ def test_status_and_the_window_agree(demo_url: str, demo_db, qtbot, capsys) -> N
 
 
 def test_status_follows_the_filter_and_refuses_a_bad_period(demo_url: str, capsys) -> None:
-    from portfolio.cli import main
+    from cli.main import main
 
     args = ["--db", demo_url, "status", "--period", "2026-10", "--format", "json"]
     assert main([*args, "--category", "工业"]) == 0

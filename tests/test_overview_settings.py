@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from db.models import AnnualPlan, MonthlyReport
-from portfolio import projects, warnings
+from portfolio import alerts, projects
 from portfolio.periods import Period
 from portfolio.projects import ProjectData
 
@@ -31,7 +31,7 @@ def test_thresholds_dialog_saves_and_the_overview_follows(db, qtbot) -> None:
     assert page.tiles["warned"].value.text() == "1个"  # 35.0% against 50.0%: 15 points
     dialog = ThresholdsDialog(context)
     qtbot.addWidget(dialog)
-    assert dialog.thresholds() == warnings.Thresholds()
+    assert dialog.thresholds() == alerts.Thresholds()
     dialog.behind.setValue(15.5)
     dialog.idle.setValue(3)
     changed: list[bool] = []
@@ -39,11 +39,11 @@ def test_thresholds_dialog_saves_and_the_overview_follows(db, qtbot) -> None:
     dialog.accept()
     assert changed
     with db.session() as s:
-        assert warnings.load_thresholds(s) == warnings.Thresholds(D("15.5"), 3, 0, 0)
+        assert alerts.load_thresholds(s) == alerts.Thresholds(D("15.5"), 3, 0, 0)
     page.reload()
     assert page.tiles["warned"].value.text() == "0个"
     again = ThresholdsDialog(context)
     qtbot.addWidget(again)
     assert again.behind.value() == 15.5
-    again.show_thresholds(warnings.Thresholds())
-    assert again.thresholds() == warnings.Thresholds()
+    again.show_thresholds(alerts.Thresholds())
+    assert again.thresholds() == alerts.Thresholds()

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, inspect, select
 from db import migrate
 from db.models import AnnualPlan, MonthlyReport, Project
 from db.queries import ProjectFilter, filtered_ids
-from portfolio import budget, demo, metrics, monthly, overview, plans, projects, warnings
+from portfolio import alerts, budget, demo, metrics, monthly, overview, plans, projects
 from portfolio.periods import Period
 from portfolio.plans import PlanData
 from portfolio.projects import ProjectData
@@ -94,15 +94,15 @@ def test_lagging_lines_equal_the_project_figures(demo_db) -> None:
 
 @pytest.mark.parametrize("idle_months", [1, 2, 3])
 def test_warnings_of_ids_equal_warnings_of_the_filter(demo_db, idle_months: int) -> None:
-    thresholds = warnings.Thresholds(idle_months=idle_months)
+    thresholds = alerts.Thresholds(idle_months=idle_months)
     rules: set[str] = set()
     with demo_db.session() as s:
         ids = list(_every_id(s))
         for period in PERIODS:  # January: the idle window reaches back into last year
-            whole = warnings.evaluate(s, period, thresholds=thresholds)
-            paged: dict[int, list[warnings.Warning]] = {}
+            whole = alerts.evaluate(s, period, thresholds=thresholds)
+            paged: dict[int, list[alerts.Alert]] = {}
             for start in range(0, len(ids), 50):
-                paged.update(warnings.evaluate(s, period, thresholds=thresholds,
+                paged.update(alerts.evaluate(s, period, thresholds=thresholds,
                                                ids=ids[start:start + 50]))
             assert paged == whole
             rules |= {w.rule for ws in whole.values() for w in ws}
@@ -317,7 +317,7 @@ def test_a_painted_register_loads_no_other_page(db, db_url: str, tmp_path) -> No
 
 
 def test_search_keys_still_have_pinyin() -> None:
-    from portfolio.search import search_key
+    from db.search import search_key
 
     assert "wbgjwly" in search_key("万邦国际物流园")
 

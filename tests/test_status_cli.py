@@ -56,7 +56,7 @@ def test_status_table_and_json(db, db_url: str) -> None:
 
 
 def test_status_of_an_empty_month(db, db_url: str, capsys) -> None:
-    from portfolio.cli import main
+    from cli.main import main
 
     with db.transaction() as s:  # a register of its own: no catalogue loaded on first start
         projects.create(s, ProjectData(name="某项目"))

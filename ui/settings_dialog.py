@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from portfolio import warnings
-from portfolio.warnings import Thresholds
+from portfolio import alerts
+from portfolio.alerts import Thresholds
 from ui.context import AppContext
 
 
@@ -27,7 +27,7 @@ class ThresholdsDialog(QDialog):
         self.context = context
         self.setWindowTitle("预警设置")
         with context.db.session() as session:
-            current = warnings.load_thresholds(session)
+            current = alerts.load_thresholds(session)
 
         self.behind = QDoubleSpinBox(self)
         self.behind.setRange(0.1, 100)
@@ -53,7 +53,7 @@ class ThresholdsDialog(QDialog):
             "满足任一条件的项目列入预警（滞后项目）名单；设置对使用本数据库的所有人生效。", self)
         note.setWordWrap(True)
         self.error = QLabel(self)
-        self.error.setStyleSheet(f"color:{warnings.STATE_COLOURS['warning']}")
+        self.error.setStyleSheet(f"color:{alerts.STATE_COLOURS['warning']}")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
             | QDialogButtonBox.StandardButton.RestoreDefaults, self)
@@ -87,7 +87,7 @@ class ThresholdsDialog(QDialog):
     def accept(self) -> None:
         try:
             with self.context.db.transaction() as session:
-                warnings.save_thresholds(session, self.thresholds())
+                alerts.save_thresholds(session, self.thresholds())
         except (ValueError, SQLAlchemyError) as error:
             self.error.setText(str(error))
             return

@@ -6,8 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS, STATE_LABELS
 from portfolio.timeline import ACTUAL_COLOUR, PERIOD_COLOUR, TODAY_COLOUR
-from portfolio.warnings import STATE_BACKGROUNDS, STATE_COLOURS, STATE_LABELS
 
 SWATCH = 12
 GAP = 4

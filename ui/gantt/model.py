@@ -34,10 +34,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from db import queries
 from db.session import Database
 from portfolio import timeline
+from portfolio.alerts import STATE_LABELS
 from portfolio.money import format_money, format_percent
 from portfolio.periods import Period
 from portfolio.timeline import GROUP_BACKGROUND, DateSpan, GanttRow, GroupSummary, Line
-from portfolio.warnings import STATE_LABELS
 from ui.context import AppContext
 
 log = logging.getLogger(__name__)

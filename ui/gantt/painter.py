@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 
+from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS
 from portfolio.timeline import (
     ACTUAL_COLOUR,
     GRID_COLOUR,
@@ -21,7 +22,6 @@ from portfolio.timeline import (
     RowGeometry,
     RowLayout,
 )
-from portfolio.warnings import STATE_BACKGROUNDS, STATE_COLOURS
 
 # The chart's colours are portfolio.timeline's, shared with the PNG/PDF export; only the
 # selection is the screen's own.

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
 from db.queries import ProjectFilter
-from portfolio import monthly, warnings
+from portfolio import alerts, monthly
+from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS, Alert
 from portfolio.monthly import CellEdit, Column, EntryError, EntryRow
 from portfolio.periods import Period
-from portfolio.warnings import STATE_BACKGROUNDS, STATE_COLOURS, Warning
 from ui.context import AppContext
 from ui.monthly.commands import EntryCommand
 from ui.monthly.grid import GridModel
@@ -32,9 +32,9 @@ _CLEARED: dict[str, object] = {
 }
 
 
-def state(row: EntryRow, found: Sequence[Warning]) -> str:
+def state(row: EntryRow, found: Sequence[Alert]) -> str:
     """The colour state of a row (the same rule as every other view)."""
-    return warnings.state_from(row.stage, row.started_on if row.started else None,
+    return alerts.state_from(row.stage, row.started_on if row.started else None,
                                row.finished_on, bool(found))
 
 
@@ -54,7 +54,7 @@ class EntryModel(GridModel):
         self.active_only = True
         self.locked = False
         self.rows: list[EntryRow] = []
-        self.found: dict[int, list[Warning]] = {}
+        self.found: dict[int, list[Alert]] = {}
         self.columns: tuple[Column, ...] = (*monthly.columns(self.period), WARNING_COLUMN)
         self._keys = [c.key for c in self.columns]
         self._row_of: dict[int, int] = {}
@@ -76,7 +76,7 @@ class EntryModel(GridModel):
         with self.context.db.session() as session:
             self.rows = monthly.load_rows(session, self.period, self.filter,
                                           active_only=self.active_only)
-            self.found = warnings.evaluate(session, self.period, self.filter)
+            self.found = alerts.evaluate(session, self.period, self.filter)
             self.locked = monthly.is_locked(session, self.period)
         self.columns = (*monthly.columns(self.period), WARNING_COLUMN)
         self._keys = [c.key for c in self.columns]
@@ -101,7 +101,7 @@ class EntryModel(GridModel):
             return
         with self.context.db.session() as session:
             fresh = monthly.load_rows(session, self.period, ids=ids)
-            found = warnings.evaluate(session, self.period, ids=ids)
+            found = alerts.evaluate(session, self.period, ids=ids)
         for row in fresh:
             index = self._row_of[row.project_id]
             self.rows[index] = row
@@ -194,7 +194,7 @@ class EntryModel(GridModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             found = self.found.get(row.project_id)
             if key in ("name", "warnings") and found:
-                return warnings.reasons(found)
+                return alerts.reasons(found)
             if key == "investment" and row.remaining is not None:
                 most = monthly.display("investment", row.remaining)
                 return f"本月最多可填报{most}万元（剩余投资）"

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from portfolio import monthly
+from portfolio.alerts import STATE_COLOURS, STATE_LABELS
 from portfolio.monthly import EntryError
-from portfolio.warnings import STATE_COLOURS, STATE_LABELS
 from ui.context import AppContext
 from ui.monthly.grid import GridView
 from ui.monthly.model import EntryModel

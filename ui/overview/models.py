@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
+from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS
 from portfolio.metrics import Summary
 from portfolio.money import format_money, format_percent
 from portfolio.overview import GROUP_LABELS, LaggingProject, Overview
-from portfolio.warnings import STATE_BACKGROUNDS, STATE_COLOURS
 from ui.widgets.row_model import AnyIndex, RowListModel
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from db.queries import ProjectFilter
 from portfolio import overview as overview_
+from portfolio.alerts import RULE_LABELS, RULES, STATE_COLOURS
 from portfolio.money import format_money, to_yi
 from portfolio.overview import GROUP_LABELS, Overview, gap_words
-from portfolio.warnings import RULE_LABELS, RULES, STATE_COLOURS
 from ui.context import AppContext
 from ui.monthly.page import legend
 from ui.monthly.period_picker import PeriodPicker

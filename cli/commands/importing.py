@@ -7,8 +7,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from portfolio.cli import CommandError
-from portfolio.commands.common import database, period_argument
+from cli.commands.common import database, period_argument
+from cli.main import CommandError
 from portfolio.money import format_money
 
 LIST_LIMIT = 200

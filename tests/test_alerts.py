@@ -9,10 +9,10 @@ import pytest
 
 from db.models import AnnualPlan, MonthlyReport, Project
 from db.queries import ProjectFilter
-from portfolio import metrics, projects, warnings
+from portfolio import alerts, metrics, projects
+from portfolio.alerts import Thresholds
 from portfolio.periods import Period
 from portfolio.projects import ProjectData
-from portfolio.warnings import Thresholds
 
 D = Decimal
 JUNE = Period(2026, 6)
@@ -35,7 +35,7 @@ def _rules(db, period: Period, thresholds: Thresholds | None = None,
            flt: ProjectFilter | None = None) -> dict[str, set[str]]:
     """name → the rules it is warned by."""
     with db.session() as s:
-        found = warnings.evaluate(s, period, flt or ProjectFilter(), thresholds or Thresholds())
+        found = alerts.evaluate(s, period, flt or ProjectFilter(), thresholds or Thresholds())
         names = dict(s.query(Project.id, Project.name).all())
     return {names[pid]: {w.rule for w in ws} for pid, ws in found.items()}
 
@@ -68,16 +68,16 @@ def test_behind_schedule_edge(db) -> None:
     assert "正好低10点" not in _rules(db, JUNE, Thresholds(behind_points=D("10.1")))
     with db.session() as s:
         pid = s.query(Project.id).filter_by(name="正好低10点").scalar()
-        message = warnings.evaluate(s, JUNE)[pid][0].message
+        message = alerts.evaluate(s, JUNE)[pid][0].message
     assert message == "完成率40.0%，低于序时进度10.0个百分点（序时进度50.0%）"
 
 
 def test_project_time_progress() -> None:
-    assert warnings.project_time_progress(JUNE) == D("50.0")
-    assert warnings.project_time_progress(JUNE, 4) == D("33.3")
-    assert warnings.project_time_progress(JUNE, 7) == D("0.0")
-    assert warnings.project_time_progress(JUNE, 1, 3) == D("100.0")
-    assert warnings.project_time_progress(Period(2026, 1)) == D("8.3")
+    assert alerts.project_time_progress(JUNE) == D("50.0")
+    assert alerts.project_time_progress(JUNE, 4) == D("33.3")
+    assert alerts.project_time_progress(JUNE, 7) == D("0.0")
+    assert alerts.project_time_progress(JUNE, 1, 3) == D("100.0")
+    assert alerts.project_time_progress(Period(2026, 1)) == D("8.3")
 
 
 def test_no_investment_edges_and_year_boundary(db) -> None:
@@ -109,7 +109,7 @@ def test_no_investment_edges_and_year_boundary(db) -> None:
     assert "跨年无投资" not in _rules(db, Period(2025, 12))
     with db.session() as s:
         pid = s.query(Project.id).filter_by(name="跨年无投资").scalar()
-        assert warnings.evaluate(s, january)[pid][0].message == (
+        assert alerts.evaluate(s, january)[pid][0].message == (
             "连续2个月（2025年12月—1月）无新增投资")
 
 
@@ -152,7 +152,7 @@ def test_overdue_edge(db) -> None:
     assert _warned(db, JUNE, "overdue", graced) == {"按年度计划竣工月"}
     with db.session() as s:
         pid = s.query(Project.id).filter_by(name="按年度计划竣工月").scalar()
-        assert warnings.evaluate(s, JUNE)[pid][0].message == (
+        assert alerts.evaluate(s, JUNE)[pid][0].message == (
             "计划5月竣工，已逾期1个月，截至6月底仍未竣工")
 
 
@@ -169,27 +169,27 @@ def test_packages_filters_and_several_reasons(db) -> None:
     assert found["道路A段"] == {"not_started", "overdue"}
     assert set(_rules(db, JUNE, flt=ProjectFilter(categories=("社会事业",)))) == {"学校"}
     with db.session() as s:
-        only = warnings.evaluate(s, JUNE, ids=[school])
+        only = alerts.evaluate(s, JUNE, ids=[school])
         assert list(only) == [school]
-        reasons = warnings.evaluate(s, JUNE)[part]
+        reasons = alerts.evaluate(s, JUNE)[part]
         assert [w.rule for w in reasons] == ["not_started", "overdue"]
         assert [w.label for w in reasons] == ["未按期开工", "逾期未竣工"]
-        assert "；" in warnings.reasons(reasons)
+        assert "；" in alerts.reasons(reasons)
 
 
 def test_thresholds_round_trip_and_validation(db) -> None:
     with db.session() as s:
-        assert warnings.load_thresholds(s) == Thresholds()
+        assert alerts.load_thresholds(s) == Thresholds()
     with db.transaction() as s:
-        warnings.save_thresholds(s, Thresholds(D("12.5"), 3, 1, 2))
+        alerts.save_thresholds(s, Thresholds(D("12.5"), 3, 1, 2))
     with db.session() as s:
-        assert warnings.load_thresholds(s) == Thresholds(D("12.5"), 3, 1, 2)
+        assert alerts.load_thresholds(s) == Thresholds(D("12.5"), 3, 1, 2)
     for bad in (Thresholds(behind_points=D("0")), Thresholds(idle_months=0),
                 Thresholds(start_grace_months=13)):
         with pytest.raises(ValueError, match="应在"), db.transaction() as s:
-            warnings.save_thresholds(s, bad)
+            alerts.save_thresholds(s, bad)
     with db.session() as s:
-        assert warnings.load_thresholds(s).idle_months == 3
+        assert alerts.load_thresholds(s).idle_months == 3
 
 
 def test_state_of_and_colours(db) -> None:
@@ -200,15 +200,15 @@ def test_state_of_and_colours(db) -> None:
                  stage="竣工")
     with db.session() as s:
         figures = {f.name: f for f in metrics.project_figures(s, JUNE)}
-    warn = [warnings.Warning(1, "overdue", "x")]
-    assert warnings.state_of(figures["未开工"], []) == "not_started"
-    assert warnings.state_of(figures["在建"], []) == "on_track"
-    assert warnings.state_of(figures["在建"], warn) == "warning"
-    assert warnings.state_of(figures["建成"], []) == "done"
-    assert set(warnings.STATE_COLOURS) == set(warnings.STATE_BACKGROUNDS) == set(
-        warnings.STATE_LABELS)
-    assert all(c.startswith("#") and len(c) == 7 for c in warnings.STATE_COLOURS.values())
-    assert set(warnings.RULE_LABELS) == set(warnings.RULES)
+    warn = [alerts.Alert(1, "overdue", "x")]
+    assert alerts.state_of(figures["未开工"], []) == "not_started"
+    assert alerts.state_of(figures["在建"], []) == "on_track"
+    assert alerts.state_of(figures["在建"], warn) == "warning"
+    assert alerts.state_of(figures["建成"], []) == "done"
+    assert set(alerts.STATE_COLOURS) == set(alerts.STATE_BACKGROUNDS) == set(
+        alerts.STATE_LABELS)
+    assert all(c.startswith("#") and len(c) == 7 for c in alerts.STATE_COLOURS.values())
+    assert set(alerts.RULE_LABELS) == set(alerts.RULES)
 
 
 @pytest.mark.postgres

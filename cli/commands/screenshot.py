@@ -6,7 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
-from portfolio.cli import CommandError
+from cli.main import CommandError
 
 VIEWS = ("register", "project", "overview", "monthly", "gantt", "budget", "targets")
 

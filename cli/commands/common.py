@@ -31,7 +31,7 @@ def period_argument(text: str) -> Period:
 
 def period_or_last_month(text: str | None) -> Period:
     """The month ``--period`` names, or last month when it is not given."""
-    from portfolio.cli import CommandError
+    from cli.main import CommandError
 
     if text is None:
         return Period.current().previous()

@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from cli.main import CommandError
 from db.audit import current_user
 from db.session import open_database
 from portfolio import catalog
-from portfolio.cli import CommandError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

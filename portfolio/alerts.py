@@ -79,7 +79,7 @@ STATE_LABELS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class Warning:
+class Alert:
     """One reason why one project is on the warning list."""
 
     project_id: int
@@ -198,7 +198,7 @@ def evaluate(
     thresholds: Thresholds | None = None,
     *,
     ids: Sequence[int] | None = None,
-) -> dict[int, list[Warning]]:
+) -> dict[int, list[Alert]]:
     """The warned projects of ``flt`` (or of ``ids``) in ``period``, each with its reasons in
     the order of :data:`RULES`. Projects without a warning are absent."""
     t = thresholds if thresholds is not None else load_thresholds(session)
@@ -263,11 +263,11 @@ def evaluate(
         f"{first.month}月" if len(window) == 1
         else f"{_month_text(_month_index(first.year, first.month), period)}—{period.month}月"
     )
-    result: dict[int, list[Warning]] = {}
+    result: dict[int, list[Alert]] = {}
     for (project_id, planned_start, planned_finish, actual_start, annual_plan,
          plan_start_month, plan_finish_month, ytd_amount, idle_amount) in session.execute(query):
         started = actual_start is not None and actual_start <= last_day
-        found: list[Warning] = []
+        found: list[Alert] = []
 
         if plan_start_month is not None:
             start_index: int | None = _month_index(period.year, plan_start_month)
@@ -281,7 +281,7 @@ def evaluate(
             rate = percent(Decimal(str(ytd_amount)), Decimal(str(annual_plan))) or Decimal("0")
             gap = due - rate
             if gap >= t.behind_points:
-                found.append(Warning(
+                found.append(Alert(
                     project_id, "behind_schedule",
                     f"完成率{format_percent(rate)}%，低于序时进度{format_percent(gap)}个百分点"
                     f"（序时进度{format_percent(due)}%）",
@@ -289,14 +289,14 @@ def evaluate(
 
         if (started and actual_start is not None and actual_start <= window_first_last_day
                 and Decimal(str(idle_amount)) == 0):
-            found.append(Warning(
+            found.append(Alert(
                 project_id, "no_investment",
                 f"连续{len(window)}个月（{idle_text}）无新增投资",
             ))
 
         if (not started and start_index is not None
                 and start_index + t.start_grace_months <= now):
-            found.append(Warning(
+            found.append(Alert(
                 project_id, "not_started",
                 f"计划{_month_text(start_index, period)}开工，截至{period.month}月底仍未开工",
             ))
@@ -309,7 +309,7 @@ def evaluate(
             finish_index = None
         if finish_index is not None and finish_index + t.finish_grace_months <= now:
             late = now - finish_index
-            found.append(Warning(
+            found.append(Alert(
                 project_id, "overdue",
                 f"计划{_month_text(finish_index, period)}竣工，"
                 + (f"已逾期{late}个月，" if late else "")
@@ -321,7 +321,7 @@ def evaluate(
     return result
 
 
-def state_of(figures: ProjectFigures, warnings: Sequence[Warning]) -> str:
+def state_of(figures: ProjectFigures, warnings: Sequence[Alert]) -> str:
     """The state a view colours a project with: one of the keys of :data:`STATE_COLOURS`.
 
     Complete wins over warned (a finished project never warns anyway), warned over the rest.
@@ -342,7 +342,7 @@ def state_from(stage: str, actual_start: dt.date | None, actual_finish: dt.date 
     return "on_track"
 
 
-def reasons(warnings: Sequence[Warning]) -> str:
+def reasons(warnings: Sequence[Alert]) -> str:
     """Every reason of one project in one line, as the 滞后项目 list shows it."""
     return "；".join(w.message for w in warnings)
 
@@ -353,8 +353,8 @@ __all__ = [
     "STATE_BACKGROUNDS",
     "STATE_COLOURS",
     "STATE_LABELS",
+    "Alert",
     "Thresholds",
-    "Warning",
     "evaluate",
     "is_complete",
     "load_thresholds",

@@ -27,8 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from cli.main import CommandError
     from portfolio import demo
-    from portfolio.cli import CommandError
 
     started = time.perf_counter()
     with open_database(args.db) as db:  # as it is: never the catalogue first

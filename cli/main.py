@@ -1,6 +1,6 @@
 """The command line: ``portfolio [--db URL] COMMAND …``; with no command it opens the window.
 
-Each command lives in a module of :mod:`portfolio.commands` that adds its own sub-parser, so
+Each command lives in a module of :mod:`cli.commands` that adds its own sub-parser, so
 that scripting and tests reach every operation without a screen.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from db.session import DatabaseOpenError
 
-#: Modules under portfolio.commands, each with ``register(subparsers)``.
+#: Modules under cli.commands, each with ``register(subparsers)``.
 COMMAND_MODULES: tuple[str, ...] = (
     "gui",
     "listing",
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        importlib.import_module(f"portfolio.commands.{name}").register(subparsers)
+        importlib.import_module(f"cli.commands.{name}").register(subparsers)
     return parser
 
 

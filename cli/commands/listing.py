@@ -9,8 +9,8 @@ import sys
 import unicodedata
 from typing import Any
 
+from cli.commands.common import add_filter_arguments, database, filter_from_args
 from db.queries import RegisterRow, iter_register
-from portfolio.commands.common import add_filter_arguments, database, filter_from_args
 from portfolio.money import format_money
 
 COLUMNS: tuple[tuple[str, str], ...] = (

@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from portfolio.commands.common import (
+from cli.commands.common import (
     add_filter_arguments,
     database,
     filter_from_args,
@@ -52,9 +52,9 @@ def add_parser(export_subparsers: argparse._SubParsersAction) -> argparse.Argume
 
 
 def run(args: argparse.Namespace) -> int:
+    from cli.main import CommandError
     from exports.gantt_export import ExportOptions, export_gantt
     from exports.output import ExportError
-    from portfolio.cli import CommandError
 
     period = period_or_last_month(args.period)
     options = ExportOptions(

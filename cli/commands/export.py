@@ -8,14 +8,14 @@ import argparse
 import time
 from pathlib import Path
 
-from portfolio.cli import CommandError
-from portfolio.commands.common import (
+from cli.commands.common import (
     add_filter_arguments,
     database,
     filter_from_args,
     period_argument,
 )
-from portfolio.commands.gantt_export import add_parser as add_gantt_parser
+from cli.commands.gantt_export import add_parser as add_gantt_parser
+from cli.main import CommandError
 from portfolio.periods import Period
 
 
@@ -56,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                        metavar="N", help="项目编号，可重复；不写则导出筛选出的全部项目")
     sheet.set_defaults(func=run_project_sheet)
 
-    add_gantt_parser(kinds)  # export gantt: portfolio/commands/gantt_export.py
+    add_gantt_parser(kinds)  # export gantt: cli/commands/gantt_export.py
 
     config = kinds.add_parser("settings", help="查看或设置填报单位、地区和报表模板")
     config.add_argument("--office", help="填报单位/发文单位，如 兰考县发展和改革委员会")

@@ -9,7 +9,7 @@ import sys
 import unicodedata
 from typing import Any
 
-from portfolio.commands.common import (
+from cli.commands.common import (
     add_filter_arguments,
     database,
     filter_from_args,
@@ -46,7 +46,7 @@ def _table(rows: list[list[str]], right: set[int]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from portfolio import overview, warnings
+    from portfolio import alerts, overview
 
     period = period_or_last_month(args.period)  # --period is required
     with database(args) as db, db.session() as session:
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         out.write(text + "\n")
     out.write(f"\n预警项目 {len(result.lagging)} 个")
     if result.lagging:
-        counts = "，".join(f"{warnings.RULE_LABELS[k]}{v}个"
+        counts = "，".join(f"{alerts.RULE_LABELS[k]}{v}个"
                           for k, v in result.rule_counts.items() if v)
         out.write(f"（{counts}）")
     out.write("\n")

@@ -1,5 +1,0 @@
-import sys
-
-from portfolio.cli import main
-
-sys.exit(main())
