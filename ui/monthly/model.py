@@ -16,7 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from db.queries import ProjectFilter
 from portfolio import alerts, monthly
 from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS, Alert
-from portfolio.monthly import CellEdit, Column, EntryError, EntryRow
+from portfolio.monthly import CellEdit, EntryError, EntryRow
+from portfolio.monthly import EntryColumn as Column
 from portfolio.periods import Period
 from ui.context import AppContext
 from ui.monthly.commands import EntryCommand
