@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from portfolio.matching import AMBIGUOUS, ProjectMatcher
 from portfolio.monthly.cells import parse_cell
 from portfolio.monthly.columns import EDITABLE
 from portfolio.monthly.errors import EntryError
@@ -40,10 +40,6 @@ class PastePlan:
     cells: list[tuple[int, str]]
 
 
-def _normalise_name(name: str) -> str:
-    return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")")
-
-
 def plan_paste(
     rows: Sequence[EntryRow],
     keys: Sequence[str],
@@ -56,19 +52,19 @@ def plan_paste(
 
     ``keys`` are the grid's column keys in order. When the first pasted column holds the
     projects' names (most of its non-empty cells name a project in ``rows``), rows are matched
-    by name and the other pasted columns go to the editable columns from ``start_key`` (from
-    本月完成投资 when the current cell is not editable); otherwise the block goes row by row
-    from ``start_row`` and column by column over the editable columns from ``start_key``.
+    by name (:mod:`portfolio.matching`) and the other pasted columns go to the editable
+    columns from ``start_key`` (from 本月完成投资 when the current cell is not editable);
+    otherwise the block goes row by row from ``start_row`` and column by column over the
+    editable columns from ``start_key``.
     Every cell is parsed; any problem refuses the whole paste.
     """
     errors: list[str] = []
     if not block or not any(any(c.strip() for c in r) for r in block):
         return PastePlan([], ["剪贴板中没有可粘贴的内容"], "order", [])
-    names: dict[str, list[int]] = {}
-    for i, row in enumerate(rows):
-        names.setdefault(_normalise_name(row.name), []).append(i)
+    matcher = ProjectMatcher((row.project_id, row.name) for row in rows)
+    index_of = {row.project_id: i for i, row in enumerate(rows)}
     first = [r[0].strip() for r in block if r and r[0].strip()]
-    known = sum(1 for n in first if _normalise_name(n) in names)
+    known = sum(1 for n in first if matcher.knows_name(n))
     by_name = bool(first) and known * 2 > len(first) and len(block[0]) > 1
     editable = [k for k in keys if k in EDITABLE]
     if start_key in editable:
@@ -87,14 +83,14 @@ def plan_paste(
                 if any(v.strip() for v in values):
                     errors.append(f"第{line}行：缺少项目名称")
                 continue
-            found = names.get(_normalise_name(values[0]))
-            if not found:
-                errors.append(f"第{line}行：找不到项目“{values[0].strip()}”")
-                continue
-            if len(found) > 1:
+            found = matcher.match(values[0])
+            if found.how == AMBIGUOUS:
                 errors.append(f"第{line}行：项目名称“{values[0].strip()}”重复，无法对应")
                 continue
-            index = found[0]
+            if found.project_id is None:
+                errors.append(f"第{line}行：找不到项目“{values[0].strip()}”")
+                continue
+            index = index_of[found.project_id]
             values = values[1:]
         else:
             index = start_row + line - 1

@@ -1,0 +1,128 @@
+"""The one rule that ties a line of someone else's table to a project: every spreadsheet
+import, every paste into the entry grid and every schedule read back goes through it, so a
+line that matches in one place matches in all of them.
+
+The rule, in order:
+
+1. A stated 编号 (the project's id) decides. It must exist, and when the line also gives a
+   name, the two names must agree once normalised; otherwise the line is reported (编号不存在,
+   名称不符) and never matched by its name instead.
+2. 项目代码: the database holds no project code (:class:`db.models.Project` has no such
+   field), so there is no step for it yet; it would come here, before the name.
+3. With no 编号, the normalised name: exactly one project of that name matches; several are
+   reported as ambiguous, with the candidates; none as unknown.
+
+Nothing is guessed: no similarity, no prefix, no "closest" name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Project
+
+#: Whitespace (line breaks included) and the invisible characters Excel and WPS carry along.
+_BLANK = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+#: Brackets of every shape, after NFKC (which has already made （［｛ half-width).
+_BRACKETS = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")", "【": "(", "】": ")",
+                           "〔": "(", "〕": ")", "〖": "(", "〗": ")", "﹙": "(", "﹚": ")"})
+
+#: How a line matched.
+BY_ID = "id"
+BY_NAME = "name"
+#: Why a line did not.
+UNKNOWN_ID = "unknown_id"
+NAME_DIFFERS = "name_differs"
+UNKNOWN_NAME = "unknown_name"
+AMBIGUOUS = "ambiguous"
+NO_NAME = "no_name"
+
+
+def normalise_name(name: str) -> str:
+    """A project name as compared: NFKC (full-width letters, digits and brackets become
+    half-width: （１期） → (1期)), every space, line break and zero-width character removed, and
+    every bracket round (【】〔〕[]{} → ())."""
+    text = unicodedata.normalize("NFKC", name)
+    return _BLANK.sub("", text).translate(_BRACKETS)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The outcome for one line: the project, or why there is none."""
+
+    project_id: int | None
+    #: BY_ID or BY_NAME when matched; UNKNOWN_ID, NAME_DIFFERS, UNKNOWN_NAME, AMBIGUOUS or
+    #: NO_NAME when not
+    how: str
+    #: (id, name) of the projects the line could mean: the 编号's project when the names
+    #: differ, every project of the name when it is ambiguous
+    candidates: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return self.project_id is not None
+
+
+class ProjectMatcher:
+    """Matches lines against a fixed set of projects (the whole database, or the rows of a
+    grid) by :func:`normalise_name` and the rule in this module's docstring."""
+
+    def __init__(self, projects: Iterable[tuple[int, str]]) -> None:
+        self._names: dict[int, str] = {}
+        self._by_name: dict[str, list[tuple[int, str]]] = {}
+        for project_id, name in projects:
+            self._names[project_id] = name
+            self._by_name.setdefault(normalise_name(name), []).append((project_id, name))
+
+    @classmethod
+    def from_database(cls, session: Session) -> ProjectMatcher:
+        """A matcher over every project in the database."""
+        return cls((pid, name) for pid, name in session.execute(select(Project.id, Project.name)))
+
+    def name_of(self, project_id: int) -> str | None:
+        return self._names.get(project_id)
+
+    def knows_name(self, name: str) -> bool:
+        """Whether some project has this name (normalised); for telling a column of names."""
+        return normalise_name(name) in self._by_name
+
+    def match(self, name: str, project_id: int | None = None) -> Match:
+        """The project that a line stating ``name`` (and, when given, the 编号 ``project_id``)
+        means."""
+        name = name or ""
+        if project_id is not None:
+            known = self._names.get(project_id)
+            if known is None:
+                return Match(None, UNKNOWN_ID)
+            if name.strip() and normalise_name(name) != normalise_name(known):
+                return Match(None, NAME_DIFFERS, ((project_id, known),))
+            return Match(project_id, BY_ID)
+        key = normalise_name(name)
+        if not key:
+            return Match(None, NO_NAME)
+        candidates = self._by_name.get(key, [])
+        if not candidates:
+            return Match(None, UNKNOWN_NAME)
+        if len(candidates) > 1:
+            return Match(None, AMBIGUOUS, tuple(candidates))
+        return Match(candidates[0][0], BY_NAME)
+
+
+__all__ = [
+    "AMBIGUOUS",
+    "BY_ID",
+    "BY_NAME",
+    "NAME_DIFFERS",
+    "NO_NAME",
+    "UNKNOWN_ID",
+    "UNKNOWN_NAME",
+    "Match",
+    "ProjectMatcher",
+    "normalise_name",
+]

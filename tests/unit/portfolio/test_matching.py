@@ -1,0 +1,85 @@
+"""The one project matcher: 编号 first, then the normalised name; never a guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from portfolio import matching
+from portfolio.matching import Match, ProjectMatcher, normalise_name
+
+PROJECTS = [
+    (1, "县人民医院（二期）"),
+    (2, "城区道路 A段"),
+    (3, "同名的项目"),
+    (4, "同名的项目"),
+    (5, "ＸＹ产业园【标准化厂房】"),
+]
+
+
+@pytest.fixture
+def matcher() -> ProjectMatcher:
+    return ProjectMatcher(PROJECTS)
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("县人民医院(二期)", "县人民医院（二期）"),
+    ("县人民医院\n（二期）", "县人民医院（二期）"),
+    (" 城区道路A段 ", "城区道路 A段"),
+    ("城区道路\u3000Ａ段", "城区道路 A段"),
+    ("城区\u200b道路A段", "城区道路 A段"),
+    ("XY产业园[标准化厂房]", "ＸＹ产业园【标准化厂房】"),
+    ("XY产业园〔标准化厂房〕", "ＸＹ产业园【标准化厂房】"),
+    ("一期１号楼", "一期1号楼"),
+])
+def test_one_normalisation(typed: str, stored: str) -> None:
+    assert normalise_name(typed) == normalise_name(stored)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("城区道路A段", "城区道路B段"),
+    ("县人民医院", "县人民医院（二期）"),
+    ("xy产业园", "XY产业园"),  # letters keep their case: no guessing
+])
+def test_different_names_stay_different(a: str, b: str) -> None:
+    assert normalise_name(a) != normalise_name(b)
+
+
+@pytest.mark.parametrize(("name", "project_id", "expected"), [
+    # a stated 编号 decides, with or without a name that agrees
+    ("", 2, Match(2, matching.BY_ID)),
+    ("城区道路A段", 2, Match(2, matching.BY_ID)),
+    ("同名的项目", 3, Match(3, matching.BY_ID)),
+    # … and is never overruled by the name
+    ("同名的项目", 2, Match(None, matching.NAME_DIFFERS, ((2, "城区道路 A段"),))),
+    ("城区道路A段", 99, Match(None, matching.UNKNOWN_ID)),
+    # no 编号: the normalised name
+    ("县人民医院(二期)", None, Match(1, matching.BY_NAME)),
+    ("XY产业园(标准化厂房)", None, Match(5, matching.BY_NAME)),
+    ("同名的项目", None, Match(None, matching.AMBIGUOUS,
+                               ((3, "同名的项目"), (4, "同名的项目")))),
+    ("县人民医院", None, Match(None, matching.UNKNOWN_NAME)),
+    (" \n", None, Match(None, matching.NO_NAME)),
+])
+def test_the_rule(matcher: ProjectMatcher, name: str, project_id: int | None,
+                  expected: Match) -> None:
+    assert matcher.match(name, project_id) == expected
+    assert matcher.match(name, project_id).found == (expected.project_id is not None)
+
+
+def test_names_known(matcher: ProjectMatcher) -> None:
+    assert matcher.knows_name("城区道路\nA段")
+    assert not matcher.knows_name("城区道路")
+    assert matcher.name_of(1) == "县人民医院（二期）"
+    assert matcher.name_of(99) is None
+
+
+def test_from_the_database(report_db) -> None:
+    from sqlalchemy import select
+
+    from db.models import Project
+
+    with report_db.session() as s:
+        pid, name = s.execute(select(Project.id, Project.name).limit(1)).one()
+        matcher = ProjectMatcher.from_database(s)
+    assert matcher.match(f" {name}\n") == Match(pid, matching.BY_NAME)
+    assert matcher.match(name, pid) == Match(pid, matching.BY_ID)
