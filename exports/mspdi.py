@@ -8,18 +8,19 @@ of moving every task to the project start. A package with parts is a summary tas
 one outline level below. Responsible units are resources, assigned to their projects.
 
 Reading: the start and finish of each task go back to the project's planned dates, matched by
-UID and name (else by exact name), with a preview of what changes before anything is written.
+:mod:`portfolio.matching` (UID as 编号 with an agreeing name, else the normalised name alone),
+with a preview of what changes before anything is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,9 +28,10 @@ from db.models import Project
 from db.queries import ProjectFilter
 from db.session import Database
 from exports.output import ExportError, ProgressFn, atomic_output, tick
-from exports.xlsx_import import Problem, Source, Unmatched
 from portfolio import metrics, projects
+from portfolio.matching import AMBIGUOUS, Match, ProjectMatcher
 from portfolio.periods import Period
+from portfolio.provenance import Problem, Source, Unmatched
 
 NS = "http://schemas.microsoft.com/project"
 _Q = f"{{{NS}}}"
@@ -43,13 +45,8 @@ def working_days(start: dt.date, finish: dt.date) -> int:
     """Monday—Friday days from ``start`` to ``finish``, both included (at least 1)."""
     if finish < start:
         return 1
-    days = (finish - start).days + 1
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for offset in range(rest):
-        if (start + dt.timedelta(days=weeks * 7 + offset)).weekday() < 5:
-            count += 1
-    return max(count, 1)
+    # busday_count leaves out its end day, hence the day after ``finish``
+    return max(int(np.busday_count(start, finish + dt.timedelta(days=1))), 1)
 
 
 def duration(start: dt.date, finish: dt.date) -> str:
@@ -344,6 +341,17 @@ def read_tasks(path: Path) -> tuple[list[TaskDates], list[Problem]]:
     return tasks, problems
 
 
+def _match_task(matcher: ProjectMatcher, task: TaskDates) -> Match:
+    """The project of ``task``. Its UID is our 编号 only in schedules we wrote (MS Project and
+    ProjectLibre number the tasks of other schedules their own way), so the UID counts only
+    with a name that agrees; otherwise the name alone decides."""
+    if task.name.strip():
+        found = matcher.match(task.name, task.uid)
+        if found.found:
+            return found
+    return matcher.match(task.name)
+
+
 def preview_schedule(session: Session, path: Path | str) -> SchedulePreview:
     """Compare the tasks' dates in ``path`` with the projects' planned dates; writes nothing."""
     path = Path(path)
@@ -353,29 +361,23 @@ def preview_schedule(session: Session, path: Path | str) -> SchedulePreview:
         return result
     known = {pid: (name, start, finish) for pid, name, start, finish in session.execute(
         select(Project.id, Project.name, Project.planned_start, Project.planned_finish))}
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for pid, (name, _, _) in known.items():
-        by_name[name.strip()].append(pid)
+    matcher = ProjectMatcher((pid, name) for pid, (name, _, _) in known.items())
     seen: set[int] = set()
     for task in tasks:
         source = Source(path.name, "Tasks", int(task.task_id) if task.task_id.isdigit() else 0)
-        pid: int | None = None
-        if task.uid in known and known[task.uid][0].strip() == task.name.strip():
-            pid = task.uid
-        else:
-            candidates = by_name.get(task.name.strip(), [])
-            if len(candidates) == 1:
-                pid = candidates[0]
-            elif candidates:
+        found = _match_task(matcher, task)
+        pid = found.project_id
+        if pid is None:
+            if found.how == AMBIGUOUS:
+                candidates = [c for c, _ in found.candidates]
                 result.unmatched.append(Unmatched(
                     source, task.name, None,
                     f"有{len(candidates)}个同名项目（编号{'、'.join(map(str, candidates))}）",
-                    [(c, known[c][0]) for c in candidates]))
-                continue
+                    list(found.candidates)))
             else:
                 result.unmatched.append(Unmatched(source, task.name, task.uid,
                                                   "项目库中没有对应的项目（UID与名称都不符）"))
-                continue
+            continue
         if pid in seen:
             result.errors.append(Problem(path.name, f"任务“{task.name}”在文件中出现了多次"))
             continue

@@ -49,6 +49,42 @@ def test_durations_count_working_days() -> None:
     assert mspdi.duration(dt.date(2026, 11, 2), dt.date(2026, 11, 2)) == "PT8H0M0S"
 
 
+def _counted_by_hand(start: dt.date, finish: dt.date) -> int:
+    days = (start + dt.timedelta(days=n) for n in range((finish - start).days + 1))
+    return max(sum(day.weekday() < 5 for day in days), 1)
+
+
+@pytest.mark.parametrize("start", [dt.date(2026, 11, 2) + dt.timedelta(days=n)
+                                   for n in range(7)])  # every day of the week
+@pytest.mark.parametrize("span", [-3, 0, 1, 4, 5, 6, 13, 30, 400])
+def test_working_days_are_monday_to_friday(start: dt.date, span: int) -> None:
+    finish = start + dt.timedelta(days=span)
+    assert mspdi.working_days(start, finish) == _counted_by_hand(start, finish)
+    assert isinstance(mspdi.working_days(start, finish), int)
+
+
+def test_tasks_are_matched_like_every_import(schedule_db, tmp_path: Path) -> None:
+    """A UID counts as 编号 only with an agreeing name; else the normalised name decides."""
+    path = tmp_path / "other.xml"
+    write(schedule_db, path)
+    tree = ET.parse(path)
+    ET.register_namespace("", mspdi.NS)
+    tasks = tree.getroot().findall("p:Tasks/p:Task", NS)
+    by_name = {t.findtext("p:Name", namespaces=NS): t for t in tasks}
+    a, b = by_name["道路A段"], by_name["道路B段"]
+    # another program numbered the tasks its own way and swapped these two UIDs
+    uid_a, uid_b = a.findtext("p:UID", namespaces=NS), b.findtext("p:UID", namespaces=NS)
+    a.find("p:UID", NS).text, b.find("p:UID", NS).text = uid_b, uid_a
+    a.find("p:Name", NS).text = "道路\nＡ段 "  # full-width letter, a line break
+    a.find("p:Start", NS).text = "2026-05-04T08:00:00"
+    tree.write(path, encoding="UTF-8", xml_declaration=True)
+    with schedule_db.session() as s:
+        result = mspdi.preview_schedule(s, path)
+    assert not result.errors and not result.unmatched
+    assert [(c.project_id, c.name, c.new_start) for c in result.changed] == [
+        (int(uid_a), "道路A段", dt.date(2026, 5, 4))]
+
+
 def test_the_schedule_reads_back(schedule_db, tmp_path: Path) -> None:
     path = tmp_path / "进度计划.xml"
     written = write(schedule_db, path)
