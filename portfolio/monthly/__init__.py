@@ -7,7 +7,9 @@
 - :mod:`.paste`: pasting blocks copied from Excel, filling down, undo values;
 - :mod:`.locking`: submitting (locking) and reopening a month;
 - :mod:`.stages`: 建设性质 from a project's dates;
-- :mod:`.history`: a project's history of figure changes.
+- :mod:`.history`: a project's history of figure changes;
+- :mod:`.years`: which years hold monthly data;
+- :mod:`.importing`: figures read from returned workbooks, compared and applied.
 
 Only 本月完成投资, 形象进度, 存在问题, 下步计划, 开工 (with its date) and 竣工
 are typed; 截至上年底, 1—N月 and 占年度计划% are computed from the reports,
@@ -23,12 +25,13 @@ from __future__ import annotations
 from portfolio.monthly.cells import display, parse_cell, parse_date
 from portfolio.monthly.columns import EDITABLE, TEXT_LIMIT, EntryColumn, columns
 from portfolio.monthly.errors import EntryError
-from portfolio.monthly.history import HistoryEntry, history
+from portfolio.monthly.history import HistoryEntry, history, project_name
 from portfolio.monthly.locking import is_locked, lock, lock_events, lock_info, reopen
 from portfolio.monthly.paste import PastePlan, fill_down, old_values, parse_block, plan_paste
 from portfolio.monthly.rows import ALL, ZERO, EntryRow, Totals, load_rows, totals
 from portfolio.monthly.saving import CellEdit, check_values, save_cells
 from portfolio.monthly.stages import advance_stages, stage_for
+from portfolio.monthly.years import year_range
 
 __all__ = [
     "ALL",
@@ -58,8 +61,10 @@ __all__ = [
     "parse_cell",
     "parse_date",
     "plan_paste",
+    "project_name",
     "reopen",
     "save_cells",
     "stage_for",
     "totals",
+    "year_range",
 ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import AnnualPlan, AuditEntry, MonthlyReport
+from db.models import AnnualPlan, AuditEntry, MonthlyReport, Project
 from portfolio.periods import Period
 
 _TABLE_LABELS = {"projects": "项目信息", "monthly_reports": "月度调度", "annual_plans": "年度计划",
@@ -30,6 +30,12 @@ class HistoryEntry:
     what: str
     old: str
     new: str
+
+
+def project_name(session: Session, project_id: int) -> str:
+    """The project's name, or its 编号 when it no longer exists (its history outlives it)."""
+    return session.scalar(select(Project.name).where(Project.id == project_id)) or str(
+        project_id)
 
 
 def history(session: Session, project_id: int, limit: int | None = None) -> list[HistoryEntry]:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.models import Project
 from portfolio import monthly
 from portfolio.monthly import HistoryEntry
 from ui.context import AppContext
@@ -44,8 +43,7 @@ class HistoryDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         with context.db.session() as session:
-            project = session.get(Project, project_id)
-            name = project.name if project else str(project_id)
+            name = monthly.project_name(session, project_id)
             entries = monthly.history(session, project_id)
         self.setWindowTitle(f"修改记录 — {name}")
         self.model = HistoryModel(entries, self)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
-from sqlalchemy import func, select
 
-from db.models import AnnualPlan, MonthlyReport
+from portfolio.monthly import year_range
 from portfolio.periods import Period
 from ui.context import AppContext
 
@@ -28,14 +27,7 @@ class PeriodPicker(QComboBox):
     def _range(self) -> tuple[Period, Period]:
         current = Period.current()
         with self._context.db.session() as session:
-            first_year = min(
-                session.scalar(select(func.min(MonthlyReport.year))) or current.year,
-                session.scalar(select(func.min(AnnualPlan.year))) or current.year,
-            )
-            last_year = max(
-                session.scalar(select(func.max(AnnualPlan.year))) or current.year,
-                current.year,
-            )
+            first_year, last_year = year_range(session, current.year)
         first = Period(min(first_year, current.year - 1), 1)
         last = max(Period(last_year, 12) if last_year > current.year else current,
                    self._context.period)

@@ -269,3 +269,24 @@ def test_emptying_a_new_report_removes_it(db, seeded) -> None:
             MonthlyReport.project_id == new)) == 0
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.project_id == new, AuditEntry.action == "delete")) >= 1
+
+
+@pytest.mark.parametrize(("current", "expected"), [
+    (2026, (2025, 2026)),  # reports from 2025, plans for 2026
+    (2024, (2025, 2026)),
+    (2028, (2025, 2028)),
+])
+def test_years_with_data(db, seeded, current: int, expected: tuple[int, int]) -> None:
+    with db.session() as s:
+        assert monthly.year_range(s, current) == expected
+
+
+def test_years_of_an_empty_database(db) -> None:
+    with db.session() as s:
+        assert monthly.year_range(s, 2026) == (2026, 2026)
+
+
+def test_a_history_names_its_project(db, seeded) -> None:
+    with db.session() as s:
+        assert monthly.project_name(s, seeded["school"]) == "第三高级中学"
+        assert monthly.project_name(s, 9999) == "9999"
