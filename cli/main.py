@@ -23,7 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "demo",
     "status",
     "export",
-    "importing",
+    "imports",
 )
 
 
