@@ -21,10 +21,8 @@ SEED_FILES = ("000_c25127e9708c978d.txt", "001_0fcf01f5f6d18067.txt",
 
 @cache
 def seed_lines(file: str) -> list[str]:
-    path = SEEDS / file
-    if not path.is_file():
-        pytest.skip(f"seed documents not found beside the repository: {SEEDS}")
-    return path.read_text(encoding="utf-8").split("\n")
+    """The lines of a planning document as shipped in ``resources/documents``."""
+    return resources.path("documents", file).read_text(encoding="utf-8").split("\n")
 
 
 def test_one_catalogue_file_per_seed_document() -> None:
