@@ -19,7 +19,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from portfolio.extract.normalise import NormalisedLine
 from portfolio.extract.lexicon import (
     BREAKS,
     CATEGORY_OF_TYPE,
@@ -34,6 +33,7 @@ from portfolio.extract.lexicon import (
     PROGRAMME_HEADS,
     TAILS,
 )
+from portfolio.extract.normalise import NormalisedLine
 
 
 @dataclass
