@@ -1,7 +1,8 @@
 """Precision and recall of the extractor against the reviewed catalogue, per document.
 
-Run: ``uv run python -m benchmarks.extractor [SEEDS_DIR] [--misses N]``. The seed documents are
-read from ``../shared/seeds`` beside the repository unless a folder is given.
+Run: ``uv run python -m benchmarks.extractor [DOCUMENTS_DIR] [--misses N]``. The planning
+documents are read from ``resources/documents`` (the five the catalogue was reviewed against,
+shipped with the program) unless a folder is given.
 
 Matching. A candidate matches a catalogue entry when both
 
@@ -24,11 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import resources
 from portfolio import catalog
 from portfolio.extract import Candidate, extract_file
 from portfolio.extract.normalise import to_simplified
 
-DEFAULT_SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+#: the five planning documents, as shipped for the source panel
+DEFAULT_DOCUMENTS = resources.path("documents")
 
 _DROP = str.maketrans("", "", "“”\"'‘’《》「」 \u3000·")
 
@@ -100,11 +103,11 @@ def score_document(doc: catalog.CatalogDocument, candidates: Sequence[Candidate]
     )
 
 
-def run(seeds: Path = DEFAULT_SEEDS, *, specific_only: bool = False) -> list[Score]:
+def run(documents: Path = DEFAULT_DOCUMENTS, *, specific_only: bool = False) -> list[Score]:
     """Scores per catalogue document; ``specific_only`` leaves out generic candidates."""
     scores = []
     for doc in catalog.read_catalog():
-        candidates = extract_file(seeds / doc.file).candidates
+        candidates = extract_file(documents / doc.file).candidates
         if specific_only:
             candidates = [c for c in candidates if not c.generic]
         scores.append(score_document(doc, candidates))
@@ -123,14 +126,14 @@ def total(scores: Sequence[Score]) -> Score:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="提取器对照目录的准确率和召回率")
-    parser.add_argument("seeds", nargs="?", type=Path, default=DEFAULT_SEEDS)
+    parser.add_argument("documents", nargs="?", type=Path, default=DEFAULT_DOCUMENTS)
     parser.add_argument("--misses", type=int, default=0, help="每个文件列出若干漏提和误提")
     args = parser.parse_args(argv)
-    if not args.seeds.is_dir():
-        print(f"找不到规划文件目录：{args.seeds}", file=sys.stderr)
+    if not args.documents.is_dir():
+        print(f"找不到规划文件目录：{args.documents}", file=sys.stderr)
         return 1
-    scores = run(args.seeds)
-    specific = run(args.seeds, specific_only=True)
+    scores = run(args.documents)
+    specific = run(args.documents, specific_only=True)
     print("全部候选 / 去掉泛称（只说是哪类设施的名称，如“区域展示平台”）后的候选\n")
     print(f"{'文件':<26}{'目录条目':>8}{'候选':>8}{'命中条目':>8}{'准确率':>8}{'召回率':>8}"
           f"{'｜去泛称候选':>10}{'准确率':>8}{'召回率':>8}")

@@ -19,19 +19,26 @@ What it makes, for the ``years`` years ending with ``today``'s year:
 Everything is inserted with a handful of Core bulk statements in one transaction (no ORM objects,
 so no per-row audit entries; one audit event records the generation): 10,000 projects over five
 years take seconds. The same seed and ``today`` give the same portfolio.
+
+The words (townships, units, leaders' titles, report phrases) and the recipes that name a
+project of each 领域 are data, in ``resources/demo/words.yaml``; this module only draws from
+them, in the order the file gives.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import yaml
 from sqlalchemy import insert, select
 
+import resources
 from db import audit
 from db.models import (
     FundingSource,
@@ -56,108 +63,23 @@ class DemoError(ValueError):
     """The demo portfolio cannot be made; the message is Chinese and user-facing."""
 
 
-# -- vocabularies ------------------------------------------------------------------------------
+# -- words ------------------------------------------------------------------------------------
 
-TOWNSHIPS: tuple[str, ...] = (
-    "城关镇", "东城街道", "西城街道", "南湖街道", "北关街道", "柳园镇", "杨庄乡", "孟寨乡",
-    "许河乡", "红庙镇", "谷营镇", "桃园乡", "小宋镇", "高阳镇", "马集镇", "李寨乡",
-)
-STREETS: tuple[str, ...] = (
-    "人民路", "建设路", "迎宾大道", "黄河路", "中州路", "文化路", "经五路", "纬三路", "滨河路",
-    "兴业大道", "民生路", "振兴路",
-)
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
-GIVEN = (
-    "建国", "志强", "海涛", "振华", "红梅", "秀英", "卫东", "国庆", "晓峰", "丽娟", "文杰",
-    "新民", "永刚", "春燕", "俊杰", "保国", "明亮", "玉兰", "宏伟", "静", "磊", "伟", "洋",
-    "敏", "军", "勇", "艳", "涛", "超", "鹏",
-)
+
+def _load_words() -> dict[str, Any]:
+    """The word lists and name recipes of ``resources/demo/words.yaml`` (the file says how)."""
+    with resources.path("demo", "words.yaml").open(encoding="utf-8") as stream:
+        words: dict[str, Any] = yaml.safe_load(stream)
+    return words
+
+
+WORDS = _load_words()
+TOWNSHIPS: list[str] = WORDS["townships"]
+STREETS: list[str] = WORDS["streets"]
+SURNAMES: list[str] = WORDS["surnames"]
+UNITS_BY_CATEGORY: dict[str, list[str]] = WORDS["units_by_category"]
+#: Chinese numerals for 第一期, 第二期 … and 县第一高级中学 …
 NUMBERS = "一二三四五六七八九十"
-
-UNITS_BY_CATEGORY: dict[str, tuple[str, ...]] = {
-    "工业": ("县工业和信息化局", "县产业集聚区管委会", "县科技局", "县商务局"),
-    "农业": ("县农业农村局", "县水利局", "县乡村振兴局", "县供销合作社"),
-    "城建": ("县住房和城乡建设局", "县城市管理局", "县自然资源局", "县城市建设投资有限公司"),
-    "社会事业": ("县教育局", "县卫生健康委员会", "县民政局", "县文化广电和旅游局"),
-    "服务业": ("县商务局", "县文化广电和旅游局", "县发展和改革委员会", "县市场监督管理局"),
-    "交通能源": ("县交通运输局", "县发展和改革委员会", "国网县供电公司", "县城市建设投资有限公司"),
-}
-#: The unit that usually carries a type of project, when it is not the township's.
-UNIT_OF_TYPE: dict[str, str] = {
-    "道路": "县交通运输局", "风电": "县发展和改革委员会", "光伏": "县发展和改革委员会",
-    "变电站": "国网县供电公司", "学校": "县教育局", "医院": "县卫生健康委员会",
-    "养老托育": "县民政局", "水利": "县水利局", "安置住房": "县住房和城乡建设局",
-}
-CATEGORY_WEIGHTS: dict[str, int] = {
-    "工业": 30, "农业": 12, "城建": 18, "社会事业": 16, "服务业": 12, "交通能源": 12,
-}
-LEADER_TITLES: tuple[str, ...] = (
-    "县委副书记、县长", "县委常委、常务副县长", "县委常委、副县长", "副县长", "副县长", "副县长",
-    "副县长", "县委常委、组织部部长", "县人大常委会副主任", "县政协副主席",
-)
-#: Which leader (index into the generated leaders) is in charge of each 领域.
-LEADER_OF_CATEGORY: dict[str, tuple[int, ...]] = {
-    "工业": (1, 2), "农业": (3, 8), "城建": (4, 1), "社会事业": (5, 9),
-    "服务业": (6, 7), "交通能源": (2, 4),
-}
-
-COMPANY_A = "豫鑫宏恒金瑞盛天博永嘉福汇中华"
-COMPANY_B = "源泰达通丰升隆润诚航力信科美"
-#: industry → products (name, capacity range, unit)
-INDUSTRIES: dict[str, tuple[tuple[str, int, int, str], ...]] = {
-    "食品": (("休闲食品", 2, 20, "万吨"), ("面制品", 5, 30, "万吨"), ("冷冻食品", 1, 10, "万吨")),
-    "家居": (("定制家具", 5, 50, "万套"), ("实木门", 10, 60, "万樘"), ("板材", 20, 80, "万立方米")),
-    "乐器": (("民族乐器", 1, 10, "万把"), ("钢琴", 1, 5, "万台")),
-    "新材料": (("新型环保建材", 10, 100, "万吨"), ("高分子材料", 1, 10, "万吨")),
-    "智能装备": (("智能农机装备", 1, 5, "千台"), ("数控机床", 1, 3, "千台")),
-    "电子": (("电子元器件", 1, 10, "亿只"), ("锂电池", 1, 5, "亿安时")),
-    "纺织": (("高档面料", 1, 8, "千万米"), ("纺纱", 5, 20, "万锭")),
-    "生物": (("生物饲料", 5, 30, "万吨"), ("医用耗材", 1, 10, "亿件")),
-}
-FUNDING_PUBLIC = ("地方政府专项债券", "中央预算内投资", "县级财政资金", "银行贷款")
-FUNDING_PRIVATE = ("企业自筹", "银行贷款", "社会资本")
-
-PACKAGE_THEMES: tuple[tuple[str, str, str], ...] = (
-    ("城区老旧小区改造提升", "城建", "安置住房"),
-    ("农村人居环境整治", "农业", "环保"),
-    ("义务教育学校改扩建", "社会事业", "学校"),
-    ("县乡道路提升改造", "交通能源", "道路"),
-    ("高标准农田建设", "农业", "农业"),
-    ("城乡供水一体化", "城建", "供水排水"),
-)
-
-PRELIMINARY_PROGRESS = (
-    "正在办理用地预审和规划选址手续",
-    "可研报告已批复，正在办理环评手续",
-    "施工图设计已完成，正在进行施工招标",
-    "已完成施工招标，正在进行开工前准备",
-    "项目建议书已批复，正在编制可行性研究报告",
-)
-PROBLEMS = (
-    "土地手续尚未办结",
-    "资金到位不足，影响施工进度",
-    "征迁工作推进缓慢",
-    "受连续降雨影响，室外施工暂停",
-    "施工许可证正在办理",
-    "企业融资困难，投资放缓",
-    "环评审批尚未完成",
-    "设计方案调整，等待重新审批",
-    "原材料价格上涨，施工单位投入不足",
-)
-NEXT_STEPS_RUNNING = (
-    "加快主体施工，确保按期完成年度目标",
-    "督促施工单位增加人员和机械投入",
-    "倒排工期，加快室外配套工程施工",
-    "做好冬季施工准备，保障工程质量安全",
-    "加快设备采购安装，力争早日投产",
-    "加强资金调度，保障工程款及时拨付",
-)
-NEXT_STEPS_PRELIMINARY = (
-    "协调自然资源部门加快办理用地手续",
-    "加快施工图审查，尽快完成招标",
-    "积极对接金融机构，落实项目资金",
-    "完善开工手续，力争尽快开工",
-)
 
 
 def _campaign_issue(day: dt.date) -> int:
@@ -262,12 +184,14 @@ def _simulate(rng: random.Random, total: int, first: int, last: int) -> _Life:
 
 
 class _Namer:
-    """Chinese project names by 领域 and type, unique within the portfolio."""
+    """Chinese project names by 领域, from the recipes in ``words.yaml``, unique within the
+    portfolio."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.used: set[str] = set()
-        self.schools = 0
+        #: projects named so far by each {ordinal: …} counter
+        self.counters: Counter[str] = Counter()
 
     def unique(self, name: str) -> str:
         candidate, phase = name, 1
@@ -278,160 +202,67 @@ class _Namer:
         self.used.add(candidate)
         return candidate
 
-    def company(self) -> tuple[str, str]:
-        rng = self.rng
-        industry = rng.choice(list(INDUSTRIES))
-        short = rng.choice(COMPANY_A) + rng.choice(COMPANY_B) + industry
-        return short, industry
-
     def make(self, category: str, township: str) -> tuple[str, str, str, tuple[int, str] | None]:
         """(name, project type, 建设规模及主要内容, quantity)."""
         rng = self.rng
-        village = rng.choice(SURNAMES) + rng.choice(("庄", "寨", "楼", "集", "营")) + "村"
-        street = rng.choice(STREETS)
-        if category == "工业":
-            if rng.random() < 0.75:
-                short, industry = self.company()
-                product, low, high, unit = rng.choice(INDUSTRIES[industry])
-                amount = rng.randint(low, high)
-                name = f"{short}年产{amount}{unit}{product}项目"
-                scale = (f"新建标准化生产车间{rng.randint(2, 12) * 5000}平方米，购置生产线"
-                         f"{rng.randint(2, 12)}条，达产后年产{product}{amount}{unit}")
-                return name, "企业项目", scale, (rng.randint(2, 12) * 5000, "平方米")
-            kind = rng.choice(("标准化厂房", "智能制造产业园", "科技孵化园", "电商产业园"))
-            area = rng.randint(5, 40) * 10000
-            name = f"{township}{kind}建设项目"
-            return name, "产业园区", f"建设{kind}，总建筑面积{area}平方米", (area, "平方米")
-        if category == "农业":
-            choice = rng.random()
-            if choice < 0.35:
-                mu = rng.randint(1, 5) * 10000
-                return (f"{township}{mu}亩高标准农田建设项目", "农业",
-                        f"建设高标准农田{mu}亩，配套机井、沟渠、田间道路", (mu, "亩"))
-            if choice < 0.6:
-                thing = rng.choice(("冷链物流仓储中心", "农产品加工园", "现代农业产业园",
-                                    "蔬菜种植基地", "肉牛养殖基地"))
-                return (f"{township}{thing}项目", "农业",
-                        f"建设{thing}及配套设施，占地{rng.randint(50, 500)}亩", None)
-            if choice < 0.8:
-                km = rng.randint(5, 60)
-                return (f"{township}水系连通及河道治理工程", "水利",
-                        f"疏浚治理河道{km}公里，新建桥闸涵{rng.randint(5, 40)}座", (km, "公里"))
-            return (f"{village}乡村振兴示范村建设项目", "农业",
-                    "实施村内道路硬化、污水治理、村容村貌提升", None)
-        if category == "城建":
-            choice = rng.random()
-            if choice < 0.3:
-                km = rng.randint(1, 8)
-                return (f"{street}改造提升工程", "道路",
-                        f"改造道路{km}公里，同步建设雨污管网、照明和绿化", (km, "公里"))
-            if choice < 0.55:
-                households = rng.randint(3, 30) * 100
-                return (f"{township}{village[:-1]}安置区建设项目", "安置住房",
-                        f"建设安置住房{households}套及配套设施", (households, "套"))
-            if choice < 0.75:
-                thing = rng.choice(("污水处理厂提标改造", "垃圾焚烧发电", "再生水利用",
-                                    "供热管网改造", "燃气管网改造"))
-                return (f"县{thing}项目", rng.choice(("环保", "燃气热力", "供水排水")),
-                        f"实施{thing}，完善城市基础设施", None)
-            park = rng.choice(("湿地公园", "游园", "体育公园", "滨河公园"))
-            return (f"{township}{park}建设项目", "公园绿地",
-                    f"建设{park}，占地{rng.randint(20, 300)}亩", None)
-        if category == "社会事业":
-            choice = rng.random()
-            if choice < 0.4:
-                self.schools += 1
-                level = rng.choice(("高级中学", "初级中学", "实验小学", "中心幼儿园", "职业中专"))
-                seats = rng.randint(12, 60) * 100
-                number = (NUMBERS[(self.schools - 1) % 10] if rng.random() < 0.5
-                          else township)
-                name = f"县第{number}{level}新建项目" if number in NUMBERS else (
-                    f"{township}{level}新建项目")
-                return (name, "学校",
-                        f"新建教学楼、实验楼、宿舍楼等，可提供学位{seats}个", (seats, "学位"))
-            if choice < 0.7:
-                place = rng.choice(("县人民医院", "县中医院", "县妇幼保健院",
-                                    f"{township}卫生院"))
-                part = rng.choice(("综合病房楼", "医技楼", "门急诊楼", "康复中心"))
-                beds = rng.randint(2, 12) * 50
-                return (f"{place}{part}建设项目", "医院",
-                        f"新建{part}，设置床位{beds}张", (beds, "床位"))
-            if choice < 0.85:
-                beds = rng.randint(1, 6) * 100
-                return (f"{township}养老服务中心建设项目", "养老托育",
-                        f"建设养老服务用房，设置床位{beds}张", (beds, "床位"))
-            thing = rng.choice(("全民健身中心", "图书馆", "文化馆", "体育馆", "档案馆"))
-            return f"县{thing}建设项目", "文化体育", f"新建{thing}及附属设施", None
-        if category == "服务业":
-            choice = rng.random()
-            if choice < 0.35:
-                area = rng.randint(3, 20) * 10000
-                return (f"{street}商业综合体项目", "商贸",
-                        f"建设商业综合体，总建筑面积{area}平方米", (area, "平方米"))
-            if choice < 0.65:
-                return (f"{township}现代物流园项目", "物流",
-                        f"建设仓储、分拣中心及配送设施，占地{rng.randint(100, 600)}亩", None)
-            scenic = rng.choice(("黄河文化旅游区", "乡村旅游示范区", "古镇文化街区",
-                                 "研学旅游基地"))
-            return (f"{township}{scenic}建设项目", "文化旅游",
-                    "建设游客服务中心、景观步道及配套设施", None)
-        # 交通能源
-        choice = rng.random()
-        if choice < 0.25:
-            mw = rng.randint(5, 30)
-            return (f"{township}{mw}万千瓦风电项目", "风电",
-                    f"安装风电机组{mw * 2}台，配套建设升压站", (mw, "万千瓦"))
-        if choice < 0.45:
-            mw = rng.randint(1, 10)
-            return (f"{township}{mw}万千瓦分布式光伏项目", "光伏",
-                    f"利用屋顶建设分布式光伏{mw}万千瓦", (mw, "万千瓦"))
-        if choice < 0.6:
-            return (f"110千伏{township[:2]}输变电工程", "变电站",
-                    "新建110千伏变电站一座及配套线路", None)
-        km = rng.randint(5, 40)
-        road = rng.choice(("省道", "县道", "国道"))
-        return (f"{road}{township}段改建工程", "道路",
-                f"按一级公路标准改建{km}公里", (km, "公里"))
+        hamlet = rng.choice(SURNAMES) + rng.choice(WORDS["village_suffixes"])
+        values: dict[str, Any] = {
+            "township": township, "town": township[:2], "hamlet": hamlet,
+            "village": f"{hamlet}村", "street": rng.choice(STREETS),
+        }
+        roll = rng.random()
+        recipe = next(r for r in WORDS["recipes"][category] if roll < r.get("below", 1))
+        for key, spec in recipe.get("draw", {}).items():
+            drawn = self._draw(spec, values)
+            if isinstance(drawn, dict):  # a product with its capacity range and unit
+                values.update(drawn)
+            values[key] = drawn
+        quantity = recipe.get("quantity")
+        return (
+            _fill(recipe["name"], values), _fill(recipe["type"], values),
+            _fill(recipe["scale"], values),
+            (values[quantity[0]], quantity[1]) if quantity else None,
+        )
+
+    def _draw(self, spec: Any, values: dict[str, Any]) -> Any:
+        """One value of a recipe's ``draw`` (the kinds are listed in ``words.yaml``)."""
+        rng = self.rng
+        if isinstance(spec, list):
+            return _fill(rng.choice(spec), values)
+        if "pick" in spec:
+            table = WORDS[spec["pick"]]
+            return _fill(rng.choice(table[values[spec["at"]]] if "at" in spec else table), values)
+        if "key_of" in spec:
+            return rng.choice(list(WORDS[spec["key_of"]]))
+        if "int" in spec:
+            low, high = (values[b] if isinstance(b, str) else b for b in spec["int"])
+            return rng.randint(low, high) * spec.get("times", 1)
+        if "of" in spec:
+            return values[spec["of"]] * spec["times"]
+        if "coin" in spec:
+            return _fill(spec["heads"] if rng.random() < spec["coin"] else spec["tails"], values)
+        if "ordinal" in spec:
+            self.counters[spec["ordinal"]] += 1
+            return NUMBERS[(self.counters[spec["ordinal"]] - 1) % 10]
+        raise ValueError(f"words.yaml: unknown draw {spec!r}")
 
 
-_BUILDING = {"企业项目", "产业园区", "学校", "医院", "养老托育", "文化体育", "安置住房",
-             "商贸", "物流", "文化旅游"}
-_LINEAR = {"道路", "水利", "供水排水", "燃气热力"}
-_ENERGY = {"风电", "光伏", "变电站"}
+def _fill(value: Any, values: dict[str, Any]) -> Any:
+    """A text with the values drawn so far filled in; anything else as it is."""
+    return value.format(**values) if isinstance(value, str) else value
 
 
-def _progress(rng: random.Random, project_type: str, share: float) -> str:
+def _progress(project_type: str, share: float) -> str:
     """形象进度 for a project that has done ``share`` (0…1) of its work."""
-    pct = max(1, min(99, int(share * 100)))
+    table = WORDS["progress"]
     if share >= 0.999:
-        return "项目已完工，正在进行竣工验收"
-    if project_type in _BUILDING:
-        if share < 0.08:
-            return "完成场地平整和临时设施搭建，正在进行桩基施工"
-        if share < 0.25:
-            return f"基础工程施工完成{min(99, pct * 4)}%"
-        if share < 0.5:
-            return f"主体结构施工至第{max(2, int(share * 20))}层"
-        if share < 0.65:
-            return "主体结构封顶，正在进行二次结构砌筑"
-        if share < 0.85:
-            return f"装饰装修及设备安装完成{pct}%"
-        return "室外配套工程施工，准备竣工验收"
-    if project_type in _LINEAR:
-        if share < 0.3:
-            return f"路基（管沟）施工完成{pct * 2}%"
-        if share < 0.7:
-            return f"主体工程完成{pct}%，正在进行管网铺设"
-        return f"面层施工完成{pct}%，正在进行附属设施建设"
-    if project_type in _ENERGY:
-        if share < 0.3:
-            return f"设备基础施工完成{pct * 2}%"
-        if share < 0.7:
-            return f"设备安装完成{pct}%"
-        return "设备调试中，准备并网"
-    if share < 0.5:
-        return f"完成年度建设内容的{pct}%，各项工程有序推进"
-    return f"累计完成工程量的{pct}%，正在进行配套设施建设"
+        return str(table["finished"])
+    pct = max(1, min(99, int(share * 100)))
+    kinds = table["kinds"]
+    stages = next((k["stages"] for k in kinds if project_type in k["types"]), kinds[-1]["stages"])
+    text = next(s["text"] for s in stages if share < s.get("below", 1))
+    return str(text).format(pct=pct, pct2=pct * 2, pct4=min(99, pct * 4),
+                            floor=max(2, int(share * 20)))
 
 
 # -- the generator -----------------------------------------------------------------------------
@@ -440,10 +271,10 @@ def _progress(rng: random.Random, project_type: str, share: float) -> str:
 def _leaders(rng: random.Random) -> list[dict[str, str]]:
     names: set[str] = set()
     out = []
-    for title in LEADER_TITLES:
-        name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+    for title in WORDS["leader_titles"]:
+        name = rng.choice(SURNAMES) + rng.choice(WORDS["given_names"])
         while name in names:
-            name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+            name = rng.choice(SURNAMES) + rng.choice(WORDS["given_names"])
         names.add(name)
         out.append({"name": name, "title": title})
     return out
@@ -468,8 +299,7 @@ def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
 
 
 def _total_cents(rng: random.Random, category: str) -> int:
-    scale = {"工业": 9.9, "农业": 8.6, "城建": 9.5, "社会事业": 9.2, "服务业": 9.5,
-             "交通能源": 10.0}[category]
+    scale = WORDS["investment_scale"][category]
     wan = max(300, min(600000, int(rng.lognormvariate(scale, 0.9))))
     wan = wan // 10 * 10 if wan > 1000 else wan
     cents = wan * 100
@@ -586,14 +416,14 @@ def generate(
             return f"{township}办事处" if township.endswith("街道") else f"{township}人民政府"
 
         def person() -> tuple[str, str]:
-            return (rng.choice(SURNAMES) + rng.choice(GIVEN),
+            return (rng.choice(SURNAMES) + rng.choice(WORDS["given_names"]),
                     f"1{rng.choice('35789')}{rng.randint(0, 999999999):09d}")
 
         def base_row(name: str, category: str, project_type: str, township: str,
                      unit: str, total: int, scale: str) -> dict[str, Any]:
-            leader = leader_names[rng.choice(LEADER_OF_CATEGORY[category])]
+            leader = leader_names[rng.choice(WORDS["leader_of_category"][category])]
             location = f"{township}{rng.choice(STREETS)}" if rng.random() < 0.5 else (
-                f"{township}{rng.choice(SURNAMES)}{rng.choice(('庄', '寨', '楼'))}村")
+                f"{township}{rng.choice(SURNAMES)}{rng.choice(WORDS['site_suffixes'])}村")
             contact, phone = person()
             return {
                 "name": name, "kind": "project", "category": category,
@@ -607,8 +437,8 @@ def generate(
             }
 
         def funding(total: int, project_type: str) -> list[tuple[str, Decimal]]:
-            pool = FUNDING_PRIVATE if project_type in ("企业项目", "商贸", "物流") else (
-                FUNDING_PUBLIC)
+            private = project_type in WORDS["private_types"]
+            pool = WORDS["funding_private"] if private else WORDS["funding_public"]
             sources = rng.sample(pool, rng.randint(1, min(3, len(pool))))
             weights = [rng.randint(2, 10) for _ in sources]
             return list(zip(sources, plans.spread(_money(total), weights), strict=True))
@@ -630,14 +460,16 @@ def generate(
         specs: list[_Spec] = []
         packages: list[_Spec] = []
         for p, parts in enumerate(part_counts):
-            theme, category, project_type = PACKAGE_THEMES[p % len(PACKAGE_THEMES)]
+            themes = WORDS["package_themes"]
+            chosen = themes[p % len(themes)]
+            theme, category, project_type = chosen["theme"], chosen["category"], chosen["type"]
             year = first_year + rng.randint(0, years - 1)
             name = namer.unique(f"{year}年{theme}打包项目")
             lead_unit = UNITS_BY_CATEGORY[category][0]
             package = _Spec(base_row(name, category, project_type, "城关镇", lead_unit, 0,
                                      f"分{parts}个子项目实施{theme}"), None, ["县重点"], None, [])
             packages.append(package)
-            suffix = {"道路": "段", "农业": "项目区", "学校": "学校"}.get(project_type, "片区")
+            suffix = WORDS["package_part"].get(project_type, "片区")
             for township in rng.sample(TOWNSHIPS, parts):
                 total = _total_cents(rng, category) // 3
                 life = _simulate(rng, total, first, last)
@@ -647,11 +479,12 @@ def generate(
                 specs.append(_Spec(row, life, ["县重点"], None, funding(total, project_type),
                                    package=p, project_type=project_type))
         for _ in range(projects - len(packages) - len(specs)):
-            category = _weighted(rng, CATEGORY_WEIGHTS)
+            category = _weighted(rng, WORDS["category_weights"])
             township = rng.choice(TOWNSHIPS)
             name, project_type, scale, quantity = namer.make(category, township)
+            usual = WORDS["unit_of_type"].get(project_type)
             unit = (local_unit(township) if rng.random() < 0.12
-                    else UNIT_OF_TYPE.get(project_type) or rng.choice(UNITS_BY_CATEGORY[category]))
+                    else usual or rng.choice(UNITS_BY_CATEGORY[category]))
             total = _total_cents(rng, category)
             life = _simulate(rng, total, first, last)
             specs.append(_Spec(base_row(namer.unique(name), category, project_type, township,
@@ -773,14 +606,14 @@ def _reports(rng: random.Random, life: _Life, spec: _Spec, project_id: int,
         done += cents
         started = life.actual_start is not None and index >= life.actual_start
         if not started:
-            progress = rng.choice(PRELIMINARY_PROGRESS)
-            problems = rng.choice(PROBLEMS) if index >= life.planned_start else ""
-            next_steps = rng.choice(NEXT_STEPS_PRELIMINARY)
+            progress = rng.choice(WORDS["preliminary_progress"])
+            problems = rng.choice(WORDS["problems"]) if index >= life.planned_start else ""
+            next_steps = rng.choice(WORDS["next_steps_preliminary"])
         else:
-            progress = _progress(rng, spec.project_type, done / total if total else 1.0)
+            progress = _progress(spec.project_type, done / total if total else 1.0)
             troubled = life.behind or index in life.idle_months or cents == 0
-            problems = rng.choice(PROBLEMS) if troubled and rng.random() < 0.8 else ""
-            next_steps = ("" if done >= total else rng.choice(NEXT_STEPS_RUNNING))
+            problems = rng.choice(WORDS["problems"]) if troubled and rng.random() < 0.8 else ""
+            next_steps = ("" if done >= total else rng.choice(WORDS["next_steps_running"]))
         out.append({
             "project_id": project_id, "year": year, "month": month + 1,
             "investment": _money(cents), "progress": progress, "problems": problems,

@@ -18,7 +18,7 @@ projects still lack a figure. Covered = the sum of the contributions; gap = quan
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -172,6 +172,43 @@ class TargetProgress:
         if self.quantity in (None, 0) or self.covered is None or self.gap is None:
             return None
         return self.covered / self.quantity
+
+    @property
+    def met(self) -> bool:
+        """Linked projects cover the whole quantity (a target without links is never met)."""
+        return bool(self.projects) and self.gap is not None and self.gap <= 0
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a set of targets have linked projects, and how many those projects meet."""
+
+    targets: int
+    linked: int
+    met: int
+
+
+def coverage(targets: Iterable[TargetProgress]) -> Coverage:
+    """Counts for the targets a page shows (its filter decides which)."""
+    shown = list(targets)
+    return Coverage(
+        targets=len(shown),
+        linked=sum(1 for target in shown if target.projects),
+        met=sum(1 for target in shown if target.met),
+    )
+
+
+def documents_with_targets(session: Session) -> list[tuple[int, str]]:
+    """(id, label) of every document that states a target, in file order; the label is the
+    document number (文号), or its title when it has none."""
+    return [
+        (document.id, document.number or document.title)
+        for document in session.scalars(
+            select(Document)
+            .where(Document.id.in_(select(Target.document_id)))
+            .order_by(Document.file)
+        )
+    ]
 
 
 def progress(

@@ -2,7 +2,7 @@
 
 A line is cut into sentences (。；) and clauses (，：), a clause into list items (、 和 及 与).
 An item that ends — before words such as 建设 or 等 — in a head noun (…物流园, …小学, see
-:mod:`.vocabulary`) is a candidate once the verbs and qualifiers in front of it are stripped
+:mod:`.lexicon`) is a candidate once the verbs and qualifiers in front of it are stripped
 ("加快推进中心医院迁建" → 中心医院). In a list whose last item carries the head noun, the
 short items before it share that item's tail ("仪封、考城及黄河滩区集中式风电项目" → 仪封集中式
 风电项目, 考城集中式风电项目, 黄河滩区集中式风电项目).
@@ -19,8 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from portfolio.extract.normalise import NormalisedLine
-from portfolio.extract.vocabulary import (
+from portfolio.extract.lexicon import (
     BREAKS,
     CATEGORY_OF_TYPE,
     GENERIC,
@@ -34,6 +33,7 @@ from portfolio.extract.vocabulary import (
     PROGRAMME_HEADS,
     TAILS,
 )
+from portfolio.extract.normalise import NormalisedLine
 
 
 @dataclass

@@ -117,6 +117,20 @@ def test_progress_of_one_document(catalog_db: Database) -> None:
 # --- the page --------------------------------------------------------------------------------
 
 
+def test_documents_and_coverage_of_the_shipped_targets(catalog_db: Database) -> None:
+    with catalog_db.session() as session:
+        documents = t.documents_with_targets(session)
+        rows = t.progress(session)
+    assert [label for _, label in documents] == [
+        "豫政〔2021〕34号",
+        "焦作市城乡一体化示范区国民经济和社会发展第十四个五年规划纲要",  # no 文号: its title
+        "驻开政〔2021〕2号",
+        "鹤政[2022]15号",
+    ]
+    assert t.coverage(rows) == t.Coverage(targets=136, linked=84, met=46)
+    assert t.coverage([]) == t.Coverage(0, 0, 0)
+
+
 @pytest.fixture
 def page(catalog_db: Database, qtbot) -> TargetsPage:  # type: ignore[no-untyped-def]
     context = AppContext(catalog_db)

@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from db.models import Document, Target
 from portfolio import targets as target_figures
 from portfolio.targets import TargetProgress, format_quantity
 from ui.context import AppContext
@@ -161,14 +159,7 @@ class TargetsPage(QWidget):
         """Read the targets again (after an edit, an import or a catalogue update)."""
         current = self.current_target()
         with self.context.db.session() as session:
-            documents = [
-                (d.id, d.number or d.title)
-                for d in session.scalars(
-                    select(Document)
-                    .where(Document.id.in_(select(Target.document_id)))
-                    .order_by(Document.file)
-                )
-            ]
+            documents = target_figures.documents_with_targets(session)
             rows = target_figures.progress(session)
         chosen = self.documents.currentData()
         self.documents.blockSignals(True)
@@ -190,14 +181,13 @@ class TargetsPage(QWidget):
         self.proxy.set_conditions(
             self.documents.currentData(), self.search.text(), self.linked_only.isChecked()
         )
-        shown = [
+        counts = target_figures.coverage(
             self.model.target(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
             for r in range(self.proxy.rowCount())
-        ]
-        linked = sum(1 for t in shown if t.projects)
-        met = sum(1 for t in shown if t.gap is not None and t.gap <= 0 and t.projects)
+        )
         self.summary.setText(
-            f"共 {len(shown)} 个规划目标，其中 {linked} 个有关联项目，{met} 个已由关联项目覆盖。"
+            f"共 {counts.targets} 个规划目标，其中 {counts.linked} 个有关联项目，"
+            f"{counts.met} 个已由关联项目覆盖。"
             "“已覆盖”为关联项目可计入同一单位的规模之和；以个、所、座等计的目标，"
             "未填数量的单个项目按 1 计。"
         )

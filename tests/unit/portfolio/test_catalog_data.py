@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from functools import cache
@@ -21,10 +22,8 @@ SEED_FILES = ("000_c25127e9708c978d.txt", "001_0fcf01f5f6d18067.txt",
 
 @cache
 def seed_lines(file: str) -> list[str]:
-    path = SEEDS / file
-    if not path.is_file():
-        pytest.skip(f"seed documents not found beside the repository: {SEEDS}")
-    return path.read_text(encoding="utf-8").split("\n")
+    """The lines of a planning document as shipped in ``resources/documents``."""
+    return resources.path("documents", file).read_text(encoding="utf-8").split("\n")
 
 
 def test_one_catalogue_file_per_seed_document() -> None:
@@ -126,3 +125,50 @@ def test_reading_rejects_a_broken_file(tmp_path: Path) -> None:
     )
     with pytest.raises(catalog.CatalogError, match="领域“工厂”"):
         catalog.read_file(bad)
+
+
+_ENTRY = "{name: A, kind: project, category: 工业, type: 学校, status: planned, line: 1, quote: A"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("{kind: project}", "x.txt 第1个项目：缺少 name"),
+        ("just text", "x.txt 第1个项目：格式错误"),
+        (_ENTRY.replace(", quote: A", "") + "}", "x.txt 项目“A”：缺少 quote"),
+        # a missing field is reported before a wrong one
+        ("{name: A, kind: x}", "x.txt 项目“A”：缺少 category"),
+        (
+            _ENTRY.replace("kind: project", "kind: x") + "}",
+            "x.txt 项目“A”：kind 应为 project/programme",
+        ),
+        (_ENTRY.replace("type: 学校", "type: 工厂") + "}", "x.txt 项目“A”：类型“工厂”不在类型表中"),
+        (_ENTRY + ", investment: abc}", "x.txt 项目“A” 的投资：“abc”不是数字"),
+        (_ENTRY + ", investment: .nan}", "x.txt 项目“A” 的投资：“nan”不是数字"),
+        (_ENTRY + ", quantities: [{value: x, unit: 亩}]}", "x.txt 项目“A” 的数量：“x”不是数字"),
+        (_ENTRY + ", start_year: soon}", "x.txt 项目“A”：“soon”不是年份"),
+        (_ENTRY + ", start_year: 2025, end_year: 2021}", "x.txt 项目“A”：end_year 早于 start_year"),
+    ],
+)
+def test_reading_names_file_entry_and_field(tmp_path: Path, entry: str, message: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"document: {{file: x.txt, title: T}}\nprojects:\n- {entry}\n", encoding="utf-8")
+    with pytest.raises(catalog.CatalogError) as raised:
+        catalog.read_file(bad)
+    assert str(raised.value) == message
+
+
+def test_reading_keeps_values_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text(
+        "document: {file: x.txt, title: T, date: '2021-05-01'}\nprojects:\n- "
+        + _ENTRY.replace("name: A", "name: 2035")
+        + ", investment: 0.1, start_year: '', also_cited: [{line: 3, quote: B}]}\n",
+        encoding="utf-8",
+    )
+    doc = catalog.read_file(path)
+    [project] = doc.projects
+    assert doc.issued_on == dt.date(2021, 5, 1)
+    assert project.name == "2035" and project.investment == Decimal("0.1")
+    assert project.start_year is None
+    assert [(c.line, c.quote) for c in project.citations] == [(1, "A"), (3, "B")]

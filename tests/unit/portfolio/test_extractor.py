@@ -23,7 +23,7 @@ from portfolio.extract.importing import (
 )
 from portfolio.extract.normalise import normalise_line, strip_noise
 from portfolio.projects import ProjectData
-from tests.helpers import SEEDS, run_portfolio
+from tests.helpers import run_portfolio
 
 #: a short plan of our own, in the style of the county documents
 PLAN = """某县人民政府关于印发某县“十四五”重点项目规划的通知
@@ -250,11 +250,9 @@ TOTAL_PRECISION_FLOOR = 0.39
 
 
 def test_recall_on_the_five_documents() -> None:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed documents not found beside the repository: {SEEDS}")
-    from benchmarks.extractor import run, total
+    from benchmarks.extractor import DEFAULT_DOCUMENTS, run, total
 
-    scores = run(SEEDS)
+    scores = run(DEFAULT_DOCUMENTS)
     recall = {s.file: round(s.recall, 4) for s in scores}
     for file, floor in RECALL_FLOORS.items():
         assert recall[file] >= floor, f"{file}: recall {recall[file]:.1%} < {floor:.0%}"
