@@ -170,9 +170,9 @@ def find_header(grid: SheetGrid) -> HeaderMap:
     first = anchor
     while first > 0 and _merges_down_into(grid, first - 1, first):
         first -= 1
-    last = _header_end(grid, first, anchor)
+    last, end = _header_end(grid, first, anchor)
     texts = _column_texts(grid, first, last)
-    header = HeaderMap(first_row=first, last_row=last, columns={})
+    header = HeaderMap(first_row=first, last_row=end, columns={})
     _read_meta(grid, header, first)
     header_years = set()
     for col, segments in texts.items():
@@ -211,7 +211,8 @@ def _merges_down_into(grid: SheetGrid, row: int, below: int) -> bool:
     return any(m.first_row <= row and m.last_row >= below for m in grid.merged)
 
 
-def _header_end(grid: SheetGrid, first: int, anchor: int) -> int:
+def _header_end(grid: SheetGrid, first: int, anchor: int) -> tuple[int, int]:
+    """The header's last row of words, and its last row (a 栏次 row of numbers may follow)."""
     last = anchor
     for m in grid.merged:  # vertical merges that start in the header reach its last row
         if first <= m.first_row <= anchor and m.last_row > last and m.last_row - first < 4:
@@ -225,7 +226,7 @@ def _header_end(grid: SheetGrid, first: int, anchor: int) -> int:
             break
         texts = [grid.text(last + 1, c) for c in range(len(row)) if row[c] != ""]
         if len(texts) >= 3 and all(_COLUMN_NUMBER.match(t) for t in texts):
-            return last + 1  # the 栏次 row (1, 2, 3 … under the header)
+            return last, last + 1  # the 栏次 row (1, 2, 3 … under the header)
         numbers = any(isinstance(v, int | float) for v in cells)
         named = any(grid.value(last + 1, c) != "" and grid.merge_at(last + 1, c) is None
                     for c in name_cols)
@@ -237,7 +238,7 @@ def _header_end(grid: SheetGrid, first: int, anchor: int) -> int:
         if not headerish:
             break
         last += 1
-    return last
+    return last, last
 
 
 def _column_texts(grid: SheetGrid, first: int, last: int) -> dict[int, list[str]]:

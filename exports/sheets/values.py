@@ -37,6 +37,9 @@ _YEAR_MONTH = re.compile(r"((?:19|20)\d{2})(?:\s*(?:年|\.|/|-)\s*(\d{1,2})(?!\d
 _DATE = re.compile(r"^((?:19|20)\d{2})\s*(?:年|\.|/|-)?\s*(\d{1,2})\s*(?:月|\.|/|-)?"
                    r"\s*(?:(\d{1,2})\s*日?)?\s*(?:底|末|初|上旬|中旬|下旬|前|左右)?$")
 _QUARTER = re.compile(r"^((?:19|20)\d{2})\s*年?\s*(?:第)?([一二三四1-4])\s*季度?")
+_PART_OF_YEAR = re.compile(r"^((?:19|20)\d{2})年?(底|末|年底|年末|年中|上半年|下半年|初|年初)$")
+_PART_MONTHS = {"底": 12, "末": 12, "年底": 12, "年末": 12, "年中": 6, "上半年": 6,
+                "下半年": 12, "初": 1, "年初": 1}
 _LEADER = re.compile(r"^(.*?)\s*[(（](.*)[)）]\s*$")
 _LIST_SPLIT = re.compile(r"[、，,;；/\s]+|(?<=[重点])和|及")
 _TRUE = frozenset({"是", "√", "✓", "✔", "y", "yes", "true", "1", "有", "已", "已开工", "开工",
@@ -174,6 +177,10 @@ def parse_date(value: Cell, *, default_year: int | None = None) -> DateValue | N
         return None
     if text.isdigit():
         return _number_date(int(text))
+    part_of_year = _PART_OF_YEAR.match(text)
+    if part_of_year:
+        month = _PART_MONTHS[part_of_year.group(2)]
+        return DateValue(dt.date(int(part_of_year.group(1)), month, 1), "month")
     if default_year is not None and re.fullmatch(r"\d{1,2}月(份|底|初|中旬|上旬|下旬)?", text):
         text = f"{default_year}年{text}"
     quarter = _QUARTER.match(text)
@@ -208,6 +215,7 @@ def _number_date(number: float | int) -> DateValue:
     elif 20000 <= whole <= 80000:  # an Excel serial the file did not format as a date
         return DateValue(dt.date(1899, 12, 30) + dt.timedelta(days=whole))
     raise ValueProblem(f"应为日期（如 2026年3月 或 2026-03-15），不能是「{cell_text(number)}」")
+
 
 
 def parse_levels(value: Cell) -> list[str]:
