@@ -191,8 +191,8 @@ def find_header(grid: SheetGrid) -> HeaderMap:
         flat = normalise_header("".join(segments))
         unit = None
         if key in MONEY_FIELDS:
-            found = _UNIT_IN_TEXT.search(unicodedata.normalize("NFKC", "".join(segments)))
-            unit = found.group(1) if found else (header.default_unit or "万元")
+            own = _UNIT_IN_TEXT.search(unicodedata.normalize("NFKC", "".join(segments)))
+            unit = own.group(1) if own else (header.default_unit or "万元")
         year = _YEAR.search(flat)
         month = _MONTH_RANGE.search(flat) or re.search(r"(?<!-)(?<!\d)(\d{1,2})月", flat)
         header.columns[col] = HeaderColumn(
@@ -233,7 +233,7 @@ def _header_end(grid: SheetGrid, first: int, anchor: int) -> tuple[int, int]:
         if numbers or named or any(_GROUPISH.match(t) for t in texts):
             break
         headerish = any(recognise(t) or normalise_header(t) in GENERIC for t in texts) or any(
-            (m := grid.merge_at(last, c)) is not None and m.last_col > m.first_col
+            (span := grid.merge_at(last, c)) is not None and span.last_col > span.first_col
             for c in range(len(row)) if row[c] != "")
         if not headerish:
             break

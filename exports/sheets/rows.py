@@ -105,9 +105,9 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
     for m in data_merges:
         bad = [c for c in money_cols if m.first_col <= c <= m.last_col]
         if bad and m.last_row > m.first_row:
-            column = header.columns[bad[0]].text
+            where = grid.where(None, header.columns[bad[0]].text)
             result.problems.append(
-                f"{grid.where(None, column)}：第{m.first_row + 1}—{m.last_row + 1}行的金额单元格"
+                f"{where}：第{m.first_row + 1}—{m.last_row + 1}行的金额单元格"
                 "跨行合并，无法分到各个项目，请取消合并后分别填写")
     value = grid.merged_value if data_merges else grid.value
     stack: list[Group] = []

@@ -76,8 +76,7 @@ def _parsers(header: HeaderMap) -> dict[str, tuple[int, Callable[[Cell], Any]]]:
         key = column.field
         func: Callable[[Cell], Any]
         if key in MONEY_FIELDS:
-            unit = column.unit or "万元"
-            func = lambda raw, unit=unit: v.parse_money(raw, unit)  # noqa: E731
+            func = _money(column.unit or "万元")
         elif key in DATE_FIELDS:
             func = lambda raw: v.parse_date(raw, default_year=year)  # noqa: E731
         elif key == "years":
@@ -94,6 +93,10 @@ def _parsers(header: HeaderMap) -> dict[str, tuple[int, Callable[[Cell], Any]]]:
             func = _text_or_none
         result.setdefault(key, (column.col, func))
     return result
+
+
+def _money(unit: str) -> Callable[[Cell], Any]:
+    return lambda raw: v.parse_money(raw, unit)
 
 
 def _text_or_none(raw: Cell) -> str | None:
