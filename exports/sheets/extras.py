@@ -25,8 +25,8 @@ _ROW_HIDDEN = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"'
                          rb'|<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
 _COL_TAG = re.compile(rb"<col\b[^>]*>")
 _ATTR = re.compile(rb'\b(min|max|hidden)="([^"]*)"')
-_SUM_CELL = re.compile(rb'<c\b[^>]*?\br="[A-Z]+(\d+)"[^>]*>\s*<f\b[^>]*>\s*'
-                       rb"(?:_xlfn\.)?(?:SUM|SUBTOTAL)\s*\(", re.IGNORECASE)
+_SUM_FORMULA = re.compile(rb"<f\b[^>]*>\s*(?:_xlfn\.)?(?:SUM|SUBTOTAL)\s*\(", re.IGNORECASE)
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 _SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
 _NAME_ATTR = re.compile(r'\bname="([^"]*)"')
 _RID_ATTR = re.compile(r'\br:id="([^"]*)"|\b\w+:id="([^"]*)"')
@@ -93,15 +93,24 @@ def _xlsx_sheet_part(zf: zipfile.ZipFile, sheet: str) -> str:
 def _xlsx_extras(path: Path, sheet: str) -> SheetExtras:
     with zipfile.ZipFile(path) as zf:
         data = zf.read(_xlsx_sheet_part(zf, sheet))
-    hidden_rows = frozenset(int(a or b) - 1 for a, b in _ROW_HIDDEN.findall(data))
+    start = data.find(b"<sheetData")
+    hidden_rows = frozenset(int(a or b) - 1 for a, b in _ROW_HIDDEN.findall(data)) \
+        if data.find(b'hidden="', max(start, 0)) >= 0 else frozenset()
     hidden_cols: set[int] = set()
     head = data[: data.find(b"<sheetData")] if b"<sheetData" in data else b""
     for tag in _COL_TAG.findall(head):
         attrs = dict(_ATTR.findall(tag))
         if attrs.get(b"hidden") in (b"1", b"true"):
             hidden_cols.update(range(int(attrs[b"min"]) - 1, int(attrs[b"max"])))
-    formula_rows = frozenset(int(r) - 1 for r in _SUM_CELL.findall(data))
-    return SheetExtras(hidden_rows, frozenset(hidden_cols), formula_rows)
+    formula_rows: set[int] = set()
+    at = data.find(b"<f", start)
+    while at >= 0:  # bytes.find is far faster than a regex scan of the whole sheet
+        if _SUM_FORMULA.match(data, at):
+            row_tag = _ROW_NUMBER.match(data, data.rfind(b"<row ", 0, at))
+            if row_tag:
+                formula_rows.add(int(row_tag.group(1)) - 1)
+        at = data.find(b"<f", at + 2)
+    return SheetExtras(hidden_rows, frozenset(hidden_cols), frozenset(formula_rows))
 
 
 def _unescape(text: str) -> str:

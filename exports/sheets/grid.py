@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,19 +155,22 @@ def read_grid(path: str | Path, sheet: str | int | None = None) -> SheetGrid:
     kind = _kind(path)
     if kind == "csv":
         return _read_csv(path)
-    with _open_book(path) as book:
+    with _open_book(path) as book, ThreadPoolExecutor(max_workers=1) as pool:
         names = tuple(book.sheet_names)
         if not names:
             raise SheetError(f"文件 {path.name} 中没有工作表")
         name = _choose_sheet(path, book, sheet)
+        # The second look at the file (decompressing the sheet's XML again) runs beside
+        # calamine's parse: zlib releases the GIL.
+        pending = pool.submit(extras.read_extras, path, name, kind)
         try:
             calamine_sheet = book.get_sheet_by_name(name)
             rows = calamine_sheet.to_python(skip_empty_area=False)
             ranges = calamine_sheet.merged_cell_ranges
         except calamine.CalamineError as exc:
             raise SheetError(f"文件 {path.name}，工作表 {name}：无法读取（{exc}）") from exc
+        info = pending.result()
     merged = tuple(CellRange(a[0], a[1], b[0], b[1]) for a, b in ranges or ())
-    info = extras.read_extras(path, name, kind)
     if info.merged and not merged:
         merged = tuple(CellRange(*m) for m in info.merged)
     return SheetGrid(path=path, sheet=name, sheet_names=names, rows=rows, merged=merged,

@@ -12,6 +12,7 @@ money column that is an error, since the amount cannot be split.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -37,6 +38,7 @@ _GROUP_LABEL = re.compile(rf"^(?:([{_NUMERAL}]+)[、.．]|[（(]([{_NUMERAL}]+)[
 _COUNT = re.compile(r"[（(](?:共|计)?\s*\d+\s*个(?:项目)?[)）]$")
 _TOTAL = re.compile(r"^(合计|总计|全县合计|总合计|全部合计|共计|累计|全县)")
 _SUBTOTAL = re.compile(r"小计$|^小计|合计$")
+_SPACE = re.compile(r"\s+")
 _PART = re.compile(r"^其中[:：]?\s*")
 _PART_SERIAL = re.compile(r"^\d+\s*[-.．—]\s*\d+$|^[（(]\d+[)）]$|^[①-⑳]$")
 _NOTE = re.compile(r"^(填表人|填报人|审核人|制表人|制表|审核|负责人|单位负责人|分管领导|联系人|"
@@ -109,26 +111,30 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
             result.problems.append(
                 f"{where}：第{m.first_row + 1}—{m.last_row + 1}行的金额单元格"
                 "跨行合并，无法分到各个项目，请取消合并后分别填写")
-    value = grid.merged_value if data_merges else grid.value
+    value = grid.merged_value if data_merges else _direct(grid)
     stack: list[Group] = []
     last_project: ProjectRow | None = None
     previous = RowKind.BLANK
     for r in range(header.last_row + 1, grid.n_rows):
         row = grid.rows[r]
-        if all(v == "" for v in row) and not any(value(r, c) != "" for c, _ in cols):
+        if not any(row) and not any(value(r, c) != "" for c, _ in cols):
             result.skipped.append(SkippedRow(r, RowKind.BLANK, ""))
             continue
         name = _text(value(r, name_col)) if name_col is not None else ""
         serial = _text(value(r, serial_col)) if serial_col is not None else ""
-        first = next((t for t in (_text(value(r, c)) for c in range(len(row))) if t), "")
-        label = name or first
+        label = name or next(
+            (t for t in (_text(value(r, c)) for c in range(len(row))) if t), "")
         kind = _kind(grid, r, serial, name, label, previous, serial_col is not None)
         if kind is RowKind.GROUP:
             group = _group(serial, name, label)
             stack = [g for g in stack if g.level < group.level] + [group]
             last_project = None
         elif kind in (RowKind.PROJECT, RowKind.PART):
-            cells = {f: value(r, c) for c, f in cols}
+            if data_merges:
+                cells = {f: value(r, c) for c, f in cols}
+            else:
+                width = len(row)
+                cells = {f: row[c] if c < width else "" for c, f in cols}
             if kind is RowKind.PART and last_project is not None:
                 cells["name"] = _PART.sub("", name)
                 last_project.parts.append(ProjectRow(r, cells, tuple(stack),
@@ -145,12 +151,28 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
     return result
 
 
+def _direct(grid: SheetGrid) -> Callable[[int, int], Cell]:
+    """``grid.value`` without the bounds checks' method call, for sheets without merges."""
+    rows = grid.rows
+
+    def value(r: int, c: int) -> Cell:
+        row = rows[r]
+        return row[c] if c < len(row) else ""
+
+    return value
+
+
 def _text(value: Cell) -> str:
-    return re.sub(r"\s+", "", cell_text(value))
+    if isinstance(value, str):
+        return _SPACE.sub("", value) if " " in value or "\n" in value else value
+    return cell_text(value)
 
 
 def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,
           previous: RowKind, has_serial: bool) -> RowKind:
+    if name and serial.isdigit() and not (_TOTAL.match(name) or _SUBTOTAL.search(name)
+                                          or _PART.match(name)):
+        return RowKind.PROJECT  # the common case, decided early
     for text in (serial, name, label):
         if text and _TOTAL.match(text):
             return RowKind.TOTAL

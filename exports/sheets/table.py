@@ -20,6 +20,8 @@ from exports.sheets.grid import Cell, SheetGrid, read_grid
 from exports.sheets.headers import DATE_FIELDS, MONEY_FIELDS, HeaderMap, find_header
 from exports.sheets.rows import Group, ProjectRow, SkippedRow, classify_rows
 
+_UNSEEN = object()
+
 
 @dataclass
 class ParsedProject:
@@ -52,16 +54,27 @@ def read_table(path: str | Path, sheet: str | int | None = None) -> ParsedTable:
     classified = classify_rows(grid, header)
     problems = list(classified.problems)
     parsers = _parsers(header)
+    # Offices repeat themselves down a column (责任单位, 包联领导, 建设性质, 起止年限): each
+    # distinct value of a column is parsed once. Parsed values are immutable, so sharing is safe.
+    memo: dict[str, dict[tuple[type, Cell], Any]] = {key: {} for key in parsers}
 
     def parse(project: ProjectRow) -> ParsedProject:
         parsed: dict[str, Any] = {}
         for key, raw in project.cells.items():
-            col, func = parsers[key]
-            try:
-                parsed[key] = func(raw)
-            except v.ValueProblem as exc:
-                parsed[key] = None
-                problems.append(f"{grid.where(project.row, header.columns[col].text)}：{exc}")
+            seen = memo[key]
+            cache_key = (type(raw), raw)
+            result = seen.get(cache_key, _UNSEEN)
+            if result is _UNSEEN:
+                try:
+                    result = parsers[key][1](raw)
+                except v.ValueProblem as exc:
+                    result = exc
+                seen[cache_key] = result
+            if isinstance(result, v.ValueProblem):
+                result = None
+                column = header.columns[parsers[key][0]].text
+                problems.append(f"{grid.where(project.row, column)}：{seen[cache_key]}")
+            parsed[key] = result
         return ParsedProject(project.row, parsed, project.groups,
                              [parse(p) for p in project.parts], project.hidden)
 
@@ -100,6 +113,8 @@ def _money(unit: str) -> Callable[[Cell], Any]:
 
 
 def _text_or_none(raw: Cell) -> str | None:
+    if raw == "":
+        return None
     text = v.clean_text(raw)
     return None if v.is_nothing(text) else text
 

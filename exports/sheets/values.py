@@ -30,6 +30,7 @@ UNIT_FACTORS: dict[str, Decimal] = {"元": Decimal("0.0001"), "万元": Decimal(
 Precision = Literal["day", "month", "year"]
 
 _INLINE_UNIT = re.compile(r"^(.*?)(亿元|万元|亿|万|元)$")
+_UNTIDY = re.compile(r"[\r\n\t\u3000\xa0]|  ")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _WIDE = r"[\u3000-\u9fff\uff00-\uffef]"
 _CJK_BREAK = re.compile(rf"(?<={_WIDE})\s*\n\s*(?={_WIDE})")
@@ -85,6 +86,8 @@ def normalise(text: str) -> str:
 def clean_text(value: Cell) -> str:
     """A text cell tidied: line breaks inside Chinese text dropped, other breaks and runs of
     (full-width) spaces made one space."""
+    if isinstance(value, str) and not _UNTIDY.search(value):
+        return value.strip()
     text = cell_text(value).replace("\r\n", "\n").replace("\r", "\n")
     if "\n" in text:
         text = _CJK_BREAK.sub("", text).replace("\n", " ")
@@ -92,13 +95,20 @@ def clean_text(value: Cell) -> str:
 
 
 def is_nothing(value: Cell) -> bool:
-    return isinstance(value, str) and normalise(value).replace(" ", "") in NOTHING
+    if not isinstance(value, str):
+        return False
+    return value in NOTHING or (len(value) <= 8 and normalise(value).replace(" ", "") in NOTHING)
 
 
 def to_decimal(number: float | int) -> Decimal:
     """A calamine number as the Decimal the user typed (15 significant digits, see above)."""
     if isinstance(number, int):
         return Decimal(number)
+    if number.is_integer() and abs(number) < 1e15:
+        return Decimal(int(number))
+    shortest = repr(number)  # the shortest text that reads back as the same float
+    if "e" not in shortest and len(shortest) <= 16:  # ≤ 15 digits and the point: as typed
+        return Decimal(shortest)
     return _plain(Decimal(format(number, ".15g")))
 
 
@@ -118,6 +128,8 @@ def parse_money(value: Cell | Decimal, unit: str = "万元") -> Decimal | None:
         amount = value
     elif isinstance(value, int | float):
         amount = to_decimal(value)
+        if factor == 1:
+            return amount
     elif isinstance(value, str):
         text = normalise(value).replace(" ", "").replace(",", "").replace("，", "")
         if text in NOTHING:
@@ -218,7 +230,7 @@ def _number_date(number: float | int) -> DateValue:
 
 
 
-def parse_levels(value: Cell) -> list[str]:
+def parse_levels(value: Cell) -> tuple[str, ...]:
     """"省重点、市重点" → ["省重点", "市重点"]; "省级重点项目" reads as 省重点."""
     result: list[str] = []
     for part in _LIST_SPLIT.split(normalise(cell_text(value))):
@@ -231,14 +243,14 @@ def parse_levels(value: Cell) -> list[str]:
                 break
         if part not in result:
             result.append(part)
-    return result
+    return tuple(result)
 
 
-def parse_leaders(value: Cell) -> list[Leader]:
+def parse_leaders(value: Cell) -> tuple[Leader, ...]:
     """"赵永强（县委常委、组织部长）、李明（副县长）" → two leaders with their titles."""
     text = clean_text(value)
     if text in NOTHING:
-        return []
+        return ()
     parts, depth, current = [], 0, ""
     for ch in text:  # split on separators outside brackets only
         depth += ch in "(（[【"
@@ -249,7 +261,7 @@ def parse_leaders(value: Cell) -> list[Leader]:
         else:
             current += ch
     parts.append(current)
-    return [parse_leader(p) for p in parts if p.strip()]
+    return tuple(parse_leader(p) for p in parts if p.strip())
 
 
 def parse_leader(text: str) -> Leader:

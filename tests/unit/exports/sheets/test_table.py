@@ -43,12 +43,12 @@ def test_register(tmp_path: Path, fmt: str) -> None:
     first, second, package = table.projects
     assert first.values == {
         "serial": "1", "name": "年产5万吨新型建材项目", "code": "2503-411425-04-01-123456",
-        "stage": "新开工", "level": ["省重点", "市重点"], "location": "产业集聚区",
+        "stage": "新开工", "level": ("省重点", "市重点"), "location": "产业集聚区",
         "scale": "建设厂房3万平方米", "years": Years(2025, 2026),
         "total_investment": Decimal("52000"), "investment_central": None,
         "investment_bonds": Decimal("10000"), "annual_plan": Decimal("20000"),
         "ytd_investment": Decimal("8650.5"), "unit": "县工信局",
-        "leader": [Leader("赵永强", "县委常委、组织部长")], "remarks": None}
+        "leader": (Leader("赵永强", "县委常委、组织部长"),), "remarks": None}
     assert second.values["years"] == Years(2025, 2027, 3, 12)
     assert second.values["total_investment"] == Decimal("120000.25")
     assert [p.group("category") for p in table.projects] == ["工业", "工业", "社会事业"]
@@ -98,7 +98,7 @@ def test_township_return(tmp_path: Path, fmt: str) -> None:
     assert farmland.values["phone"] == "13800000001"
     assert cold_chain.values["total_investment"] == Decimal("12000")
     assert cold_chain.values["ytd_investment"] is None
-    assert cold_chain.values["leader"] == [Leader("周敏")]
+    assert cold_chain.values["leader"] == (Leader("周敏"),)
     assert table.problems == []
 
 

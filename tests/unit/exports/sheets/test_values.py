@@ -100,10 +100,10 @@ def test_bad_date() -> None:
 
 
 def test_levels_leaders_booleans_text() -> None:
-    assert parse_levels("省重点、市重点") == ["省重点", "市重点"]
-    assert parse_levels("省级重点项目,县重点") == ["省重点", "县重点"]
-    assert parse_leaders("赵永强（县委常委、组织部长）、李明(副县长)") == [
-        Leader("赵永强", "县委常委、组织部长"), Leader("李明", "副县长")]
+    assert parse_levels("省重点、市重点") == ("省重点", "市重点")
+    assert parse_levels("省级重点项目,县重点") == ("省重点", "县重点")
+    assert parse_leaders("赵永强（县委常委、组织部长）、李明(副县长)") == (
+        Leader("赵永强", "县委常委、组织部长"), Leader("李明", "副县长"))
     assert [parse_bool(x) for x in ("是", "否", "已开工", "未开工", "√", "", True)] == [
         True, False, True, False, True, None, True]
     with pytest.raises(ValueProblem):
