@@ -1,0 +1,169 @@
+"""What python-calamine does not tell about a sheet, read from the file's XML directly.
+
+calamine gives values and (for xlsx and xls) merged ranges. Importing an office's file also
+wants to know which rows and columns are hidden (a hidden 项目代码 column is still a column; a
+hidden row is usually an old project someone did not delete) and which rows hold SUM formulas
+(a subtotal row without a label). For xlsx these come from a fast byte-level scan of the sheet
+part; for ods from an event parse of ``content.xml``, which also gives its merged ranges
+(calamine has none for ods). .xls (BIFF) and CSV give nothing here.
+
+Any failure here is silent: these are hints, the values come from calamine.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree.ElementTree import iterparse
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OOXML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ROW_HIDDEN = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"'
+                         rb'|<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
+_COL_TAG = re.compile(rb"<col\b[^>]*>")
+_ATTR = re.compile(rb'\b(min|max|hidden)="([^"]*)"')
+_SUM_FORMULA = re.compile(rb"<f\b[^>]*>\s*(?:_xlfn\.)?(?:SUM|SUBTOTAL)\s*\(", re.IGNORECASE)
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
+_NAME_ATTR = re.compile(r'\bname="([^"]*)"')
+_RID_ATTR = re.compile(r'\br:id="([^"]*)"|\b\w+:id="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class SheetExtras:
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_cols: frozenset[int] = frozenset()
+    formula_rows: frozenset[int] = frozenset()
+    #: (first_row, first_col, last_row, last_col), 0-based inclusive; ods only
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+
+
+def is_ods(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return zf.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return False
+
+
+def is_encrypted_ooxml(path: Path) -> bool:
+    """An OLE container holding an encrypted Office Open XML package (a password-set .xlsx)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError:
+        return False
+    return "EncryptionInfo".encode("utf-16-le") in head or \
+        "EncryptedPackage".encode("utf-16-le") in head
+
+
+def read_extras(path: Path, sheet: str, kind: str) -> SheetExtras:
+    try:
+        if kind == "xlsx":
+            return _xlsx_extras(path, sheet)
+        if kind == "ods":
+            return _ods_extras(path, sheet)
+    except (KeyError, OSError, zipfile.BadZipFile, SyntaxError, ValueError):
+        pass
+    return SheetExtras()
+
+
+def _xlsx_sheet_part(zf: zipfile.ZipFile, sheet: str) -> str:
+    workbook = zf.read("xl/workbook.xml").decode("utf-8")
+    rid = ""
+    for tag in _SHEET_TAG.findall(workbook):
+        name = _NAME_ATTR.search(tag)
+        if name and _unescape(name.group(1)) == sheet:
+            found = _RID_ATTR.search(tag)
+            rid = (found.group(1) or found.group(2)) if found else ""
+            break
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    for rel in re.findall(r"<Relationship\b[^>]*>", rels):
+        if re.search(rf'\bId="{re.escape(rid)}"', rel):
+            target = re.search(r'\bTarget="([^"]*)"', rel)
+            if target:
+                t = target.group(1)
+                return t.lstrip("/") if t.startswith("/") else posixpath.normpath("xl/" + t)
+    raise KeyError(sheet)
+
+
+def _xlsx_extras(path: Path, sheet: str) -> SheetExtras:
+    with zipfile.ZipFile(path) as zf:
+        data = zf.read(_xlsx_sheet_part(zf, sheet))
+    start = data.find(b"<sheetData")
+    hidden_rows = frozenset(int(a or b) - 1 for a, b in _ROW_HIDDEN.findall(data)) \
+        if data.find(b'hidden="', max(start, 0)) >= 0 else frozenset()
+    hidden_cols: set[int] = set()
+    head = data[: data.find(b"<sheetData")] if b"<sheetData" in data else b""
+    for tag in _COL_TAG.findall(head):
+        attrs = dict(_ATTR.findall(tag))
+        if attrs.get(b"hidden") in (b"1", b"true"):
+            hidden_cols.update(range(int(attrs[b"min"]) - 1, int(attrs[b"max"])))
+    formula_rows: set[int] = set()
+    at = data.find(b"<f", start)
+    while at >= 0:  # bytes.find is far faster than a regex scan of the whole sheet
+        if _SUM_FORMULA.match(data, at):
+            row_tag = _ROW_NUMBER.match(data, data.rfind(b"<row ", 0, at))
+            if row_tag:
+                formula_rows.add(int(row_tag.group(1)) - 1)
+        at = data.find(b"<f", at + 2)
+    return SheetExtras(hidden_rows, frozenset(hidden_cols), frozenset(formula_rows))
+
+
+def _unescape(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+def _ods_extras(path: Path, sheet: str) -> SheetExtras:
+    hidden_rows: set[int] = set()
+    hidden_cols: set[int] = set()
+    formula_rows: set[int] = set()
+    merged: list[tuple[int, int, int, int]] = []
+    inside = False
+    row = col = 0
+    with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
+        for event, elem in iterparse(fh, events=("start", "end")):
+            tag = elem.tag
+            if tag == _TABLE + "table":
+                if event == "start":
+                    inside = elem.get(_TABLE + "name") == sheet
+                    row = col = 0
+                elif inside:
+                    break
+                continue
+            if not inside:
+                if event == "end":
+                    elem.clear()
+                continue
+            if event == "start":
+                if tag == _TABLE + "table-row":
+                    col = 0
+                continue
+            if tag == _TABLE + "table-column":
+                repeat = int(elem.get(_TABLE + "number-columns-repeated", "1"))
+                if elem.get(_TABLE + "visibility", "visible") != "visible":
+                    hidden_cols.update(range(col, col + repeat))
+                col += repeat
+            elif tag == _TABLE + "table-row":
+                repeat = int(elem.get(_TABLE + "number-rows-repeated", "1"))
+                if elem.get(_TABLE + "visibility", "visible") != "visible" and repeat < 10000:
+                    hidden_rows.update(range(row, row + repeat))
+                row += repeat
+                col = 0
+                elem.clear()
+            elif tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+                repeat = int(elem.get(_TABLE + "number-columns-repeated", "1"))
+                spans_c = int(elem.get(_TABLE + "number-columns-spanned", "1"))
+                spans_r = int(elem.get(_TABLE + "number-rows-spanned", "1"))
+                if spans_c > 1 or spans_r > 1:
+                    merged.append((row, col, row + spans_r - 1, col + spans_c - 1))
+                formula = elem.get(_TABLE + "formula", "")
+                if re.match(r"(?:of:)?=\s*(?:SUM|SUBTOTAL)\s*\(", formula, re.IGNORECASE):
+                    formula_rows.add(row)
+                col += repeat
+    return SheetExtras(frozenset(hidden_rows), frozenset(hidden_cols),
+                       frozenset(formula_rows), tuple(merged))

@@ -1,0 +1,310 @@
+"""Finding a sheet's header block and recognising each column by what it means.
+
+Offices word the same column many ways (1—4月完成投资, 今年以来累计完成（万元）, 本年累计) and stack
+headers two or three rows deep under merged parents (总投资 over 合计 and 其中：中央预算内; 2026年
+over 计划 and 1—4月完成). :func:`find_header` locates the block under the title, 单位 and 填报
+lines, reads each column top to bottom and matches the most specific text first (the child
+alone, then parent + child …) against :data:`RULES`, an ordered table of regular expressions
+over a normalised text (full-width to ASCII, no spaces or line breaks, dashes unified, units in
+brackets taken out and recorded). The result, a :class:`HeaderMap`, also carries the default
+money unit, the columns nobody recognised (by their header text) and the reporting period the
+header, title or file name names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from exports.sheets.grid import SheetError, SheetGrid
+
+#: Field keys whose cells are money (parsed to 万元 with the column's unit).
+MONEY_FIELDS = frozenset({
+    "total_investment", "investment_central", "investment_bonds", "investment_fiscal",
+    "investment_loans", "investment_self", "investment_other", "prior_cumulative",
+    "annual_plan", "q1_plan", "q2_plan", "q3_plan", "q4_plan", "month_plan",
+    "month_investment", "ytd_investment", "cumulative_investment"})
+DATE_FIELDS = frozenset({"planned_start", "planned_finish", "actual_start", "actual_finish"})
+
+_P = r"(?:20\d{2}年)?"
+#: (field, pattern) in the order they are tried; the first pattern found in the text wins.
+RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f, p in (
+    ("serial", r"^(序号|序|排序|编号|顺序号)$"),
+    ("code", r"项目代码|统一代码|项目编码|赋码|备案代码|审批代码|项目编号|代码"),
+    ("completion_rate", r"^占|完成率|比例|百分比|%"),
+    ("investment_central", r"中央预算内|中央资金|中央投资"),
+    ("investment_bonds", r"专项债|债券"),
+    ("investment_loans", r"贷款|融资"),
+    ("investment_self", r"自筹|自有资金|企业投资"),
+    ("investment_fiscal", r"财政|政府投资|地方资金"),
+    ("investment_other", r"其中:?其他|^其他资金|社会资金"),
+    ("prior_cumulative", r"(截至|截止|至)?(上年|去年|" + r"20\d{2}年)(底|末)|以前年度|往年"),
+    ("month_plan", r"(本月|当月|^\d{1,2}月份?)计划"),
+    ("ytd_investment", r"^(?!.*计划).*(1-\d{1,2}月|今年以来|本年累计|本年度累计|年初至今|今年累计"
+                       r"|本年完成|本年度完成|年度累计完成|本年已完成|年内累计)"),
+    ("month_investment", r"^(?!.*计划).*(本月|当月|^\d{1,2}月份?(完成|投资))"),
+    ("q1_plan", r"(第?一|1)季度|^Q1"), ("q2_plan", r"(第?二|2)季度|^Q2"),
+    ("q3_plan", r"(第?三|3)季度|^Q3"), ("q4_plan", r"(第?四|4)季度|^Q4"),
+    ("total_investment", r"总投资|投资总额|总概算|总额"),
+    ("planned_start", r"(计划|预计)开工|开工.*计划|^开工(时间|日期|年月)$"),
+    ("actual_start", r"实际开工|开工.*实际"),
+    ("started", r"是否开工|开工情况|开工与否|已开工"),
+    ("planned_finish", r"(计划|预计)?(竣工|完工|建成|投产)(时间|日期|年月)|(计划|预计)(竣工|完工)"),
+    ("actual_finish", r"实际(竣工|完工|建成)"),
+    ("annual_goal", r"年度(建设)?目标|建设目标|目标任务|年度(计划)?建设内容|年度形象进度"),
+    ("annual_plan", _P + r"(年度计划|年计划|全年计划|本年计划|年度投资计划|计划投资|计划完成投资"
+                         r"|^计划$|^年度投资$)"),
+    ("cumulative_investment", r"累计完成|开工以来|自开工|累计投资"),
+    ("name", r"项目名称|^名称$|^项目$|^项目名$"),
+    ("stage", r"建设性质|项目性质|建设阶段|项目阶段|建设类别"),
+    ("owner", r"建设单位|项目单位|业主|实施主体|项目法人|建设主体"),
+    ("unit", r"责任单位|牵头单位|主管部门|责任部门|分包单位|承办单位|单位"),
+    ("location", r"建设地点|建设地址|地点|地址|位置|选址"),
+    ("township", r"乡镇|街道|办事处|^乡$|^镇$"),
+    ("level", r"级别|层级|重点类别|项目等级"),
+    ("category", r"领域|行业|产业类别|项目类型|^类型$|^类别$|项目分类|所属板块"),
+    ("scale", r"建设规模|主要内容|建设内容|规模"),
+    ("years", r"起止|年限|期限|工期|建设周期"),
+    ("progress", r"形象进度|进展|进度"),
+    ("problems", r"问题|困难|需协调|制约因素"),
+    ("next_steps", r"下步|下一步|下阶段"),
+    ("leader", r"领导"),
+    ("contact", r"联系人|责任人|负责人"),
+    ("phone", r"电话|手机|联系方式"),
+    ("remarks", r"备注|说明"),
+))
+
+_UNIT_IN_TEXT = re.compile(r"[(\[【]?(?:单位:|金额单位:)?(亿元|万元|元)[)\]】]?")
+_BRACKETED_UNIT = re.compile(
+    r"\((?:单位:|金额单位:)?(亿元|万元|元|%|个|万千瓦|千瓦|亩|平方米|公里)\)")
+_DEFAULT_UNIT = re.compile(r"(?:金额|计量|投资)?单位[:：]\s*(亿元|万元|元)")
+_YEAR = re.compile(r"(20\d{2})年(?![底末])")
+_MONTH_RANGE = re.compile(r"1-(\d{1,2})月")
+_MONTH_REPORT = re.compile(r"(20\d{2})年(?:1-)?(\d{1,2})月")
+_META = re.compile(r"^(填报单位|填表单位|报送单位|单位名称|填报日期|报送时间|填报时间|日期|制表)")
+_COLUMN_NUMBER = re.compile(r"^(\d{1,3}|[甲乙丙丁]|栏次)$")
+#: Child texts too vague alone: read with their parent ("开工情况 / 计划", "总投资 / 合计").
+GENERIC = frozenset({"计划", "实际", "合计", "小计", "完成", "其中", "金额", "投资", "时间",
+                     "计划投资", "完成投资", "累计", "小计/合计"})
+_GROUPISH = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
+                       r"|[一二三四五六七八九十]+$|合\s*计|总\s*计)")
+MAX_HEADER_SCAN = 30
+
+
+@dataclass(frozen=True)
+class HeaderColumn:
+    """One recognised column."""
+
+    col: int
+    field: str
+    #: the header's words as they appear, parents first ("总投资 / 其中：中央预算内")
+    text: str
+    #: for money columns: 元, 万元 or 亿元 (the column's own, else the sheet's, else 万元)
+    unit: str | None = None
+    year: int | None = None
+    #: N of a "1—N月" column, or the month of a month column
+    month: int | None = None
+
+
+@dataclass(frozen=True)
+class PeriodHint:
+    year: int | None
+    month: int | None
+    #: where it was found: 表头, 标题 or 文件名
+    source: str
+    text: str
+
+
+@dataclass
+class HeaderMap:
+    first_row: int
+    last_row: int
+    columns: dict[int, HeaderColumn]
+    unrecognised: list[tuple[int, str]] = field(default_factory=list)
+    default_unit: str | None = None
+    title: str = ""
+    #: 填报单位, 填报日期 … lines above or beside the header
+    meta: dict[str, str] = field(default_factory=dict)
+    period: PeriodHint | None = None
+
+    def column(self, key: str) -> HeaderColumn | None:
+        """The first column holding ``key``."""
+        return next((c for c in self.columns.values() if c.field == key), None)
+
+    def col(self, key: str) -> int | None:
+        found = self.column(key)
+        return None if found is None else found.col
+
+
+def normalise_header(text: str) -> str:
+    """Header text for matching: NFKC, no whitespace, unified dashes, no units in brackets."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"(?<=\d)\s*[—–~至到－-]+\s*(?=\d)", "-", text)
+    text = text.replace("—", "-").replace("–", "-")
+    return _BRACKETED_UNIT.sub("", text).strip(":")
+
+
+def recognise(text: str) -> str | None:
+    """The field key a (combined) header text means, or ``None``."""
+    key = normalise_header(text)
+    if not key:
+        return None
+    for name, pattern in RULES:
+        if pattern.search(key):
+            return name
+    return None
+
+
+def find_header(grid: SheetGrid) -> HeaderMap:
+    """Locate the header block and recognise its columns; :class:`SheetError` without one."""
+    scan = min(grid.n_rows, MAX_HEADER_SCAN)
+    best, anchor = 0, -1
+    for r in range(scan):
+        found = {recognise(grid.text(r, c)) for c in range(len(grid.rows[r]))} - {None}
+        if len(found) > best:
+            best, anchor = len(found), r
+    if best < 2:
+        raise SheetError(f"{grid.where()}：前{scan}行中找不到表头（如“项目名称”“总投资”）")
+    first = anchor
+    while first > 0 and _merges_down_into(grid, first - 1, first):
+        first -= 1
+    last, end = _header_end(grid, first, anchor)
+    texts = _column_texts(grid, first, last)
+    header = HeaderMap(first_row=first, last_row=end, columns={})
+    _read_meta(grid, header, first)
+    header_years = set()
+    for col, segments in texts.items():
+        if not segments:
+            continue
+        joined = " / ".join(segments)
+        key = None
+        start = 2 if len(segments) > 1 and normalise_header(segments[-1]) in GENERIC else 1
+        for depth in range(start, len(segments) + 1):
+            key = recognise("".join(segments[-depth:]))
+            if key:
+                break
+        if key is None or (key in {c.field for c in header.columns.values()} and key == "name"):
+            header.unrecognised.append((col, joined))
+            continue
+        flat = normalise_header("".join(segments))
+        unit = None
+        if key in MONEY_FIELDS:
+            own = _UNIT_IN_TEXT.search(unicodedata.normalize("NFKC", "".join(segments)))
+            unit = own.group(1) if own else (header.default_unit or "万元")
+        year = _YEAR.search(flat)
+        month = _MONTH_RANGE.search(flat) or re.search(r"(?<!-)(?<!\d)(\d{1,2})月", flat)
+        header.columns[col] = HeaderColumn(
+            col, key, joined, unit, int(year.group(1)) if year else None,
+            int(month.group(1)) if month and key in {"ytd_investment", "month_investment",
+                                                      "month_plan"} else None)
+        if year:
+            header_years.add(int(year.group(1)))
+    if header.col("name") is None:
+        raise SheetError(f"{grid.where(first)}：表头中没有“项目名称”列")
+    header.period = _period(grid, header, header_years)
+    return header
+
+
+def _merges_down_into(grid: SheetGrid, row: int, below: int) -> bool:
+    return any(m.first_row <= row and m.last_row >= below for m in grid.merged)
+
+
+def _header_end(grid: SheetGrid, first: int, anchor: int) -> tuple[int, int]:
+    """The header's last row of words, and its last row (a 栏次 row of numbers may follow)."""
+    last = anchor
+    for m in grid.merged:  # vertical merges that start in the header reach its last row
+        if first <= m.first_row <= anchor and m.last_row > last and m.last_row - first < 4:
+            last = m.last_row
+    name_cols = [c for c in range(len(grid.rows[anchor]))
+                 if recognise(grid.text(anchor, c)) in {"name", "serial"}]
+    while last + 1 < grid.n_rows and last - first < 3:
+        row = grid.rows[last + 1]
+        cells = [v for v in row if v != ""]
+        if not cells:
+            break
+        texts = [grid.text(last + 1, c) for c in range(len(row)) if row[c] != ""]
+        if len(texts) >= 3 and all(_COLUMN_NUMBER.match(t) for t in texts):
+            return last, last + 1  # the 栏次 row (1, 2, 3 … under the header)
+        numbers = any(isinstance(v, int | float) for v in cells)
+        named = any(grid.value(last + 1, c) != "" and grid.merge_at(last + 1, c) is None
+                    for c in name_cols)
+        if numbers or named or any(_GROUPISH.match(t) for t in texts):
+            break
+        headerish = any(recognise(t) or normalise_header(t) in GENERIC for t in texts) or any(
+            (span := grid.merge_at(last, c)) is not None and span.last_col > span.first_col
+            for c in range(len(row)) if row[c] != "")
+        if not headerish:
+            break
+        last += 1
+    return last, last
+
+
+def _column_texts(grid: SheetGrid, first: int, last: int) -> dict[int, list[str]]:
+    """Each column's header segments, top to bottom, a vertical merge counted once."""
+    width = max(len(grid.rows[r]) for r in range(first, last + 1))
+    result: dict[int, list[str]] = {}
+    for c in range(width):
+        segments: list[str] = []
+        seen = None
+        for r in range(first, last + 1):
+            rng = grid.merge_at(r, c) if grid.merged else None
+            if rng is not None and rng is seen:
+                continue
+            seen = rng
+            text = grid.text(rng.first_row, rng.first_col) if rng else grid.text(r, c)
+            if not text and not grid.merged and r < last and grid.text(last, c):
+                text = _left_text(grid, r, c)  # no merge info (csv): a parent spans right
+            text = re.sub(r"\s+", "", text)
+            if text and (not segments or segments[-1] != text):
+                segments.append(text)
+        result[c] = segments
+    return result
+
+
+def _left_text(grid: SheetGrid, row: int, col: int) -> str:
+    for c in range(col - 1, -1, -1):
+        if grid.text(row, c):
+            return grid.text(row, c) if grid.text(row + 1, c) else ""
+    return ""
+
+
+def _read_meta(grid: SheetGrid, header: HeaderMap, first: int) -> None:
+    for r in range(first):
+        for c in range(len(grid.rows[r])):
+            text = grid.text(r, c)
+            if not text:
+                continue
+            flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+            unit = _DEFAULT_UNIT.search(flat)
+            if unit:
+                header.default_unit = unit.group(1)
+            elif _META.match(flat):
+                label, _, rest = flat.partition(":")
+                header.meta[label] = rest
+            elif not header.title and len(flat) >= 6:
+                header.title = text
+
+
+def _period(grid: SheetGrid, header: HeaderMap, years: set[int]) -> PeriodHint | None:
+    year = min(years) if len(years) == 1 else None
+    ytd = header.column("ytd_investment")
+    if ytd and ytd.month:
+        return PeriodHint(ytd.year or year or _title_year(header.title), ytd.month, "表头",
+                          ytd.text)
+    for source, text in (("标题", header.title), ("文件名", grid.path.stem)):
+        flat = normalise_header(text)
+        found = _MONTH_REPORT.search(flat)
+        if found:
+            return PeriodHint(int(found.group(1)), int(found.group(2)), source, text)
+        months = _MONTH_RANGE.search(flat)
+        if months:
+            return PeriodHint(_title_year(flat) or year, int(months.group(1)), source, text)
+    title_year = _title_year(header.title) or year
+    return PeriodHint(title_year, None, "标题", header.title) if title_year else None
+
+
+def _title_year(text: str) -> int | None:
+    found = _YEAR.search(normalise_header(text))
+    return int(found.group(1)) if found else None

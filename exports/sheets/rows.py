@@ -1,0 +1,204 @@
+"""Sorting a sheet's data rows: projects, their 其中 parts, and everything that is not a project.
+
+Below the header an office's table mixes project rows with group rows ("一、工业项目（28个）",
+序号 "一" + "新开工项目", "（一）"), subtotal and total rows (工业项目小计, 合计, 总计, a SUM row
+without a label), spacer rows and notes at the bottom (填表人, 审核人, 说明). :func:`classify_rows`
+keeps each project with its group path (the groups above it, each read as a 建设性质 or a 领域),
+attaches "其中：" sub-rows of a 打包项目 to the project above as parts, and lists every row it
+skipped with the reason. A cell merged over several data rows gives its text to each row; in a
+money column that is an error, since the amount cannot be split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from exports.sheets.grid import Cell, SheetGrid, cell_text
+from exports.sheets.headers import MONEY_FIELDS, HeaderMap
+
+
+class RowKind(Enum):
+    PROJECT = "项目"
+    PART = "子项目"
+    GROUP = "分组"
+    SUBTOTAL = "小计"
+    TOTAL = "合计"
+    BLANK = "空行"
+    NOTE = "表尾说明"
+    UNNAMED = "无项目名称"
+
+
+STAGE_WORDS = ("新开工", "续建", "前期", "竣工", "建成", "储备", "在建", "投产", "谋划")
+_NUMERAL = "一二三四五六七八九十"
+_GROUP_SERIAL = re.compile(rf"^[{_NUMERAL}]+[、.．]?$|^[（(][{_NUMERAL}]+[)）]$")
+_GROUP_LABEL = re.compile(rf"^(?:([{_NUMERAL}]+)[、.．]|[（(]([{_NUMERAL}]+)[)）]、?)\s*(.*)$")
+_COUNT = re.compile(r"[（(](?:共|计)?\s*\d+\s*个(?:项目)?[)）]$")
+_TOTAL = re.compile(r"^(合计|总计|全县合计|总合计|全部合计|共计|累计|全县)")
+_SUBTOTAL = re.compile(r"小计$|^小计|合计$")
+_SPACE = re.compile(r"\s+")
+_PART = re.compile(r"^其中[:：]?\s*")
+_PART_SERIAL = re.compile(r"^\d+\s*[-.．—]\s*\d+$|^[（(]\d+[)）]$|^[①-⑳]$")
+_NOTE = re.compile(r"^(填表人|填报人|审核人|制表人|制表|审核|负责人|单位负责人|分管领导|联系人|"
+                   r"联系电话|说明|注[:：1-9]|备注[:：]|附注|报送时间|填报日期)")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group row above a project: its level (1 for "一、", 2 for "（一）") and meaning."""
+
+    level: int
+    label: str
+    #: ``stage`` (建设性质: 新开工项目 …) or ``category`` (领域: 工业 …)
+    kind: str
+    value: str
+
+
+@dataclass
+class ProjectRow:
+    """A project (or a part of a 打包项目): raw cell values by field key."""
+
+    row: int
+    cells: dict[str, Cell]
+    groups: tuple[Group, ...] = ()
+    parts: list[ProjectRow] = field(default_factory=list)
+    hidden: bool = False
+
+    def group(self, kind: str) -> str | None:
+        """The innermost group of ``kind`` (``stage`` or ``category``)."""
+        return next((g.value for g in reversed(self.groups) if g.kind == kind), None)
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    row: int
+    kind: RowKind
+    text: str
+
+
+@dataclass
+class ClassifiedRows:
+    projects: list[ProjectRow]
+    skipped: list[SkippedRow]
+    #: Chinese messages naming file, sheet, rows and column
+    problems: list[str]
+
+
+def group_of(label: str, level: int) -> Group:
+    label = _COUNT.sub("", label).strip().rstrip(":：")
+    if any(word in label for word in STAGE_WORDS):
+        return Group(level, label, "stage", label)
+    return Group(level, label, "category", re.sub(r"(类)?项目$|类$|领域$", "", label) or label)
+
+
+def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
+    """Sort every row below the header (see the module docstring)."""
+    firsts: dict[str, int] = {}
+    for column in header.columns.values():
+        firsts.setdefault(column.field, column.col)
+    cols = [(c, f) for f, c in firsts.items()]
+    name_col = header.col("name")
+    serial_col = header.col("serial")
+    money_cols = {c.col for c in header.columns.values() if c.field in MONEY_FIELDS}
+    result = ClassifiedRows([], [], [])
+    data_merges = [m for m in grid.merged if m.first_row > header.last_row]
+    for m in data_merges:
+        bad = [c for c in money_cols if m.first_col <= c <= m.last_col]
+        if bad and m.last_row > m.first_row:
+            where = grid.where(None, header.columns[bad[0]].text)
+            result.problems.append(
+                f"{where}：第{m.first_row + 1}—{m.last_row + 1}行的金额单元格"
+                "跨行合并，无法分到各个项目，请取消合并后分别填写")
+    value = grid.merged_value if data_merges else _direct(grid)
+    stack: list[Group] = []
+    last_project: ProjectRow | None = None
+    previous = RowKind.BLANK
+    for r in range(header.last_row + 1, grid.n_rows):
+        row = grid.rows[r]
+        if not any(row) and not any(value(r, c) != "" for c, _ in cols):
+            result.skipped.append(SkippedRow(r, RowKind.BLANK, ""))
+            continue
+        name = _text(value(r, name_col)) if name_col is not None else ""
+        serial = _text(value(r, serial_col)) if serial_col is not None else ""
+        label = name or next(
+            (t for t in (_text(value(r, c)) for c in range(len(row))) if t), "")
+        kind = _kind(grid, r, serial, name, label, previous, serial_col is not None)
+        if kind is RowKind.GROUP:
+            group = _group(serial, name, label)
+            stack = [g for g in stack if g.level < group.level] + [group]
+            last_project = None
+        elif kind in (RowKind.PROJECT, RowKind.PART):
+            if data_merges:
+                cells = {f: value(r, c) for c, f in cols}
+            else:
+                width = len(row)
+                cells = {f: row[c] if c < width else "" for c, f in cols}
+            if kind is RowKind.PART and last_project is not None:
+                cells["name"] = _PART.sub("", name)
+                last_project.parts.append(ProjectRow(r, cells, tuple(stack),
+                                                     hidden=r in grid.hidden_rows))
+            else:
+                kind = RowKind.PROJECT
+                last_project = ProjectRow(r, cells, tuple(stack), hidden=r in grid.hidden_rows)
+                result.projects.append(last_project)
+        if kind not in (RowKind.PROJECT, RowKind.PART):
+            result.skipped.append(SkippedRow(r, kind, label))
+            if kind is RowKind.UNNAMED:
+                result.problems.append(f"{grid.where(r)}：没有项目名称（「{label}」），已跳过")
+        previous = kind
+    return result
+
+
+def _direct(grid: SheetGrid) -> Callable[[int, int], Cell]:
+    """``grid.value`` without the bounds checks' method call, for sheets without merges."""
+    rows = grid.rows
+
+    def value(r: int, c: int) -> Cell:
+        row = rows[r]
+        return row[c] if c < len(row) else ""
+
+    return value
+
+
+def _text(value: Cell) -> str:
+    if isinstance(value, str):
+        return _SPACE.sub("", value) if " " in value or "\n" in value else value
+    return cell_text(value)
+
+
+def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,
+          previous: RowKind, has_serial: bool) -> RowKind:
+    if name and serial.isdigit() and not (_TOTAL.match(name) or _SUBTOTAL.search(name)
+                                          or _PART.match(name)):
+        return RowKind.PROJECT  # the common case, decided early
+    for text in (serial, name, label):
+        if text and _TOTAL.match(text):
+            return RowKind.TOTAL
+    if _SUBTOTAL.search(label) or (serial and _SUBTOTAL.search(serial)):
+        return RowKind.SUBTOTAL
+    if _PART.match(label) and previous in (RowKind.TOTAL, RowKind.SUBTOTAL):
+        return RowKind.SUBTOTAL  # "其中：省重点项目" breaking a total down
+    if _GROUP_SERIAL.match(serial) or _GROUP_LABEL.match(label) or (
+            name and _COUNT.search(name) and not serial.isdigit()):
+        return RowKind.GROUP
+    if _NOTE.match(label) and not serial.isdigit():
+        return RowKind.NOTE
+    if name and (_PART.match(name) or _PART_SERIAL.match(serial)):
+        return RowKind.PART
+    if name and has_serial and not serial and previous is RowKind.PART:
+        return RowKind.PART
+    if name:
+        return RowKind.PROJECT
+    if r in grid.formula_rows or any(isinstance(v, int | float) for v in grid.rows[r]):
+        return RowKind.SUBTOTAL  # amounts without a name: an unlabelled total
+    return RowKind.UNNAMED
+
+
+def _group(serial: str, name: str, label: str) -> Group:
+    match = _GROUP_LABEL.match(label)
+    if match:
+        return group_of(match.group(3) or label, 2 if match.group(2) else 1)
+    level = 2 if serial.startswith(("（", "(")) else 1
+    return group_of(name or label, level)

@@ -1,0 +1,125 @@
+"""One call from a file to parsed project rows: :func:`read_table`.
+
+Reads the sheet (:mod:`~exports.sheets.grid`), finds and recognises the header
+(:mod:`~exports.sheets.headers`), sorts the rows (:mod:`~exports.sheets.rows`) and parses each
+recognised cell by its field (:mod:`~exports.sheets.values`): money to 万元 Decimal in the
+column's unit, dates, 起止年限, levels, leaders, 是/否, tidied text. A cell that cannot be
+parsed becomes ``None`` and a Chinese problem naming file, sheet, row and column; nothing is
+raised for it, so one bad cell does not hide the rest of the sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from exports.sheets import values as v
+from exports.sheets.grid import Cell, SheetGrid, read_grid
+from exports.sheets.headers import DATE_FIELDS, MONEY_FIELDS, HeaderMap, find_header
+from exports.sheets.rows import Group, ProjectRow, SkippedRow, classify_rows
+
+_UNSEEN = object()
+
+
+@dataclass
+class ParsedProject:
+    """A project row with typed values by field key (absent key: no such column)."""
+
+    row: int
+    values: dict[str, Any]
+    groups: tuple[Group, ...] = ()
+    parts: list[ParsedProject] = field(default_factory=list)
+    hidden: bool = False
+
+    def group(self, kind: str) -> str | None:
+        return next((g.value for g in reversed(self.groups) if g.kind == kind), None)
+
+
+@dataclass
+class ParsedTable:
+    grid: SheetGrid
+    header: HeaderMap
+    projects: list[ParsedProject]
+    skipped: list[SkippedRow]
+    problems: list[str]
+
+
+def read_table(path: str | Path, sheet: str | int | None = None) -> ParsedTable:
+    """Read, recognise and parse one sheet; raises :class:`~exports.sheets.grid.SheetError`
+    only when the file, the sheet or its header cannot be found."""
+    grid = read_grid(path, sheet)
+    header = find_header(grid)
+    classified = classify_rows(grid, header)
+    problems = list(classified.problems)
+    parsers = _parsers(header)
+    # Offices repeat themselves down a column (责任单位, 包联领导, 建设性质, 起止年限): each
+    # distinct value of a column is parsed once. Parsed values are immutable, so sharing is safe.
+    memo: dict[str, dict[tuple[type, Cell], Any]] = {key: {} for key in parsers}
+
+    def parse(project: ProjectRow) -> ParsedProject:
+        parsed: dict[str, Any] = {}
+        for key, raw in project.cells.items():
+            seen = memo[key]
+            cache_key = (type(raw), raw)
+            result = seen.get(cache_key, _UNSEEN)
+            if result is _UNSEEN:
+                try:
+                    result = parsers[key][1](raw)
+                except v.ValueProblem as exc:
+                    result = exc
+                seen[cache_key] = result
+            if isinstance(result, v.ValueProblem):
+                result = None
+                column = header.columns[parsers[key][0]].text
+                problems.append(f"{grid.where(project.row, column)}：{seen[cache_key]}")
+            parsed[key] = result
+        return ParsedProject(project.row, parsed, project.groups,
+                             [parse(p) for p in project.parts], project.hidden)
+
+    projects = [parse(p) for p in classified.projects]
+    return ParsedTable(grid, header, projects, classified.skipped, problems)
+
+
+def _parsers(header: HeaderMap) -> dict[str, tuple[int, Callable[[Cell], Any]]]:
+    year = header.period.year if header.period else None
+    result: dict[str, tuple[int, Callable[[Cell], Any]]] = {}
+    for column in header.columns.values():
+        key = column.field
+        func: Callable[[Cell], Any]
+        if key in MONEY_FIELDS:
+            func = _money(column.unit or "万元")
+        elif key in DATE_FIELDS:
+            func = lambda raw: v.parse_date(raw, default_year=year)  # noqa: E731
+        elif key == "years":
+            func = v.parse_years
+        elif key == "level":
+            func = v.parse_levels
+        elif key == "leader":
+            func = v.parse_leaders
+        elif key == "started":
+            func = v.parse_bool
+        elif key == "completion_rate":
+            func = _rate
+        else:
+            func = _text_or_none
+        result.setdefault(key, (column.col, func))
+    return result
+
+
+def _money(unit: str) -> Callable[[Cell], Any]:
+    return lambda raw: v.parse_money(raw, unit)
+
+
+def _text_or_none(raw: Cell) -> str | None:
+    if raw == "":
+        return None
+    text = v.clean_text(raw)
+    return None if v.is_nothing(text) else text
+
+
+def _rate(raw: Cell) -> Any:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return v.to_decimal(raw)
+    return _text_or_none(raw)

@@ -1,0 +1,290 @@
+"""One cell's content to a typed value, the way offices write it.
+
+Every parser takes what a :class:`~exports.sheets.grid.SheetGrid` cell holds (text, a calamine
+number, a date) and returns the typed value, ``None`` for "nothing" ("", "—", "/", "无" …), or
+raises :class:`ValueProblem` with a Chinese message that says what is wrong with the value; the
+caller adds the file, sheet, row and column (:func:`exports.sheets.table.read_table` does).
+
+Money is exact: a calamine float becomes a Decimal through its 15-significant-digit decimal
+form (:func:`to_decimal`). Excel itself keeps 15 significant digits of what was typed, so a
+figure typed in Excel (万元 with two decimals up to 10¹³) comes back exactly as typed, and a
+formula's binary noise (0.30000000000000004) is rounded away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from exports.sheets.grid import Cell, cell_text
+
+#: What a money cell holds when there is nothing: the values offices use for "none".
+NOTHING = frozenset({"", "-", "--", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空",
+                     "_", "…", "...", "x", "×", "不适用"})
+UNIT_FACTORS: dict[str, Decimal] = {"元": Decimal("0.0001"), "万元": Decimal(1),
+                                    "亿元": Decimal(10000)}
+Precision = Literal["day", "month", "year"]
+
+_INLINE_UNIT = re.compile(r"^(.*?)(亿元|万元|亿|万|元)$")
+_UNTIDY = re.compile(r"[\r\n\t\u3000\xa0]|  ")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_WIDE = r"[\u3000-\u9fff\uff00-\uffef]"
+_CJK_BREAK = re.compile(rf"(?<={_WIDE})\s*\n\s*(?={_WIDE})")
+_YEAR_MONTH = re.compile(r"((?:19|20)\d{2})(?:\s*(?:年|\.|/|-)\s*(\d{1,2})(?!\d)\s*月?)?")
+_DATE = re.compile(r"^((?:19|20)\d{2})\s*(?:年|\.|/|-)?\s*(\d{1,2})\s*(?:月|\.|/|-)?"
+                   r"\s*(?:(\d{1,2})\s*日?)?\s*(?:底|末|初|上旬|中旬|下旬|前|左右)?$")
+_QUARTER = re.compile(r"^((?:19|20)\d{2})\s*年?\s*(?:第)?([一二三四1-4])\s*季度?")
+_PART_OF_YEAR = re.compile(r"^((?:19|20)\d{2})年?(底|末|年底|年末|年中|上半年|下半年|初|年初)$")
+_PART_MONTHS = {"底": 12, "末": 12, "年底": 12, "年末": 12, "年中": 6, "上半年": 6,
+                "下半年": 12, "初": 1, "年初": 1}
+_LEADER = re.compile(r"^(.*?)\s*[(（](.*)[)）]\s*$")
+_LIST_SPLIT = re.compile(r"[、，,;；/\s]+|(?<=[重点])和|及")
+_TRUE = frozenset({"是", "√", "✓", "✔", "y", "yes", "true", "1", "有", "已", "已开工", "开工",
+                   "已完成", "已建成", "已竣工", "已投产"})
+_FALSE = frozenset({"否", "×", "✗", "✘", "n", "no", "false", "0", "未", "未开工", "无",
+                    "没有", "未完成", "暂未开工", "尚未开工"})
+_CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+class ValueProblem(ValueError):
+    """A cell whose content is not what its column needs; the message is Chinese."""
+
+
+@dataclass(frozen=True)
+class Years:
+    """建设起止年限: start and finish year, with the month when the office gave one."""
+
+    start_year: int
+    finish_year: int
+    start_month: int | None = None
+    finish_month: int | None = None
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date and how much of it the office wrote (``month``: "2026年3月" → 2026-03-01)."""
+
+    date: dt.date
+    precision: Precision = "day"
+
+
+@dataclass(frozen=True)
+class Leader:
+    name: str
+    title: str = ""
+
+
+def normalise(text: str) -> str:
+    """Full-width digits, letters and punctuation to ASCII (NFKC), stripped."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def clean_text(value: Cell) -> str:
+    """A text cell tidied: line breaks inside Chinese text dropped, other breaks and runs of
+    (full-width) spaces made one space."""
+    if isinstance(value, str) and not _UNTIDY.search(value):
+        return value.strip()
+    text = cell_text(value).replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" in text:
+        text = _CJK_BREAK.sub("", text).replace("\n", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def is_nothing(value: Cell) -> bool:
+    if not isinstance(value, str):
+        return False
+    return value in NOTHING or (len(value) <= 8 and normalise(value).replace(" ", "") in NOTHING)
+
+
+def to_decimal(number: float | int) -> Decimal:
+    """A calamine number as the Decimal the user typed (15 significant digits, see above)."""
+    if isinstance(number, int):
+        return Decimal(number)
+    if number.is_integer() and abs(number) < 1e15:
+        return Decimal(int(number))
+    shortest = repr(number)  # the shortest text that reads back as the same float
+    if "e" not in shortest and len(shortest) <= 16:  # ≤ 15 digits and the point: as typed
+        return Decimal(shortest)
+    return _plain(Decimal(format(number, ".15g")))
+
+
+def _plain(value: Decimal) -> Decimal:
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def parse_money(value: Cell | Decimal, unit: str = "万元") -> Decimal | None:
+    """An amount in 万元 from a cell in ``unit`` (元, 万元 or 亿元); text may carry its own unit
+    ("1.2亿", "3000万元"), thousands separators and full-width digits."""
+    if isinstance(value, bool):
+        raise ValueProblem(f"应为金额，不能是「{cell_text(value)}」")
+    factor = UNIT_FACTORS[unit]
+    if isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, int | float):
+        amount = to_decimal(value)
+        if factor == 1:
+            return amount
+    elif isinstance(value, str):
+        text = normalise(value).replace(" ", "").replace(",", "").replace("，", "")
+        if text in NOTHING:
+            return None
+        text = text.removeprefix("约").removesuffix("左右")
+        match = _INLINE_UNIT.match(text)
+        if match:
+            text, own = match.group(1), match.group(2)
+            factor = UNIT_FACTORS[own if own.endswith("元") else own + "元"]
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValueProblem(f"应为金额（{unit}），不能是「{clean_text(value)}」") from None
+        if not amount.is_finite():
+            raise ValueProblem(f"应为金额（{unit}），不能是「{clean_text(value)}」")
+    else:
+        raise ValueProblem(f"应为金额（{unit}），不能是日期或时间「{cell_text(value)}」")
+    return _plain(amount * factor)
+
+
+def parse_years(value: Cell) -> Years | None:
+    """建设起止年限 in any usual form: "2025-2026年", "2025—2027", "2025.03-2027.12",
+    "2025年3月至2027年", "2026" (one year: starts and finishes in it)."""
+    if isinstance(value, dt.date):
+        return Years(value.year, value.year, value.month, value.month)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        year = int(value)
+        if year == value and 1900 <= year <= 2100:
+            return Years(year, year)
+        raise ValueProblem(f"建设起止年限应写成“2025-2026年”的样子，不能是「{cell_text(value)}」")
+    text = normalise(cell_text(value))
+    if text.replace(" ", "") in NOTHING:
+        return None
+    parts = [(int(y), int(m) if m else None) for y, m in _YEAR_MONTH.findall(text)]
+    if not parts or len(parts) > 2:
+        raise ValueProblem(f"建设起止年限应写成“2025-2026年”的样子，不能是「{clean_text(value)}」")
+    for _, month in parts:
+        if month is not None and not 1 <= month <= 12:
+            raise ValueProblem(f"建设起止年限中的月份「{month}」不存在：「{clean_text(value)}」")
+    (sy, sm), (fy, fm) = parts[0], parts[-1]
+    if (fy, fm or 12) < (sy, sm or 1):
+        raise ValueProblem(f"建设起止年限的竣工早于开工：「{clean_text(value)}」")
+    return Years(sy, fy, sm, fm if len(parts) == 2 else sm)
+
+
+def parse_date(value: Cell, *, default_year: int | None = None) -> DateValue | None:
+    """A date as offices write it: "2026年3月", "2026.3", "2026-03-15", "2026/3/15",
+    "20260315", an Excel serial number, a date cell; "3月" needs ``default_year``."""
+    if isinstance(value, dt.datetime):
+        return DateValue(value.date())
+    if isinstance(value, dt.date):
+        return DateValue(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _number_date(value)
+    text = normalise(cell_text(value)).replace(" ", "")
+    if text in NOTHING:
+        return None
+    if text.isdigit():
+        return _number_date(int(text))
+    part_of_year = _PART_OF_YEAR.match(text)
+    if part_of_year:
+        month = _PART_MONTHS[part_of_year.group(2)]
+        return DateValue(dt.date(int(part_of_year.group(1)), month, 1), "month")
+    if default_year is not None and re.fullmatch(r"\d{1,2}月(份|底|初|中旬|上旬|下旬)?", text):
+        text = f"{default_year}年{text}"
+    quarter = _QUARTER.match(text)
+    if quarter:
+        q = _CN_QUARTER.get(quarter.group(2)) or int(quarter.group(2))
+        return DateValue(dt.date(int(quarter.group(1)), 3 * q - 2, 1), "month")
+    match = _DATE.match(text)
+    if match is None:
+        if re.fullmatch(r"(19|20)\d{2}年?", text):
+            return DateValue(dt.date(int(text[:4]), 1, 1), "year")
+        raise ValueProblem(f"应为日期（如 2026年3月 或 2026-03-15），不能是「{clean_text(value)}」")
+    year, month, day = int(match.group(1)), int(match.group(2)), match.group(3)
+    try:
+        if day:
+            return DateValue(dt.date(year, month, int(day)))
+        return DateValue(dt.date(year, month, 1), "month")
+    except ValueError:
+        raise ValueProblem(f"日期「{clean_text(value)}」不存在") from None
+
+
+def _number_date(number: float | int) -> DateValue:
+    whole = int(number)
+    if 19000101 <= whole <= 21001231:
+        try:
+            return DateValue(dt.date(whole // 10000, whole // 100 % 100, whole % 100))
+        except ValueError:
+            pass
+    elif 190001 <= whole <= 210012 and 1 <= whole % 100 <= 12:
+        return DateValue(dt.date(whole // 100, whole % 100, 1), "month")
+    elif 1900 <= whole <= 2100 and whole == number:
+        return DateValue(dt.date(whole, 1, 1), "year")
+    elif 20000 <= whole <= 80000:  # an Excel serial the file did not format as a date
+        return DateValue(dt.date(1899, 12, 30) + dt.timedelta(days=whole))
+    raise ValueProblem(f"应为日期（如 2026年3月 或 2026-03-15），不能是「{cell_text(number)}」")
+
+
+
+def parse_levels(value: Cell) -> tuple[str, ...]:
+    """"省重点、市重点" → ["省重点", "市重点"]; "省级重点项目" reads as 省重点."""
+    result: list[str] = []
+    for part in _LIST_SPLIT.split(normalise(cell_text(value))):
+        part = part.strip()
+        if not part or part in NOTHING:
+            continue
+        for prefix, level in (("省", "省重点"), ("市", "市重点"), ("县", "县重点")):
+            if part.startswith(prefix):
+                part = level
+                break
+        if part not in result:
+            result.append(part)
+    return tuple(result)
+
+
+def parse_leaders(value: Cell) -> tuple[Leader, ...]:
+    """"赵永强（县委常委、组织部长）、李明（副县长）" → two leaders with their titles."""
+    text = clean_text(value)
+    if text in NOTHING:
+        return ()
+    parts, depth, current = [], 0, ""
+    for ch in text:  # split on separators outside brackets only
+        depth += ch in "(（[【"
+        depth -= ch in ")）]】"
+        if depth <= 0 and ch in "、，,;；/\n":
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return tuple(parse_leader(p) for p in parts if p.strip())
+
+
+def parse_leader(text: str) -> Leader:
+    text = clean_text(text)
+    match = _LEADER.match(text)
+    if match:
+        return Leader(match.group(1).strip(), match.group(2).strip())
+    return Leader(text)
+
+
+def parse_bool(value: Cell) -> bool | None:
+    """是/否, 已开工/未开工, √/×, 1/0, a boolean cell; "" and "—" are ``None``."""
+    if isinstance(value, bool):
+        return value
+    text = normalise(cell_text(value)).replace(" ", "").lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if text in NOTHING:
+        return None
+    if text.startswith(("已", "是")):
+        return True
+    if text.startswith(("未", "否", "尚未", "暂未")):
+        return False
+    raise ValueProblem(f"应填“是”或“否”，不能是「{clean_text(value)}」")
