@@ -23,8 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from db.queries import ProjectFilter
 from db.session import Database
-from exports import fonts
-from exports import settings as report_settings
+from exports import fonts, report_settings
 from exports.output import ExportError, atomic_output
 from portfolio import timeline
 from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS, STATE_LABELS

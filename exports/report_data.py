@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Project, ProjectLevel
 from db.queries import ProjectFilter, chunked
-from exports import settings as report_settings
+from exports import report_settings
 from portfolio import alerts, metrics
 from portfolio.metrics import ProjectFigures, Summary
 from portfolio.periods import Period
