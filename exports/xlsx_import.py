@@ -40,7 +40,7 @@ from exports import template as templates
 from exports.fields import FIELDS, Kind, normalise_token
 from exports.output import ProgressFn, tick
 from exports.template import SheetLayout, Template
-from exports.xlsx_report import PERIOD_PROPERTY
+from exports.xlsx import PERIOD_PROPERTY
 from portfolio import monthly
 from portfolio.money import MoneyError, format_money, parse_money
 from portfolio.periods import Period

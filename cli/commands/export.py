@@ -77,7 +77,7 @@ def run_xlsx(args: argparse.Namespace) -> int:
     from exports import report_settings as settings
     from exports import template
     from exports.output import ExportError
-    from exports.xlsx_report import write_report
+    from exports.xlsx import write_report
 
     started = time.perf_counter()
     try:

@@ -110,7 +110,7 @@ class ReportActions(QObject):
     def export_xlsx(self, path: Path | None = None) -> JobRunner | None:
         from exports import report_settings
         from exports import template as templates
-        from exports.xlsx_report import write_report
+        from exports.xlsx import write_report
 
         period, flt = self.context.period, self.context.filter
         with self.context.db.session() as session:
