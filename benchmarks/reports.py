@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from db.session import open_database  # noqa: E402
 from exports import briefing_pdf, mspdi, xlsx_import  # noqa: E402
-from exports.xlsx_report import write_report  # noqa: E402
+from exports.xlsx import write_report  # noqa: E402
 from portfolio import demo  # noqa: E402
 from portfolio.periods import Period  # noqa: E402
 

@@ -422,16 +422,13 @@ def table(results: dict[str, dict[str, Any]]) -> str:
         target_text = "" if target is None else (f"< {target:g} MB" if key == "peak_mb"
                                                  else f"< {target:g} ms")
         rows.append([label, *[_cell(results[s].get(key), key) for s in sizes], target_text])
-    import unicodedata
+    from cli.text import display_width, pad
 
-    def width(text: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-    widths = [max(width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    widths = [max(display_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
     lines = []
     for r in [headers, *rows]:
-        cells = [r[0] + " " * (widths[0] - width(r[0]))]
-        cells += [" " * (widths[i] - width(c)) + c for i, c in enumerate(r[1:], start=1)]
+        cells = [pad(r[0], widths[0])]
+        cells += [pad(c, widths[i], right=True) for i, c in enumerate(r[1:], start=1)]
         lines.append("  ".join(cells))
     lines.insert(1, "-" * (sum(widths) + 2 * (len(widths) - 1)))
     return "\n".join(lines)

@@ -47,6 +47,7 @@ from exports.output import ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, chinese_numeral, collect, date_label, group_label
 from portfolio.alerts import RULE_LABELS, RULES, reasons
 from portfolio.money import format_money, format_percent, to_yi
+from portfolio.overview import gap_words
 from portfolio.periods import Period
 
 ISSUE_KEY = "briefing.issue"
@@ -122,14 +123,6 @@ def _yi(value: Decimal) -> str:
     return f"{to_yi(value):.2f}亿元"
 
 
-def _gap_phrase(gap: Decimal) -> str:
-    if gap > 0:
-        return f"超序时进度{gap:.1f}个百分点"
-    if gap < 0:
-        return f"低于序时进度{-gap:.1f}个百分点"
-    return "与序时进度持平"
-
-
 def overall_sentences(data: ReportData) -> list[str]:
     """一、总体情况: the period's figures in sentences (every figure from :mod:`metrics`)."""
     t = data.total
@@ -143,7 +136,7 @@ def overall_sentences(data: ReportData) -> list[str]:
     if t.ytd or t.annual_plan:
         done = f"{period.range_label}累计完成投资{_yi(t.ytd)}"
         if t.completion_rate is not None and t.gap_points is not None:
-            done += (f"，占年度计划的{t.completion_rate:.1f}%，{_gap_phrase(t.gap_points)}"
+            done += (f"，占年度计划的{t.completion_rate:.1f}%，{gap_words(t.gap_points)}"
                      f"（序时进度{t.time_progress:.1f}%）")
         parts.append(done + f"；其中{period.month}月份完成投资{_yi(t.month)}。")
     else:

@@ -33,7 +33,7 @@ from exports.template import SheetLayout, Template
 from exports.xlsx_cells import integer, is_money_text, money, money_message
 from exports.xlsx_headers import HeaderRow, expected_headers, find_header
 from exports.xlsx_open import open_workbook
-from exports.xlsx_report import PERIOD_PROPERTY
+from exports.xlsx import PERIOD_PROPERTY
 from portfolio.money import MoneyError
 from portfolio.monthly.columns import TEXT_LIMIT
 from portfolio.monthly.importing import (

@@ -28,14 +28,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from db.models import AnnualPlan, MonthlyReport, Project, Setting
+from db.models import AnnualPlan, MonthlyReport, Project
 from db.queries import ProjectFilter
+from portfolio import settings
 from portfolio.metrics import IS_LEAF, ProjectFigures
 from portfolio.money import format_percent, percent
 from portfolio.periods import Period
@@ -121,22 +122,9 @@ _SETTING_PREFIX = "warning."
 
 
 def load_thresholds(session: Session) -> Thresholds:
-    """The thresholds stored in the database; defaults for anything missing or unreadable."""
-    stored = dict(
-        session.execute(
-            select(Setting.key, Setting.value).where(Setting.key.like(f"{_SETTING_PREFIX}%"))
-        ).all()
-    )
-    thresholds = Thresholds()
-    for f in fields(Thresholds):
-        text = stored.get(_SETTING_PREFIX + f.name)
-        if text is None:
-            continue
-        try:
-            value: object = Decimal(text) if f.name == "behind_points" else int(text)
-        except (InvalidOperation, ValueError):
-            continue
-        setattr(thresholds, f.name, value)
+    """The thresholds stored in the database; defaults for anything missing or unreadable,
+    and all defaults when the stored ones do not make sense together."""
+    thresholds = settings.load(session, Thresholds, _SETTING_PREFIX)
     try:
         thresholds.validate()
     except ValueError:
@@ -147,15 +135,7 @@ def load_thresholds(session: Session) -> Thresholds:
 def save_thresholds(session: Session, thresholds: Thresholds) -> None:
     """Store ``thresholds`` (validated first; the change is audited like any other)."""
     thresholds.validate()
-    for f in fields(Thresholds):
-        key = _SETTING_PREFIX + f.name
-        text = str(getattr(thresholds, f.name))
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value=text))
-        elif row.value != text:
-            row.value = text
-    session.flush()
+    settings.save(session, thresholds, _SETTING_PREFIX)
 
 
 def _month_index(year: int, month: int) -> int:

@@ -91,11 +91,13 @@ class Overview:
 
 
 def gap_words(points: Decimal) -> str:
-    """超序时进度 N 个百分点 / 低于序时进度 N 个百分点 / 与序时进度持平."""
+    """超序时进度 N 个百分点 / 低于序时进度 N 个百分点 / 与序时进度持平, N at one decimal as
+    every table shows it; the one wording of the overview page, the status command and the
+    PDF briefing."""
     if points > 0:
-        return f"超序时进度{points}个百分点"
+        return f"超序时进度{points:.1f}个百分点"
     if points < 0:
-        return f"低于序时进度{-points}个百分点"
+        return f"低于序时进度{-points:.1f}个百分点"
     return "与序时进度持平"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 
 from db.models import MonthlyReport
-from exports.xlsx_report import WrittenReport, write_report
+from exports.xlsx import WrittenReport, write_report
 from portfolio import demo, monthly, projects
 from portfolio.periods import Period
 from portfolio.projects import ProjectData

@@ -74,9 +74,10 @@ def _fail(error: Exception) -> CommandError:
 
 
 def run_xlsx(args: argparse.Namespace) -> int:
-    from exports import settings, template
+    from exports import report_settings as settings
+    from exports import template
     from exports.output import ExportError
-    from exports.xlsx_report import write_report
+    from exports.xlsx import write_report
 
     started = time.perf_counter()
     try:
@@ -158,7 +159,8 @@ def run_project_sheet(args: argparse.Namespace) -> int:
 
 
 def run_settings(args: argparse.Namespace) -> int:
-    from exports import settings, template
+    from exports import report_settings as settings
+    from exports import template
 
     with database(args) as db, db.transaction() as session:
         current = settings.load(session)

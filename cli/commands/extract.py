@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from cli.main import CommandError
+from cli.text import display_width, pad
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,14 +25,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(func=run)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
 
 
 def _record(candidate: Any) -> dict[str, Any]:
@@ -80,11 +72,11 @@ def run(args: argparse.Namespace) -> int:
             c.project_type,
             "" if c.investment is None else str(c.investment),
             "、".join(f"{v}{u}" for v, u in c.quantities),
-            c.quote if _width(c.quote) <= 60 else c.quote[:29] + "…",
+            c.quote if display_width(c.quote) <= 60 else c.quote[:29] + "…",
         ))
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(header) - 1)]
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(header) - 1)]
     for r in rows:
-        out.write("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(r[:-1])))
+        out.write("  ".join(pad(cell, widths[i]) for i, cell in enumerate(r[:-1])))
         out.write("  " + r[-1] + "\n")
     source = result.source
     out.write(f"共 {len(result.candidates)} 个候选项目（{source.name}，{source.encoding}）\n")

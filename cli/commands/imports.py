@@ -56,7 +56,8 @@ def _listed(title: str, lines: list[str]) -> None:
 
 
 def run_xlsx(args: argparse.Namespace) -> int:
-    from exports import settings, template, xlsx_import
+    from exports import report_settings as settings
+    from exports import template, xlsx_import
 
     with database(args) as db:
         with db.session() as session:

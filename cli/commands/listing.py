@@ -6,10 +6,10 @@ import argparse
 import csv
 import json
 import sys
-import unicodedata
 from typing import Any
 
 from cli.commands.common import add_filter_arguments, database, filter_from_args
+from cli.text import clip, display_width, pad
 from db.queries import RegisterRow, iter_register
 from portfolio.money import format_money
 
@@ -66,22 +66,6 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _clip(text: str, limit: int) -> str:
-    if _width(text) <= limit:
-        return text
-    out, used = "", 0
-    for ch in text:
-        w = _width(ch)
-        if used + w > limit - 1:
-            break
-        out, used = out + ch, used + w
-    return out + "…"
-
-
 def run(args: argparse.Namespace) -> int:
     with database(args) as db, db.session() as session:
         flt = filter_from_args(session, args)
@@ -99,10 +83,10 @@ def run(args: argparse.Namespace) -> int:
         shown = COLUMNS[:9]
         limits = {"name": 40, "location": 16, "unit": 20}
         table = [[label for _, label in shown]]
-        table += [[_clip(_text(r[k]), limits.get(k, 30)) for k, _ in shown] for r in records]
-        widths = [max(_width(row[i]) for row in table) for i in range(len(shown))]
+        table += [[clip(_text(r[k]), limits.get(k, 30)) for k, _ in shown] for r in records]
+        widths = [max(display_width(row[i]) for row in table) for i in range(len(shown))]
         for row in table:
-            cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
+            cells = [pad(cell, widths[i]) for i, cell in enumerate(row)]
             out.write("  ".join(cells).rstrip() + "\n")
         out.write(f"共 {len(records)} 个项目\n")
     return 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from typing import Any
 
 from cli.commands.common import (
@@ -15,6 +14,7 @@ from cli.commands.common import (
     filter_from_args,
     period_or_last_month,
 )
+from cli.text import display_width, pad
 from portfolio.money import format_money, format_percent
 
 
@@ -29,18 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(func=run)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _table(rows: list[list[str]], right: set[int]) -> list[str]:
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = []
-        for i, cell in enumerate(row):
-            pad = " " * (widths[i] - _width(cell))
-            cells.append(pad + cell if i in right else cell + pad)
+        cells = [pad(cell, widths[i], right=i in right) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     return lines
 

@@ -1,24 +1,24 @@
-"""Drawing one Gantt line with a QPainter: shared by the chart widget and the PNG export.
+"""The chart widget's drawing with a QPainter: row bands, grid, axis, day lines and notes.
 
-Geometry comes from :mod:`portfolio.timeline`; this module only turns it into shapes and
-colours. Each function returns how many items it drew, so tests can check that the chart
-draws the rows on screen and nothing else.
+The bars of a line are not drawn here: :func:`draw_project` and :func:`draw_group` hand
+them to :mod:`exports.gantt_drawing` (through :class:`exports.gantt_qt.QtCanvas`), the one
+drawing the PDF and PNG exports use too, with the screen's line widths. Geometry comes from
+:mod:`portfolio.timeline`. Each function returns how many items it drew, so tests can check
+that the chart draws the rows on screen and nothing else.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS
+from exports.gantt_drawing import SCREEN, draw_group_row, draw_project_row
+from exports.gantt_qt import QtCanvas
 from portfolio.timeline import (
-    ACTUAL_COLOUR,
     GRID_COLOUR,
     GROUP_BACKGROUND,
-    GROUP_COLOUR,
     YEAR_GRID_COLOUR,
     Axis,
-    Milestone,
     RowGeometry,
     RowLayout,
 )
@@ -62,96 +62,23 @@ def draw_grid(
     return drawn
 
 
-def _diamond(centre_x: float, centre_y: float, radius: float) -> QPolygonF:
-    return QPolygonF([
-        QPointF(centre_x, centre_y - radius), QPointF(centre_x + radius, centre_y),
-        QPointF(centre_x, centre_y + radius), QPointF(centre_x - radius, centre_y),
-    ])
-
-
-def draw_milestone(painter: QPainter, mark: Milestone, centre_y: float, radius: float) -> None:
-    """◆ for an actual 开工/竣工, ◇ for a planned one."""
-    painter.setPen(QPen(colour(ACTUAL_COLOUR), 1.2))
-    painter.setBrush(QBrush(colour(ACTUAL_COLOUR)) if mark.actual else QBrush(Qt.GlobalColor.white))
-    painter.drawPolygon(_diamond(mark.x, centre_y, radius))
-
-
 def draw_project(
     painter: QPainter, geometry: RowGeometry, layout: RowLayout, row: int, state: str,
     left: float = float("-inf"), right: float = float("inf"),
 ) -> int:
-    """A project line: planned bar in the state's light colour, progress fill in the state's
-    colour over its upper part, the actual bar over its lower part, then the milestones.
-    Items wholly outside ``left``…``right`` are skipped."""
-    drawn = 0
-    top, height = layout.planned_band(row)
-    strong = colour(STATE_COLOURS.get(state, STATE_COLOURS["on_track"]))
-    light = colour(STATE_BACKGROUNDS.get(state, STATE_BACKGROUNDS["on_track"]))
-    if geometry.planned is not None and geometry.planned.intersects(left, right):
-        painter.setPen(QPen(strong, 1))
-        painter.setBrush(QBrush(light))
-        painter.drawRect(QRectF(geometry.planned.x0, top, max(geometry.planned.width, 1), height))
-        drawn += 1
-    if geometry.progress is not None and geometry.progress.intersects(left, right):
-        painter.fillRect(
-            QRectF(geometry.progress.x0, top, max(geometry.progress.width, 1), height * 0.55),
-            strong,
-        )
-        drawn += 1
-    if geometry.actual is not None and geometry.actual.intersects(left, right):
-        a_top, a_height = layout.actual_band(row)
-        painter.fillRect(
-            QRectF(geometry.actual.x0, a_top, max(geometry.actual.width, 1), a_height),
-            colour(ACTUAL_COLOUR),
-        )
-        drawn += 1
-    centre = layout.milestone_centre(row)
-    radius = height * 0.42
-    for mark in geometry.milestones:
-        if left - radius <= mark.x <= right + radius:
-            draw_milestone(painter, mark, centre, radius)
-            drawn += 1
-    return drawn
+    """A project line, as :func:`exports.gantt_drawing.draw_project_row` draws it; items
+    wholly outside ``left``…``right`` are skipped."""
+    return draw_project_row(QtCanvas(painter), geometry, layout, row, state, SCREEN,
+                            left=left, right=right)
 
 
 def draw_group(
     painter: QPainter, geometry: RowGeometry, layout: RowLayout, row: int,
     left: float = float("-inf"), right: float = float("inf"),
 ) -> int:
-    """A group's summary bar: a dark bracket over the planned hull with its progress, and the
-    actual hull as a thin line beneath."""
-    drawn = 0
-    top, height = layout.planned_band(row)
-    dark = colour(GROUP_COLOUR)
-    if geometry.planned is not None and geometry.planned.intersects(left, right):
-        span = geometry.planned
-        bar = QRectF(span.x0, top, max(span.width, 1), height * 0.5)
-        painter.setPen(QPen(dark, 1))
-        painter.setBrush(QBrush(colour("#b0bec5")))
-        painter.drawRect(bar)
-        cap = height * 0.35
-        painter.setBrush(QBrush(dark))
-        for x, direction in ((span.x0, 1), (span.x1, -1)):
-            painter.drawPolygon(QPolygonF([
-                QPointF(x, bar.bottom()), QPointF(x + direction * cap, bar.bottom()),
-                QPointF(x, bar.bottom() + cap),
-            ]))
-        drawn += 1
-        if geometry.progress is not None:
-            painter.fillRect(
-                QRectF(geometry.progress.x0, top, max(geometry.progress.width, 1),
-                       height * 0.5), dark,
-            )
-            drawn += 1
-    if geometry.actual is not None and geometry.actual.intersects(left, right):
-        a_top, a_height = layout.actual_band(row)
-        painter.fillRect(
-            QRectF(geometry.actual.x0, a_top + a_height * 0.5, max(geometry.actual.width, 1),
-                   a_height * 0.5),
-            colour(ACTUAL_COLOUR),
-        )
-        drawn += 1
-    return drawn
+    """A group's summary line, as :func:`exports.gantt_drawing.draw_group_row` draws it."""
+    return draw_group_row(QtCanvas(painter), geometry, layout, row, SCREEN,
+                          left=left, right=right)
 
 
 NO_DATES_TEXT = "未填计划或实际起止日期"

@@ -108,9 +108,9 @@ class ReportActions(QObject):
         return self._run(text, work, self._written(path))
 
     def export_xlsx(self, path: Path | None = None) -> JobRunner | None:
-        from exports import settings as report_settings
+        from exports import report_settings
         from exports import template as templates
-        from exports.xlsx_report import write_report
+        from exports.xlsx import write_report
 
         period, flt = self.context.period, self.context.filter
         with self.context.db.session() as session:
@@ -184,9 +184,8 @@ class ReportActions(QObject):
     # --- imports -----------------------------------------------------------------------------
 
     def import_xlsx(self, paths: list[Path] | None = None) -> JobRunner | None:
-        from exports import settings as report_settings
+        from exports import report_settings, xlsx_import
         from exports import template as templates
-        from exports import xlsx_import
 
         db = self.context.db
         if paths is None:

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exports import briefing_pdf
-from exports import settings as report_settings
+from exports import briefing_pdf, report_settings
 from exports import template as templates
 from ui.context import AppContext
 

@@ -19,8 +19,8 @@ from db.models import Project
 from db.queries import ProjectFilter
 from exports import template as templates
 from exports.output import Cancelled
-from exports.xlsx_cache import sheet_parts, store_cached_values
-from exports.xlsx_report import PERIOD_PROPERTY, write_report
+from exports.xlsx import PERIOD_PROPERTY, write_report
+from exports.xlsx.cached_values import sheet_parts, store_cached_values
 from portfolio import alerts, metrics, projects
 from portfolio.projects import ProjectData
 from tests.report_db import (

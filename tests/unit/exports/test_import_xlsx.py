@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from db.models import AuditEntry, MonthlyReport, PeriodLock, Project
 from exports import xlsx_import
-from exports.xlsx_report import write_report
+from exports.xlsx import write_report
 from portfolio import projects
 from portfolio.projects import ProjectData
 from tests.helpers import run_portfolio

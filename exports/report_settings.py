@@ -1,14 +1,14 @@
 """Report settings shared by everyone using the database: who issues the reports, for which
-county, and which template the monthly Excel report follows."""
+county, and which template the monthly Excel report follows (stored through
+:mod:`portfolio.settings`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Setting
+from portfolio import settings as store
 
 _PREFIX = "report."
 DEFAULT_OFFICE = "县发展和改革委员会"
@@ -25,15 +25,8 @@ class ReportSettings:
 
 
 def load(session: Session) -> ReportSettings:
-    stored = dict(
-        session.execute(select(Setting.key, Setting.value).where(Setting.key.like(f"{_PREFIX}%")))
-        .all()
-    )
-    settings = ReportSettings()
-    for f in fields(ReportSettings):
-        value = stored.get(_PREFIX + f.name)
-        if value is not None:
-            setattr(settings, f.name, value)
+    """The stored report settings; an empty office reads as :data:`DEFAULT_OFFICE`."""
+    settings = store.load(session, ReportSettings, _PREFIX)
     if not settings.office.strip():
         settings.office = DEFAULT_OFFICE
     return settings
@@ -41,15 +34,7 @@ def load(session: Session) -> ReportSettings:
 
 def save(session: Session, settings: ReportSettings) -> None:
     """Store ``settings`` (each change is audited like any other)."""
-    for f in fields(ReportSettings):
-        key = _PREFIX + f.name
-        value = str(getattr(settings, f.name)).strip()
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value=value))
-        elif row.value != value:
-            row.value = value
-    session.flush()
+    store.save(session, settings, _PREFIX)
 
 
 def template_path(session: Session, explicit: str | None = None) -> str | None:

@@ -1,0 +1,34 @@
+"""Text in a terminal's columns: a Chinese character takes two, a Latin one one.
+
+Every table the command line prints (``list``, ``status``, ``extract``, the benchmark
+summary) lines up its columns with these, so that Chinese names do not push the
+columns after them out of line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def display_width(text: str) -> int:
+    """The columns ``text`` takes in a terminal (wide and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` filled with spaces to ``width`` columns; aligned right when ``right``."""
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` columns, ending in … when cut."""
+    if display_width(text) <= limit:
+        return text
+    out, used = "", 0
+    for ch in text:
+        w = display_width(ch)
+        if used + w > limit - 1:
+            break
+        out, used = out + ch, used + w
+    return out + "…"

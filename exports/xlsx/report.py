@@ -1,0 +1,115 @@
+"""The monthly Excel report (月报): 汇总表, 明细表 and 滞后项目表, laid out by a template.
+
+Every figure comes from :mod:`exports.report_data`. Group and total lines are real formulas
+(``SUM`` over the lines they add up, rates from the cells of their own line), and each formula
+cell also stores its exact result (:mod:`exports.xlsx.cached_values`), so the workbook shows
+the database's figures as written and recalculates to the same figures in Excel, WPS and
+LibreOffice. Text that begins with ``= + - @`` is stored as text, never as a formula.
+
+Which lines a sheet has is :mod:`exports.xlsx.report_lines`'s, what each cell holds
+:mod:`exports.xlsx.line_values`'s, and how it is written :mod:`exports.xlsx.sheet_writer`'s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.workbook import Workbook
+from openpyxl.workbook.properties import CalcProperties
+from sqlalchemy.orm import Session
+
+from db.queries import ProjectFilter
+from exports import template as templates
+from exports.output import Cancelled, ProgressFn, atomic_output, tick
+from exports.report_data import ReportData, collect
+from exports.template import Template, fill_text
+from exports.xlsx.cached_values import store_cached_values
+from exports.xlsx.report_lines import plan_project_lines, plan_summary_lines
+from exports.xlsx.sheet_writer import SheetWriter
+from portfolio.periods import Period
+
+#: Custom document property naming the report's period, read back by the import.
+PERIOD_PROPERTY = "项目库报告期"
+
+_ALL = ProjectFilter()
+
+
+@dataclass
+class WrittenReport:
+    path: Path
+    period: Period
+    projects: int
+    warned: int
+    #: sheet title → cell → stored result of each formula
+    cached: dict[str, dict[str, object]]
+
+
+def render(data: ReportData, template: Template,
+           progress: ProgressFn | None = None) -> tuple[Workbook, dict[str, dict[str, object]]]:
+    """Fill a copy of ``template`` with ``data``; the workbook and its formulas' results."""
+    wb = template.open_workbook()
+    if templates.NOTES_SHEET in wb.sheetnames:
+        wb.remove(wb[templates.NOTES_SHEET])
+    plans = []
+    for layout in template.sheets:
+        if layout.role == "summary":
+            by = layout.group_by or "category"
+            lines = plan_summary_lines(layout, data.summaries(by), data.total)
+        else:
+            listed = data.warned if layout.role == "lagging" else data.figures
+            lines = plan_project_lines(layout, listed)
+        plans.append((layout, lines))
+    total = sum(len(lines) for _, lines in plans) + 1
+    done = 0
+    cached: dict[str, dict[str, object]] = {}
+    for layout, lines in plans:
+        writer = SheetWriter(wb[layout.title], layout, data, progress, done, total)
+        done += writer.write(lines)
+        cached[layout.title] = writer.cached
+    for ws in wb.worksheets:  # sheets without data rows still get their titles filled
+        if ws.title not in cached:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and "{{" in cell.value:
+                        cell.value = fill_text(cell.value, data.text_values())
+    wb.custom_doc_props.append(StringProperty(name=PERIOD_PROPERTY, value=str(data.period)))
+    wb.calculation = CalcProperties(fullCalcOnLoad=True)
+    return wb, cached
+
+
+def save(wb: Workbook, cached: dict[str, dict[str, object]], path: Path,
+         progress: ProgressFn | None = None) -> None:
+    """Write ``wb`` to ``path`` atomically, with the formulas' results stored."""
+    with atomic_output(path) as temporary:
+        raw = temporary.with_name(temporary.name + ".raw")
+        try:
+            wb.save(raw)
+            tick(progress, -1, -1)  # written, not yet in place: the last chance to cancel
+            store_cached_values(raw, temporary, cached)
+        finally:
+            raw.unlink(missing_ok=True)
+
+
+def write_report(
+    session: Session,
+    period: Period,
+    path: Path | str,
+    flt: ProjectFilter = _ALL,
+    *,
+    template: Template | None = None,
+    today: dt.date | None = None,
+    progress: ProgressFn | None = None,
+) -> WrittenReport:
+    """Write the monthly report of ``period`` for ``flt`` to ``path``."""
+    template = template or templates.load()
+    groupings = {s.group_by or "category" for s in template.sheets if s.role == "summary"}
+    data = collect(session, period, flt, today=today, groupings=groupings)
+    wb, cached = render(data, template, progress)
+    save(wb, cached, Path(path), progress)
+    return WrittenReport(Path(path), period, len(data.figures), len(data.warned), cached)
+
+
+__all__ = ["PERIOD_PROPERTY", "Cancelled", "WrittenReport", "render", "save", "write_report"]

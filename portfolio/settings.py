@@ -1,0 +1,63 @@
+"""One store for the settings shared by everyone using a database.
+
+The ``settings`` table holds plain ``key → text`` rows. Each group of settings is a dataclass
+whose fields are stored under ``prefix + field name`` and read back by the field's type
+(``str``, ``int`` or ``Decimal``), so the warning thresholds (:mod:`portfolio.alerts`) and the
+report settings (:mod:`exports.report_settings`) are read and written the same way. A
+missing or unreadable row leaves the field at its default: a hand-edited database never
+stops the program from starting. Saving writes only what changed, through the session, so
+each change is audited like any other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Setting
+
+T = TypeVar("T")
+
+#: How a stored text becomes a field's value, by the field's type.
+_READERS: dict[Any, Callable[[str], object]] = {str: str, int: int, Decimal: Decimal}
+
+
+def load(session: Session, kind: type[T], prefix: str) -> T:
+    """The settings of dataclass ``kind`` stored under ``prefix``; defaults for the rest."""
+    stored = dict(
+        session.execute(select(Setting.key, Setting.value).where(Setting.key.like(f"{prefix}%")))
+        .all()
+    )
+    types = typing.get_type_hints(kind)
+    values: dict[str, object] = {}
+    for field in dataclasses.fields(kind):  # type: ignore[arg-type]
+        text = stored.get(prefix + field.name)
+        if text is None:
+            continue
+        try:
+            values[field.name] = _READERS[types[field.name]](text)
+        except (InvalidOperation, ValueError):
+            continue
+    return kind(**values)
+
+
+def save(session: Session, settings: object, prefix: str) -> None:
+    """Store every field of the dataclass ``settings`` under ``prefix`` (changed rows only)."""
+    for field in dataclasses.fields(settings):  # type: ignore[arg-type]
+        key = prefix + field.name
+        text = str(getattr(settings, field.name)).strip()
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=text))
+        elif row.value != text:
+            row.value = text
+    session.flush()
+
+
+__all__ = ["load", "save"]
