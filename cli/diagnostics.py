@@ -10,7 +10,8 @@ touching the user's database or settings:
 4. write the monthly Excel report and read it back: the 合计 line equals the sum of the
    project lines and the database's total;
 5. write the PDF briefing: a PDF with pages;
-6. draw the 总览 page offscreen to a PNG of the requested size.
+6. draw the 总览 page offscreen to a PNG of the requested size;
+7. Qt's own words in Chinese (确定/取消, 十二月): its catalogue was found.
 
 Each check is timed and reported as it finishes; a failing check does not stop the others,
 but a check whose input a failed one should have made reports that instead. The screenshot's
@@ -184,6 +185,26 @@ def _screenshot(ws: _Workspace) -> str:
     return f"总览页 {width}×{height}"
 
 
+def _chinese_interface(_ws: _Workspace) -> str:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.app import application
+    from ui.translation import find_catalogue
+
+    application()  # configured: Chinese locale and Qt's catalogue
+    if find_catalogue("qtbase") is None:
+        raise CheckFailed("找不到 Qt 中文翻译文件 qtbase_zh_CN.qm")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                           | QDialogButtonBox.StandardButton.Cancel)
+    texts = [b.text() for b in box.buttons()]
+    box.deleteLater()
+    month = QLocale().monthName(12, QLocale.FormatType.LongFormat)
+    if sorted(texts) != sorted(["确定", "取消"]) or month != "十二月":
+        raise CheckFailed(f"按钮为 {'/'.join(texts)}，月份为 {month}")
+    return "确定/取消，十二月"
+
+
 CHECKS: tuple[tuple[str, Callable[[_Workspace], str]], ...] = (
     ("创建临时数据库", _create_database),
     ("生成演示数据", _demo),
@@ -191,6 +212,7 @@ CHECKS: tuple[tuple[str, Callable[[_Workspace], str]], ...] = (
     ("导出月报Excel", _excel),
     ("导出工作简报PDF", _pdf),
     ("绘制页面截图", _screenshot),
+    ("界面中文", _chinese_interface),
 )
 
 
