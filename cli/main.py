@@ -11,6 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from cli.version import version
 from db.session import DatabaseOpenError
 
 #: Modules under cli.commands, each with ``register(subparsers)``.
@@ -24,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "status",
     "export",
     "imports",
+    "selftest",
 )
 
 
@@ -40,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="数据库：SQLite 文件路径或 postgresql:// 地址（也可用环境变量 PORTFOLIO_DB）",
     )
+    parser.add_argument("--version", action="version", version=f"项目库 {version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"cli.commands.{name}").register(subparsers)

@@ -30,10 +30,10 @@ from exports import template as templates
 from exports.fields import FIELDS, Kind
 from exports.output import ProgressFn, tick
 from exports.template import SheetLayout, Template
+from exports.xlsx import PERIOD_PROPERTY
 from exports.xlsx_cells import integer, is_money_text, money, money_message
 from exports.xlsx_headers import HeaderRow, expected_headers, find_header
 from exports.xlsx_open import open_workbook
-from exports.xlsx import PERIOD_PROPERTY
 from portfolio.money import MoneyError
 from portfolio.monthly.columns import TEXT_LIMIT
 from portfolio.monthly.importing import (

@@ -12,18 +12,21 @@ from portfolio.startup import open_prepared
 from ui.context import AppContext
 from ui.fonts import ensure_cjk_font
 from ui.main_window import MainWindow
+from ui.translation import install_chinese
 
 ORGANIZATION = "xiangmuku"
 APPLICATION = "项目库"
 
 
 def configure_application(app: QApplication) -> None:
-    """Names for QSettings and a font that shows Chinese; safe to call more than once."""
+    """Names for QSettings, a font that shows Chinese and Qt's own words in Chinese; safe to
+    call more than once."""
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     if not app.property("xiangmuku_configured"):
         ensure_cjk_font(app)
+        install_chinese(app)
         app.setProperty("xiangmuku_configured", True)
 
 

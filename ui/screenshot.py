@@ -16,6 +16,35 @@ VIEWS: tuple[str, ...] = (
 )
 
 
+class ScreenshotSizeError(ValueError):
+    """The view cannot be drawn whole at the requested size; the message is Chinese."""
+
+
+def view_title(view: str) -> str:
+    """The Chinese name of ``view`` for messages."""
+    if view == "project":
+        return "项目编辑窗口"
+    from ui.pages import PAGES
+
+    return next((f"“{spec.title}”页面" for spec in PAGES if spec.key == view), view)
+
+
+def check_fits(widget, view: str, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """Raise :class:`ScreenshotSizeError` when ``widget`` cannot shrink to ``width`` ×
+    ``height``: Qt would silently draw it larger, or cut it off."""
+    least = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+    if least.width() > width or least.height() > height:
+        raise ScreenshotSizeError(
+            f"窗口最小尺寸为 {least.width()}×{least.height()}，大于要求的 {width}×{height}："
+            f"{view_title(view)}无法在此尺寸下完整显示"
+        )
+    if (widget.width(), widget.height()) != (width, height):
+        raise ScreenshotSizeError(
+            f"窗口实际尺寸为 {widget.width()}×{widget.height()}，不是要求的 {width}×{height}："
+            f"{view_title(view)}无法按此尺寸绘制"
+        )
+
+
 def use_offscreen_platform() -> None:
     """Render offscreen unless a platform was chosen; must run before the QApplication."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -29,7 +58,10 @@ def _settle(rounds: int = 5) -> None:
 
 
 def render(db_url: str | None, view: str, output: Path, width: int, height: int) -> Path:
-    """Draw ``view`` into ``output`` (PNG) at ``width`` × ``height`` pixels."""
+    """Draw ``view`` into ``output`` (PNG) at exactly ``width`` × ``height`` pixels.
+
+    Raises :class:`ScreenshotSizeError`, writing nothing, when the view needs more room.
+    """
     if view not in VIEWS:
         raise ValueError(f"未知的视图“{view}”，可选：{'、'.join(VIEWS)}")
     use_offscreen_platform()
@@ -49,22 +81,29 @@ def render(db_url: str | None, view: str, output: Path, width: int, height: int)
             window.show_page("register" if view == "project" else view)
             window.show()
             _settle()
-            pixmap = window.grab()
-            if view == "project":
-                editor = _first_project_editor(window)
-                if editor is not None:
-                    editor.resize(min(1000, width - 80), min(780, height - 60))
-                    editor.show()
-                    _settle()
-                    _draw_dialog(pixmap, editor)
-                    editor.close()
-            output.parent.mkdir(parents=True, exist_ok=True)
-            if not pixmap.save(str(output), "PNG"):
-                raise OSError(f"无法写入图片：{output}")
-            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-            window.hide()
-            window.deleteLater()
-            _settle(1)
+            try:
+                check_fits(window, view, width, height)
+                pixmap = window.grab()
+                if view == "project":
+                    editor = _first_project_editor(window)
+                    if editor is not None:
+                        size = (min(1000, width - 80), min(780, height - 60))
+                        editor.resize(*size)
+                        editor.show()
+                        _settle()
+                        try:
+                            check_fits(editor, view, *size)
+                            _draw_dialog(pixmap, editor)
+                        finally:
+                            editor.close()
+                output.parent.mkdir(parents=True, exist_ok=True)
+                if not pixmap.save(str(output), "PNG"):
+                    raise OSError(f"无法写入图片：{output}")
+            finally:
+                window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+                window.hide()
+                window.deleteLater()
+                _settle(1)
     del app
     return output
 

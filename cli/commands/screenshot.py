@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 
 from cli.main import CommandError
-
-VIEWS = ("register", "project", "overview", "monthly", "gantt", "budget", "targets")
+from ui.screenshot import VIEWS
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -25,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("view", choices=VIEWS, metavar="VIEW", help="、".join(VIEWS))
     parser.add_argument("-o", "--output", required=True, type=Path, help="输出的 PNG 文件")
-    parser.add_argument("--size", type=_size, default=(1600, 1000), help="宽x高，默认 1600x1000")
+    parser.add_argument("--size", type=_size, default=(1600, 1000),
+                        help="宽x高，默认 1600x1000；页面在此尺寸下放不下时报错")
     parser.set_defaults(func=run)
 
 
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     width, height = args.size
     try:
         path = render(args.db, args.view, args.output, width, height)
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: ScreenshotSizeError
         raise CommandError(str(error)) from error
     print(f"已保存：{path}")
     return 0

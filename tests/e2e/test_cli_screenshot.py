@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -33,14 +34,26 @@ def test_screenshot_of_the_register_is_a_real_picture(db, db_url: str, tmp_path:
             projects.create(s, ProjectData(
                 name=name, category="服务业", total_investment=Decimal(1000 * (i + 1))))
     out = tmp_path / "shots" / "register.png"
-    result = _screenshot(db_url, "register", "-o", str(out), "--size", "900x600",
+    result = _screenshot(db_url, "register", "-o", str(out), "--size", "1000x650",
                          home=tmp_path)
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert not image.isNull()
-    assert image.width() >= 900 and image.height() >= 600
+    assert (image.width(), image.height()) == (1000, 650)
     assert len(_colours(image)) > 20
     assert not (tmp_path / "xiangmuku").exists()  # the user's settings are left alone
+
+
+def test_screenshot_refuses_a_size_below_the_windows_minimum(db_url: str,
+                                                             tmp_path: Path) -> None:
+    out = tmp_path / "register.png"
+    result = _screenshot(db_url, "register", "-o", str(out), "--size", "640x480",
+                         home=tmp_path)
+    assert result.returncode == 1
+    assert re.search(r"^错误：窗口最小尺寸为 \d+×\d+，大于要求的 640×480："
+                     r"“项目库”页面无法在此尺寸下完整显示$", result.stderr, re.M), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
 
 
 def test_screenshot_refuses_an_unknown_view(db_url: str, tmp_path: Path) -> None:
