@@ -354,8 +354,8 @@ def preview_schedule(session: Session, path: Path | str) -> SchedulePreview:
     known = {pid: (name, start, finish) for pid, name, start, finish in session.execute(
         select(Project.id, Project.name, Project.planned_start, Project.planned_finish))}
     by_name: dict[str, list[int]] = defaultdict(list)
-    for pid, (name, _, _) in known.items():
-        by_name[name.strip()].append(pid)
+    for known_id, (name, _, _) in known.items():
+        by_name[name.strip()].append(known_id)
     seen: set[int] = set()
     for task in tasks:
         source = Source(path.name, "Tasks", int(task.task_id) if task.task_id.isdigit() else 0)
