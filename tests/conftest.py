@@ -152,3 +152,19 @@ def pg_url(pg_server: str) -> Iterator[str]:
 def pg_db(pg_url: str) -> Iterator[Database]:
     """An empty, migrated database on the test run's PostgreSQL server."""
     yield from _opened(pg_url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_url(request: pytest.FixtureRequest) -> str:
+    """A fresh, empty database URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        url: str = request.getfixturevalue("db_url")
+    else:
+        url = request.getfixturevalue("pg_url")
+    return url
+
+
+@pytest.fixture
+def any_db(any_url: str) -> Iterator[Database]:
+    """An empty, migrated database, once on SQLite and once on PostgreSQL."""
+    yield from _opened(any_url)
