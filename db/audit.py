@@ -35,7 +35,7 @@ def _text(value: Any) -> str | None:
 
 
 def _table_name(obj: Base) -> str:
-    return obj.__table__.name  # type: ignore[attr-defined]
+    return obj.__table__.name
 
 
 def _project_id(obj: Base) -> int | None:

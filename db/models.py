@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -42,6 +43,8 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every class here maps a Table (SQLAlchemy types it as any FromClause).
+    __table__: ClassVar[Table]
 
 
 class Document(Base):
@@ -168,6 +171,8 @@ class ProjectLevel(Base):
     """One 级别 (省重点 / 市重点 / 县重点) that a project carries."""
 
     __table__ = project_levels
+    project_id: Mapped[int]
+    level: Mapped[str]
 
 
 class ProjectQuantity(Base):

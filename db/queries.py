@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Citation, Document, Leader, Project, ProjectLevel, Unit
@@ -53,7 +53,7 @@ class ProjectFilter:
         conds: list[ColumnElement[bool]] = []
         for word in normalise_query(self.text).split():
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            matches = Project.search_key.like(f"%{escaped}%", escape="\\")
+            matches: ColumnElement[bool] = Project.search_key.like(f"%{escaped}%", escape="\\")
             pattern = initials_pattern(word)
             if pattern is not None:
                 # The regular expression (a Python function on SQLite) only runs on keys
@@ -96,7 +96,7 @@ class ProjectFilter:
 
 
 #: Sortable register columns and the SQL they sort by.
-SORT_KEYS: dict[str, ColumnElement] = {  # type: ignore[type-arg]
+SORT_KEYS: dict[str, SQLColumnExpression[Any]] = {
     "id": Project.id,
     "name": Project.name,
     "category": Project.category,
@@ -184,11 +184,10 @@ def register_rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
         .where(Project.id.in_(ids))
     )
     rows: dict[int, RegisterRow] = {}
-    for r in session.execute(query):
-        rows[r[0]] = RegisterRow(
-            *r[:16], levels=[], document=r[16] or "", document_number=r[17] or "",
-            line=r[18], quote=r[19] or "",
-        )
+    result: Iterable[Any] = session.execute(query)  # mypy cannot follow slices of 20 columns
+    for r in result:
+        # levels, document, document_number, line, quote
+        rows[r[0]] = RegisterRow(*(*r[:16], [], r[16] or "", r[17] or "", r[18], r[19] or ""))
     for project_id, level in session.execute(
         select(ProjectLevel.project_id, ProjectLevel.level)
         .where(ProjectLevel.project_id.in_(ids))

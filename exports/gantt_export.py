@@ -191,7 +191,7 @@ def write_png(data: GanttData, path: Path, options: ExportOptions, region: str =
         image.setDotsPerMeterX(round(dpi / 0.0254))
         image.setDotsPerMeterY(round(dpi / 0.0254))
         with atomic_output(target) as temporary:
-            if not image.save(str(temporary), "PNG"):
+            if not image.save(str(temporary), "PNG"):  # type: ignore[call-overload]
                 raise ExportError(f"无法写入图片“{target}”")
     return targets
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import Select, and_, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from db.models import AnnualPlan, FundingSource, MonthlyReport, Project, Unit
@@ -99,7 +100,7 @@ def by_group(session: Session, period: Period, flt: ProjectFilter, by: str) -> G
     )
     group = metrics.GROUPINGS[by]
     packages = metrics.packages().subquery()
-    query = (
+    query: Select[Any, Any, Any, Any, Any, Any] = (
         select(
             group.label("key"),
             func.coalesce(Project.parent_id, Project.id).label("counted"),
@@ -120,7 +121,7 @@ def by_group(session: Session, period: Period, flt: ProjectFilter, by: str) -> G
                                     AnnualPlan.year == period.year))
     ).subquery()
     money = lambda column: func.sum(case((base.c.leaf, column), else_=0))  # noqa: E731
-    query = (
+    totals = (
         select(base.c.key, func.count(distinct(base.c.counted)), money(base.c.total),
                money(base.c.plan), money(base.c.ytd))
         .group_by(base.c.key)
@@ -132,7 +133,7 @@ def by_group(session: Session, period: Period, flt: ProjectFilter, by: str) -> G
             total_investment=_dec(total), annual_plan=_dec(plan), ytd=_dec(done),
             time_progress=time_progress,
         )
-        for key, count, total, plan, done in session.execute(query)
+        for key, count, total, plan, done in session.execute(totals)
     ]
     total = GroupBudget(
         key=None, label="合计", project_count=project_count(session, flt),

@@ -23,11 +23,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     CTE,
     ColumnElement,
     Select,
+    SQLColumnExpression,
     and_,
     case,
     distinct,
@@ -60,7 +62,7 @@ def packages() -> Select:  # type: ignore[type-arg]
 
 
 def carries_money(
-    project_id: ColumnElement[int], flt: ProjectFilter = ProjectFilter()
+    project_id: SQLColumnExpression[int], flt: ProjectFilter = ProjectFilter()
 ) -> ColumnElement[bool]:
     """Whether ``project_id`` (a column of another table, e.g. the reports') names a project
     of ``flt`` that carries money. Without a filter the projects table is not read at all:
@@ -204,12 +206,12 @@ def project_figures(
     rows = []
     for r in session.execute(query):
         rows.append(
-            ProjectFigures(
+            ProjectFigures(*(  # one starred tuple: mypy miscounts arguments around a star
                 *r[:11], bool(r[11]), *r[12:16],
                 None if r[16] is None else _dec(r[16]), _dec(r[17]),
                 None if r[18] is None else _dec(r[18]), r[19], r[20],
                 _dec(r[21]), _dec(r[22]), *r[23:26],
-            )
+            ))
         )
     if ids is not None:
         by_id = {row.project_id: row for row in rows}
@@ -218,7 +220,7 @@ def project_figures(
 
 
 #: What a summary can be grouped by, and the SQL expression of the group's label.
-GROUPINGS = {
+GROUPINGS: dict[str, SQLColumnExpression[str]] = {
     "category": Project.category,
     "township": Project.township,
     "unit": func.coalesce(Unit.name, ""),
@@ -279,7 +281,7 @@ def _leaf_figures(period: Period, flt: ProjectFilter) -> CTE:
     parents = packages().subquery()
     leaf = parents.c.id.is_(None)
 
-    def money(column: ColumnElement) -> ColumnElement:  # type: ignore[type-arg]
+    def money(column: SQLColumnExpression[Any]) -> ColumnElement[Any]:
         return case((leaf, func.coalesce(column, 0)), else_=0)
 
     planned_start = and_(leaf, plan.planned_start_month.is_not(None))

@@ -541,9 +541,11 @@ def planned_start_count(session: Session, year: int, flt: ProjectFilter = ALL) -
     return {m: n for m, n in session.execute(flt.apply(query))}
 
 
-def bulk_rows(plans: Sequence[PlanData]) -> tuple[list[dict[str, object]], list[list[dict]]]:
+def bulk_rows(
+    plans: Sequence[PlanData],
+) -> tuple[list[dict[str, object]], list[list[dict[str, object]]]]:
     """Rows for a Core bulk insert of new plans (used by the demo generator)."""
-    plan_rows_ = [
+    plan_rows_: list[dict[str, object]] = [
         {
             "project_id": p.project_id, "year": p.year,
             "planned_investment": p.planned_investment,
@@ -553,7 +555,7 @@ def bulk_rows(plans: Sequence[PlanData]) -> tuple[list[dict[str, object]], list[
         }
         for p in plans
     ]
-    month_rows = [
+    month_rows: list[list[dict[str, object]]] = [
         [{"month": m, "amount": a} for m, a in sorted(p.months.items())] for p in plans
     ]
     return plan_rows_, month_rows

@@ -8,7 +8,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,36 @@ def report_db(db: Database) -> Database:
 
     seed(db)
     return db
+
+
+@pytest.fixture(scope="module")
+def catalog_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file after first start (catalogue loaded), made once per test module."""
+    from tests.catalog_db import make_catalog_file
+
+    return make_catalog_file(tmp_path_factory.mktemp("catalog"))
+
+
+@pytest.fixture
+def catalog_url(catalog_file: Path, tmp_path: Path) -> str:
+    """The URL of a fresh copy of the loaded database, for this test only."""
+    copy = tmp_path / "catalog-copy.sqlite3"
+    shutil.copyfile(catalog_file, copy)
+    return f"sqlite:///{copy.as_posix()}"
+
+
+@pytest.fixture
+def catalog_db(catalog_url: str) -> Iterator[Database]:
+    """A database as a user has it after first start: migrated, the catalogue loaded."""
+    yield from _opened(catalog_url)
+
+
+@pytest.fixture
+def run_portfolio() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """``run_portfolio(*args)``: the command line in a child process, as a user runs it."""
+    from tests.helpers import run_portfolio as run
+
+    return run
 
 
 @pytest.fixture(autouse=True)
@@ -122,3 +152,19 @@ def pg_url(pg_server: str) -> Iterator[str]:
 def pg_db(pg_url: str) -> Iterator[Database]:
     """An empty, migrated database on the test run's PostgreSQL server."""
     yield from _opened(pg_url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_url(request: pytest.FixtureRequest) -> str:
+    """A fresh, empty database URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        url: str = request.getfixturevalue("db_url")
+    else:
+        url = request.getfixturevalue("pg_url")
+    return url
+
+
+@pytest.fixture
+def any_db(any_url: str) -> Iterator[Database]:
+    """An empty, migrated database, once on SQLite and once on PostgreSQL."""
+    yield from _opened(any_url)

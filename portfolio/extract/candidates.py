@@ -236,7 +236,7 @@ def _clean_kind(kind: str) -> str:
     previous = None
     while kind != previous:
         previous = kind
-        kind = kind[_COUNTED_PLACES.match(kind).end():]
+        kind = _COUNTED_PLACES.sub("", kind, count=1)
         kind, _ = _strip_leads(kind, 0)
     return kind
 

@@ -150,7 +150,8 @@ def _read_pdf(path: Path) -> SourceText:
         )
     title = ""
     try:
-        title = str((reader.metadata or {}).get("/Title") or "")
+        metadata = reader.metadata
+        title = "" if metadata is None else str(metadata.get("/Title") or "")
     except Exception:  # broken metadata does not matter
         title = ""
     return SourceText(path.name, tuple(lines), "PDF", title)

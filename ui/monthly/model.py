@@ -144,6 +144,8 @@ class EntryModel(GridModel):
         return self.columns[column].editable
 
     def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():  # the root: Qt's model rules want no flags
+            return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
         if index.isValid() and self.readonly_reason(QModelIndex(index)) is None:
             flags |= Qt.ItemFlag.ItemIsEditable

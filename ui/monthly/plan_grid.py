@@ -125,6 +125,8 @@ class PlanModel(GridModel):
         return None
 
     def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():  # the root: Qt's model rules want no flags
+            return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
         if index.isValid() and self.readonly_reason(QModelIndex(index)) is None:
             flags |= Qt.ItemFlag.ItemIsEditable

@@ -30,13 +30,8 @@ def _round_trip_migrations(url: str) -> None:
     engine.dispose()
 
 
-def test_migrations_upgrade_downgrade_upgrade_sqlite(db_url: str) -> None:
-    _round_trip_migrations(db_url)
-
-
-@pytest.mark.postgres
-def test_migrations_upgrade_downgrade_upgrade_postgres(pg_url: str) -> None:
-    _round_trip_migrations(pg_url)
+def test_migrations_upgrade_downgrade_upgrade(any_url: str) -> None:
+    _round_trip_migrations(any_url)
 
 
 def test_sqlite_runs_with_foreign_keys_and_wal(db) -> None:
@@ -85,13 +80,8 @@ def _exercise_project_crud(db) -> None:
     assert again.levels == ["县重点", "市重点"]
 
 
-def test_project_crud_audit_and_restore_sqlite(db) -> None:
-    _exercise_project_crud(db)
-
-
-@pytest.mark.postgres
-def test_project_crud_audit_and_restore_postgres(pg_db) -> None:
-    _exercise_project_crud(pg_db)
+def test_project_crud_audit_and_restore(any_db) -> None:
+    _exercise_project_crud(any_db)
 
 
 @pytest.mark.parametrize(
@@ -128,13 +118,8 @@ def _schema_drift(url: str) -> list:
     return drift
 
 
-def test_migrations_match_the_models_sqlite(db_url: str) -> None:
-    assert _schema_drift(db_url) == []
-
-
-@pytest.mark.postgres
-def test_migrations_match_the_models_postgres(pg_url: str) -> None:
-    assert _schema_drift(pg_url) == []
+def test_migrations_match_the_models(any_url: str) -> None:
+    assert _schema_drift(any_url) == []
 
 
 def test_audit_rows_of_an_insert_name_the_new_record(db) -> None:
