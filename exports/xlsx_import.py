@@ -41,7 +41,7 @@ from exports.fields import FIELDS, Kind, normalise_token
 from exports.output import ProgressFn, tick
 from exports.template import SheetLayout, Template
 from exports.xlsx_report import PERIOD_PROPERTY
-from portfolio import monthly
+from portfolio import monthly, safe_files
 from portfolio.money import MoneyError, format_money, parse_money
 from portfolio.periods import Period
 
@@ -226,6 +226,11 @@ def _open(path: Path, problems: list[Problem], *, values: bool = False) -> Any:
     if not path.is_file():
         problems.append(Problem(name, "文件不存在"))
         return None
+    try:
+        safe_files.check_office_file(path)
+    except safe_files.UnsafeFile as error:
+        problems.append(Problem(name, error.reason))
+        return None
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -244,7 +249,8 @@ def _open(path: Path, problems: list[Problem], *, values: bool = False) -> Any:
     except KeyError:
         problems.append(Problem(name, "工作簿缺少必要的组成部分，文件可能已损坏"))
     except Exception as error:  # openpyxl raises many kinds for malformed parts
-        problems.append(Problem(name, f"无法读取工作簿（文件可能已损坏）：{error}"))
+        problems.append(Problem(name, safe_files.xml_problem(error)
+                                or f"无法读取工作簿（文件可能已损坏）：{error}"))
     return None
 
 
