@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "imports",
     "selftest",
+    "backup",
 )
 
 
@@ -50,21 +51,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; whatever happens, the user sees Chinese sentences, never a traceback."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
         return int(args.func(args) or 0)
-    except CommandError as error:
-        print(f"错误：{error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+    except Exception as error:  # the one boundary: below it, nothing is caught to be hidden
+        print(user_message(error), file=sys.stderr)
         return 1
-    except DatabaseOpenError as error:
-        print(f"错误：{error}", file=sys.stderr)
-        return 1
+
+
+def user_message(error: Exception) -> str:
+    """One Chinese line for ``error``: its own message when it is one of ours, otherwise the
+    notice of an internal error, with the traceback written to the log."""
+    from db.backup import BackupError
+    from exports.output import ExportError
+
+    if isinstance(error, (CommandError, DatabaseOpenError, ExportError, BackupError)):
+        return f"错误：{error}"
+    if isinstance(error, (FileNotFoundError, IsADirectoryError, PermissionError)):
+        name = error.filename or ""
+        reason = ("文件不存在" if isinstance(error, FileNotFoundError) else
+                  "这是文件夹，不是文件" if isinstance(error, IsADirectoryError) else
+                  "没有访问权限（文件可能正被其他程序打开）")
+        return f"错误：无法读写“{name}”：{reason}"
+    from db import crash_log
+
+    return crash_log.internal_error_message(error, crash_log.record(error, "command line"))
 
 
 if __name__ == "__main__":

@@ -26,6 +26,25 @@ _DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.M
 _QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
 
 
+class NewerDatabase(Exception):
+    """The database is at a revision this program does not know: a newer program wrote it."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(revision)
+        self.revision = revision
+
+
+def script_revisions() -> set[str]:
+    """Every revision the migration files define."""
+    found = {m.group(1) for path in (MIGRATIONS / "versions").glob("*.py")
+             if (m := _REVISION.search(path.read_text(encoding="utf-8")))}
+    if len(found) != len(list((MIGRATIONS / "versions").glob("*.py"))):
+        from alembic.script import ScriptDirectory
+
+        found = {s.revision for s in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+    return found
+
+
 def _config(engine: Engine) -> Config:
     from alembic.config import Config
 
@@ -86,8 +105,22 @@ def is_current(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate to ``revision``; refuse (changing nothing) a database a newer program wrote,
+    and back up a database that has tables before changing its schema."""
     if revision == "head" and is_current(engine):
         return
+    stamped = _stamped(engine)
+    unknown = sorted(stamped - script_revisions())
+    if unknown:
+        raise NewerDatabase(", ".join(unknown))
+    with engine.connect() as connection:
+        has_tables = bool(inspect(connection).get_table_names())
+    if has_tables:
+        from db import backup
+
+        if backup.folder_for(engine.url.render_as_string(hide_password=False)) is not None:
+            backup.create(engine.url.render_as_string(hide_password=False), "migration",
+                          "升级数据库结构前自动备份", engine=engine)
     from alembic import command
 
     command.upgrade(_config(engine), revision)

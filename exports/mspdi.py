@@ -21,6 +21,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import numpy as np
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as defused_et
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -28,7 +30,7 @@ from db.models import Project
 from db.queries import ProjectFilter
 from db.session import Database
 from exports.output import ExportError, ProgressFn, atomic_output, tick
-from portfolio import metrics, projects
+from portfolio import metrics, projects, safe_files
 from portfolio.matching import AMBIGUOUS, Match, ProjectMatcher
 from portfolio.periods import Period
 from portfolio.provenance import Problem, Source, Unmatched
@@ -301,9 +303,18 @@ def read_tasks(path: Path) -> tuple[list[TaskDates], list[Problem]]:
     """The dated tasks of an MSPDI file (without the project summary task UID 0)."""
     name = path.name
     try:
-        root = ET.parse(path).getroot()
+        safe_files.check_xml_file(path)
+        root = defused_et.parse(path).getroot()
+    except safe_files.UnsafeFile as error:
+        return [], [Problem(name, error.reason)]
     except FileNotFoundError:
         return [], [Problem(name, "文件不存在")]
+    except IsADirectoryError:
+        return [], [Problem(name, "这是文件夹，不是文件；请选择 MSPDI 文件（.xml）")]
+    except OSError as error:
+        return [], [Problem(name, f"无法读取文件：{error.strerror or error}")]
+    except DefusedXmlException as error:
+        return [], [Problem(name, safe_files.xml_problem(error) or str(error))]
     except ET.ParseError as error:
         return [], [Problem(name, f"不是有效的 XML 文件（第{error.position[0]}行出错），"
                                   "请选择从 Microsoft Project 或 ProjectLibre 导出的 XML")]

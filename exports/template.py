@@ -39,6 +39,7 @@ from exports.fields import (
     normalise_token,
     tokens_in,
 )
+from portfolio import safe_files
 
 DEFAULT_TEMPLATE = ("templates", "monthly_report.xlsx")
 NOTES_SHEET = "模板说明"
@@ -241,7 +242,10 @@ def load(path: Path | str | None = None) -> Template:
     if not path.is_file():
         raise TemplateError(f"找不到模板文件“{path}”")
     try:
+        safe_files.check_office_file(path)
         wb = openpyxl.load_workbook(path)
+    except safe_files.UnsafeFile as error:
+        raise TemplateError(f"模板{error}") from None
     except Exception as error:  # openpyxl raises many kinds for a bad file
         raise TemplateError(f"模板“{path.name}”不是可用的 Excel 工作簿：{error}") from None
     sheets = []

@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 
+from portfolio import safe_files
 from portfolio.provenance import Problem
 
 
@@ -18,6 +19,11 @@ def open_workbook(path: Path, problems: list[Problem], *, values: bool = False) 
     name = path.name
     if not path.is_file():
         problems.append(Problem(name, "文件不存在"))
+        return None
+    try:
+        safe_files.check_office_file(path)
+    except safe_files.UnsafeFile as error:
+        problems.append(Problem(name, error.reason))
         return None
     with path.open("rb") as handle:
         head = handle.read(8)
@@ -37,7 +43,8 @@ def open_workbook(path: Path, problems: list[Problem], *, values: bool = False) 
     except KeyError:
         problems.append(Problem(name, "工作簿缺少必要的组成部分，文件可能已损坏"))
     except Exception as error:  # openpyxl raises many kinds for malformed parts
-        problems.append(Problem(name, f"无法读取工作簿（文件可能已损坏）：{error}"))
+        problems.append(Problem(name, safe_files.xml_problem(error)
+                                or f"无法读取工作簿（文件可能已损坏）：{error}"))
     return None
 
 

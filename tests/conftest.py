@@ -78,6 +78,16 @@ def run_portfolio() -> Callable[..., subprocess.CompletedProcess[str]]:
 
 
 @pytest.fixture(autouse=True)
+def data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The program's data folder (logs, PostgreSQL backups) in this test's folder, for this
+    process and the command-line processes it starts."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("PORTFOLIO_DATA_DIR", str(folder))
+    monkeypatch.delenv("PORTFOLIO_LOG_DIR", raising=False)
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def settings_folder(tmp_path: Path) -> Path:
     """QSettings in a folder of this test only, never the user's."""
     from PySide6.QtCore import QSettings

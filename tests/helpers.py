@@ -48,3 +48,18 @@ def assert_fonts_embedded(path: Path) -> list[str]:
         # name, type…, encoding, emb, sub, uni, object, id: 'emb' is the 5th field from the end
         assert line.split()[-5] == "yes", f"font not embedded: {line}"
     return lines
+
+
+def dump_database(url: str) -> dict[str, list[tuple]]:
+    """Every row of every table (``alembic_version`` included), in a stable order."""
+    from sqlalchemy import MetaData, create_engine, select
+
+    engine = create_engine(url)
+    try:
+        metadata = MetaData()
+        metadata.reflect(engine)
+        with engine.connect() as connection:
+            return {name: sorted(tuple(connection.execute(select(table)).all()), key=repr)
+                    for name, table in sorted(metadata.tables.items())}
+    finally:
+        engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QApplication
@@ -51,8 +52,23 @@ def build_main_window(db: Database, size: QSize | None = None) -> MainWindow:
     return window
 
 
+def show_unexpected_error(kind: type[BaseException], error: BaseException,
+                          traceback: TracebackType | None) -> None:
+    """``sys.excepthook`` of the window: log the traceback, show one Chinese sentence."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, traceback)
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    from db import crash_log
+
+    path = crash_log.record(error, "window", traceback)
+    QMessageBox.critical(None, APPLICATION, crash_log.internal_error_message(error, path))
+
+
 def run_app(db_url: str | None) -> int:
     app = application()
+    sys.excepthook = show_unexpected_error
     try:
         db = open_prepared(db_url)
     except DatabaseOpenError as error:  # shown in a window: there may be no console

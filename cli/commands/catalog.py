@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from cli.main import CommandError
 from db.audit import current_user
+from db.backup import backup_before
 from db.session import open_database
 from portfolio import catalog
 
@@ -57,6 +58,8 @@ def print_report(report: catalog.CatalogReport, *, dry_run: bool = False) -> Non
 def _run(args: argparse.Namespace, action: str) -> catalog.CatalogReport:
     # Not common.database(): its first-start load would leave nothing for this command to do.
     with open_database(args.db) as db, db.session() as session:
+        if not getattr(args, "dry_run", False):
+            backup_before(db, f"规划目录{'载入' if action == 'load' else '更新'}前自动备份")
         session.info["user"] = current_user()
         try:
             report = catalog.load(session) if action == "load" else catalog.update(session)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cli.commands.common import database, period_argument
 from cli.main import CommandError
+from db.backup import backup_before
 from portfolio.money import format_money
 
 LIST_LIMIT = 200
@@ -87,6 +88,7 @@ def run_xlsx(args: argparse.Namespace) -> int:
         if not preview.can_apply(skip_unresolved=args.skip_unresolved):
             raise CommandError("有未匹配的行或冲突，未导入任何数据；核对后重试，"
                                "或用 --skip-unresolved 跳过它们")
+        backup_before(db, f"导入 {len(args.files)} 个工作簿前自动备份", kind="import")
         try:
             count = xlsx_import.apply(db, preview, skip_unresolved=args.skip_unresolved)
         except xlsx_import.ImportFailed as error:
@@ -113,6 +115,7 @@ def run_mspdi(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("（试运行：未写入数据库）")
             return 0
+        backup_before(db, f"导入进度计划 {args.file.name} 前自动备份", kind="import")
         try:
             count = mspdi.apply_schedule(db, preview, skip_unresolved=args.skip_unresolved)
         except ExportError as error:

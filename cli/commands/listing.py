@@ -11,6 +11,7 @@ from typing import Any
 from cli.commands.common import add_filter_arguments, database, filter_from_args
 from cli.text import clip, display_width, pad
 from db.queries import RegisterRow, iter_register
+from exports.csv_text import csv_text
 from portfolio.money import format_money
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         writer = csv.writer(out)
         writer.writerow([label for _, label in COLUMNS])
         for record in records:
-            writer.writerow([_text(record[key]) for key, _ in COLUMNS])
+            writer.writerow([csv_text(record[key], _text(record[key])) for key, _ in COLUMNS])
     else:
         shown = COLUMNS[:9]
         limits = {"name": 40, "location": 16, "unit": 20}

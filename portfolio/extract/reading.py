@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from portfolio import safe_files
+
 
 class ExtractError(ValueError):
     """A document that cannot be read; the message is one Chinese sentence naming the file."""
@@ -68,7 +70,10 @@ def _read_docx(path: Path) -> SourceText:
     except ImportError:  # pragma: no cover - a dependency of the package
         raise ExtractError("缺少 python-docx，无法读取 .docx 文件") from None
     try:
+        safe_files.check_office_file(path)
         document = docx.Document(str(path))
+    except safe_files.UnsafeFile as error:
+        raise ExtractError(str(error)) from None
     except Exception as error:  # python-docx raises several kinds for a broken file
         raise ExtractError(f"无法打开 Word 文件 {path.name}：{error}") from None
     lines: list[str] = []

@@ -42,6 +42,11 @@ def test_list_formats(db, db_url: str) -> None:
     assert rows[0][:2] == ["编号", "项目名称"]
     assert [r[1] for r in rows[1:]] == ["万邦国际农产品物流园"]
 
+    hostile = _portfolio(db_url, "list", "--format", "csv", "--category", "工业")
+    rows = list(csv.reader(io.StringIO(hostile.stdout)))
+    assert [r[1] for r in rows[1:]] == ["'=HYPERLINK(\"x\")"]
+    assert rows[1][5] == "12.30"
+
     as_table = _portfolio(db_url, "list", "--category", "工业")
     assert "共 1 个项目" in as_table.stdout
 

@@ -1,0 +1,427 @@
+"""Backups of the database: taken before anything rewrites it, kept in rotation, restorable.
+
+SQLite: a consistent copy made with SQLite's online backup API, so it is safe while this
+program (or a second one) is using the file. Backups live in ``backups/`` beside the database
+file; each is ``<id>.sqlite3`` and a note ``<id>.json`` (when, why, which kind).
+
+PostgreSQL: a portable dump of our tables (one JSON line per row, gzip'd), written to
+``backups/<host>-<port>-<database>/`` in the data folder, and read back by :func:`restore`.
+
+Kinds, and how many of each are kept (:func:`rotate`):
+
+- ``daily`` — the first start of each day: the newest of each of the last 7 days, of each of
+  the last 8 ISO weeks and of each of the last 12 months are kept;
+- ``import``, ``change``, ``migration``, ``restore`` — before an import, a catalogue change, a
+  schema migration, a restore: the newest 20 together;
+- ``manual`` — ``portfolio backup create``: never removed automatically.
+
+Nothing here imports the layers above :mod:`db`; messages are Chinese and user-facing.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import gzip
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, MetaData, Table, create_engine, inspect, select, text
+from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from db.session import Database
+
+FOLDER = "backups"
+PERIODIC = "daily"
+EVENTS = ("import", "change", "migration", "restore")
+KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS, KEEP_EVENTS = 7, 8, 12, 20
+
+KIND_LABELS = {
+    "daily": "每日自动",
+    "import": "导入前",
+    "change": "目录变更前",
+    "migration": "升级数据库结构前",
+    "restore": "恢复前",
+    "manual": "手动",
+}
+
+
+class BackupError(Exception):
+    """A backup that cannot be made, found or restored; the message is Chinese."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One stored backup."""
+
+    id: str
+    created: dt.datetime
+    kind: str
+    reason: str
+    path: Path
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size if self.path.exists() else 0
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+# ---------------------------------------------------------------------------------------------
+# where backups live
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL (None for PostgreSQL and in-memory databases)."""
+    sa_url = make_url(url)
+    if sa_url.get_backend_name() != "sqlite":
+        return None
+    if not sa_url.database or sa_url.database == ":memory:":
+        return None
+    return Path(sa_url.database)
+
+
+def folder_for(url: str) -> Path | None:
+    """The backup folder of the database at ``url`` (None when it cannot have one)."""
+    sa_url = make_url(url)
+    if sa_url.get_backend_name() == "sqlite":
+        path = sqlite_file(url)
+        return path.parent / FOLDER if path else None
+    from db.session import data_dir
+
+    name = f"{sa_url.host or 'local'}-{sa_url.port or 5432}-{sa_url.database or ''}"
+    return data_dir() / FOLDER / name
+
+
+def list_backups(url: str) -> list[Backup]:
+    """The backups of the database at ``url``, newest first."""
+    folder = folder_for(url)
+    if folder is None or not folder.is_dir():
+        return []
+    found = []
+    for note in folder.glob("*.json"):
+        try:
+            data = json.loads(note.read_text(encoding="utf-8"))
+            found.append(Backup(data["id"], dt.datetime.fromisoformat(data["created"]),
+                                data["kind"], data["reason"], folder / data["file"]))
+        except (OSError, ValueError, KeyError):
+            continue  # a note someone edited or half-copied: not a backup we can offer
+    return sorted(found, key=lambda b: (b.created, b.id), reverse=True)
+
+
+def find(url: str, backup_id: str) -> Backup:
+    for backup in list_backups(url):
+        if backup.id == backup_id:
+            return backup
+    raise BackupError(f"找不到备份 {backup_id}；用 portfolio backup list 查看已有的备份")
+
+
+def _new_id(folder: Path, now: dt.datetime) -> str:
+    base = now.strftime("%Y%m%d-%H%M%S")
+    candidate, n = base, 1
+    while (folder / f"{candidate}.json").exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _note(folder: Path, backup_id: str, file: Path, now: dt.datetime, kind: str,
+          reason: str) -> Backup:
+    note = folder / f"{backup_id}.json"
+    part = folder / f".{backup_id}.json.part"
+    part.write_text(json.dumps({"id": backup_id, "created": now.isoformat(timespec="seconds"),
+                                "kind": kind, "reason": reason, "file": file.name},
+                               ensure_ascii=False), encoding="utf-8")
+    _fsync(part)
+    os.replace(part, note)
+    return Backup(backup_id, now.replace(microsecond=0), kind, reason, file)
+
+
+# ---------------------------------------------------------------------------------------------
+# making backups
+
+
+def create(url: str, kind: str, reason: str, *, engine: Engine | None = None,
+           now: dt.datetime | None = None) -> Backup:
+    """Back up the database at ``url`` now; then drop backups rotation no longer keeps."""
+    folder = folder_for(url)
+    if folder is None:
+        raise BackupError("内存数据库无法备份")
+    now = now or dt.datetime.now()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        backup_id = _new_id(folder, now)
+        path = sqlite_file(url)
+        if path is not None:
+            target = folder / f"{backup_id}.sqlite3"
+            _copy_sqlite(path, target)
+        else:
+            target = folder / f"{backup_id}.jsonl.gz"
+            _dump_tables(engine or create_engine(url), target)
+        backup = _note(folder, backup_id, target, now, kind, reason)
+    except (OSError, sqlite3.Error) as error:
+        raise BackupError(f"无法备份数据库：{error}") from error
+    rotate(url, today=now.date())
+    return backup
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's online backup API; a raw copy of the file (and its
+    write-ahead log) when SQLite cannot read it, so a damaged database is kept as it was."""
+    part = target.with_name(f".{target.name}.part")
+    try:
+        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, timeout=30)
+        try:
+            dst = sqlite3.connect(part)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.DatabaseError:
+        part.unlink(missing_ok=True)
+        shutil.copyfile(source, part)
+        wal = source.with_name(source.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+    _fsync(part)
+    os.replace(part, target)
+
+
+def backup_before(db: Database, reason: str, kind: str = "change") -> Backup | None:
+    """Back up ``db`` before an import or catalogue change (``kind`` ``import``/``change``).
+
+    Does nothing for an in-memory database; a backup that fails stops the caller, since the
+    change it would have protected must not go ahead unprotected."""
+    if folder_for(db.url) is None:
+        return None
+    return create(db.url, kind, reason, engine=db.engine)
+
+
+def daily_on_start(url: str, *, now: dt.datetime | None = None) -> Backup | None:
+    """The day's backup of a SQLite database, on the first start of the day."""
+    if sqlite_file(url) is None:
+        return None
+    now = now or dt.datetime.now()
+    if any(b.kind == PERIODIC and b.created.date() == now.date() for b in list_backups(url)):
+        return None
+    return create(url, PERIODIC, "每日首次启动时自动备份", now=now)
+
+
+def rotate(url: str, *, today: dt.date | None = None) -> list[Backup]:
+    """Remove backups beyond those kept (see the module docstring); returns the removed ones."""
+    backups = list_backups(url)  # newest first
+    keep: set[str] = set()
+    periodic = [b for b in backups if b.kind == PERIODIC]
+    for key, limit in ((lambda d: d, KEEP_DAYS),
+                       (lambda d: d.isocalendar()[:2], KEEP_WEEKS),
+                       (lambda d: (d.year, d.month), KEEP_MONTHS)):
+        seen: list[object] = []
+        for b in periodic:
+            slot = key(b.created.date())
+            if slot not in seen:
+                seen.append(slot)
+                if len(seen) <= limit:
+                    keep.add(b.id)
+    keep.update(b.id for b in [b for b in backups if b.kind in EVENTS][:KEEP_EVENTS])
+    keep.update(b.id for b in backups if b.kind not in EVENTS and b.kind != PERIODIC)
+    removed = [b for b in backups if b.id not in keep]
+    for b in removed:
+        for path in (b.path, b.path.with_name(b.path.name + "-wal"),
+                     b.path.with_name(f"{b.id}.json")):
+            path.unlink(missing_ok=True)
+    return removed
+
+
+# ---------------------------------------------------------------------------------------------
+# checking
+
+
+def quick_check(path: Path) -> str | None:
+    """``PRAGMA quick_check`` of a SQLite file: None when it is sound, else what is wrong."""
+    try:
+        connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = [r[0] for r in connection.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None if rows == ["ok"] else "；".join(str(r) for r in rows[:3])
+
+
+def latest_good(url: str) -> Backup | None:
+    """The newest backup that passes its own check."""
+    for backup in list_backups(url):
+        if backup.path.suffix != ".sqlite3" or quick_check(backup.path) is None:
+            return backup
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# restoring
+
+
+def restore(url: str, backup_id: str, *, db: Database | None = None) -> tuple[Backup, Backup]:
+    """Replace the database with backup ``backup_id``, after backing up its present state.
+
+    ``db``, when open on this database, is disposed of first. Returns (the backup restored,
+    the backup of the state it replaced)."""
+    chosen = find(url, backup_id)
+    if db is not None:
+        db.dispose()
+    path = sqlite_file(url)
+    if path is not None and chosen.path.suffix == ".sqlite3":
+        problem = quick_check(chosen.path)
+        if problem is not None:
+            raise BackupError(f"备份 {backup_id} 本身已损坏（{problem}），未作任何改动")
+    before = create(url, "restore", f"恢复备份 {backup_id} 之前的状态")
+    try:
+        if path is not None:
+            _replace_sqlite(chosen.path, path)
+        else:
+            _load_tables(create_engine(url), chosen.path)
+    except (OSError, sqlite3.Error) as error:
+        raise BackupError(f"恢复备份 {backup_id} 失败：{error}；恢复前的状态已备份为 "
+                          f"{before.id}") from error
+    return chosen, before
+
+
+def _replace_sqlite(source: Path, target: Path) -> None:
+    """Copy ``source`` over the live database: through the backup API, which takes SQLite's
+    locks and keeps the write-ahead log consistent; by replacing the file (and dropping its
+    log) only when the live file is too damaged for SQLite to write to."""
+    try:
+        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(target, timeout=30)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        return
+    except sqlite3.DatabaseError:
+        pass
+    part = target.with_name(f".{target.name}.restore.part")
+    shutil.copyfile(source, part)
+    _fsync(part)
+    for suffix in ("-wal", "-shm"):
+        target.with_name(target.name + suffix).unlink(missing_ok=True)
+    os.replace(part, target)
+
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL: a portable dump of our tables
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return {"$dec": str(value)}
+    if isinstance(value, dt.datetime):
+        return {"$dt": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, bytes):
+        return {"$b64": base64.b64encode(value).decode()}
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict) and len(value) == 1:
+        (tag, raw), = value.items()
+        if tag == "$dec":
+            return Decimal(raw)
+        if tag == "$dt":
+            return dt.datetime.fromisoformat(raw)
+        if tag == "$date":
+            return dt.date.fromisoformat(raw)
+        if tag == "$b64":
+            return base64.b64decode(raw)
+    return value
+
+
+def _our_tables(engine: Engine) -> list[Table]:
+    from db.models import Base
+
+    present = set(inspect(engine).get_table_names())
+    metadata = MetaData()
+    tables = [t for t in Base.metadata.sorted_tables if t.name in present]
+    if "alembic_version" in present:
+        tables.append(Table("alembic_version", metadata, autoload_with=engine))
+    return tables
+
+
+def _dump_tables(engine: Engine, target: Path) -> None:
+    part = target.with_name(f".{target.name}.part")
+    with engine.connect() as connection, gzip.open(part, "wt", encoding="utf-8") as out:
+        for table in _our_tables(engine):
+            columns = [c.name for c in table.columns]
+            out.write(json.dumps({"table": table.name, "columns": columns}) + "\n")
+            order = list(table.primary_key.columns) or list(table.columns)
+            for row in connection.execute(select(table).order_by(*order)):
+                out.write(json.dumps([_encode(v) for v in row], ensure_ascii=False) + "\n")
+    _fsync(part)
+    os.replace(part, target)
+
+
+def _read_dump(path: Path) -> Iterable[tuple[str, list[str], list[list[Any]]]]:
+    table, columns, rows = "", [], []  # type: ignore[var-annotated]
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            item = json.loads(line)
+            if isinstance(item, dict):
+                if table:
+                    yield table, columns, rows
+                table, columns, rows = item["table"], item["columns"], []
+            else:
+                rows.append([_decode(v) for v in item])
+    if table:
+        yield table, columns, rows
+
+
+def _load_tables(engine: Engine, path: Path) -> None:
+    """Empty our tables and fill them from a dump, in one transaction."""
+    tables = {t.name: t for t in _our_tables(engine)}
+    dumped = list(_read_dump(path))
+    with engine.begin() as connection:
+        for table in reversed(list(tables.values())):
+            connection.execute(table.delete())
+        for name, columns, rows in dumped:
+            table = tables.get(name)
+            if table is None or not rows:
+                continue
+            # a row may point at a later row of its own table (a package's parts): insert
+            # those links afterwards
+            own = [c.name for c in table.columns if any(
+                fk.column.table.name == name for fk in c.foreign_keys)]
+            records = [dict(zip(columns, row, strict=True)) for row in rows]
+            connection.execute(table.insert(), [{**r, **dict.fromkeys(own)} for r in records])
+            key = list(table.primary_key.columns)
+            for column in own:
+                for r in records:
+                    if r[column] is not None:
+                        connection.execute(table.update().where(
+                            *(k == r[k.name] for k in key)).values({column: r[column]}))
+            if engine.dialect.name == "postgresql" and "id" in table.columns:
+                connection.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))

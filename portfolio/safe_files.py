@@ -1,0 +1,107 @@
+"""Checking a user's file before a library opens it: zip bombs, encrypted Office files, XML
+entity tricks.
+
+openpyxl, python-docx and calamine decompress whatever a zip declares. :func:`check_zip`
+reads only the zip's central directory (a few kilobytes, whatever the file holds) and refuses
+a file whose members would decompress to too much, before anything is decompressed. Python's
+zipfile stops every member at its declared size, so the declared sizes are the real bound.
+
+An Office file saved with a password is not a zip but an OLE compound file holding
+``EncryptionInfo`` and ``EncryptedPackage`` streams; :func:`check_office_file` names that
+case instead of letting a library call it corrupt. XML is parsed with defusedxml, whose
+refusals (:func:`xml_problem`) become a Chinese sentence.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+#: Limits on what a zip-based document may decompress to.
+MAX_TOTAL = 200 * 1024 * 1024
+MAX_MEMBER = 100 * 1024 * 1024
+MAX_RATIO = 100
+#: Members smaller than this are not held to the ratio (tiny XML compresses very well).
+RATIO_FROM = 1024 * 1024
+#: Plain XML files (MS Project schedules) are read whole.
+MAX_XML = 200 * 1024 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+TOO_BIG = "文件过大或压缩比异常（可能是恶意构造的文件），已拒绝读取"
+ENCRYPTED = "文件已加密，请先取消密码后再导入"
+XML_TRICK = "文件含有不允许的 XML 实体或文档类型定义（可能是恶意构造的文件），已拒绝读取"
+
+
+class UnsafeFile(Exception):
+    """A file refused before reading; ``str()`` names the file, ``reason`` does not."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}：{reason}")
+        self.reason = reason
+
+
+def check_zip(path: Path) -> None:
+    """Refuse a zip whose declared sizes exceed the limits; reads the directory only."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return  # not a zip (or unreadable): the reader says so in its own words
+    total = 0
+    for info in members:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if (info.file_size > MAX_MEMBER or total > MAX_TOTAL
+                or (info.file_size >= RATIO_FROM and ratio > MAX_RATIO)):
+            raise UnsafeFile(path.name, f"{TOO_BIG}（成员 {info.filename} 解压后 "
+                             f"{info.file_size / 1024 / 1024:.0f} MB，压缩比 {ratio:.0f}:1）")
+
+
+def is_encrypted_office(path: Path) -> bool:
+    """Whether ``path`` is a password-protected Office file (OLE with an encrypted package)."""
+    wanted = {name.encode("utf-16-le") for name in ("EncryptionInfo", "EncryptedPackage")}
+    try:
+        with Path(path).open("rb") as handle:
+            if handle.read(8) != OLE_MAGIC:
+                return False
+            tail = b""
+            while wanted and (chunk := handle.read(1024 * 1024)):
+                window = tail + chunk  # a name may straddle two chunks
+                wanted = {name for name in wanted if name not in window}
+                tail = chunk[-64:]
+    except OSError:
+        return False
+    return not wanted
+
+
+def check_office_file(path: Path) -> None:
+    """Everything to check before opening an xlsx/xlsm/docx/ods: encryption, then sizes."""
+    if is_encrypted_office(path):
+        raise UnsafeFile(Path(path).name, ENCRYPTED)
+    check_zip(path)
+
+
+def check_xml_file(path: Path) -> None:
+    """Refuse an XML file too large to read whole."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return
+    if size > MAX_XML:
+        raise UnsafeFile(Path(path).name, f"{TOO_BIG}（{size / 1024 / 1024:.0f} MB）")
+
+
+def xml_problem(error: BaseException) -> str | None:
+    """The Chinese sentence for a defusedxml refusal (also when a library re-raised it as
+    another error), None for any other error."""
+    from defusedxml import DefusedXmlException
+
+    seen: BaseException | None = error
+    for _ in range(10):
+        if seen is None:
+            return None
+        if isinstance(seen, DefusedXmlException):
+            return XML_TRICK
+        seen = seen.__cause__ or seen.__context__
+    return None
