@@ -20,21 +20,21 @@ Nothing here imports the layers above :mod:`db`; messages are Chinese and user-f
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import gzip
 import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, MetaData, Table, create_engine, inspect, select, text
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
+
+from db import backup_dump
+from db.backup_dump import fsync_file
 
 if TYPE_CHECKING:
     from db.session import Database
@@ -135,10 +135,6 @@ def _new_id(folder: Path, now: dt.datetime) -> str:
     return candidate
 
 
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
 
 def _note(folder: Path, backup_id: str, file: Path, now: dt.datetime, kind: str,
           reason: str) -> Backup:
@@ -147,7 +143,7 @@ def _note(folder: Path, backup_id: str, file: Path, now: dt.datetime, kind: str,
     part.write_text(json.dumps({"id": backup_id, "created": now.isoformat(timespec="seconds"),
                                 "kind": kind, "reason": reason, "file": file.name},
                                ensure_ascii=False), encoding="utf-8")
-    _fsync(part)
+    fsync_file(part)
     os.replace(part, note)
     return Backup(backup_id, now.replace(microsecond=0), kind, reason, file)
 
@@ -172,12 +168,24 @@ def create(url: str, kind: str, reason: str, *, engine: Engine | None = None,
             _copy_sqlite(path, target)
         else:
             target = folder / f"{backup_id}.jsonl.gz"
-            _dump_tables(engine or create_engine(url), target)
+            _with_engine(url, engine, lambda e: backup_dump.dump_tables(e, target))
         backup = _note(folder, backup_id, target, now, kind, reason)
     except (OSError, sqlite3.Error) as error:
         raise BackupError(f"无法备份数据库：{error}") from error
     rotate(url, today=now.date())
     return backup
+
+
+def _with_engine(url: str, engine: Engine | None, work: Callable[[Engine], None]) -> None:
+    """Run ``work`` on ``engine``, or on an engine of our own that is disposed of after."""
+    if engine is not None:
+        work(engine)
+        return
+    own = create_engine(url)
+    try:
+        work(own)
+    finally:
+        own.dispose()
 
 
 def _copy_sqlite(source: Path, target: Path) -> None:
@@ -200,7 +208,7 @@ def _copy_sqlite(source: Path, target: Path) -> None:
         wal = source.with_name(source.name + "-wal")
         if wal.exists():
             shutil.copyfile(wal, target.with_name(target.name + "-wal"))
-    _fsync(part)
+    fsync_file(part)
     os.replace(part, target)
 
 
@@ -296,7 +304,7 @@ def restore(url: str, backup_id: str, *, db: Database | None = None) -> tuple[Ba
         if path is not None:
             _replace_sqlite(chosen.path, path)
         else:
-            _load_tables(create_engine(url), chosen.path)
+            _with_engine(url, None, lambda e: backup_dump.load_tables(e, chosen.path))
     except (OSError, sqlite3.Error) as error:
         raise BackupError(f"恢复备份 {backup_id} 失败：{error}；恢复前的状态已备份为 "
                           f"{before.id}") from error
@@ -323,105 +331,7 @@ def _replace_sqlite(source: Path, target: Path) -> None:
         pass
     part = target.with_name(f".{target.name}.restore.part")
     shutil.copyfile(source, part)
-    _fsync(part)
+    fsync_file(part)
     for suffix in ("-wal", "-shm"):
         target.with_name(target.name + suffix).unlink(missing_ok=True)
     os.replace(part, target)
-
-
-# ---------------------------------------------------------------------------------------------
-# PostgreSQL: a portable dump of our tables
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return {"$dec": str(value)}
-    if isinstance(value, dt.datetime):
-        return {"$dt": value.isoformat()}
-    if isinstance(value, dt.date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, bytes):
-        return {"$b64": base64.b64encode(value).decode()}
-    return value
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict) and len(value) == 1:
-        (tag, raw), = value.items()
-        if tag == "$dec":
-            return Decimal(raw)
-        if tag == "$dt":
-            return dt.datetime.fromisoformat(raw)
-        if tag == "$date":
-            return dt.date.fromisoformat(raw)
-        if tag == "$b64":
-            return base64.b64decode(raw)
-    return value
-
-
-def _our_tables(engine: Engine) -> list[Table]:
-    from db.models import Base
-
-    present = set(inspect(engine).get_table_names())
-    metadata = MetaData()
-    tables = [t for t in Base.metadata.sorted_tables if t.name in present]
-    if "alembic_version" in present:
-        tables.append(Table("alembic_version", metadata, autoload_with=engine))
-    return tables
-
-
-def _dump_tables(engine: Engine, target: Path) -> None:
-    part = target.with_name(f".{target.name}.part")
-    with engine.connect() as connection, gzip.open(part, "wt", encoding="utf-8") as out:
-        for table in _our_tables(engine):
-            columns = [c.name for c in table.columns]
-            out.write(json.dumps({"table": table.name, "columns": columns}) + "\n")
-            order = list(table.primary_key.columns) or list(table.columns)
-            for row in connection.execute(select(table).order_by(*order)):
-                out.write(json.dumps([_encode(v) for v in row], ensure_ascii=False) + "\n")
-    _fsync(part)
-    os.replace(part, target)
-
-
-def _read_dump(path: Path) -> Iterable[tuple[str, list[str], list[list[Any]]]]:
-    table, columns, rows = "", [], []  # type: ignore[var-annotated]
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            item = json.loads(line)
-            if isinstance(item, dict):
-                if table:
-                    yield table, columns, rows
-                table, columns, rows = item["table"], item["columns"], []
-            else:
-                rows.append([_decode(v) for v in item])
-    if table:
-        yield table, columns, rows
-
-
-def _load_tables(engine: Engine, path: Path) -> None:
-    """Empty our tables and fill them from a dump, in one transaction."""
-    tables = {t.name: t for t in _our_tables(engine)}
-    dumped = list(_read_dump(path))
-    with engine.begin() as connection:
-        for table in reversed(list(tables.values())):
-            connection.execute(table.delete())
-        for name, columns, rows in dumped:
-            table = tables.get(name)
-            if table is None or not rows:
-                continue
-            # a row may point at a later row of its own table (a package's parts): insert
-            # those links afterwards
-            own = [c.name for c in table.columns if any(
-                fk.column.table.name == name for fk in c.foreign_keys)]
-            records = [dict(zip(columns, row, strict=True)) for row in rows]
-            connection.execute(table.insert(), [{**r, **dict.fromkeys(own)} for r in records])
-            key = list(table.primary_key.columns)
-            for column in own:
-                for r in records:
-                    if r[column] is not None:
-                        connection.execute(table.update().where(
-                            *(k == r[k.name] for k in key)).values({column: r[column]}))
-            if engine.dialect.name == "postgresql" and "id" in table.columns:
-                connection.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                    f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))

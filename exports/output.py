@@ -97,7 +97,7 @@ def remove_stale_parts(folder: Path, *, keep: Path | None = None,
     """Remove our temporary files in ``folder`` older than an hour (left by a writer that was
     killed or crashed); another export still writing is younger and is left alone."""
     now = time.time() if now is None else now
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -14,9 +14,10 @@ import docx
 import openpyxl
 import pytest
 
-from exports import mspdi, xlsx_import
+from exports import mspdi, xlsx_open
 from portfolio import safe_files
 from portfolio.extract.reading import ExtractError, read_source
+from portfolio.provenance import Problem
 from tests.helpers import REPO
 
 BOMB_MB = 400
@@ -53,8 +54,8 @@ def test_a_zip_bomb_is_refused_quickly_in_little_memory(bomb: Path) -> None:
     assert bomb.stat().st_size < 1024 * 1024
     tracemalloc.start()
     started = time.perf_counter()
-    problems: list[xlsx_import.Problem] = []
-    assert xlsx_import._open(bomb, problems) is None
+    problems: list[Problem] = []
+    assert xlsx_open.open_workbook(bomb, problems) is None
     elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -115,8 +116,8 @@ def _ole_encrypted(path: Path) -> Path:
 
 def test_an_encrypted_workbook_asks_for_the_password_to_be_removed(tmp_path: Path) -> None:
     path = _ole_encrypted(tmp_path / "加密.xlsx")
-    problems: list[xlsx_import.Problem] = []
-    assert xlsx_import._open(path, problems) is None
+    problems: list[Problem] = []
+    assert xlsx_open.open_workbook(path, problems) is None
     assert [(p.file, p.message) for p in problems] == [
         ("加密.xlsx", "文件已加密，请先取消密码后再导入")]
     old = tmp_path / "旧版.xls"
@@ -160,8 +161,8 @@ def test_an_entity_bomb_in_a_worksheet_is_refused(tmp_path: Path) -> None:
                 body = data.split(b"?>", 1)[-1].replace(b"<v>1</v>", b"<v>&lol3;</v>")
                 data = LAUGHS + body
             out.writestr(info, data)
-    problems: list[xlsx_import.Problem] = []
-    wb = xlsx_import._open(path, problems)
+    problems: list[Problem] = []
+    wb = xlsx_open.open_workbook(path, problems)
     if wb is not None:  # openpyxl reads worksheets lazily only in read-only mode
         pytest.fail("the workbook was opened")
     assert [(p.file, p.message) for p in problems] == [("实体.xlsx", safe_files.XML_TRICK)]
