@@ -105,7 +105,8 @@ def portfolio_file(tmp_path: Path) -> tuple[Path, Path]:
     col, where = columns(ws), project_rows(ws)
     for row in rows:
         line = where[row.project_id]
-        ws.cell(line, col["本月完成投资"]).value = float(((row.investment or Decimal(0)) / 2).quantize(Decimal("0.01")))
+        half = ((row.investment or Decimal(0)) / 2).quantize(Decimal("0.01"))
+        ws.cell(line, col["本月完成投资"]).value = float(half)
         ws.cell(line, col["1—10月完成投资"]).value = None
         ws.cell(line, col["形象进度"]).value = f"{row.progress}；已复核"
     wb.save(book)
