@@ -24,7 +24,7 @@ from tests.report_db import columns, export, leaf_rows, project_rows, seed
 pytestmark = pytest.mark.slow
 
 #: kill points per run: together at least 50, spread from the start to past the end
-IMPORT_KILLS = 32
+IMPORT_KILLS = 33
 EXPORT_KILLS = 18
 #: columns whose value is the clock's, not the data's
 _CLOCK = {"at", "created_at", "updated_at", "locked_at"}
@@ -84,8 +84,9 @@ def _killed(command: list[str], delay: float) -> int | None:
 
 
 def _delays(run_time: float, count: int) -> list[float]:
-    """``count`` points from 0 to a little past ``run_time`` (the commit is at its very end)."""
-    return [run_time * 1.05 * i / (count - 1) for i in range(count)]
+    """``count`` kill points from 0 to a little past ``run_time`` (the commit is at its very
+    end), then one run left to finish (a loaded machine may be slower than the measured run)."""
+    return [*(run_time * 1.05 * i / (count - 1) for i in range(count)), 120.0]
 
 
 @pytest.fixture
