@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, Base
 
-_SKIPPED_FIELDS = {"search_key", "updated_at", "created_at", "catalog_hash"}
+_SKIPPED_FIELDS = {"search_key", "updated_at", "created_at", "catalog_hash", "version"}
 _NOT_AUDITED = {"audit_log"}
 
 

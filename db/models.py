@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -39,6 +40,13 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def version_column() -> Mapped[int]:
+    """The row's version, raised by every ORM update: an UPDATE carries ``WHERE version = the
+    version read`` and a row changed meanwhile raises ``StaleDataError`` (optimistic
+    concurrency, see :mod:`portfolio.concurrency`). Rows inserted outside the ORM start at 1."""
+    return mapped_column(Integer, nullable=False, server_default=text("1"))
 
 
 class Base(DeclarativeBase):
@@ -144,6 +152,8 @@ class Project(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now()
     )
+    version: Mapped[int] = version_column()
+    __mapper_args__: ClassVar[dict[str, object]] = {"version_id_col": version}
 
     unit: Mapped[Unit | None] = relationship(lazy="joined")
     leader: Mapped[Leader | None] = relationship(lazy="joined")
@@ -243,6 +253,8 @@ class AnnualPlan(Base):
     months: Mapped[list[PlanMonth]] = relationship(
         cascade="all, delete-orphan", order_by="PlanMonth.month"
     )
+    version: Mapped[int] = version_column()
+    __mapper_args__: ClassVar[dict[str, object]] = {"version_id_col": version}
 
 
 class PlanMonth(Base):
@@ -280,6 +292,8 @@ class MonthlyReport(Base):
     next_steps: Mapped[str] = mapped_column(Text, default="")
     started: Mapped[bool] = mapped_column(Boolean, default=False)
     started_on: Mapped[dt.date | None] = mapped_column(Date)
+    version: Mapped[int] = version_column()
+    __mapper_args__: ClassVar[dict[str, object]] = {"version_id_col": version}
 
 
 class PeriodLock(Base):

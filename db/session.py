@@ -79,9 +79,17 @@ class Database:
     sessions: sessionmaker[Session]
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One user action: committed as a whole, or rolled back as a whole."""
+    def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
+        """One user action: committed as a whole, or rolled back as a whole.
+
+        ``immediate`` takes SQLite's write lock at the start (``BEGIN IMMEDIATE``), so that
+        what the action reads cannot change before it writes (a check-then-write); another
+        writer waits for it. PostgreSQL locks rows instead (``SELECT … FOR UPDATE``)."""
         with self.sessions.begin() as session:
+            if immediate and self.engine.dialect.name == "sqlite":
+                # pysqlite opens its own transaction only before a data change, so the
+                # explicit BEGIN becomes the transaction that the session commits
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
 
     def session(self) -> Session:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from db import audit
 from db.models import (
@@ -29,6 +30,7 @@ from db.models import (
 )
 from db.queries import chunked
 from db.search import search_key
+from portfolio.concurrency import AuditPlace, StaleEdit, last_change, lock_projects, stale_message
 from portfolio.vocabulary import CAMPAIGN_BATCHES, CATEGORIES, FIELD_LABELS, KINDS, LEVELS, STAGES
 
 
@@ -70,6 +72,8 @@ class ProjectData:
     notes: str = ""
     quantities: list[tuple[Decimal, str]] = field(default_factory=list)
     funding: list[tuple[str, Decimal | None]] = field(default_factory=list)
+    #: the project's version when these values were loaded (None for a new project)
+    version: int | None = field(default=None, compare=False)
 
     def with_changes(self, **changes: Any) -> ProjectData:
         return replace(self, **changes)
@@ -103,8 +107,18 @@ def quantities_of(
 #: Fields copied one to one between :class:`ProjectData` and :class:`Project`.
 _SCALAR_FIELDS = tuple(
     f.name for f in fields(ProjectData)
-    if f.name not in {"levels", "unit", "leader", "quantities", "funding"}
+    if f.name not in {"levels", "unit", "leader", "quantities", "funding", "version"}
 )
+
+#: Where the audit log records each field of :class:`ProjectData`.
+_AUDIT_PLACES: dict[str, AuditPlace] = {
+    **{name: ("projects", name) for name in _SCALAR_FIELDS},
+    "unit": ("projects", "unit_id"),
+    "leader": ("projects", "leader_id"),
+    "levels": ("project_levels", None),
+    "quantities": ("project_quantities", None),
+    "funding": ("funding_sources", None),
+}
 
 
 def validate(data: ProjectData) -> None:
@@ -195,6 +209,7 @@ def to_data(project: Project) -> ProjectData:
         leader=project.leader.name if project.leader else "",
         quantities=[(q.value, q.unit) for q in project.quantities],
         funding=[(f.source, f.amount) for f in project.funding],
+        version=project.version,
     )
 
 
@@ -214,13 +229,73 @@ def create(session: Session, data: ProjectData, *, origin: str = "user") -> int:
     return project.id
 
 
-def update(session: Session, project_id: int, data: ProjectData) -> None:
-    validate(data)
+def _locked(session: Session, project_id: int) -> Project:
+    lock_projects(session, [project_id])
     project = session.get(Project, project_id)
     if project is None:
         raise KeyError(project_id)
+    return project
+
+
+def stale(session: Session, project: Project, keys: Sequence[str]) -> StaleEdit:
+    """The refusal of a save made from data whose fields ``keys`` changed since; names the
+    newest change of them in the audit log (or of anything, when ``keys`` is empty)."""
+    places = [_AUDIT_PLACES[k] for k in keys] or [
+        ("projects", None), *(_AUDIT_PLACES[k] for k in ("levels", "quantities", "funding"))]
+    change = last_change(session, project.id, places)
+    if not keys and change is not None:
+        field_name = {v: k for k, v in _AUDIT_PLACES.items()}.get(
+            (change.table_name, change.field)) or {
+            v[0]: k for k, v in _AUDIT_PLACES.items() if v[1] is None}.get(change.table_name)
+        keys = [field_name] if field_name else []
+    labels = [FIELD_LABELS.get(k, k) for k in keys]
+    return StaleEdit(stale_message(project.name, labels, change), project.id, keys)
+
+
+def check_unchanged(session: Session, project: Project, expected: ProjectData) -> None:
+    """Raise :class:`StaleEdit` unless ``project`` still holds ``expected`` (same version, or
+    else the same values: a change made and reverted meanwhile is no conflict)."""
+    if expected.version is not None and expected.version == project.version:
+        return
+    current = to_data(project)
+    changed = [f.name for f in fields(ProjectData)
+               if f.compare and getattr(current, f.name) != getattr(expected, f.name)]
+    if changed:
+        raise stale(session, project, changed)
+
+
+def update(session: Session, project_id: int, data: ProjectData, *,
+           expected: ProjectData | None = None, expected_version: int | None = None) -> int:
+    """Save ``data`` over the project; its new version.
+
+    ``expected`` is the data the edit was made from (what the editor loaded), ``expected_version``
+    the version it was loaded at: when the project no longer holds it, :class:`StaleEdit`
+    names what changed, who changed it and when, and nothing is written."""
+    validate(data)
+    project = _locked(session, project_id)
+    if expected is not None:
+        check_unchanged(session, project, expected)
+    if expected_version is not None and project.version != expected_version:
+        raise stale(session, project, [])
+    before = to_data(project)
     _apply(session, project, data)
+    if to_data(project) != before:
+        # also when only child rows (levels, quantities, funding) change: the project's row
+        # is updated, which raises its version
+        project.updated_at = dt.datetime.now().replace(microsecond=0)
+        flag_modified(project, "updated_at")  # even within the second it was created in
     session.flush()
+    return project.version
+
+
+def set_field(session: Session, project_id: int, name: str, old: Any, new: Any) -> int:
+    """Set one field (a register cell) provided it still holds ``old``, the value the cell
+    showed; else :class:`StaleEdit`. The project's new version."""
+    project = _locked(session, project_id)
+    data = to_data(project)
+    if getattr(data, name) != old:
+        raise stale(session, project, [name])
+    return update(session, project_id, data.with_changes(**{name: new}))
 
 
 #: Tables that hang off a project, in the order they must be restored.
@@ -258,12 +333,16 @@ def snapshot(session: Session, project_id: int) -> dict[str, list[dict[str, Any]
     return rows
 
 
-def delete_project(session: Session, project_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Delete a project (its sub-projects are kept and lose their parent); returns a snapshot."""
+def delete_project(session: Session, project_id: int, *, expected_version: int | None = None,
+                   ) -> dict[str, list[dict[str, Any]]]:
+    """Delete a project (its sub-projects are kept and lose their parent); returns a snapshot.
+
+    With ``expected_version`` (the version the user saw), a project changed since is not
+    deleted: :class:`StaleEdit` says who changed it."""
+    project = _locked(session, project_id)
+    if expected_version is not None and project.version != expected_version:
+        raise stale(session, project, [])
     saved = snapshot(session, project_id)
-    project = session.get(Project, project_id)
-    if project is None:
-        raise KeyError(project_id)
     saved["children"] = [{"id": c.id} for c in project.children]
     for child in project.children:
         child.parent_id = None

@@ -27,7 +27,14 @@ from portfolio.monthly.columns import EDITABLE, TEXT_LIMIT, EntryColumn, columns
 from portfolio.monthly.errors import EntryError
 from portfolio.monthly.history import HistoryEntry, history, project_name
 from portfolio.monthly.locking import is_locked, lock, lock_events, lock_info, reopen
-from portfolio.monthly.paste import PastePlan, fill_down, old_values, parse_block, plan_paste
+from portfolio.monthly.paste import (
+    PastePlan,
+    fill_down,
+    guarded,
+    old_values,
+    parse_block,
+    plan_paste,
+)
 from portfolio.monthly.rows import ALL, ZERO, EntryRow, Totals, load_rows, totals
 from portfolio.monthly.saving import CellEdit, check_values, save_cells
 from portfolio.monthly.stages import advance_stages, stage_for
@@ -50,6 +57,7 @@ __all__ = [
     "columns",
     "display",
     "fill_down",
+    "guarded",
     "history",
     "is_locked",
     "load_rows",

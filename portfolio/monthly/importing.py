@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from db.queries import chunked
 from db.session import Database
 from portfolio import matching
+from portfolio.concurrency import last_change, lock_projects
 from portfolio.matching import ProjectMatcher
 from portfolio.money import format_money
 from portfolio.monthly.errors import EntryError
@@ -315,10 +316,25 @@ def _check_entry_rules(session: Session, period: Period, matched: dict[int, list
             trial.close()
 
 
+def _changed_since(session: Session, period: Period, change: Change, keys: list[str]) -> str:
+    """项目“…”的数据在预览后已被修改 (naming the figures, who and when), 请重新预览."""
+    entry = last_change(session, change.project_id,
+                        [("monthly_reports", k) for k in keys])
+    by = f"（{entry.user} 于 {entry.at:%Y-%m-%d %H:%M} 修改了" if entry else "（已修改"
+    figures = "、".join(FIGURES[k] for k in keys)
+    return (f"项目“{change.name}”的数据在预览后已被修改{by}{period.label}的{figures}），"
+            "未导入任何数据，请重新预览")
+
+
 def apply(db: Database, preview_: ImportPreview, *, skip_unresolved: bool = False) -> int:
     """Write the new and changed figures of ``preview_`` in one transaction; the number of
     projects changed. Refuses when the preview has errors (or, unless ``skip_unresolved``,
-    conflicts or unmatched lines), or when the database changed since the preview."""
+    conflicts or unmatched lines), or when the database changed since the preview.
+
+    The check and the write are one transaction holding the write lock (SQLite: ``BEGIN
+    IMMEDIATE``; PostgreSQL: the projects' rows ``FOR UPDATE``), so two imports applied at once
+    run one after the other and the second sees the first's figures: exactly one of two
+    previews of the same figures is applied, never both."""
     if not preview_.can_apply(skip_unresolved=skip_unresolved):
         raise ImportFailed("预览中有错误或未解决的冲突、未匹配的行，未导入任何数据")
     period = preview_.period
@@ -326,9 +342,10 @@ def apply(db: Database, preview_: ImportPreview, *, skip_unresolved: bool = Fals
     pending = [c for c in preview_.changes if c.status != "unchanged"]
     if not pending:
         return 0
-    with db.transaction() as session:
-        current = {r.project_id: r for r in load_rows(
-            session, period, ids=[c.project_id for c in pending])}
+    with db.transaction(immediate=True) as session:
+        ids = [c.project_id for c in pending]
+        lock_projects(session, ids)
+        current = {r.project_id: r for r in load_rows(session, period, ids=ids)}
         for change in pending:
             row = current.get(change.project_id)
             if row is None:
@@ -336,8 +353,9 @@ def apply(db: Database, preview_: ImportPreview, *, skip_unresolved: bool = Fals
             now = {"investment": row.investment if row.has_report else Decimal("0.00"),
                    "progress": row.progress, "problems": row.problems,
                    "next_steps": row.next_steps}
-            if any(now[k] != change.old[k] for k in change.new):
-                raise ImportFailed(f"项目“{change.name}”的数据在预览后已被修改，请重新预览")
+            changed = [k for k in change.new if now[k] != change.old[k]]
+            if changed:
+                raise ImportFailed(_changed_since(session, period, change, changed))
         try:
             save_cells(session, period, [e for c in pending for e in _edits(c)])
         except EntryError as error:

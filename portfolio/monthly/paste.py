@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from portfolio.matching import AMBIGUOUS, ProjectMatcher
 from portfolio.monthly.cells import parse_cell
@@ -130,3 +130,13 @@ def fill_down(rows: Sequence[EntryRow], key: str, row_indexes: Sequence[int]) ->
 def old_values(rows_by_id: dict[int, EntryRow], edits: Sequence[CellEdit]) -> list[CellEdit]:
     """The edits that put back what ``edits`` change (for undo)."""
     return [CellEdit(e.project_id, e.key, rows_by_id[e.project_id].value(e.key)) for e in edits]
+
+
+def guarded(rows_by_id: dict[int, EntryRow], edits: Sequence[CellEdit],
+            ) -> tuple[list[CellEdit], list[CellEdit]]:
+    """``edits`` made conditional on each cell still holding what the grid shows, and the
+    edits that undo them, conditional on each cell still holding what ``edits`` wrote: a save
+    over someone else's change is refused, never lost."""
+    old = old_values(rows_by_id, edits)
+    return ([replace(e, expected=o.value) for e, o in zip(edits, old, strict=True)],
+            [replace(o, expected=e.value) for e, o in zip(edits, old, strict=True)])

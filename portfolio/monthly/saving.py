@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import MonthlyReport, Project
+from portfolio.concurrency import StaleEdit, last_change, lock_projects, stale_message
 from portfolio.money import format_money
 from portfolio.monthly.columns import EDITABLE
 from portfolio.monthly.errors import EntryError
@@ -21,14 +22,60 @@ from portfolio.monthly.rows import ZERO, EntryRow, load_rows
 from portfolio.monthly.stages import stage_for
 from portfolio.periods import Period
 
+#: The ``expected`` of an edit that does not check what the cell held.
+UNCHECKED: object = type("Unchecked", (), {"__repr__": lambda _self: "UNCHECKED"})()
+
 
 @dataclass(frozen=True)
 class CellEdit:
-    """One typed value for one editable cell."""
+    """One typed value for one editable cell; ``expected`` is the value it was edited from
+    (the save refuses with :class:`~portfolio.concurrency.StaleEdit` when the cell no longer
+    holds it), or :data:`UNCHECKED`."""
 
     project_id: int
     key: str
     value: object
+    expected: object = field(default=UNCHECKED, compare=False)
+
+
+#: Where the audit log records each editable cell: (table, column).
+_AUDIT_PLACES: dict[str, tuple[str, str]] = {
+    "investment": ("monthly_reports", "investment"),
+    "progress": ("monthly_reports", "progress"),
+    "problems": ("monthly_reports", "problems"),
+    "next_steps": ("monthly_reports", "next_steps"),
+    "started": ("monthly_reports", "started"),
+    "started_on": ("monthly_reports", "started_on"),
+    "finished_on": ("projects", "actual_finish"),
+}
+
+
+def same_value(key: str, a: object, b: object) -> bool:
+    """Whether a cell holding ``a`` holds ``b``: an unreported amount is 0, no text is ""."""
+    if key == "investment":
+        return (a or ZERO) == (b or ZERO)
+    if key in ("progress", "problems", "next_steps"):
+        return (a or "") == (b or "")
+    return a == b
+
+
+def _check_expected(session: Session, period: Period, rows: dict[int, EntryRow],
+                    edits: Sequence[CellEdit]) -> None:
+    """Raise :class:`StaleEdit` for the first cell that no longer holds what it was edited
+    from."""
+    for edit in edits:
+        row = rows.get(edit.project_id)
+        if edit.expected is UNCHECKED or row is None:
+            continue
+        if same_value(edit.key, row.value(edit.key), edit.expected):
+            continue
+        report_id = session.scalar(select(MonthlyReport.id).where(
+            MonthlyReport.project_id == row.project_id, MonthlyReport.year == period.year,
+            MonthlyReport.month == period.month))
+        change = last_change(session, row.project_id, [_AUDIT_PLACES[edit.key]],
+                             None if report_id is None else str(report_id))
+        raise StaleEdit(stale_message(f"{row.name}（{period.label}）", [EDITABLE[edit.key]],
+                                      change), row.project_id, [edit.key])
 
 
 def save_cells(session: Session, period: Period, edits: Sequence[CellEdit]) -> list[int]:
@@ -37,7 +84,9 @@ def save_cells(session: Session, period: Period, edits: Sequence[CellEdit]) -> l
     Refuses (raises :class:`EntryError`, leaving the caller to roll back) a locked period, a
     package's money (it lives on the parts), an amount that would take a project's cumulative
     investment past its total, a start or finish date after the period, a finish before the
-    start, and clearing the start of a project that started before this month.
+    start, and clearing the start of a project that started before this month. An edit whose
+    cell no longer holds its ``expected`` value raises
+    :class:`~portfolio.concurrency.StaleEdit` (someone else saved it meanwhile).
     """
     if not edits:
         return []
@@ -48,7 +97,9 @@ def save_cells(session: Session, period: Period, edits: Sequence[CellEdit]) -> l
         if edit.key not in EDITABLE:
             raise KeyError(edit.key)
         by_project.setdefault(edit.project_id, {})[edit.key] = edit.value
+    lock_projects(session, by_project)
     rows = {r.project_id: r for r in load_rows(session, period, ids=list(by_project))}
+    _check_expected(session, period, rows, edits)
     for project_id, values in by_project.items():
         row = rows.get(project_id)
         if row is None:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from portfolio import projects
+from portfolio.concurrency import StaleEdit
 from portfolio.projects import ProjectData, ValidationError
 from portfolio.vocabulary import FIELD_LABELS
 from ui.context import AppContext
@@ -21,7 +22,7 @@ from ui.context import AppContext
 
 def error_message(error: Exception) -> str:
     """The Chinese sentence for a failed project change."""
-    if isinstance(error, ValidationError):
+    if isinstance(error, ValidationError | StaleEdit):
         return str(error)
     if isinstance(error, KeyError):
         return "该项目已不存在（可能已被删除）"
@@ -44,9 +45,11 @@ class ProjectCommand(QUndoCommand):
         try:
             with self._context.db.transaction() as session:
                 step(session)
-        except (ValidationError, KeyError, SQLAlchemyError) as error:
+        except (ValidationError, StaleEdit, KeyError, SQLAlchemyError) as error:
             self._context.show_message(error_message(error))
             self.setObsolete(True)
+            if isinstance(error, StaleEdit):
+                self._context.dataChanged.emit()  # the views reload what the other user saved
             return False
         self._context.dataChanged.emit()
         return True
@@ -67,18 +70,14 @@ class SetFieldCommand(ProjectCommand):
         self._old = old
         self._new = new
 
-    def _set(self, value: Any) -> None:
-        def step(session: Session) -> None:
-            data = projects.load(session, self.project_id)
-            projects.update(session, self.project_id, data.with_changes(**{self.field: value}))
-
-        self._run(step)
+    def _set(self, old: Any, value: Any) -> None:
+        self._run(lambda s: projects.set_field(s, self.project_id, self.field, old, value))
 
     def redo(self) -> None:
-        self._set(self._new)
+        self._set(self._old, self._new)
 
     def undo(self) -> None:
-        self._set(self._old)
+        self._set(self._new, self._old)
 
 
 class EditProjectCommand(ProjectCommand):
@@ -93,10 +92,10 @@ class EditProjectCommand(ProjectCommand):
         self._new = new
 
     def redo(self) -> None:
-        self._run(lambda s: projects.update(s, self.project_id, self._new))
+        self._run(lambda s: projects.update(s, self.project_id, self._new, expected=self._old))
 
     def undo(self) -> None:
-        self._run(lambda s: projects.update(s, self.project_id, self._old))
+        self._run(lambda s: projects.update(s, self.project_id, self._old, expected=self._new))
 
 
 class AddProjectCommand(ProjectCommand):

@@ -98,6 +98,8 @@ class ProjectEditor(QDialog):
 
         with context.db.session() as session:
             data = projects.load(session, project_id) if project_id is not None else ProjectData()
+            #: what the save is checked against: a project changed since is not overwritten
+            self._loaded = data
             units = list(session.scalars(select(Unit.name).order_by(Unit.name)))
             leaders = list(session.scalars(select(Leader.name).order_by(Leader.name)))
             townships = [t for t in session.scalars(
@@ -396,8 +398,7 @@ class ProjectEditor(QDialog):
             self.project_id = command.project_id
             self._context.select_project(command.project_id)
         else:
-            with self._context.db.session() as session:
-                old = projects.load(session, self.project_id)
+            old = self._loaded
             if _comparable(old) != _comparable(data):
                 stack.push(EditProjectCommand(self._context, self.project_id, old, data))
         self.accept()

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from db.queries import ProjectFilter
 from portfolio import alerts, monthly
 from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS, Alert
+from portfolio.concurrency import StaleEdit
 from portfolio.monthly import CellEdit, EntryError, EntryRow
 from portfolio.monthly import EntryColumn as Column
 from portfolio.periods import Period
@@ -256,8 +257,8 @@ class EntryModel(GridModel):
             self.refused.emit(self._index_of(edits[0]), reason)
             return False
         by_id = {r.project_id: r for r in self.rows}
-        old = monthly.old_values(by_id, edits)
-        command = EntryCommand(self, self.period, list(edits), old, text)
+        new, old = monthly.guarded(by_id, edits)
+        command = EntryCommand(self, self.period, new, old, text)
         self.context.undo_stack.push(command)
         return command.succeeded
 
@@ -272,6 +273,10 @@ class EntryModel(GridModel):
                 index = self.index(self._row_of[error.project_id],
                                    self._keys.index(error.column))
             self.refused.emit(index, str(error))
+            return False
+        except StaleEdit as error:
+            self.refused.emit(QModelIndex(), str(error))
+            self.context.dataChanged.emit()  # reload what the other user saved
             return False
         except SQLAlchemyError as error:
             self.refused.emit(QModelIndex(), f"保存失败：{error}")
