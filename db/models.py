@@ -153,7 +153,7 @@ class Project(Base):
         DateTime, server_default=func.now(), onupdate=func.now()
     )
     version: Mapped[int] = version_column()
-    __mapper_args__: ClassVar[dict[str, object]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (read once by the mapper)
 
     unit: Mapped[Unit | None] = relationship(lazy="joined")
     leader: Mapped[Leader | None] = relationship(lazy="joined")
@@ -254,7 +254,7 @@ class AnnualPlan(Base):
         cascade="all, delete-orphan", order_by="PlanMonth.month"
     )
     version: Mapped[int] = version_column()
-    __mapper_args__: ClassVar[dict[str, object]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (read once by the mapper)
 
 
 class PlanMonth(Base):
@@ -293,7 +293,7 @@ class MonthlyReport(Base):
     started: Mapped[bool] = mapped_column(Boolean, default=False)
     started_on: Mapped[dt.date | None] = mapped_column(Date)
     version: Mapped[int] = version_column()
-    __mapper_args__: ClassVar[dict[str, object]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (read once by the mapper)
 
 
 class PeriodLock(Base):

@@ -41,7 +41,7 @@ class ProjectCommand(QUndoCommand):
         super().__init__(text)
         self._context = context
 
-    def _run(self, step: Callable[[Session], None]) -> bool:
+    def _run(self, step: Callable[[Session], object]) -> bool:
         try:
             with self._context.db.transaction() as session:
                 step(session)
