@@ -44,7 +44,7 @@ def _backup_before(db: Database, reason: str) -> None:
     written alongside) goes on without a copy.
     """
     try:
-        from db.backup import backup_before  # type: ignore[import-not-found,unused-ignore]
+        from db.backup import backup_before  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         log.warning("no db.backup module: %s without a backup", reason)
         return

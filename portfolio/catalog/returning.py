@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from db import audit
@@ -35,6 +35,12 @@ from portfolio.catalog.reading import shipped_catalog
 
 #: tables whose rows the catalogue itself writes for a project
 _CATALOGUE_TABLES = {"citations", "project_quantities", "target_projects", "audit_log"}
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 @dataclass
@@ -64,7 +70,7 @@ def _referenced(session: Session, ids: set[int]) -> set[int]:
                 for child, parent in session.execute(
                     select(Project.id, Project.parent_id).where(Project.parent_id.is_not(None))
                 ):
-                    used.update({child, parent} & ids)
+                    used.update({child, parent or 0} & ids)
                 continue
             used |= set(session.scalars(select(column).where(column.is_not(None)).distinct())) & ids
     return used
@@ -100,7 +106,8 @@ def _audited(session: Session, ids: set[int]) -> set[int]:
                 continue
             if table == "projects" and name in derived:
                 continue
-            used.add(pid)
+            if pid is not None:
+                used.add(pid)
     return used
 
 
@@ -117,7 +124,7 @@ def return_unused(
     report = ReturnReport()
     if not rows:
         return report
-    keys = {pid: key for pid, key, _ in rows}
+    keys = {pid: key for pid, key, _ in rows if key}
     ids = set(keys)
     used = _referenced(session, ids) | _user_linked(session, keys, docs) | _audited(session, ids)
     current = current_fingerprints(session, sorted(ids - used))
@@ -125,9 +132,10 @@ def return_unused(
     unused = sorted(pid for pid in ids - used if current.get(pid) == stored[pid])
     for chunk in chunked(unused):
         session.execute(delete(target_projects).where(target_projects.c.project_id.in_(chunk)))
-        session.execute(delete(Citation.__table__).where(Citation.project_id.in_(chunk)))
-        session.execute(delete(ProjectQuantity.__table__).where(ProjectQuantity.project_id.in_(chunk)))
-        session.execute(delete(Project.__table__).where(Project.id.in_(chunk)))
+        session.execute(delete(_table(Citation)).where(Citation.project_id.in_(chunk)))
+        quantities = _table(ProjectQuantity)
+        session.execute(delete(quantities).where(ProjectQuantity.project_id.in_(chunk)))
+        session.execute(delete(_table(Project)).where(Project.id.in_(chunk)))
     returned = set(unused)
     report.returned = sorted(keys[pid] for pid in returned)
     report.kept = sorted(keys[pid] for pid in ids - returned)
