@@ -101,9 +101,8 @@ def _catalogue(ws: _Workspace) -> str:
     with ws.db.transaction() as session:
         session.info["user"] = "自检"
         report = catalog.load(session)
-        catalog.mark_loaded(session, report)
     if not report.new:
-        raise CheckFailed("目录中没有载入任何项目")
+        raise CheckFailed("目录中没有纳入任何项目")
     return f"{len(report.new)} 个项目，{len(report.new_targets)} 个规划目标"
 
 
@@ -208,7 +207,7 @@ def _chinese_interface(_ws: _Workspace) -> str:
 CHECKS: tuple[tuple[str, Callable[[_Workspace], str]], ...] = (
     ("创建临时数据库", _create_database),
     ("生成演示数据", _demo),
-    ("载入规划目录", _catalogue),
+    ("纳入规划目录", _catalogue),
     ("导出月报Excel", _excel),
     ("导出工作简报PDF", _pdf),
     ("绘制页面截图", _screenshot),

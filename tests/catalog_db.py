@@ -1,6 +1,6 @@
-"""A database with the shipped catalogue loaded, made once per test module and copied per test.
+"""A database with every catalogue entry adopted, made once per test module and copied per test.
 
-Loading takes about a second; copying a finished SQLite file takes a few milliseconds. A test
+Adopting takes about a second; copying a finished SQLite file takes a few milliseconds. A test
 module uses the fixtures by importing them::
 
     from tests.catalog_db import catalog_db_fixture, catalog_file_fixture, catalog_url_fixture
@@ -15,13 +15,17 @@ from pathlib import Path
 import pytest
 
 from db.session import Database, open_database
+from portfolio import catalog
 from portfolio.startup import prepare
 
 
 def make_catalog_file(folder: Path) -> Path:
-    """A SQLite file holding a brand-new database after first start (catalogue loaded)."""
+    """A SQLite file holding a new database with every catalogue entry adopted
+    (``portfolio catalog adopt --all``)."""
     path = folder / "catalog.sqlite3"
     db = prepare(open_database(f"sqlite:///{path.as_posix()}"))
+    with db.transaction() as session:
+        catalog.load(session)
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QSize, QTimer
 from PySide6.QtWidgets import QApplication
 
 from db.session import Database, DatabaseOpenError
@@ -78,6 +78,9 @@ def run_app(db_url: str | None) -> int:
         return 1
     window = build_main_window(db)
     window.show()
+    from ui.first_start import offer_first_start
+
+    QTimer.singleShot(0, lambda: offer_first_start(window))  # over the painted window
     try:
         return app.exec()
     finally:

@@ -32,6 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("gantt", "甘特图", "ui.gantt.page:GanttPage"),
     PageSpec("budget", "投资分析", "ui.budget.page:BudgetPage"),
     PageSpec("targets", "规划目标", "ui.targets.page:TargetsPage"),
+    PageSpec("catalog", "规划项目目录", "ui.catalog.page:CatalogPage"),
 )
 
 #: The page shown on first start, before the user has picked one.

@@ -6,7 +6,9 @@ script (with conversion noise) also get a simplified reading with the same words
 Paragraphs come from the documents shipped in ``resources/documents``; for a document that is
 not shipped (one imported by the user) the quote itself is shown.
 
-The panel is meant to be embedded: the project editor shows it as its 来源 tab. ``model``
+The panel is meant to be embedded: the project editor shows it as its 来源 tab (a project's
+citations, :meth:`SourcePanel.set_project`), the 规划项目目录 page below its table (an entry's,
+:meth:`SourcePanel.set_sources`). ``model``
 lists the citations (the editor counts them for the tab's title); with several citations a
 list beside the text jumps to each.
 """
@@ -92,10 +94,15 @@ class SourcePanel(QWidget):
     def set_project(self, project_id: int | None) -> None:
         """Show the citations of ``project_id`` (None: a project not saved yet)."""
         self.project_id = project_id
-        self.sources = []
+        sources: list[CitationSource] = []
         if project_id is not None:
             with self._db.session() as session:
-                self.sources = catalog.citation_sources(session, project_id)
+                sources = catalog.citation_sources(session, project_id)
+        self.set_sources(sources)
+
+    def set_sources(self, sources: list[CitationSource]) -> None:
+        """Show ``sources`` (those of a catalogue entry, say)."""
+        self.sources = sources
         self.model.clear()
         for number, source in enumerate(self.sources, 1):
             item = QStandardItem(

@@ -1,8 +1,10 @@
 """The shipped catalogue: every named project and plan target of the five planning documents.
 
-The catalogue is reviewed data in ``resources/catalog/*.yaml`` (format in ``SCHEMA.md``). This
-package reads it, loads it into the register and brings a register up to date when the files
-change, without ever overwriting what a user has edited.
+The catalogue is reviewed data in ``resources/catalog/*.yaml`` (format in ``SCHEMA.md``). It is
+a library beside the register, not part of it: a new register is empty, and the office adopts
+the entries it wants (``adopt``), which become projects keeping their citations. This package
+reads the catalogue, lists it with what is adopted, adopts, and brings adopted projects up to
+date when the files change, without ever overwriting what a user has edited.
 
 =================  ===========================================================================
 module             its job
@@ -11,13 +13,15 @@ module             its job
 ``schema``         the shape of a file's entries, checked by pydantic; Chinese messages
 ``reading``        YAML files in, records out; the checks that span a file
 ``fingerprints``   the hash of a project's catalogue-derived values, from a file or the register
-``sync``           loading, updating, the report of what changed
+``sync``           adopting, updating, the report of what changed
+``library``        the entries with their documents, which are adopted, choosing by id/document
+``returning``      giving back the projects an earlier version loaded and nobody used
 ``stats``          entries per document, from the files
 ``sources``        the paragraph of a shipped document a citation points at
 =================  ===========================================================================
 
-Callers use the package, ``from portfolio import catalog; catalog.load(session)``: what they
-need is re-exported here.
+Callers use the package, ``from portfolio import catalog; catalog.adopt(session, keys)``: what
+they need is re-exported here.
 
 How an entry becomes a project
 ------------------------------
@@ -43,7 +47,7 @@ line, quote        the first ``citations`` row; ``also_cited`` entries are furth
 whose current values still hash to ``catalog_hash`` has not been edited since it was loaded,
 so a changed catalogue entry may replace it; otherwise the user's version is kept and the
 change reported as a conflict. A catalogue project the user deleted (the audit log holds its
-deletion) is never brought back.
+deletion) comes back only when the user adopts that entry by name.
 """
 
 from __future__ import annotations
@@ -57,22 +61,41 @@ from portfolio.catalog.entries import (
     split_location,
 )
 from portfolio.catalog.fingerprints import fingerprint
-from portfolio.catalog.reading import catalog_files, catalog_folder, read_catalog, read_file
-from portfolio.catalog.sources import CitationSource, citation_sources, document_lines
+from portfolio.catalog.library import (
+    LibraryEntry,
+    adopted_keys,
+    choose,
+    document_matches,
+    entries,
+    find,
+)
+from portfolio.catalog.reading import (
+    catalog_files,
+    catalog_folder,
+    read_catalog,
+    read_file,
+    shipped_catalog,
+)
+from portfolio.catalog.returning import ReturnReport, return_unused
+from portfolio.catalog.sources import (
+    CitationSource,
+    citation_sources,
+    document_lines,
+    entry_sources,
+    paragraph_at,
+)
 from portfolio.catalog.stats import DocumentStats, stats
 from portfolio.catalog.sync import (
-    LOADED_SETTING,
     STAGE_FOR_STATUS,
     CatalogReport,
+    adopt,
     load,
-    mark_loaded,
     summary,
     synchronise,
     update,
 )
 
 __all__ = [
-    "LOADED_SETTING",
     "STAGE_FOR_STATUS",
     "CatalogCitation",
     "CatalogDocument",
@@ -82,15 +105,26 @@ __all__ = [
     "CatalogTarget",
     "CitationSource",
     "DocumentStats",
+    "LibraryEntry",
+    "ReturnReport",
+    "adopt",
+    "adopted_keys",
     "catalog_files",
     "catalog_folder",
+    "choose",
     "citation_sources",
     "document_lines",
+    "document_matches",
+    "entries",
+    "entry_sources",
+    "find",
     "fingerprint",
     "load",
-    "mark_loaded",
+    "paragraph_at",
     "read_catalog",
     "read_file",
+    "return_unused",
+    "shipped_catalog",
     "split_location",
     "stats",
     "summary",

@@ -9,6 +9,7 @@ fingerprint, which is how :mod:`.sync` tells an unedited project from an edited 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -53,6 +54,15 @@ class CatalogProject:
     def key(self) -> str:
         """``"<seed file>#<name>"``: how a loaded project remembers its entry."""
         return f"{self.file}#{self.name}"
+
+    @property
+    def short_id(self) -> str:
+        """Eight hex digits of the key's SHA-1: the entry's number in ``catalog list``.
+
+        Derived from the file and the name alone, so it stays the same when other entries
+        are added, removed or reordered.
+        """
+        return hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:8]
 
     @property
     def line(self) -> int:

@@ -1,12 +1,15 @@
 """Reading the catalogue files: YAML in, :class:`~.entries.CatalogDocument` records out.
 
-Reading never touches the database. Each entry is checked by :mod:`.schema`; this module adds
-the checks that span a file (no two projects of the same name, targets name only projects of
-their own document) and the folder's order (by file name, which is the seed file's stem).
+Reading never touches the database. The shipped files are parsed once per process
+(:func:`shipped_catalog`, about a second); :func:`read_catalog` reads a folder afresh. Each
+entry is checked by :mod:`.schema`; this module adds the checks that span a file (no two
+projects of the same name, targets name only projects of their own document) and the folder's
+order (by file name, which is the seed file's stem).
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -68,3 +71,9 @@ def read_file(path: Path) -> CatalogDocument:
 def read_catalog(folder: Path | None = None) -> list[CatalogDocument]:
     """Every catalogue file, in file order."""
     return [read_file(path) for path in catalog_files(folder)]
+
+
+@functools.cache
+def shipped_catalog() -> tuple[CatalogDocument, ...]:
+    """The shipped catalogue files, read once per process (the records are immutable)."""
+    return tuple(read_catalog())

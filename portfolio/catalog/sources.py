@@ -3,7 +3,8 @@
 The five planning documents ship in ``resources/documents``, so the 来源 panel can show the
 sentence a project was read from, and the section heading above it, without the user having
 the files. A document that is not shipped (one a user imported) still lists its citations,
-without a paragraph.
+without a paragraph. The same view serves a project of the register
+(:func:`citation_sources`) and an entry of the catalogue not adopted yet (:func:`entry_sources`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 import resources
 from db.models import Citation, Document
+from portfolio.catalog.entries import CatalogDocument, CatalogProject
 
 #: a line that heads a section: "（三）营造一流创新生态。", "第二节 …", "专栏1 …"
 _HEADING_LINE = re.compile(
@@ -41,7 +43,8 @@ def document_lines(file: str) -> tuple[str, ...] | None:
 class CitationSource:
     """A citation with the paragraph it points into, for the 来源 view."""
 
-    document_id: int
+    #: the Document row, None for an entry of the catalogue not adopted yet
+    document_id: int | None
     document_file: str
     document_title: str
     document_number: str
@@ -70,6 +73,17 @@ def _heading_above(lines: Sequence[str], line: int) -> str:
     return ""
 
 
+def paragraph_at(file: str, line: int) -> tuple[str | None, str]:
+    """The cited line of a shipped document and the section heading above it.
+
+    (None, "") when the document is not shipped or has no such line.
+    """
+    lines = document_lines(file)
+    if lines is None or not 1 <= line <= len(lines):
+        return None, ""
+    return lines[line - 1].strip(), _heading_above(lines, line)
+
+
 def citation_sources(session: Session, project_id: int) -> list[CitationSource]:
     """Every citation of a project with its paragraph, in citation order."""
     rows = session.execute(
@@ -80,15 +94,31 @@ def citation_sources(session: Session, project_id: int) -> list[CitationSource]:
     ).all()
     result = []
     for citation, document in rows:
-        lines = document_lines(document.file)
-        paragraph = None
-        heading = ""
-        if lines is not None and 1 <= citation.line <= len(lines):
-            paragraph = lines[citation.line - 1].strip()
-            heading = _heading_above(lines, citation.line)
+        paragraph, heading = paragraph_at(document.file, citation.line)
         result.append(
             CitationSource(
                 document_id=document.id,
+                document_file=document.file,
+                document_title=document.title,
+                document_number=document.number,
+                issuer=document.issuer,
+                line=citation.line,
+                quote=citation.quote,
+                paragraph=paragraph,
+                heading=heading,
+            )
+        )
+    return result
+
+
+def entry_sources(document: CatalogDocument, entry: CatalogProject) -> list[CitationSource]:
+    """Every citation of a catalogue entry with its paragraph, read from the files alone."""
+    result = []
+    for citation in entry.citations:
+        paragraph, heading = paragraph_at(document.file, citation.line)
+        result.append(
+            CitationSource(
+                document_id=None,
                 document_file=document.file,
                 document_title=document.title,
                 document_number=document.number,

@@ -1,16 +1,18 @@
-"""Loading the catalogue into a register, and bringing a register up to date when it changes.
+"""Adopting catalogue entries into a register, and keeping adopted entries up to date.
 
-New entries (documents, projects, targets and their links) are always added; a changed entry
-replaces its project only while the user has not edited it, which :mod:`.fingerprints` tells;
-a catalogue project the user deleted (the audit log holds its deletion) is never brought back.
+The catalogue is a library: nothing of it is in the register until the office adopts it
+(:func:`adopt`). Adopting inserts the chosen entries as projects with their citations, and
+adds their documents, the documents' plan targets and the target–project links, so plan
+targets work over adopted projects. :func:`update` brings adopted entries in line with changed
+catalogue files: a changed entry replaces its project only while the user has not edited it,
+which :mod:`.fingerprints` tells. A catalogue project the user deleted (the audit log holds its
+deletion) is adopted again only when chosen by name, never by a bulk adoption or an update.
 Nothing here commits: the caller's transaction decides.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,18 +27,13 @@ from db.models import (
     Document,
     Project,
     ProjectQuantity,
-    Setting,
     Target,
     target_projects,
 )
 from db.search import search_key
-from portfolio.catalog.entries import CatalogDocument, CatalogProject
+from portfolio.catalog.entries import CatalogDocument, CatalogError, CatalogProject
 from portfolio.catalog.fingerprints import current_fingerprints
-from portfolio.catalog.reading import read_catalog
-from portfolio.startup import CATALOG_LOADED
-
-#: Setting that records the catalogue was loaded into this database (JSON: when, how many).
-LOADED_SETTING = CATALOG_LOADED
+from portfolio.catalog.reading import shipped_catalog
 
 #: 建设性质 given to a newly loaded project, from the plan status the document implies.
 STAGE_FOR_STATUS = {"planned": "前期", "under_way": "续建", "done": "竣工"}
@@ -44,15 +41,17 @@ STAGE_FOR_STATUS = {"planned": "前期", "under_way": "续建", "done": "竣工"
 
 @dataclass
 class CatalogReport:
-    """What loading or updating the catalogue did (or, for a dry run, would do)."""
+    """What adopting or updating the catalogue did (or, for a dry run, would do)."""
 
-    #: names of the projects added, as "file#name" keys
+    #: the projects added (adopted), as "file#name" keys
     new: list[str] = field(default_factory=list)
+    #: chosen for adoption but in the register already: left as they are
+    already_adopted: list[str] = field(default_factory=list)
     #: changed in the catalogue and updated (the user had not edited them)
     changed: list[str] = field(default_factory=list)
     #: changed in the catalogue, but the user edited the project: the user's version is kept
     kept_user_edit: list[str] = field(default_factory=list)
-    #: deleted by the user: not brought back
+    #: deleted by the user: not brought back by a bulk adoption
     deleted_by_user: list[str] = field(default_factory=list)
     #: loaded earlier, no longer in the catalogue files: kept as they are
     removed_from_catalog: list[str] = field(default_factory=list)
@@ -62,6 +61,8 @@ class CatalogReport:
     new_targets: list[str] = field(default_factory=list)
     changed_targets: list[str] = field(default_factory=list)
     new_links: int = 0
+    #: catalogue entries neither in the register nor chosen (an update's reminder)
+    not_adopted: int = 0
 
     @property
     def touched(self) -> bool:
@@ -230,16 +231,32 @@ def _sync_targets(
 
 
 def synchronise(
-    session: Session, docs: Sequence[CatalogDocument] | None = None, *, update_existing: bool
+    session: Session,
+    docs: Sequence[CatalogDocument] | None = None,
+    *,
+    update_existing: bool,
+    keys: Collection[str] | None = None,
+    include_deleted: bool = False,
 ) -> CatalogReport:
-    """Bring the database in line with the catalogue files.
+    """Bring the database in line with the catalogue files, for the entries ``keys`` names.
 
-    New entries (documents, projects, targets, links) are always added. With
-    ``update_existing`` a changed entry replaces its project when the user has not edited it
-    (see the module docstring); without it nothing already in the database is touched, which
-    makes loading idempotent.
+    ``keys`` are the entries that may be added (None: every entry, as the first versions
+    loaded the whole catalogue). Documents, targets and links are synchronised for the
+    documents of those entries and for documents already in the database. An entry the user
+    deleted is added only with ``include_deleted``. With ``update_existing`` a changed entry
+    replaces its project when the user has not edited it (see the module docstring); without
+    it nothing already in the database is touched, which makes adopting idempotent.
     """
-    docs = read_catalog() if docs is None else docs
+    all_docs = shipped_catalog() if docs is None else docs
+    wanted = None if keys is None else set(keys)
+    if wanted is None:
+        docs = list(all_docs)
+    else:
+        present = set(session.scalars(select(Document.file)))
+        docs = [
+            d for d in all_docs
+            if d.file in present or any(p.key in wanted for p in d.projects)
+        ]
     report = CatalogReport()
     doc_ids = _sync_documents(session, docs, report, update_existing=update_existing)
     known = dict(
@@ -259,15 +276,25 @@ def synchronise(
     for entry in entries:
         project_id = known.get(entry.key)
         if project_id is None:
-            if entry.key in deleted:
+            if wanted is not None and entry.key not in wanted:
+                report.not_adopted += 1
+            elif entry.key in deleted and not include_deleted:
                 report.deleted_by_user.append(entry.key)
             else:
                 fresh.append(entry)
-        elif entry.fingerprint() == stored_hash.get(project_id):
+            continue
+        if wanted is not None and entry.key in wanted:
+            report.already_adopted.append(entry.key)
+        if entry.fingerprint() == stored_hash.get(project_id):
             report.unchanged += 1
         else:
             changed.append((entry, project_id))
-    catalogue_keys = {entry.key for entry in entries}
+    considered = {d.file for d in docs}
+    report.not_adopted += sum(
+        1 for d in all_docs if d.file not in considered for p in d.projects
+        if p.key not in known
+    )
+    catalogue_keys = {entry.key for doc in all_docs for entry in doc.projects}
     report.removed_from_catalog = sorted(k for k in known if k not in catalogue_keys)
     if update_existing and changed:
         current = current_fingerprints(session, [pid for _, pid in changed])
@@ -290,37 +317,53 @@ def synchronise(
     return report
 
 
+def adopt(
+    session: Session,
+    keys: Iterable[str],
+    docs: Sequence[CatalogDocument] | None = None,
+    *,
+    include_deleted: bool = True,
+) -> CatalogReport:
+    """Put the catalogue entries ``keys`` ("file#name") into the register, with citations.
+
+    Adds the documents they come from, those documents' plan targets and the target–project
+    links. An entry already in the register is left alone and reported in
+    ``already_adopted``; adopting it again changes nothing. An entry the user deleted is
+    adopted again (it was chosen), unless ``include_deleted`` is false, as for a whole
+    document. Raises :class:`CatalogError` naming keys that are not in the catalogue.
+    """
+    all_docs = shipped_catalog() if docs is None else docs
+    wanted = list(dict.fromkeys(keys))
+    known = {p.key for d in all_docs for p in d.projects}
+    unknown = [k for k in wanted if k not in known]
+    if unknown:
+        raise CatalogError(f"规划项目目录中没有这些条目：{'、'.join(unknown)}")
+    return synchronise(
+        session, all_docs, update_existing=False, keys=wanted, include_deleted=include_deleted
+    )
+
+
 def load(session: Session, docs: Sequence[CatalogDocument] | None = None) -> CatalogReport:
-    """Add whatever of the catalogue is missing; changes nothing already loaded."""
-    report = synchronise(session, docs, update_existing=False)
-    mark_loaded(session, report)
-    return report
+    """Adopt every entry of the catalogue (``catalog adopt --all``); entries the user deleted
+    stay deleted, and nothing already in the register changes."""
+    all_docs = shipped_catalog() if docs is None else docs
+    keys = [p.key for d in all_docs for p in d.projects]
+    return adopt(session, keys, all_docs, include_deleted=False)
 
 
 def update(session: Session, docs: Sequence[CatalogDocument] | None = None) -> CatalogReport:
-    """Add new entries and apply changed ones to projects the user has not edited."""
-    report = synchronise(session, docs, update_existing=True)
-    mark_loaded(session, report)
-    return report
+    """Apply changed catalogue entries to the adopted projects the user has not edited.
 
-
-def mark_loaded(session: Session, report: CatalogReport) -> None:
-    value = json.dumps(
-        {"at": dt.datetime.now().replace(microsecond=0).isoformat(), "new": len(report.new)},
-        ensure_ascii=False,
-    )
-    row = session.get(Setting, LOADED_SETTING)
-    if row is None:
-        session.add(Setting(key=LOADED_SETTING, value=value))
-    elif report.touched:
-        row.value = value
-    session.flush()
+    Adds nothing to the register: an entry new in the files is counted in ``not_adopted``
+    until someone adopts it. New plan targets of documents in the database are added.
+    """
+    return synchronise(session, docs, update_existing=True, keys=())
 
 
 def summary(report: CatalogReport) -> str:
     """One Chinese line for the audit log and the status bar."""
     return (
-        f"目录：新增 {len(report.new)} 个项目，更新 {len(report.changed)} 个，"
+        f"目录：纳入项目库 {len(report.new)} 个项目，更新 {len(report.changed)} 个，"
         f"保留用户修改 {len(report.kept_user_edit)} 个，未变 {report.unchanged} 个；"
         f"新增目标 {len(report.new_targets)} 个，更新目标 {len(report.changed_targets)} 个"
     )

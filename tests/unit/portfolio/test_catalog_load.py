@@ -1,4 +1,5 @@
-"""Loading the shipped catalogue: first start, idempotence, updates that respect user edits."""
+"""Adopting the shipped catalogue: a new register is empty, adopting is idempotent, updates
+respect user edits, and unused projects of an earlier version go back to the catalogue."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from db.models import (
     Document,
     Project,
     ProjectQuantity,
-    Setting,
     Target,
     target_projects,
 )
@@ -59,10 +59,20 @@ def _project(db: Database, key: str) -> int:
     return project_id
 
 
-def test_first_start_fills_the_register(db_url: str) -> None:
-    db = open_database(db_url)
+def test_a_new_register_is_empty(db_url: str) -> None:
+    db = prepare(open_database(db_url))
+    with db.session() as session:
+        assert session.scalar(select(func.count(Project.id))) == 0
+        assert session.scalar(select(func.count(Document.id))) == 0
+        assert session.scalar(select(func.count(Target.id))) == 0
+    db.dispose()
+
+
+def test_adopting_everything_fills_the_register(db_url: str) -> None:
+    db = prepare(open_database(db_url))
     started = time.perf_counter()
-    prepare(db)
+    with db.transaction() as session:
+        catalog.load(session)
     elapsed = time.perf_counter() - started
     with db.session() as session:
         assert session.scalar(select(func.count(Project.id))) == ENTRIES == 1251
@@ -72,8 +82,7 @@ def test_first_start_fills_the_register(db_url: str) -> None:
         assert session.scalar(select(func.count()).select_from(target_projects)) == LINKS
         assert set(session.scalars(select(Project.origin).distinct())) == {"catalog"}
         assert session.scalar(select(func.count(Project.id)).where(Project.search_key == "")) == 0
-        assert session.get(Setting, catalog.LOADED_SETTING) is not None
-        # one audit event for the load, not thousands of field rows
+        # one audit event for the adoption, not thousands of field rows
         assert session.scalars(
             select(AuditEntry.action).where(AuditEntry.table_name == "projects")
         ).all() == ["catalog"]
@@ -86,7 +95,7 @@ def test_first_start_fills_the_register(db_url: str) -> None:
         ])
         assert school.citations[0].document.number == "驻开政〔2021〕2号"
     db.dispose()
-    assert elapsed < 3.0, f"loading the catalogue took {elapsed:.2f} s"
+    assert elapsed < 3.0, f"adopting the catalogue took {elapsed:.2f} s"
 
 
 def test_every_project_is_marked_with_its_source(catalog_db: Database) -> None:
@@ -105,11 +114,12 @@ def test_every_project_is_marked_with_its_source(catalog_db: Database) -> None:
     assert per_document == {d.file: len(d.projects) for d in DOCS}
 
 
-def test_loading_twice_changes_nothing(catalog_db: Database) -> None:
+def test_adopting_twice_changes_nothing(catalog_db: Database) -> None:
     before = _snapshot(catalog_db)
     with catalog_db.transaction() as session:
         report = catalog.load(session)
     assert not report.touched and report.unchanged == ENTRIES
+    assert len(report.already_adopted) == ENTRIES
     prepare(catalog_db)
     with catalog_db.transaction() as session:
         report = catalog.update(session)
@@ -126,7 +136,7 @@ def test_prepare_leaves_a_register_with_projects_alone(db: Database) -> None:
         assert session.scalar(select(func.count(Document.id))) == 0
 
 
-def test_prepare_loads_only_once(catalog_db: Database) -> None:
+def test_prepare_never_loads_the_catalogue(catalog_db: Database) -> None:
     """A user who deletes every project does not get the catalogue back on the next start."""
     with catalog_db.transaction() as session:
         session.execute(target_projects.delete())
@@ -167,7 +177,8 @@ def test_a_user_edit_survives_catalogue_update(catalog_db: Database) -> None:
     with catalog_db.transaction() as session:
         report = catalog.update(session, _changed_catalogue())
 
-    assert report.new == ["003_7fd3883a336dc26e.txt#开发区新型研发机构"]
+    # an entry new in the files is not adopted by an update: the catalogue is a library
+    assert report.new == [] and report.not_adopted == 1
     assert report.changed == [park_key]
     assert report.kept_user_edit == [school_key]
     assert report.unchanged == ENTRIES - 2
@@ -202,9 +213,16 @@ def test_a_deleted_catalogue_project_is_not_brought_back(catalog_db: Database) -
         projects.delete_project(session, _project(catalog_db, key))
     with catalog_db.transaction() as session:
         report = catalog.update(session)
+    assert not report.new
+    with catalog_db.transaction() as session:
+        report = catalog.load(session)  # adopt --all
     assert report.deleted_by_user == [key] and not report.new
     with catalog_db.session() as session:
         assert session.scalar(select(Project.id).where(Project.catalog_key == key)) is None
+    # chosen by name, it is adopted again
+    with catalog_db.transaction() as session:
+        report = catalog.adopt(session, [key])
+    assert report.new == [key]
 
 
 def test_a_new_target_link_is_added_but_user_links_are_kept(catalog_db: Database) -> None:
@@ -224,22 +242,28 @@ def test_a_new_target_link_is_added_but_user_links_are_kept(catalog_db: Database
 
 
 @pytest.mark.slow
-def test_list_csv_on_a_fresh_database_lists_the_whole_catalogue(tmp_path: Path) -> None:
+def test_catalog_list_csv_is_the_whole_catalogue_and_list_only_the_register(
+    tmp_path: Path,
+) -> None:
     url = f"sqlite:///{(tmp_path / 'fresh.sqlite3').as_posix()}"
-    result = run_portfolio("--db", url, "list", "--format", "csv")
+    register = run_portfolio("--db", url, "list", "--format", "csv")
+    assert register.returncode == 0, register.stderr
+    assert list(csv.DictReader(io.StringIO(register.stdout))) == []
+
+    result = run_portfolio("--db", url, "catalog", "list", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == ENTRIES
     quotes = {
         (p.name, c.line, c.quote) for d in DOCS for p in d.projects for c in p.citations[:1]
     }
-    listed = {(r["项目名称"], int(r["来源行"]), r["来源原文"]) for r in rows}
+    listed = {(r["项目名称"], int(r["来源行"]), r["来源原文"].removeprefix("'")) for r in rows}
     assert listed == quotes
-    assert all(r["来源文件"] for r in rows)
-    numbers = {d.number or d.title for d in DOCS}
-    assert {r["来源文件"] for r in rows} == numbers
+    assert {r["来源文件"] for r in rows} == {d.file for d in DOCS}
+    assert {r["已纳入"] for r in rows} == {"否"}
 
-    # the register filtered by document
+    # adopted, the register filtered by document lists that document's entries
+    assert run_portfolio("--db", url, "catalog", "adopt", "--all").returncode == 0
     by_doc = run_portfolio(
         "--db", url, "list", "--format", "csv", "--document", "驻开政〔2021〕2号"
     )
@@ -251,9 +275,10 @@ def test_catalog_commands(tmp_path: Path) -> None:
     url = f"sqlite:///{(tmp_path / 'cli.sqlite3').as_posix()}"
     first = run_portfolio("--db", url, "catalog", "update", "--dry-run")
     assert first.returncode == 0, first.stderr
-    assert f"新增项目：{ENTRIES} 个" in first.stdout and "试运行" in first.stdout
-    load = run_portfolio("--db", url, "catalog", "load")
-    assert f"新增项目：{ENTRIES} 个" in load.stdout
+    assert "试运行" in first.stdout
+    assert f"目录中尚未纳入项目库的条目：{ENTRIES} 个" in first.stdout
+    load = run_portfolio("--db", url, "catalog", "load")  # the old name of adopt --all
+    assert f"纳入项目库：{ENTRIES} 个" in load.stdout
 
 
 def test_stats_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -276,14 +301,16 @@ def test_update_report_names_what_changed(
         report = catalog.update(session, _changed_catalogue())
     command.print_report(report)
     out = capsys.readouterr().out
-    assert "新增项目：1 个\n  - 开发区新型研发机构（003_7fd3883a336dc26e.txt）" in out
+    assert "目录中尚未纳入项目库的条目：1 个" in out
     assert "已更新（目录有变化，用户未修改）：2 个" in out
     assert f"未变：{ENTRIES - 2} 个" in out
 
 
 @pytest.mark.postgres
-def test_loading_on_postgresql(pg_db: Database) -> None:
+def test_adopting_on_postgresql(pg_db: Database) -> None:
     db = prepare(pg_db)
+    with db.transaction() as session:
+        catalog.load(session)
     with db.session() as session:
         assert session.scalar(select(func.count(Project.id))) == ENTRIES
         assert session.scalar(select(func.count()).select_from(target_projects)) == LINKS

@@ -1,0 +1,97 @@
+"""The first-start question of a new database, and what each answer does."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from sqlalchemy import func, select
+
+from db.models import Project
+from db.session import Database
+from portfolio import projects
+from portfolio.projects import ProjectData
+from portfolio.startup import needs_first_start_choice
+from ui.app import build_main_window
+from ui.first_start import FirstStart, FirstStartDialog, available_choices, offer_first_start
+
+
+@pytest.fixture
+def window(db: Database, qtbot):  # type: ignore[no-untyped-def]
+    window = build_main_window(db)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _answer(choice: FirstStart | None, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Make the dialog, when shown, pick ``choice`` and press 开始 (None: close it)."""
+    shown: list[list[str]] = []
+
+    def exec_(dialog: FirstStartDialog) -> int:
+        shown.append([b.text() for b in dialog.buttons.values()])
+        if choice is None:
+            return QDialog.DialogCode.Rejected.value
+        dialog.choose(choice)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(FirstStartDialog, "exec", exec_)
+    return shown
+
+
+def _count(db: Database) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count(Project.id))) or 0
+
+
+def test_the_dialog_offers_only_what_the_window_can_do(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown = _answer(FirstStart.BLANK, monkeypatch)
+    offer_first_start(window)
+    # no register import in this window: no 从Excel导入项目清单 that leads nowhere
+    assert shown == [["空白", "从规划文件项目目录中选取", "演示数据"]]
+    assert FirstStart.EXCEL not in available_choices(window)
+
+
+def test_blank_leaves_the_register_empty_and_is_asked_once(window, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown = _answer(FirstStart.BLANK, monkeypatch)
+    assert offer_first_start(window) is FirstStart.BLANK
+    assert _count(db) == 0 and not needs_first_start_choice(db)
+    assert offer_first_start(window) is None
+    assert len(shown) == 1
+
+
+def test_closing_the_dialog_counts_as_blank(window, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _answer(None, monkeypatch)
+    assert offer_first_start(window) is FirstStart.BLANK
+    assert _count(db) == 0 and not needs_first_start_choice(db)
+
+
+def test_catalogue_opens_the_catalogue_page(window, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _answer(FirstStart.CATALOG, monkeypatch)
+    assert offer_first_start(window) is FirstStart.CATALOG
+    assert window.current_page_key() == "catalog"
+    assert _count(db) == 0
+
+
+def test_demo_fills_the_register(window, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _answer(FirstStart.DEMO, monkeypatch)
+    assert offer_first_start(window) is FirstStart.DEMO
+    assert _count(db) >= 300
+    assert window.count_label.text() == f"共 {_count(db)} 个项目"
+
+
+def test_excel_calls_the_register_import_when_the_window_has_one(
+    window, db, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    called: list[bool] = []
+    monkeypatch.setattr(type(window), "import_register", lambda self: called.append(True),
+                        raising=False)
+    shown = _answer(FirstStart.EXCEL, monkeypatch)
+    assert offer_first_start(window) is FirstStart.EXCEL
+    assert "从Excel导入项目清单" in shown[0] and called == [True]
+
+
+def test_a_database_with_projects_is_not_asked(window, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with db.transaction() as session:
+        projects.create(session, ProjectData(name="县第一中学"))
+    shown = _answer(FirstStart.DEMO, monkeypatch)
+    assert offer_first_start(window) is None and shown == []
