@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 
 #: Setting: the unused catalogue projects of an earlier version were given back (JSON).
 CATALOG_RETURNED = "catalog.returned"
+#: Setting an earlier version wrote when it loaded the whole catalogue into the register; only
+#: such a database has catalogue projects to give back (adopted ones are the user's choice).
+LEGACY_CATALOG_LOADED = "catalog.loaded"
 #: Setting: the first-start question was answered (JSON: when, which choice).
 FIRST_START = "startup.first_start"
 
@@ -46,10 +49,14 @@ def _has_catalogue_projects(db: Database) -> bool:
 def return_catalogue_projects(db: Database) -> str | None:
     """Give back the catalogue projects an earlier version loaded and nobody used; once.
 
-    Returns the summary line when there was anything to do, else None.
+    Only a database an earlier version loaded the catalogue into (it wrote
+    :data:`LEGACY_CATALOG_LOADED`) is looked at; any other is left exactly as it is, so that
+    opening a database writes nothing. Returns the summary line when there was anything to do,
+    else None.
     """
     with db.session() as session:
-        if session.get(Setting, CATALOG_RETURNED) is not None:
+        if (session.get(Setting, CATALOG_RETURNED) is not None
+                or session.get(Setting, LEGACY_CATALOG_LOADED) is None):
             return None
     summary = None
     if _has_catalogue_projects(db):

@@ -12,7 +12,7 @@ from db.session import open_database
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "demo",
-        help="生成演示数据（仅限空数据库，不载入规划目录）",
+        help="生成演示数据（仅限空数据库，不纳入规划目录）",
         description="在 --db 指定的空数据库中生成一套虚构的县域重点项目数据："
                     "年度计划、逐月调度、开工与滞后情况，各页面打开即有内容。",
     )

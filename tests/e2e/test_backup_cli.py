@@ -59,7 +59,7 @@ def test_catalogue_load_and_manual_backup(db, db_url: str) -> None:
     assert made.returncode == 0, made.stderr
     assert "SQLite 在线备份" in made.stdout
     listed = _cli(db_url, "backup", "list").stdout
-    assert "目录变更前：规划目录载入前自动备份" in listed and "手动：手动备份" in listed
+    assert "目录变更前：纳入规划项目前自动备份" in listed and "手动：手动备份" in listed
     missing = _cli(db_url, "backup", "restore", "19990101-000000")
     assert missing.returncode == 1 and "找不到备份 19990101-000000" in missing.stderr
     assert "Traceback" not in missing.stderr

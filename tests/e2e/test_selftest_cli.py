@@ -38,7 +38,7 @@ def test_a_failed_check_is_reported_and_its_dependants_do_not_run(monkeypatch, q
     results = diagnostics.run_checks()
     by_name = {r.name: r for r in results}
     assert [r.name for r in results] == CHECK_NAMES
-    assert by_name["创建临时数据库"].ok and by_name["载入规划目录"].ok
+    assert by_name["创建临时数据库"].ok and by_name["纳入规划目录"].ok
     assert by_name["生成演示数据"].line() == (
         "✘ 生成演示数据：DemoError: 数据库中已有项目，演示数据只能写入空数据库；未做任何修改")
     for name in ("导出月报Excel", "导出工作简报PDF", "绘制页面截图"):
@@ -52,10 +52,10 @@ def test_selftest_exits_1_when_a_check_fails(monkeypatch, capsys, qapp) -> None:
         raise diagnostics.CheckFailed("目录文件缺失")
 
     monkeypatch.setattr(diagnostics, "CHECKS", (
-        *diagnostics.CHECKS[:1], ("载入规划目录", missing_catalogue)))
+        *diagnostics.CHECKS[:1], ("纳入规划目录", missing_catalogue)))
     assert main(["selftest"]) == 1
     out, err = capsys.readouterr()
-    assert "✘ 载入规划目录：目录文件缺失" in out.splitlines()
+    assert "✘ 纳入规划目录：目录文件缺失" in out.splitlines()
     assert "自检未通过：1 项失败，共 2 项" in err
 
 
