@@ -29,7 +29,7 @@ from portfolio.projects import ValidationError
 from portfolio.vocabulary import FIELD_LABELS, LEVELS
 from ui.context import AppContext
 from ui.editor.commands import SetFieldCommand
-from ui.register.columns import COLUMN_INDEX, COLUMNS, Column, Editor
+from ui.register.columns import COLUMN_INDEX, COLUMNS, Editor, RegisterColumn
 
 PAGE_SIZE = 200
 #: Pages kept in memory; older ones are fetched again when scrolled back to.
@@ -236,7 +236,7 @@ class RegisterModel(QAbstractTableModel):
             self._context.set_sort(key, order == Qt.SortOrder.DescendingOrder)
 
 
-def _display(row: RegisterRow, column: Column) -> Any:
+def _display(row: RegisterRow, column: RegisterColumn) -> Any:
     key = column.key
     if key == "total_investment":
         return format_money(row.total_investment)
@@ -252,13 +252,13 @@ def _display(row: RegisterRow, column: Column) -> Any:
     return value
 
 
-def _edit_value(row: RegisterRow, column: Column) -> Any:
+def _edit_value(row: RegisterRow, column: RegisterColumn) -> Any:
     if column.editor is Editor.MONEY:
         return format_money(row.total_investment)
     return getattr(row, column.key, None) if column.key in COLUMN_INDEX else None
 
 
-def _tooltip(row: RegisterRow, column: Column) -> str | None:
+def _tooltip(row: RegisterRow, column: RegisterColumn) -> str | None:
     if column.key in ("document", "line") and row.document:
         parts = [row.document]
         if row.document_number:
@@ -274,7 +274,7 @@ def _tooltip(row: RegisterRow, column: Column) -> str | None:
     return None
 
 
-def _parse(column: Column, value: Any) -> Any:
+def _parse(column: RegisterColumn, value: Any) -> Any:
     """The ProjectData value of what the editor returned."""
     if column.editor is Editor.MONEY:
         if isinstance(value, Decimal):
@@ -288,7 +288,7 @@ def _parse(column: Column, value: Any) -> Any:
     return "" if value is None else str(value).strip()
 
 
-def _refusal(column: Column, error: Exception) -> str:
+def _refusal(column: RegisterColumn, error: Exception) -> str:
     if isinstance(error, ValidationError):
         return "未保存：" + "；".join(error.errors.values())
     if isinstance(error, MoneyError):
