@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from db import queries
 from db.queries import RegisterRow
 from portfolio import projects
 from portfolio.money import MoneyError, format_money, parse_money
@@ -83,7 +82,7 @@ class RegisterModel(QAbstractTableModel):
     def _fetch_ids(self) -> list[int]:
         key, descending = self._context.sort
         with self._context.db.session() as session:
-            return queries.filtered_ids(session, self._context.filter, key, descending)
+            return projects.filtered_ids(session, self._context.filter, key, descending)
 
     def reload(self) -> None:
         """Fetch the ids again and drop every cached row (filter or order changed)."""
@@ -119,7 +118,7 @@ class RegisterModel(QAbstractTableModel):
             return page
         ids = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
         with self._context.db.session() as session:
-            page = {r.id: r for r in queries.register_rows(session, ids)}
+            page = {r.id: r for r in projects.register_rows(session, ids)}
         self.pages_fetched += 1
         self._pages[number] = page
         self._last_page = number
