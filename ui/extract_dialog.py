@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QUndoCommand
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from portfolio import projects
 from portfolio.extract import Candidate, ExtractError, ExtractResult, extract_file
@@ -59,6 +59,7 @@ from portfolio.money import MoneyError, format_money, parse_money
 from portfolio.projects import ProjectData
 from portfolio.vocabulary import CATEGORIES, KINDS, PROJECT_TYPES
 from ui.context import AppContext
+from ui.operations import DatabaseCommand
 from ui.widgets.row_model import AnyIndex, RowListModel
 
 FILE_FILTER = "规划文件 (*.txt *.docx *.pdf);;文本 (*.txt);;Word 文档 (*.docx);;PDF (*.pdf)"
@@ -260,8 +261,10 @@ class ChoiceDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
-class ImportCommand(QUndoCommand):
+class ImportCommand(DatabaseCommand):
     """Creating the accepted projects: undo deletes them, redo puts the same rows back."""
+
+    refusals = (ImportRefused, KeyError)
 
     def __init__(
         self,
@@ -270,40 +273,41 @@ class ImportCommand(QUndoCommand):
         accepted: list[Accepted],
         outcome: dict[str, Any],
     ) -> None:
-        super().__init__(f"导入规划文件：{document.title}（{len(accepted)}个项目）")
-        self._context = context
+        super().__init__(context, f"导入规划文件：{document.title}（{len(accepted)}个项目）")
         self._document = document
         self._accepted = accepted
         #: filled by the first redo: "ids" or "error" (the stack may drop a failed command)
         self._outcome = outcome
         self._ids: list[int] = []
         self._saved: list[dict[str, list[dict[str, Any]]]] = []
+        self._undoing = False
 
     def redo(self) -> None:
-        try:
-            with self._context.db.transaction() as session:
-                if self._saved:
-                    for saved in self._saved:
-                        projects.restore(session, saved)
-                else:
-                    self._ids = import_projects(session, self._document, self._accepted)
-                    self._outcome["ids"] = list(self._ids)
-        except (ImportRefused, SQLAlchemyError) as error:
-            message = str(error) if isinstance(error, ImportRefused) else f"导入失败：{error}"
-            self._outcome["error"] = message
-            self._context.show_message(message)
-            self.setObsolete(True)
-            return
-        self._context.dataChanged.emit()
+        def step(session: Session) -> None:
+            if self._saved:
+                for saved in self._saved:
+                    projects.restore(session, saved)
+            else:
+                self._ids = import_projects(session, self._document, self._accepted)
+                self._outcome["ids"] = list(self._ids)
+
+        self._undoing = False
+        self.run(step)
 
     def undo(self) -> None:
-        try:
-            with self._context.db.transaction() as session:
-                self._saved = [projects.delete_project(session, pid) for pid in self._ids]
-        except (KeyError, SQLAlchemyError) as error:
-            self._context.show_message(f"撤销导入失败：{error}")
-            return
-        self._context.dataChanged.emit()
+        def step(session: Session) -> None:
+            self._saved = [projects.delete_project(session, pid) for pid in self._ids]
+
+        self._undoing = True
+        self.run(step)
+
+    def refused(self, error: Exception) -> None:
+        if self._undoing:
+            message = f"撤销导入失败：{error}"
+        else:
+            message = str(error) if isinstance(error, ImportRefused) else f"导入失败：{error}"
+            self._outcome["error"] = message
+        self._context.show_message(message)
 
 
 class ExtractDialog(QDialog):

@@ -6,17 +6,16 @@ puts back that field only, whatever else was edited in between.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from portfolio import projects
 from portfolio.projects import ProjectData, ValidationError
 from portfolio.vocabulary import FIELD_LABELS
 from ui.context import AppContext
+from ui.operations import DatabaseCommand
 
 
 def error_message(error: Exception) -> str:
@@ -28,28 +27,14 @@ def error_message(error: Exception) -> str:
     return f"保存失败：{error}"
 
 
-class ProjectCommand(QUndoCommand):
-    """Runs each step in one transaction and tells every page when the data changed.
+class ProjectCommand(DatabaseCommand):
+    """A change to projects. A step that fails (the data is invalid, the project vanished, the
+    database refused) is reported in the status bar and the command made obsolete."""
 
-    A step that fails (the project vanished, the database refused) is reported in the status
-    bar and the command made obsolete, so that the undo stack never holds a change that did not
-    happen.
-    """
+    refusals = (ValidationError, KeyError)
 
-    def __init__(self, context: AppContext, text: str) -> None:
-        super().__init__(text)
-        self._context = context
-
-    def _run(self, step: Callable[[Session], None]) -> bool:
-        try:
-            with self._context.db.transaction() as session:
-                step(session)
-        except (ValidationError, KeyError, SQLAlchemyError) as error:
-            self._context.show_message(error_message(error))
-            self.setObsolete(True)
-            return False
-        self._context.dataChanged.emit()
-        return True
+    def refused(self, error: Exception) -> None:
+        self._context.show_message(error_message(error))
 
 
 class SetFieldCommand(ProjectCommand):
@@ -72,7 +57,7 @@ class SetFieldCommand(ProjectCommand):
             data = projects.load(session, self.project_id)
             projects.update(session, self.project_id, data.with_changes(**{self.field: value}))
 
-        self._run(step)
+        self.run(step)
 
     def redo(self) -> None:
         self._set(self._new)
@@ -93,10 +78,10 @@ class EditProjectCommand(ProjectCommand):
         self._new = new
 
     def redo(self) -> None:
-        self._run(lambda s: projects.update(s, self.project_id, self._new))
+        self.run(lambda s: projects.update(s, self.project_id, self._new))
 
     def undo(self) -> None:
-        self._run(lambda s: projects.update(s, self.project_id, self._old))
+        self.run(lambda s: projects.update(s, self.project_id, self._old))
 
 
 class AddProjectCommand(ProjectCommand):
@@ -115,14 +100,14 @@ class AddProjectCommand(ProjectCommand):
             else:
                 self.project_id = projects.restore(session, self._saved)
 
-        self._run(step)
+        self.run(step)
 
     def undo(self) -> None:
         def step(session: Session) -> None:
             assert self.project_id is not None
             self._saved = projects.delete_project(session, self.project_id)
 
-        self._run(step)
+        self.run(step)
 
 
 class DeleteProjectsCommand(ProjectCommand):
@@ -138,11 +123,11 @@ class DeleteProjectsCommand(ProjectCommand):
         def step(session: Session) -> None:
             self._saved = [projects.delete_project(session, pid) for pid in self.project_ids]
 
-        self._run(step)
+        self.run(step)
 
     def undo(self) -> None:
         def step(session: Session) -> None:
             for saved in reversed(self._saved):
                 projects.restore(session, saved)
 
-        self._run(step)
+        self.run(step)
