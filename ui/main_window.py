@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
     # Dialogs are imported when first opened: their modules are not needed to show the window.
 
     def open_import_dialog(self) -> None:
-        from ui.extract_dialog import open_import_dialog
+        from ui.extract.dialog import open_import_dialog
 
         open_import_dialog(self.context, self)
 
