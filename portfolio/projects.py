@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from db import audit
+from db import audit, queries
 from db.models import (
     AnnualPlan,
     Citation,
@@ -28,7 +28,7 @@ from db.models import (
     Unit,
     target_projects,
 )
-from db.queries import chunked
+from db.queries import FilterChoices, ProjectFilter, RegisterRow, chunked
 from db.search import search_key
 from portfolio.concurrency import AuditPlace, StaleEdit, last_change, lock_projects, stale_message
 from portfolio.vocabulary import CAMPAIGN_BATCHES, CATEGORIES, FIELD_LABELS, KINDS, LEVELS, STAGES
@@ -366,3 +366,58 @@ def restore(session: Session, saved: dict[str, list[dict[str, Any]]]) -> int:
     audit.record(session, "restore", "projects", str(project_id), "撤销删除")
     return project_id
 
+
+
+# --- lookups the views list and count ------------------------------------------------------
+
+
+def unit_names(session: Session) -> list[str]:
+    """Every responsible unit's name, sorted: the choices of the editor and the register."""
+    return list(session.scalars(select(Unit.name).order_by(Unit.name)))
+
+
+def leader_names(session: Session) -> list[str]:
+    """Every responsible leader's name, sorted: the choices of the editor and the register."""
+    return list(session.scalars(select(Leader.name).order_by(Leader.name)))
+
+
+def townships(session: Session) -> list[str]:
+    """The townships the projects name, sorted, without blanks."""
+    query = select(Project.township).distinct().order_by(Project.township)
+    return [t for t in session.scalars(query) if t]
+
+
+def parent_choices(session: Session, project_id: int | None = None) -> list[tuple[int, str]]:
+    """``(id, name)`` of every project that can be the parent of ``project_id`` (every
+    project but itself), sorted by name."""
+    query = (
+        select(Project.id, Project.name)
+        .where(Project.id != (project_id if project_id is not None else -1))
+        .order_by(Project.name)
+    )
+    return [(pid, name) for pid, name in session.execute(query)]
+
+
+def count(session: Session, flt: ProjectFilter = ProjectFilter()) -> int:
+    """How many projects ``flt`` selects (every project, by default)."""
+    return queries.count(session, flt)
+
+
+def filtered_ids(
+    session: Session, flt: ProjectFilter = ProjectFilter(),
+    sort: str = "id", descending: bool = False,
+) -> list[int]:
+    """The ids of the projects ``flt`` selects, in register order (``sort`` is a key of
+    :data:`db.queries.SORT_KEYS`)."""
+    return queries.filtered_ids(session, flt, sort, descending)
+
+
+def register_rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
+    """The register lines of ``ids``, in that order."""
+    return queries.register_rows(session, ids)
+
+
+def filter_choices(session: Session) -> FilterChoices:
+    """What the filter bar offers: the categories, townships, units, levels, stages and
+    documents in use."""
+    return queries.filter_choices(session)

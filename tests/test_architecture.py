@@ -21,7 +21,6 @@ MARKER = "Long because:"
 LONG_MODULES = {
     # TODO: being split right now by other engineers
     "portfolio/demo.py": "TODO: being split",
-    "ui/extract_dialog.py": "TODO: being split",
     # TODO: split, or state in the docstring why not
     "portfolio/plans.py": "TODO: plans, distributions and bulk rows in one module",
     "portfolio/timeline.py": "TODO: timeline rows and grouping in one module",

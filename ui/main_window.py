@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import make_url
 
-from db import queries
 from db.queries import ProjectFilter
+from portfolio import projects
 from ui.context import AppContext
 from ui.pages import DEFAULT_PAGE, PAGES, PageSpec, create_page
 from ui.reports import install_report_actions
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
     # Dialogs are imported when first opened: their modules are not needed to show the window.
 
     def open_import_dialog(self) -> None:
-        from ui.extract_dialog import open_import_dialog
+        from ui.extract.dialog import open_import_dialog
 
         open_import_dialog(self.context, self)
 
@@ -198,11 +198,11 @@ class MainWindow(QMainWindow):
 
     def update_count(self, *_args: object) -> None:
         with self.context.db.session() as session:
-            shown = queries.count(session, self.context.filter)
+            shown = projects.count(session, self.context.filter)
             if self.context.filter.is_empty():
                 self._total = shown
             elif self._total is None:
-                self._total = queries.count(session)
+                self._total = projects.count(session)
         self._show_count(shown)
 
     def _show_count(self, shown: int) -> None:

@@ -4,7 +4,7 @@
 (conversion noise stripped, traditional script converted to simplified) and applies the rules
 of :mod:`.candidates`. Each candidate keeps the original line number and the original words
 as its quote. Candidates are proposals: nothing enters the register until a person accepts
-them (``ui/extract_dialog.py``). The shipped catalogue is reviewed data, not extractor output;
+them (``ui/extract/``). The shipped catalogue is reviewed data, not extractor output;
 ``benchmarks/extractor.py`` measures the extractor against it.
 """
 

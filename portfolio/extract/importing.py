@@ -1,6 +1,6 @@
 """Putting reviewed candidates into the register: one transaction, all or nothing.
 
-The window's 导入规划文件 review (``ui/extract_dialog.py``) hands over the candidates the user
+The window's 导入规划文件 review (``ui/extract/``) hands over the candidates the user
 accepted, as edited; each becomes a project (through :func:`portfolio.projects.create`, so it
 is validated and audited like any other) with a citation of its line and quote — and of its
 further mentions — in the imported document, which is recorded once as a ``Document``.

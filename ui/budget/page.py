@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from portfolio.timeline import GROUPINGS
 from ui.budget.charts import Chart, CurveChart, FundingChart, PlanChart
 from ui.budget.models import CurveTableModel, FundingTableModel, GroupTableModel
 from ui.context import AppContext
+from ui.lazy_refresh import LazyRefresh
 
 #: the width of a saved chart, in pixels
 PNG_WIDTH = 1600
@@ -60,7 +61,9 @@ class BudgetPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._dirty = True
+        #: the charts are drawn when the page is first shown, and again after each change
+        self.lazy = LazyRefresh(self, self.refresh, context.filterChanged,
+                                context.periodChanged, context.dataChanged)
         self.report: BudgetReport | None = None
 
         self.plan_chart = PlanChart(self)
@@ -113,9 +116,6 @@ class BudgetPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(body, 1)
 
-        context.filterChanged.connect(self._invalidate)
-        context.periodChanged.connect(self._invalidate)
-        context.dataChanged.connect(self._invalidate)
 
     def _make_toolbar(self) -> QToolBar:
         bar = QToolBar("投资分析", self)
@@ -125,7 +125,7 @@ class BudgetPage(QWidget):
         for key, label in GROUPINGS.items():
             self.grouping.addItem(label, key)
         self.grouping.setToolTip("年度计划与完成投资按领域、乡镇或责任单位汇总")
-        self.grouping.currentIndexChanged.connect(lambda _i: self._invalidate())
+        self.grouping.currentIndexChanged.connect(lambda _i: self.lazy.mark_stale())
         bar.addWidget(self.grouping)
         bar.addSeparator()
         save = QToolButton(bar)
@@ -152,23 +152,13 @@ class BudgetPage(QWidget):
             raise ValueError(key)
         self.grouping.setCurrentIndex(index)
 
-    def _invalidate(self, *_args: object) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
-
     def refresh(self) -> None:
         """Read the roll-ups again and redraw the charts and tables."""
         context = self._context
         with context.db.session() as session:
             report = budget.report(session, context.period, context.filter, self.grouping_key)
         self.report = report
-        self._dirty = False
+        self.lazy.done()
         self.plan_chart.set_table(report.groups)
         self.curve_chart.set_curve(report.curve)
         self.funding_chart.set_table(report.funding)
@@ -208,7 +198,7 @@ class BudgetPage(QWidget):
     def save_chart(self, key: str, path: Path) -> Path | None:
         """Save one chart to ``path`` (a PNG at least :data:`PNG_WIDTH` pixels wide, drawn
         again at that size rather than enlarged); the file written, or None."""
-        if self._dirty:
+        if self.lazy.stale:
             self.refresh()
         chart = self.charts[key]
         if path.suffix.lower() != ".png":

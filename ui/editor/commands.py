@@ -6,11 +6,9 @@ puts back that field only, whatever else was edited in between.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from portfolio import projects
@@ -18,6 +16,7 @@ from portfolio.concurrency import StaleEdit
 from portfolio.projects import ProjectData, ValidationError
 from portfolio.vocabulary import FIELD_LABELS
 from ui.context import AppContext
+from ui.operations import DatabaseCommand
 
 
 def error_message(error: Exception) -> str:
@@ -29,30 +28,14 @@ def error_message(error: Exception) -> str:
     return f"保存失败：{error}"
 
 
-class ProjectCommand(QUndoCommand):
-    """Runs each step in one transaction and tells every page when the data changed.
+class ProjectCommand(DatabaseCommand):
+    """A change to projects. A step that fails (the data is invalid, the project vanished, the
+    database refused) is reported in the status bar and the command made obsolete."""
 
-    A step that fails (the project vanished, the database refused) is reported in the status
-    bar and the command made obsolete, so that the undo stack never holds a change that did not
-    happen.
-    """
+    refusals = (ValidationError, KeyError)
 
-    def __init__(self, context: AppContext, text: str) -> None:
-        super().__init__(text)
-        self._context = context
-
-    def _run(self, step: Callable[[Session], object]) -> bool:
-        try:
-            with self._context.db.transaction() as session:
-                step(session)
-        except (ValidationError, StaleEdit, KeyError, SQLAlchemyError) as error:
-            self._context.show_message(error_message(error))
-            self.setObsolete(True)
-            if isinstance(error, StaleEdit):
-                self._context.dataChanged.emit()  # the views reload what the other user saved
-            return False
-        self._context.dataChanged.emit()
-        return True
+    def refused(self, error: Exception) -> None:
+        self._context.show_message(error_message(error))
 
 
 class SetFieldCommand(ProjectCommand):
@@ -71,7 +54,7 @@ class SetFieldCommand(ProjectCommand):
         self._new = new
 
     def _set(self, old: Any, value: Any) -> None:
-        self._run(lambda s: projects.set_field(s, self.project_id, self.field, old, value))
+        self.run(lambda s: projects.set_field(s, self.project_id, self.field, old, value))
 
     def redo(self) -> None:
         self._set(self._old, self._new)
@@ -92,10 +75,10 @@ class EditProjectCommand(ProjectCommand):
         self._new = new
 
     def redo(self) -> None:
-        self._run(lambda s: projects.update(s, self.project_id, self._new, expected=self._old))
+        self.run(lambda s: projects.update(s, self.project_id, self._new, expected=self._old))
 
     def undo(self) -> None:
-        self._run(lambda s: projects.update(s, self.project_id, self._old, expected=self._new))
+        self.run(lambda s: projects.update(s, self.project_id, self._old, expected=self._new))
 
 
 class AddProjectCommand(ProjectCommand):
@@ -114,14 +97,14 @@ class AddProjectCommand(ProjectCommand):
             else:
                 self.project_id = projects.restore(session, self._saved)
 
-        self._run(step)
+        self.run(step)
 
     def undo(self) -> None:
         def step(session: Session) -> None:
             assert self.project_id is not None
             self._saved = projects.delete_project(session, self.project_id)
 
-        self._run(step)
+        self.run(step)
 
 
 class DeleteProjectsCommand(ProjectCommand):
@@ -137,11 +120,11 @@ class DeleteProjectsCommand(ProjectCommand):
         def step(session: Session) -> None:
             self._saved = [projects.delete_project(session, pid) for pid in self.project_ids]
 
-        self._run(step)
+        self.run(step)
 
     def undo(self) -> None:
         def step(session: Session) -> None:
             for saved in reversed(self._saved):
                 projects.restore(session, saved)
 
-        self._run(step)
+        self.run(step)

@@ -28,9 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from db.models import Leader, Project, Unit
 from portfolio import projects
 from portfolio.money import MoneyError, format_money, parse_money
 from portfolio.projects import ProjectData, ValidationError
@@ -100,15 +98,10 @@ class ProjectEditor(QDialog):
             data = projects.load(session, project_id) if project_id is not None else ProjectData()
             #: what the save is checked against: a project changed since is not overwritten
             self._loaded = data
-            units = list(session.scalars(select(Unit.name).order_by(Unit.name)))
-            leaders = list(session.scalars(select(Leader.name).order_by(Leader.name)))
-            townships = [t for t in session.scalars(
-                select(Project.township).distinct().order_by(Project.township)) if t]
-            parents = session.execute(
-                select(Project.id, Project.name)
-                .where(Project.id != (project_id or -1))
-                .order_by(Project.name)
-            ).all()
+            units = projects.unit_names(session)
+            leaders = projects.leader_names(session)
+            townships = projects.townships(session)
+            parents = projects.parent_choices(session, project_id)
         self.setWindowTitle(f"编辑项目 — {data.name}" if project_id is not None else "新建项目")
 
         self.banner = QLabel(self)
@@ -184,7 +177,7 @@ class ProjectEditor(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         return group, form
 
-    def _basic_group(self, parents: list[Any]) -> QGroupBox:
+    def _basic_group(self, parents: list[tuple[int, str]]) -> QGroupBox:
         group, form = self._group("基本信息")
         self._row(form, "name", QLineEdit())
         self._row(form, "kind", _combo([(label, key) for key, label in KINDS.items()]))

@@ -31,9 +31,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from db import queries
 from db.session import Database
-from portfolio import timeline
+from portfolio import projects, timeline
 from portfolio.alerts import STATE_LABELS
 from portfolio.money import format_money, format_percent
 from portfolio.periods import Period
@@ -214,7 +213,7 @@ class GanttModel(QAbstractTableModel):
         key, descending = context.sort
         period = context.period
         with context.db.session() as session:
-            ids = queries.filtered_ids(session, context.filter, key, descending)
+            ids = projects.filtered_ids(session, context.filter, key, descending)
             keys = timeline.group_keys(session, context.filter, self._by) if self._by else None
             groups = (
                 timeline.group_summaries(session, period, context.filter, self._by)

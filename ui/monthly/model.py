@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from db.queries import ProjectFilter
 from portfolio import alerts, monthly
@@ -262,33 +261,23 @@ class EntryModel(GridModel):
         self.context.undo_stack.push(command)
         return command.succeeded
 
-    def save(self, period: Period, edits: Sequence[CellEdit]) -> bool:
-        """Write ``edits`` in one transaction (called by the undo command)."""
-        try:
-            with self.context.db.transaction() as session:
-                changed = monthly.save_cells(session, period, edits)
-        except EntryError as error:
-            index = QModelIndex()
-            if error.project_id in self._row_of and error.column in self._keys:
-                index = self.index(self._row_of[error.project_id],
-                                   self._keys.index(error.column))
-            self.refused.emit(index, str(error))
-            return False
-        except StaleEdit as error:
+    def show_refusal(self, error: Exception) -> None:
+        """Say why a save was refused, beside the cell it names when it names one."""
+        if isinstance(error, StaleEdit):
             self.refused.emit(QModelIndex(), str(error))
-            self.context.dataChanged.emit()  # reload what the other user saved
-            return False
-        except SQLAlchemyError as error:
+            return
+        if not isinstance(error, EntryError):
             self.refused.emit(QModelIndex(), f"保存失败：{error}")
-            return False
+            return
+        index = QModelIndex()
+        if error.project_id in self._row_of and error.column in self._keys:
+            index = self.index(self._row_of[error.project_id], self._keys.index(error.column))
+        self.refused.emit(index, str(error))
+
+    def saved(self, period: Period, project_ids: Sequence[int]) -> None:
+        """Edits of ``period`` to ``project_ids`` were written: read those rows again."""
         if period == self.period:
-            self._reload_rows(changed)
-        self.notifying = True
-        try:
-            self.context.dataChanged.emit()
-        finally:
-            self.notifying = False
-        return True
+            self._reload_rows(project_ids)
 
     def _index_of(self, edit: CellEdit) -> QModelIndex:
         row = self._row_of.get(edit.project_id)

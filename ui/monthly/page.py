@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from portfolio import monthly
 from portfolio.alerts import STATE_COLOURS, STATE_LABELS
 from portfolio.monthly import EntryError
 from ui.context import AppContext
+from ui.lazy_refresh import LazyRefresh
 from ui.monthly.grid import GridView
 from ui.monthly.model import EntryModel
 from ui.monthly.period_picker import PeriodPicker
@@ -57,7 +57,6 @@ class MonthlyPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._stale = True
         self.model = EntryModel(context, self)
         self.view = GridView(self)
         self.view.setObjectName("monthlyGrid")
@@ -120,8 +119,7 @@ class MonthlyPage(QWidget):
 
         self.model.lockChanged.connect(self._show_lock)
         self.model.modelReset.connect(self._after_reset)
-        context.filterChanged.connect(self._mark_stale)
-        context.periodChanged.connect(self._mark_stale)
+        self.lazy = LazyRefresh(self, self.reload, context.filterChanged, context.periodChanged)
         context.dataChanged.connect(self._data_changed)
         self.reload()
         self._apply_widths()
@@ -133,24 +131,14 @@ class MonthlyPage(QWidget):
         current = self.view.currentIndex()
         keep = self.current_project(), current.column() if current.isValid() else -1
         self.model.load(self.context.period, self.context.filter, active_only)
-        self._stale = False
+        self.lazy.done()
         row = self.model.row_of(keep[0]) if keep[0] is not None else None
         if row is not None and keep[1] >= 0:
             self.view.setCurrentIndex(self.model.index(row, keep[1]))
 
-    def _mark_stale(self, *_args: object) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
     def _data_changed(self) -> None:
-        if not self.model.notifying:
-            self._mark_stale()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+        if not self.model.notifying:  # the model's own edit: its rows are fresh already
+            self.lazy.mark_stale()
 
     def _apply_widths(self) -> None:
         for column, spec in enumerate(self.model.columns):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QUndoCommand
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from db.queries import ProjectFilter
 from portfolio import plans
@@ -26,6 +26,7 @@ from portfolio.money import format_money
 from portfolio.plans import DISTRIBUTIONS, MONTH_COLUMNS, PlanData, PlanError, PlanRow
 from ui.context import AppContext
 from ui.monthly.grid import GridModel, GridView
+from ui.operations import DatabaseCommand
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -47,13 +48,15 @@ HINT = ("直接输入即替换；Enter 下移，Tab 右移；Ctrl+V 粘贴 Excel
         "“平均分配”“典型分布”；直接填写某月金额即改为自定义分配，年度计划投资为各月之和。")
 
 
-class PlanCommand(QUndoCommand):
+class PlanCommand(DatabaseCommand):
     """Plan cells changed together; undo puts back each touched plan as it was (or removes a
-    plan the step created)."""
+    plan the step created). Refusals are shown by the grid, which re-reads after each step."""
+
+    refusals = (PlanError,)
 
     def __init__(self, model: PlanModel, edits: Sequence[tuple[int, str, object]],
                  before: dict[int, PlanData | None], text: str) -> None:
-        super().__init__(f"{model.year}年度计划：{text}")
+        super().__init__(model.context, f"{model.year}年度计划：{text}")
         self._model = model
         self._year = model.year
         self._edits = list(edits)
@@ -61,21 +64,23 @@ class PlanCommand(QUndoCommand):
         self.succeeded = False
 
     def redo(self) -> None:
-        self.succeeded = self._model.run(lambda s: plans.save_cells(s, self._year, self._edits),
-                                         list(self._before))
-        if not self.succeeded:
-            self.setObsolete(True)
+        self.succeeded = self.run(lambda s: plans.save_cells(s, self._year, self._edits))
 
     def undo(self) -> None:
-        def restore(session) -> None:  # type: ignore[no-untyped-def]
+        def restore(session: Session) -> None:
             for project_id, plan in self._before.items():
                 if plan is None:
                     plans.remove(session, project_id, self._year)
                 else:
                     plans.save(session, plan)
 
-        if not self._model.run(restore, list(self._before)):
-            self.setObsolete(True)
+        self.run(restore)
+
+    def refused(self, error: Exception) -> None:
+        self._model.refused.emit(QModelIndex(), str(error))
+
+    def applied(self, result: object) -> None:
+        self._model.load()
 
 
 class PlanModel(GridModel):
@@ -198,18 +203,6 @@ class PlanModel(GridModel):
         command = PlanCommand(self, edits, before, text)
         self.context.undo_stack.push(command)
         return command.succeeded
-
-    def run(self, step, project_ids: list[int]) -> bool:  # type: ignore[no-untyped-def]
-        """Run one change in a transaction, then re-read the grid; refusals are shown."""
-        try:
-            with self.context.db.transaction() as session:
-                step(session)
-        except (PlanError, SQLAlchemyError) as error:
-            self.refused.emit(QModelIndex(), str(error))
-            return False
-        self.load()
-        self.context.dataChanged.emit()
-        return True
 
     def paste(self, text: str, row: int, column: int) -> tuple[bool, str]:
         from portfolio.monthly import parse_block

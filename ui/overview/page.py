@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -29,6 +28,7 @@ from portfolio.alerts import RULE_LABELS, RULES, STATE_COLOURS
 from portfolio.money import format_money, to_yi
 from portfolio.overview import GROUP_LABELS, Overview, gap_words
 from ui.context import AppContext
+from ui.lazy_refresh import LazyRefresh
 from ui.monthly.page import legend
 from ui.monthly.period_picker import PeriodPicker
 from ui.overview.models import LaggingModel, SummaryModel, gap_colour
@@ -71,7 +71,6 @@ class OverviewPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.result: Overview | None = None
-        self._stale = True
 
         self.period_picker = PeriodPicker(context, self)
         self.filter_label = QLabel(self)
@@ -156,9 +155,8 @@ class OverviewPage(QWidget):
         layout.addLayout(tiles)
         layout.addWidget(splitter, 1)
 
-        context.filterChanged.connect(self._mark_stale)
-        context.periodChanged.connect(self._mark_stale)
-        context.dataChanged.connect(self._mark_stale)
+        self.lazy = LazyRefresh(self, self.reload, context.filterChanged,
+                                context.periodChanged, context.dataChanged)
         self.reload()
 
     @staticmethod
@@ -175,20 +173,10 @@ class OverviewPage(QWidget):
 
     # --- loading -----------------------------------------------------------------------------
 
-    def _mark_stale(self, *_args: object) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
     def reload(self) -> None:
         with self.context.db.session() as session:
             self.result = overview_.compute(session, self.context.period, self.context.filter)
-        self._stale = False
+        self.lazy.done()
         self._show(self.result)
 
     def _show(self, result: Overview) -> None:

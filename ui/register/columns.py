@@ -18,7 +18,9 @@ class Editor(Enum):
 
 
 @dataclass(frozen=True)
-class Column:
+class RegisterColumn:
+    """One column of the register (not a database column, nor a monthly-grid column)."""
+
     #: attribute of RegisterRow (and, when editable, field of ProjectData)
     key: str
     title: str
@@ -31,23 +33,23 @@ class Column:
     visible: bool = True
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("id", "编号", 3.6, "id"),
-    Column("name", "项目名称", 16, "name", Editor.TEXT),
-    Column("category", "领域", 4.6, "category", Editor.CHOICE),
-    Column("project_type", "类型", 4.6, "project_type"),
-    Column("stage", "建设性质", 5, "stage", Editor.CHOICE),
-    Column("levels", "级别", 7.6, None),
-    Column("township", "乡镇/街道", 5.6, "township", Editor.TEXT),
-    Column("location", "建设地点", 8, "location", Editor.TEXT),
-    Column("total_investment", "总投资（万元）", 8, "total_investment", Editor.MONEY),
-    Column("planned_start", "计划开工", 6, "planned_start", Editor.DATE),
-    Column("planned_finish", "计划竣工", 6, "planned_finish", Editor.DATE),
-    Column("unit", "责任单位", 12.4, "unit", Editor.NAME),
-    Column("leader", "责任领导", 5, "leader", Editor.NAME),
-    Column("document", "来源文件", 10, None),
+COLUMNS: tuple[RegisterColumn, ...] = (
+    RegisterColumn("id", "编号", 3.6, "id"),
+    RegisterColumn("name", "项目名称", 16, "name", Editor.TEXT),
+    RegisterColumn("category", "领域", 4.6, "category", Editor.CHOICE),
+    RegisterColumn("project_type", "类型", 4.6, "project_type"),
+    RegisterColumn("stage", "建设性质", 5, "stage", Editor.CHOICE),
+    RegisterColumn("levels", "级别", 7.6, None),
+    RegisterColumn("township", "乡镇/街道", 5.6, "township", Editor.TEXT),
+    RegisterColumn("location", "建设地点", 8, "location", Editor.TEXT),
+    RegisterColumn("total_investment", "总投资（万元）", 8, "total_investment", Editor.MONEY),
+    RegisterColumn("planned_start", "计划开工", 6, "planned_start", Editor.DATE),
+    RegisterColumn("planned_finish", "计划竣工", 6, "planned_finish", Editor.DATE),
+    RegisterColumn("unit", "责任单位", 12.4, "unit", Editor.NAME),
+    RegisterColumn("leader", "责任领导", 5, "leader", Editor.NAME),
+    RegisterColumn("document", "来源文件", 10, None),
     # the source line is in the 来源文件 tool tip; the column is for sorting out a document
-    Column("line", "来源行", 4, None, visible=False),
+    RegisterColumn("line", "来源行", 4, None, visible=False),
 )
 
 COLUMN_INDEX: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QWidget,
 )
-from sqlalchemy import select
 
-from db.models import Leader, Unit
+from portfolio import projects
 from portfolio.vocabulary import CATEGORIES, STAGES
 from ui.context import AppContext
 from ui.register.columns import COLUMNS, Editor
@@ -35,9 +34,9 @@ class RegisterDelegate(QStyledItemDelegate):
         self._context = context
 
     def _names(self, key: str) -> list[str]:
-        model = Unit if key == "unit" else Leader
+        names = projects.unit_names if key == "unit" else projects.leader_names
         with self._context.db.session() as session:
-            return list(session.scalars(select(model.name).order_by(model.name)))
+            return names(session)
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: _AnyIndex

@@ -7,8 +7,8 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from db import queries
 from db.queries import ProjectFilter
+from portfolio import projects
 from portfolio.vocabulary import CATEGORIES, LEVELS, STAGES
 from ui.context import AppContext
 from ui.widgets.multi_select import MultiSelectButton
@@ -76,7 +76,7 @@ class FilterBar(QWidget):
     def refresh_choices(self) -> None:
         """Offer what the database holds now (after an edit, an import, an undo)."""
         with self._context.db.session() as session:
-            found = queries.filter_choices(session)
+            found = projects.filter_choices(session)
         choices = {
             "categories": _in_vocabulary_order(found.categories, CATEGORIES),
             "townships": found.townships,

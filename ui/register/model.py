@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from db import queries
 from db.queries import RegisterRow
 from portfolio import projects
 from portfolio.money import MoneyError, format_money, parse_money
@@ -29,7 +28,7 @@ from portfolio.projects import ValidationError
 from portfolio.vocabulary import FIELD_LABELS, LEVELS
 from ui.context import AppContext
 from ui.editor.commands import SetFieldCommand
-from ui.register.columns import COLUMN_INDEX, COLUMNS, Column, Editor
+from ui.register.columns import COLUMN_INDEX, COLUMNS, Editor, RegisterColumn
 
 PAGE_SIZE = 200
 #: Pages kept in memory; older ones are fetched again when scrolled back to.
@@ -83,7 +82,7 @@ class RegisterModel(QAbstractTableModel):
     def _fetch_ids(self) -> list[int]:
         key, descending = self._context.sort
         with self._context.db.session() as session:
-            return queries.filtered_ids(session, self._context.filter, key, descending)
+            return projects.filtered_ids(session, self._context.filter, key, descending)
 
     def reload(self) -> None:
         """Fetch the ids again and drop every cached row (filter or order changed)."""
@@ -119,7 +118,7 @@ class RegisterModel(QAbstractTableModel):
             return page
         ids = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
         with self._context.db.session() as session:
-            page = {r.id: r for r in queries.register_rows(session, ids)}
+            page = {r.id: r for r in projects.register_rows(session, ids)}
         self.pages_fetched += 1
         self._pages[number] = page
         self._last_page = number
@@ -236,7 +235,7 @@ class RegisterModel(QAbstractTableModel):
             self._context.set_sort(key, order == Qt.SortOrder.DescendingOrder)
 
 
-def _display(row: RegisterRow, column: Column) -> Any:
+def _display(row: RegisterRow, column: RegisterColumn) -> Any:
     key = column.key
     if key == "total_investment":
         return format_money(row.total_investment)
@@ -252,13 +251,13 @@ def _display(row: RegisterRow, column: Column) -> Any:
     return value
 
 
-def _edit_value(row: RegisterRow, column: Column) -> Any:
+def _edit_value(row: RegisterRow, column: RegisterColumn) -> Any:
     if column.editor is Editor.MONEY:
         return format_money(row.total_investment)
     return getattr(row, column.key, None) if column.key in COLUMN_INDEX else None
 
 
-def _tooltip(row: RegisterRow, column: Column) -> str | None:
+def _tooltip(row: RegisterRow, column: RegisterColumn) -> str | None:
     if column.key in ("document", "line") and row.document:
         parts = [row.document]
         if row.document_number:
@@ -274,7 +273,7 @@ def _tooltip(row: RegisterRow, column: Column) -> str | None:
     return None
 
 
-def _parse(column: Column, value: Any) -> Any:
+def _parse(column: RegisterColumn, value: Any) -> Any:
     """The ProjectData value of what the editor returned."""
     if column.editor is Editor.MONEY:
         if isinstance(value, Decimal):
@@ -288,7 +287,7 @@ def _parse(column: Column, value: Any) -> Any:
     return "" if value is None else str(value).strip()
 
 
-def _refusal(column: Column, error: Exception) -> str:
+def _refusal(column: RegisterColumn, error: Exception) -> str:
     if isinstance(error, ValidationError):
         return "未保存：" + "；".join(error.errors.values())
     if isinstance(error, MoneyError):

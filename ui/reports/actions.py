@@ -16,8 +16,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
-from db.queries import filtered_ids
 from exports.output import ExportError, ProgressFn
+from portfolio import projects
 from ui.context import AppContext
 from ui.reports.worker import JobRunner
 
@@ -153,7 +153,7 @@ class ReportActions(QObject):
             ids = [selected]
         else:
             with self.context.db.session() as session:
-                ids = filtered_ids(session, self.context.filter, *self.context.sort)
+                ids = projects.filtered_ids(session, self.context.filter, *self.context.sort)
             if not ids:
                 QMessageBox.information(self.window, "导出项目一张表", "当前筛选下没有项目")
                 return None

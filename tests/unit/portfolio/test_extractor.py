@@ -323,7 +323,8 @@ def test_a_bad_candidate_refuses_the_whole_import(db: Database) -> None:
 
 def test_review_dialog_imports_only_what_was_accepted(db: Database, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from ui.context import AppContext
-    from ui.extract_dialog import Decision, ExtractDialog, ReviewModel
+    from ui.extract.dialog import ExtractDialog
+    from ui.extract.model import Decision, ReviewModel
 
     path = tmp_path / "某县规划.txt"
     path.write_bytes(PLAN.encode("gb18030"))
@@ -367,7 +368,7 @@ def test_review_dialog_imports_only_what_was_accepted(db: Database, qtbot, tmp_p
 
 def test_review_dialog_reports_an_unreadable_file(db: Database, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from ui.context import AppContext
-    from ui.extract_dialog import ExtractDialog
+    from ui.extract.dialog import ExtractDialog
 
     dialog = ExtractDialog(AppContext(db))
     qtbot.addWidget(dialog)

@@ -1,0 +1,83 @@
+"""Undoable changes to the database: the one mechanism every command on the undo stack uses.
+
+In the spirit of Anki's ``CollectionOp``: a :class:`DatabaseCommand` runs each step (its redo,
+its undo) in one transaction and then
+
+- when the step is refused — the database raised, the data changed since it was shown
+  (:class:`~portfolio.concurrency.StaleEdit`: the pages then reload), or the step raised one
+  of the command's
+  :attr:`~DatabaseCommand.refusals` — nothing was written: the command is made obsolete, so the
+  undo stack never holds a change that did not happen, and the refusal is reported once
+  (:meth:`~DatabaseCommand.refused`, in the status bar unless a subclass says where);
+- when it was written, the command's own follow-up runs (:meth:`~DatabaseCommand.applied`,
+  e.g. a grid re-reading its rows) and every page is told through ``AppContext.dataChanged``
+  (:meth:`~DatabaseCommand.changed`).
+
+A subclass writes only its steps and, where needed, those three hooks::
+
+    class RenameCommand(DatabaseCommand):
+        refusals = (KeyError,)
+
+        def redo(self) -> None:
+            self.run(lambda session: rename(session, self.project_id, self.new))
+
+        def undo(self) -> None:
+            self.run(lambda session: rename(session, self.project_id, self.old))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from PySide6.QtGui import QUndoCommand
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from portfolio.concurrency import StaleEdit
+from ui.context import AppContext
+
+
+class DatabaseCommand(QUndoCommand):
+    """An undoable change whose every step is one database transaction."""
+
+    #: What a step may raise to refuse a change (a database error always refuses it).
+    refusals: ClassVar[tuple[type[Exception], ...]] = ()
+
+    def __init__(self, context: AppContext, text: str) -> None:
+        super().__init__(text)
+        self._context = context
+
+    def run(self, step: Callable[[Session], Any]) -> bool:
+        """Run ``step`` in one transaction; True when it was written.
+
+        A refused step leaves the database untouched, makes the command obsolete and is
+        reported by :meth:`refused`; a written one is followed by :meth:`applied` (given what
+        ``step`` returned) and :meth:`changed`."""
+        refusals: tuple[type[Exception], ...] = (*self.refusals, StaleEdit, SQLAlchemyError)
+        try:
+            with self._context.db.transaction() as session:
+                result = step(session)
+        except refusals as error:
+            self.refused(error)
+            self.setObsolete(True)
+            if isinstance(error, StaleEdit):
+                self.changed()  # the pages reload what the other user saved
+            return False
+        self.applied(result)
+        self.changed()
+        return True
+
+    def refused(self, error: Exception) -> None:
+        """Say why a step was refused (called once per refusal)."""
+        self._context.show_message(f"保存失败：{error}")
+
+    def applied(self, result: Any) -> None:
+        """After a step was committed and before the pages are told; nothing by default."""
+
+    def changed(self) -> None:
+        """Tell every page that the data changed."""
+        self._context.dataChanged.emit()
+
+
+__all__ = ["DatabaseCommand"]
