@@ -108,6 +108,8 @@ _SCALAR_FIELDS = tuple(
     f.name for f in fields(ProjectData)
     if f.name not in {"levels", "unit", "leader", "quantities", "funding"}
 )
+#: The same, for readers that load many projects' fields with one query.
+SCALAR_FIELDS = _SCALAR_FIELDS
 
 
 def validate(data: ProjectData) -> None:
