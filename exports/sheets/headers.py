@@ -96,7 +96,7 @@ MAX_HEADER_SCAN = 30
 class HeaderError(SheetError):
     """A header without a 项目名称 column; ``header`` holds what was recognised."""
 
-    def __init__(self, message: str, header: HeaderMap) -> None:
+    def __init__(self, message: str, header: HeaderMap | None) -> None:
         super().__init__(message)
         self.header = header
 
@@ -202,7 +202,8 @@ def find_header(grid: SheetGrid, mapping: Mapping[str, str | None] | None = None
         if len(found) > best:
             best, anchor = len(found), r
     if best < 2:
-        raise SheetError(f"{grid.where()}：前{scan}行中找不到表头（如“项目名称”“总投资”）")
+        raise HeaderError(f"{grid.where()}：前{scan}行中找不到表头（如“项目名称”“总投资”）"
+                          + _texts_of_likeliest_header(grid, scan), None)
     first = anchor
     while first > 0 and _merges_down_into(grid, first - 1, first):
         first -= 1
@@ -254,6 +255,21 @@ def find_header(grid: SheetGrid, mapping: Mapping[str, str | None] | None = None
                           f"未能识别的列：{unknown}", header)
     header.period = _period(grid, header, header_years)
     return header
+
+
+def _texts_of_likeliest_header(grid: SheetGrid, scan: int) -> str:
+    """"。已识别的列：…；未能识别的列：…" of the row with most texts, to say what was seen."""
+    rows = [[grid.text(r, c) for c in range(len(grid.rows[r]))] for r in range(scan)]
+    texts = max(([t for t in row if t and not _NUMBERISH.match(t)] for row in rows),
+                key=len, default=[])
+    if not texts:
+        return ""
+    found = "、".join(t for t in texts if recognise(t)) or "无"
+    unknown = "、".join(t for t in texts if not recognise(t)) or "无"
+    return f"。已识别的列：{found}；未能识别的列：{unknown}"
+
+
+_NUMBERISH = re.compile(r"^[\d.,\s-]+$")
 
 
 def _merges_down_into(grid: SheetGrid, row: int, below: int) -> bool:

@@ -406,12 +406,13 @@ class _Builder:
             total = sum(amounts, Decimal("0.00"))
             if annual is None:
                 annual = total
-            elif annual != total:
+            if annual != total:
                 self.result.errors.append(
                     f"{self.source.where(row.row, 'annual_plan')}：年度计划{format_money(annual)}"
                     f"万元与四个季度合计{format_money(total)}万元不一致")
-            plan["distribution"] = "custom"
-            plan["months"] = quarter_months(amounts)
+            else:
+                plan["distribution"] = "custom"
+                plan["months"] = quarter_months(amounts)
         if annual is not None:
             plan["planned_investment"] = annual
         goal = v.get("annual_goal")
