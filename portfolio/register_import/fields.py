@@ -7,6 +7,8 @@ mapping profiles too.
 
 from __future__ import annotations
 
+from functools import cache
+
 from portfolio.vocabulary import CATEGORIES, FIELD_LABELS
 
 #: Keys this import reads, with the label a user sees in a mapping or a preview.
@@ -76,11 +78,13 @@ CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
+@cache  # a register repeats a handful of wordings thousands of times
 def stage_of(text: str) -> str | None:
     """The stage an office's wording means ("新开工项目" → 新开工), or ``None``."""
     return next((stage for word, stage in STAGE_WORDS if word in text), None)
 
 
+@cache
 def category_of(text: str) -> str | None:
     """The 领域 an office's wording means ("一、工业项目" → 工业), or ``None``."""
     return next((cat for word, cat in CATEGORY_WORDS if word in text), None)

@@ -223,7 +223,8 @@ class _Builder:
                 changes["parent_id"] = parent.project_id  # a new package's id comes at apply
             diffs = self._diffs(old, changes, pid, plan, row)
             status = CHANGED if diffs else UNCHANGED
-            target = old.with_changes(**{k: v for k, v in changes.items() if k != "parent_id"})
+            settable = {k: v for k, v in changes.items() if k != "parent_id"}
+            target = old.with_changes(**settable) if settable else old
         else:
             pid = None
             key = (id(parent) if parent else None, normalise_name(name))
