@@ -11,6 +11,11 @@ per 50 projects, 起止年限, levels and leaders with titles. Then prints the m
 
 and their ratio, with ``read + recognise`` (the same without parsing cells) between them.
 The aim is ``read_table`` within about twice ``raw``.
+
+``--register`` adds the register import's preview (``portfolio import register --dry-run``
+without printing): the file read into records (:mod:`exports.register_source`) and compared
+with a database, empty (every project new) and holding the same 10,000 (every project
+unchanged; that database is built once with the import itself and cached).
 """
 
 from __future__ import annotations
@@ -76,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--register", action="store_true",
+                        help="also time the register import's preview")
     args = parser.parse_args(argv)
     path = Path(tempfile.gettempdir()) / f"xiangmuku-bench-sheets-{args.projects}.xlsx"
     if not path.exists():
@@ -101,7 +108,49 @@ def main(argv: list[str] | None = None) -> int:
     print(f"raw calamine read     {raw_s * 1000:8.1f} ms")
     print(f"read + recognise      {recognise_s * 1000:8.1f} ms  ({recognise_s / raw_s:.2f}× raw)")
     print(f"read_table (+ parse)  {ours_s * 1000:8.1f} ms  ({ours_s / raw_s:.2f}× raw)")
+    if args.register:
+        register_preview(path, args.projects, args.repeat, raw_s)
     return 0
+
+
+def register_preview(path: Path, projects: int, repeat: int, raw_s: float) -> None:
+    from db.models import Setting
+    from db.session import open_database
+    from exports.register_source import read_register
+    from portfolio import register_import
+    from portfolio.startup import CATALOG_LOADED
+
+    folder = Path(tempfile.gettempdir())
+    empty = folder / f"xiangmuku-bench-register-empty-{projects}.sqlite3"
+    full = folder / f"xiangmuku-bench-register-full-{projects}.sqlite3"
+    empty.unlink(missing_ok=True)
+    records_s = median_seconds(lambda: read_register(path), repeat)
+    source = read_register(path)
+    for label, db_path in (("empty database", empty), ("same 10,000 held", full)):
+        fresh = not db_path.exists()
+        with open_database(str(db_path)) as db:
+            if fresh:
+                with db.transaction() as session:
+                    session.add(Setting(key=CATALOG_LOADED, value="{}"))
+                if db_path == full:
+                    start = time.perf_counter()
+                    with db.session() as session:
+                        done = register_import.preview(session, source)
+                    register_import.apply(db, done)
+                    print(f"(built {db_path.name} by importing: "
+                          f"{time.perf_counter() - start:.1f} s)")
+
+            def compare() -> register_import.RegisterPreview:
+                with db.session() as session:
+                    return register_import.preview(session, source)
+
+            result = compare()
+            assert not result.errors, result.errors[:3]
+            compare_s = median_seconds(compare, repeat)
+            total = records_s + compare_s
+            print(f"register preview, {label}: read into records {records_s * 1000:.1f} ms"
+                  f" + compare {compare_s * 1000:.1f} ms = {total * 1000:.1f} ms"
+                  f"  ({total / raw_s:.2f}× raw)  {result.summary()[:40]}")
 
 
 if __name__ == "__main__":

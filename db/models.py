@@ -105,6 +105,9 @@ class Project(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
+    #: 项目代码 (the national online approval platform's code); NULL when unknown, so that
+    #: "unique" holds only among projects that have one
+    project_code: Mapped[str | None] = mapped_column(String(50), unique=True, index=True)
     #: 'project' or 'programme' (a named programme that spans many sites)
     kind: Mapped[str] = mapped_column(String(20), default="project")
     #: 领域, e.g. 工业 / 社会事业
@@ -250,6 +253,8 @@ class AnnualPlan(Base):
     planned_finish_month: Mapped[int | None] = mapped_column(Integer)
     #: 'even', 'typical' or 'custom' (then the months below hold the amounts)
     distribution: Mapped[str] = mapped_column(String(10), default="even")
+    #: 年度建设目标, the sentence of the annual plan table ("完成主体结构封顶")
+    goal: Mapped[str] = mapped_column(Text, default="", server_default="")
     months: Mapped[list[PlanMonth]] = relationship(
         cascade="all, delete-orphan", order_by="PlanMonth.month"
     )

@@ -7,10 +7,12 @@ The rule, in order:
 1. A stated 编号 (the project's id) decides. It must exist, and when the line also gives a
    name, the two names must agree once normalised; otherwise the line is reported (编号不存在,
    名称不符) and never matched by its name instead.
-2. 项目代码: the database holds no project code (:class:`db.models.Project` has no such
-   field), so there is no step for it yet; it would come here, before the name.
-3. With no 编号, the normalised name: exactly one project of that name matches; several are
-   reported as ambiguous, with the candidates; none as unknown.
+2. With no 编号, a stated 项目代码 that a project holds decides, whatever the line's name (a
+   corrected name is then a change of name). A code that no project holds falls through to
+   the name.
+3. The normalised name: exactly one project of that name matches; several are reported as
+   ambiguous, with the candidates; none as unknown. When the line states a code and the
+   project of that name holds a different one, the line is reported (代码不符), never matched.
 
 Nothing is guessed: no similarity, no prefix, no "closest" name.
 """
@@ -26,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Project
+from portfolio.projects import normalise_code
 
 #: Whitespace (line breaks included) and the invisible characters Excel and WPS carry along.
 _BLANK = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
@@ -36,12 +39,14 @@ _BRACKETS = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")", "【": "(", "
 #: How a line matched.
 BY_ID = "id"
 BY_NAME = "name"
+BY_CODE = "code"
 #: Why a line did not.
 UNKNOWN_ID = "unknown_id"
 NAME_DIFFERS = "name_differs"
 UNKNOWN_NAME = "unknown_name"
 AMBIGUOUS = "ambiguous"
 NO_NAME = "no_name"
+CODE_DIFFERS = "code_differs"
 
 
 def normalise_name(name: str) -> str:
@@ -57,8 +62,8 @@ class Match:
     """The outcome for one line: the project, or why there is none."""
 
     project_id: int | None
-    #: BY_ID or BY_NAME when matched; UNKNOWN_ID, NAME_DIFFERS, UNKNOWN_NAME, AMBIGUOUS or
-    #: NO_NAME when not
+    #: BY_ID, BY_CODE or BY_NAME when matched; UNKNOWN_ID, NAME_DIFFERS, CODE_DIFFERS,
+    #: UNKNOWN_NAME, AMBIGUOUS or NO_NAME when not
     how: str
     #: (id, name) of the projects the line could mean: the 编号's project when the names
     #: differ, every project of the name when it is ambiguous
@@ -73,17 +78,31 @@ class ProjectMatcher:
     """Matches lines against a fixed set of projects (the whole database, or the rows of a
     grid) by :func:`normalise_name` and the rule in this module's docstring."""
 
-    def __init__(self, projects: Iterable[tuple[int, str]]) -> None:
+    def __init__(self, projects: Iterable[tuple[int, str]],
+                 codes: Iterable[tuple[int, str]] = ()) -> None:
+        """``projects``: (id, name) pairs; ``codes``: (id, 项目代码) of those that hold one."""
         self._names: dict[int, str] = {}
         self._by_name: dict[str, list[tuple[int, str]]] = {}
         for project_id, name in projects:
             self._names[project_id] = name
             self._by_name.setdefault(normalise_name(name), []).append((project_id, name))
+        self._codes: dict[int, str] = {}
+        self._by_code: dict[str, int] = {}
+        for project_id, code in codes:
+            key = normalise_code(code or "")
+            if key:
+                self._codes[project_id] = key
+                self._by_code[key] = project_id
 
     @classmethod
     def from_database(cls, session: Session) -> ProjectMatcher:
         """A matcher over every project in the database."""
-        return cls((pid, name) for pid, name in session.execute(select(Project.id, Project.name)))
+        rows = session.execute(select(Project.id, Project.name, Project.project_code)).all()
+        return cls(((pid, name) for pid, name, _ in rows),
+                   ((pid, code) for pid, _, code in rows if code))
+
+    def code_of(self, project_id: int) -> str:
+        return self._codes.get(project_id, "")
 
     def name_of(self, project_id: int) -> str | None:
         return self._names.get(project_id)
@@ -92,10 +111,11 @@ class ProjectMatcher:
         """Whether some project has this name (normalised); for telling a column of names."""
         return normalise_name(name) in self._by_name
 
-    def match(self, name: str, project_id: int | None = None) -> Match:
-        """The project that a line stating ``name`` (and, when given, the 编号 ``project_id``)
-        means."""
+    def match(self, name: str, project_id: int | None = None, code: str = "") -> Match:
+        """The project that a line stating ``name`` (and, when given, the 编号 ``project_id``
+        and the 项目代码 ``code``) means."""
         name = name or ""
+        code = normalise_code(code or "")
         if project_id is not None:
             known = self._names.get(project_id)
             if known is None:
@@ -103,6 +123,9 @@ class ProjectMatcher:
             if name.strip() and normalise_name(name) != normalise_name(known):
                 return Match(None, NAME_DIFFERS, ((project_id, known),))
             return Match(project_id, BY_ID)
+        if code and code in self._by_code:
+            found = self._by_code[code]
+            return Match(found, BY_CODE, ((found, self._names.get(found, "")),))
         key = normalise_name(name)
         if not key:
             return Match(None, NO_NAME)
@@ -111,13 +134,18 @@ class ProjectMatcher:
             return Match(None, UNKNOWN_NAME)
         if len(candidates) > 1:
             return Match(None, AMBIGUOUS, tuple(candidates))
+        held = self._codes.get(candidates[0][0])
+        if code and held and held != code:
+            return Match(None, CODE_DIFFERS, tuple(candidates))
         return Match(candidates[0][0], BY_NAME)
 
 
 __all__ = [
     "AMBIGUOUS",
+    "BY_CODE",
     "BY_ID",
     "BY_NAME",
+    "CODE_DIFFERS",
     "NAME_DIFFERS",
     "NO_NAME",
     "UNKNOWN_ID",

@@ -137,6 +137,8 @@ class PlanData:
     distribution: str = "even"
     #: month → amount, only for ``custom``
     months: dict[int, Decimal] = field(default_factory=dict)
+    #: 年度建设目标
+    goal: str = ""
 
     def amounts(self) -> list[Decimal]:
         return monthly_amounts(
@@ -180,7 +182,7 @@ def load(session: Session, project_id: int, year: int) -> PlanData | None:
     return PlanData(
         project_id, year, plan.planned_investment, plan.planned_start_month,
         plan.planned_finish_month, plan.distribution,
-        {m.month: m.amount for m in plan.months},
+        {m.month: m.amount for m in plan.months}, plan.goal,
     )
 
 
@@ -206,8 +208,10 @@ def save(session: Session, plan: PlanData) -> None:
         row = AnnualPlan(project_id=plan.project_id, year=plan.year)
         session.add(row)
     for name in ("planned_investment", "planned_start_month", "planned_finish_month",
-                 "distribution"):
+                 "distribution", "goal"):
         value = getattr(plan, name)
+        if name == "goal":
+            value = value.strip()
         if getattr(row, name) != value:
             setattr(row, name, value)
     wanted = {m: a for m, a in plan.months.items() if a} if plan.distribution == "custom" else {}
@@ -552,6 +556,7 @@ def bulk_rows(
             "planned_start_month": p.planned_start_month,
             "planned_finish_month": p.planned_finish_month,
             "distribution": p.distribution,
+            "goal": p.goal,
         }
         for p in plans
     ]

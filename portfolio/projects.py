@@ -5,6 +5,7 @@ create / update / delete operations (each caller wraps one user action in one tr
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
@@ -47,6 +48,8 @@ class ProjectData:
     """The editable fields of a project, as plain values."""
 
     name: str = ""
+    #: 项目代码; "" when the project has none (stored as NULL)
+    project_code: str = ""
     kind: str = "project"
     category: str = ""
     project_type: str = ""
@@ -109,6 +112,8 @@ _SCALAR_FIELDS = tuple(
     f.name for f in fields(ProjectData)
     if f.name not in {"levels", "unit", "leader", "quantities", "funding", "version"}
 )
+#: The same, for readers that load many projects' fields with one query.
+SCALAR_FIELDS = _SCALAR_FIELDS
 
 #: Where the audit log records each field of :class:`ProjectData`.
 _AUDIT_PLACES: dict[str, AuditPlace] = {
@@ -129,6 +134,8 @@ def validate(data: ProjectData) -> None:
         errors["name"] = f"{label['name']}不能为空"
     elif len(data.name) > 300:
         errors["name"] = f"{label['name']}过长（最多300字）"
+    if len(data.project_code.strip()) > 50:
+        errors["project_code"] = f"{label['project_code']}过长（最多50个字符）"
     if data.kind not in KINDS:
         errors["kind"] = f"{label['kind']}无效：{data.kind}"
     if data.category and data.category not in CATEGORIES:
@@ -163,6 +170,24 @@ def validate(data: ProjectData) -> None:
         raise ValidationError(errors)
 
 
+def normalise_code(code: str) -> str:
+    """A 项目代码 as stored and compared: NFKC (full-width digits and dashes made ASCII),
+    no spaces, upper case."""
+    return "".join(unicodedata.normalize("NFKC", code).split()).upper()
+
+
+def _check_code(session: Session, data: ProjectData, project_id: int | None) -> None:
+    """A 项目代码 belongs to one project only."""
+    code = normalise_code(data.project_code)
+    if not code:
+        return
+    other = session.execute(
+        select(Project.id, Project.name).where(Project.project_code == code)).first()
+    if other is not None and other.id != project_id:
+        raise ValidationError({"project_code": f"{FIELD_LABELS['project_code']}「{code}」"
+                                               f"已属于项目“{other.name}”（编号{other.id}）"})
+
+
 def _named(session: Session, model: type[Unit] | type[Leader], name: str) -> Any:
     name = name.strip()
     if not name:
@@ -179,6 +204,8 @@ def _apply(session: Session, project: Project, data: ProjectData) -> None:
         value = getattr(data, name)
         if isinstance(value, str):
             value = value.strip()
+        if name == "project_code":
+            value = normalise_code(value) or None
         if getattr(project, name) != value:
             setattr(project, name, value)
     unit = _named(session, Unit, data.unit)
@@ -202,6 +229,7 @@ def _apply(session: Session, project: Project, data: ProjectData) -> None:
 
 def to_data(project: Project) -> ProjectData:
     values = {name: getattr(project, name) for name in _SCALAR_FIELDS}
+    values["project_code"] = values["project_code"] or ""
     return ProjectData(
         **values,
         levels=project.levels,
@@ -222,6 +250,7 @@ def load(session: Session, project_id: int) -> ProjectData:
 
 def create(session: Session, data: ProjectData, *, origin: str = "user") -> int:
     validate(data)
+    _check_code(session, data, None)
     project = Project(origin=origin)
     session.add(project)
     _apply(session, project, data)
@@ -272,6 +301,7 @@ def update(session: Session, project_id: int, data: ProjectData, *,
     the version it was loaded at: when the project no longer holds it, :class:`StaleEdit`
     names what changed, who changed it and when, and nothing is written."""
     validate(data)
+    _check_code(session, data, project_id)
     project = _locked(session, project_id)
     if expected is not None:
         check_unchanged(session, project, expected)

@@ -23,6 +23,7 @@ PROJECT_TYPES: tuple[str, ...] = (
 FIELD_LABELS: dict[str, str] = {
     "id": "编号",
     "name": "项目名称",
+    "project_code": "项目代码",
     "kind": "类别",
     "category": "领域",
     "project_type": "类型",

@@ -1,6 +1,7 @@
-"""``portfolio import xlsx FILE… | mspdi FILE``: monthly figures from Excel workbooks (ours, a
-mapped layout, or those townships and departments send back) and planned dates from an MS
-Project schedule. A preview is printed first; ``--dry-run`` stops there."""
+"""``portfolio import xlsx FILE… | mspdi FILE | register FILE``: monthly figures from Excel
+workbooks (ours, a mapped layout, or those townships and departments send back), planned dates
+from an MS Project schedule, and projects from an office's own register
+(:mod:`cli.commands.register_import`). A preview is printed first; ``--dry-run`` stops there."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ LIST_LIMIT = 200
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("import", help="导入月报Excel或进度计划（先预览，再写入）")
+    parser = subparsers.add_parser(
+        "import", help="导入月报Excel、进度计划或项目清单（先预览，再写入）")
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
 
     xlsx = kinds.add_parser("xlsx", help="导入月度调度数据（可同时导入同一月份的多个工作簿）")
@@ -35,6 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     mspdi.add_argument("--dry-run", action="store_true", help="只预览，不写入数据库")
     mspdi.add_argument("--skip-unresolved", action="store_true", help="跳过未匹配的任务")
     mspdi.set_defaults(func=run_mspdi)
+
+    from cli.commands import register_import
+
+    register_import.add_parser(kinds)
 
 
 def _value(value: object) -> str:

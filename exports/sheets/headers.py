@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from exports.sheets.grid import SheetError, SheetGrid
@@ -92,6 +93,14 @@ _GROUPISH = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一
 MAX_HEADER_SCAN = 30
 
 
+class HeaderError(SheetError):
+    """A header without a 项目名称 column; ``header`` holds what was recognised."""
+
+    def __init__(self, message: str, header: HeaderMap | None) -> None:
+        super().__init__(message)
+        self.header = header
+
+
 @dataclass(frozen=True)
 class HeaderColumn:
     """One recognised column."""
@@ -122,6 +131,8 @@ class HeaderMap:
     last_row: int
     columns: dict[int, HeaderColumn]
     unrecognised: list[tuple[int, str]] = field(default_factory=list)
+    #: columns a mapping said to ignore, by their header text
+    ignored: list[tuple[int, str]] = field(default_factory=list)
     default_unit: str | None = None
     title: str = ""
     #: 填报单位, 填报日期 … lines above or beside the header
@@ -157,16 +168,42 @@ def recognise(text: str) -> str | None:
     return None
 
 
-def find_header(grid: SheetGrid) -> HeaderMap:
-    """Locate the header block and recognise its columns; :class:`SheetError` without one."""
+def _mapped(mapping: Mapping[str, str | None], segments: list[str], joined: str) -> object:
+    """What a user's mapping says of a column: its field key, ``None`` (ignore) or
+    :data:`_UNMAPPED`. A mapping names a column by its text as the preview shows it
+    ("总投资 / 合计"), by its lowest header cell ("合计" is ambiguous, but "计划开工时间" is
+    not) or by either written without spaces or units."""
+    for text in (joined, segments[-1], "".join(segments)):
+        if text in mapping:
+            return mapping[text]
+    wanted = {normalise_header(t) for t in (joined, "".join(segments))}
+    for text, key in mapping.items():
+        if normalise_header(text.replace(" / ", "")) in wanted:
+            return key
+    return _UNMAPPED
+
+
+_UNMAPPED = object()
+
+
+def find_header(grid: SheetGrid, mapping: Mapping[str, str | None] | None = None,
+                units: Mapping[str, str] | None = None) -> HeaderMap:
+    """Locate the header block and recognise its columns; :class:`SheetError` without one.
+
+    ``mapping`` (header text → field key, or ``None`` to ignore the column) and ``units``
+    (header text → 元, 万元 or 亿元) come from the user and win over recognition."""
+    mapping = mapping or {}
+    units = units or {}
     scan = min(grid.n_rows, MAX_HEADER_SCAN)
     best, anchor = 0, -1
     for r in range(scan):
-        found = {recognise(grid.text(r, c)) for c in range(len(grid.rows[r]))} - {None}
-        if len(found) > best:
-            best, anchor = len(found), r
+        row_texts = [grid.text(r, c) for c in range(len(grid.rows[r]))]
+        keys = {mapping[t] if t in mapping else recognise(t) for t in row_texts} - {None}
+        if len(keys) > best:
+            best, anchor = len(keys), r
     if best < 2:
-        raise SheetError(f"{grid.where()}：前{scan}行中找不到表头（如“项目名称”“总投资”）")
+        raise HeaderError(f"{grid.where()}：前{scan}行中找不到表头（如“项目名称”“总投资”）"
+                          + _texts_of_likeliest_header(grid, scan), None)
     first = anchor
     while first > 0 and _merges_down_into(grid, first - 1, first):
         first -= 1
@@ -180,11 +217,18 @@ def find_header(grid: SheetGrid) -> HeaderMap:
             continue
         joined = " / ".join(segments)
         key = None
-        start = 2 if len(segments) > 1 and normalise_header(segments[-1]) in GENERIC else 1
-        for depth in range(start, len(segments) + 1):
-            key = recognise("".join(segments[-depth:]))
-            if key:
-                break
+        mapped = _mapped(mapping, segments, joined) if mapping else _UNMAPPED
+        if mapped is None:
+            header.ignored.append((col, joined))
+            continue
+        if isinstance(mapped, str):
+            key = mapped
+        else:
+            start = 2 if len(segments) > 1 and normalise_header(segments[-1]) in GENERIC else 1
+            for depth in range(start, len(segments) + 1):
+                key = recognise("".join(segments[-depth:]))
+                if key:
+                    break
         if key is None or (key in {c.field for c in header.columns.values()} and key == "name"):
             header.unrecognised.append((col, joined))
             continue
@@ -193,6 +237,9 @@ def find_header(grid: SheetGrid) -> HeaderMap:
         if key in MONEY_FIELDS:
             own = _UNIT_IN_TEXT.search(unicodedata.normalize("NFKC", "".join(segments)))
             unit = own.group(1) if own else (header.default_unit or "万元")
+            given = _mapped(units, segments, joined) if units else _UNMAPPED
+            if isinstance(given, str):
+                unit = given
         year = _YEAR.search(flat)
         month = _MONTH_RANGE.search(flat) or re.search(r"(?<!-)(?<!\d)(\d{1,2})月", flat)
         header.columns[col] = HeaderColumn(
@@ -202,9 +249,27 @@ def find_header(grid: SheetGrid) -> HeaderMap:
         if year:
             header_years.add(int(year.group(1)))
     if header.col("name") is None:
-        raise SheetError(f"{grid.where(first)}：表头中没有“项目名称”列")
+        known = "、".join(c.text for c in header.columns.values()) or "无"
+        unknown = "、".join(t for _, t in header.unrecognised) or "无"
+        raise HeaderError(f"{grid.where(first)}：表头中没有“项目名称”列。已识别的列：{known}；"
+                          f"未能识别的列：{unknown}", header)
     header.period = _period(grid, header, header_years)
     return header
+
+
+def _texts_of_likeliest_header(grid: SheetGrid, scan: int) -> str:
+    """"。已识别的列：…；未能识别的列：…" of the row with most texts, to say what was seen."""
+    rows = [[grid.text(r, c) for c in range(len(grid.rows[r]))] for r in range(scan)]
+    texts = max(([t for t in row if t and not _NUMBERISH.match(t)] for row in rows),
+                key=len, default=[])
+    if not texts:
+        return ""
+    found = "、".join(t for t in texts if recognise(t)) or "无"
+    unknown = "、".join(t for t in texts if not recognise(t)) or "无"
+    return f"。已识别的列：{found}；未能识别的列：{unknown}"
+
+
+_NUMBERISH = re.compile(r"^[\d.,\s-]+$")
 
 
 def _merges_down_into(grid: SheetGrid, row: int, below: int) -> bool:

@@ -10,7 +10,7 @@ raised for it, so one bad cell does not hide the rest of the sheet.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,11 +46,14 @@ class ParsedTable:
     problems: list[str]
 
 
-def read_table(path: str | Path, sheet: str | int | None = None) -> ParsedTable:
+def read_table(path: str | Path, sheet: str | int | None = None, *,
+               mapping: Mapping[str, str | None] | None = None,
+               units: Mapping[str, str] | None = None) -> ParsedTable:
     """Read, recognise and parse one sheet; raises :class:`~exports.sheets.grid.SheetError`
-    only when the file, the sheet or its header cannot be found."""
+    only when the file, the sheet or its header cannot be found. ``mapping`` and ``units``
+    (by header text) override recognition, see :func:`~exports.sheets.headers.find_header`."""
     grid = read_grid(path, sheet)
-    header = find_header(grid)
+    header = find_header(grid, mapping, units)
     classified = classify_rows(grid, header)
     problems = list(classified.problems)
     parsers = _parsers(header)

@@ -1,0 +1,38 @@
+"""Importing an office's own 重点项目清单 or 年度投资计划表 into the register.
+
+The file is read elsewhere (:mod:`exports.register_source` turns a spreadsheet into a
+:class:`~portfolio.register_import.records.RegisterSource` of plain records); this package
+decides what the records mean for the database and never reads a file:
+
+- :mod:`~portfolio.register_import.records` — the plain input: columns, rows, skipped rows;
+- :mod:`~portfolio.register_import.fields` — which column keys are imported, their labels,
+  and the words offices use for 建设性质 and 领域;
+- :mod:`~portfolio.register_import.preview` — :func:`preview`: every row matched (through
+  :mod:`portfolio.matching`) and compared, field by field, with the database;
+- :mod:`~portfolio.register_import.applying` — :func:`apply`: the preview written in one
+  transaction, all or nothing;
+- :mod:`~portfolio.register_import.profiles` — saved column mappings by name.
+
+Blank cells change nothing: a register names what it knows, and re-importing the same or a
+corrected list updates projects, never duplicates them.
+"""
+
+from portfolio.register_import.applying import apply
+from portfolio.register_import.preview import (
+    RegisterImportError,
+    RegisterPreview,
+    RowChange,
+    preview,
+)
+from portfolio.register_import.records import RegisterSource, SourceColumn, SourceRow
+
+__all__ = [
+    "RegisterImportError",
+    "RegisterPreview",
+    "RegisterSource",
+    "RowChange",
+    "SourceColumn",
+    "SourceRow",
+    "apply",
+    "preview",
+]

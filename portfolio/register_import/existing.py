@@ -1,0 +1,78 @@
+"""What the database already holds, loaded once for a whole preview: every project's fields,
+levels and plan for the year, and the names of units, leaders and townships.
+
+A few queries for the whole register rather than one per row: a preview of ten thousand
+projects must not take longer than reading the file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import AnnualPlan, Leader, MonthlyReport, PlanMonth, Project, ProjectLevel, Unit
+from portfolio.matching import ProjectMatcher
+from portfolio.plans import PlanData
+from portfolio.projects import SCALAR_FIELDS, ProjectData
+
+
+class ExistingRegister:
+    """The database's side of a register import, as plain values."""
+
+    def __init__(self, session: Session, year: int) -> None:
+        self.year = year
+        columns = [getattr(Project, name) for name in SCALAR_FIELDS]
+        levels: dict[int, list[str]] = defaultdict(list)
+        for pid, level in session.execute(
+                select(ProjectLevel.project_id, ProjectLevel.level).order_by(ProjectLevel.level)):
+            levels[pid].append(level)
+        self.projects: dict[int, ProjectData] = {}
+        self.children: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        codes: list[tuple[int, str]] = []
+        names: list[tuple[int, str]] = []
+        query = (select(Project.id, Unit.name, Leader.name, *columns)
+                 .outerjoin(Unit, Project.unit_id == Unit.id)
+                 .outerjoin(Leader, Project.leader_id == Leader.id))
+        for pid, unit, leader, *values in session.execute(query):
+            data = ProjectData(**dict(zip(SCALAR_FIELDS, values, strict=True)),
+                               levels=levels.get(pid, []), unit=unit or "", leader=leader or "")
+            data.project_code = data.project_code or ""
+            self.projects[pid] = data
+            names.append((pid, data.name))
+            if data.project_code:
+                codes.append((pid, data.project_code))
+            if data.parent_id is not None:
+                self.children[data.parent_id].append((pid, data.name))
+        self.matcher = ProjectMatcher(names, codes)
+        self.plans: dict[int, PlanData] = {}
+        plan_of: dict[int, PlanData] = {}
+        for row in session.execute(
+                select(AnnualPlan.id, AnnualPlan.project_id, AnnualPlan.planned_investment,
+                       AnnualPlan.planned_start_month, AnnualPlan.planned_finish_month,
+                       AnnualPlan.distribution, AnnualPlan.goal)
+                .where(AnnualPlan.year == year)):
+            plan = PlanData(row.project_id, year, row.planned_investment,
+                            row.planned_start_month, row.planned_finish_month,
+                            row.distribution, {}, row.goal or "")
+            self.plans[row.project_id] = plan_of[row.id] = plan
+        if plan_of:
+            for plan_id, month, amount in session.execute(
+                    select(PlanMonth.plan_id, PlanMonth.month, PlanMonth.amount)
+                    .join(AnnualPlan, AnnualPlan.id == PlanMonth.plan_id)
+                    .where(AnnualPlan.year == year)):
+                plan_of[plan_id].months[month] = amount
+        #: projects with monthly reports before the year: their 截至上年底 is computed
+        self.reported_before = set(session.scalars(
+            select(MonthlyReport.project_id).where(MonthlyReport.year < year).distinct()))
+        self.units = set(session.scalars(select(Unit.name)))
+        self.leaders = {name: title for name, title in session.execute(
+            select(Leader.name, Leader.title))}
+        self.townships = set(session.scalars(
+            select(Project.township).where(Project.township != "").distinct()))
+
+    def children_matcher(self, parent_id: int) -> ProjectMatcher:
+        """A matcher over the parts of one 打包项目 (part names repeat across packages)."""
+        kids = self.children.get(parent_id, [])
+        return ProjectMatcher(kids, ((pid, self.projects[pid].project_code) for pid, _ in kids))

@@ -1,0 +1,542 @@
+"""From plain records to a preview: which projects are new, which change and how, field by
+field, what is created alongside (units, leaders, townships), what was skipped and what is
+wrong. Nothing is written here; :func:`portfolio.register_import.applying.apply` writes.
+
+Rules, so that a re-import is idempotent and a corrected list changes only what it corrects:
+
+- a blank cell changes nothing; a project is matched by 编号, 项目代码 or normalised name
+  (:mod:`portfolio.matching`); a "其中" part is matched among its package's parts;
+- 建设性质 and 领域 come from their column, else from the group rows above the project; a part
+  takes its package's 建设性质, 领域, 级别 and 领导 where its own cells are blank;
+- 建设起止年限 gives the planned start and finish when no explicit dates are given;
+- a 续建 or 竣工 project, or one marked 已开工, has started: without an 实际开工时间 in the file
+  (or the database) its start is taken as its planned start (from 计划开工 or 起止年限) when
+  that is not after the plan year, else 1 January of the plan year (开工率 counts
+  ``actual_start``, :mod:`portfolio.metrics`);
+- quarter plans become a custom monthly spread, each quarter split over its three months to
+  the cent with the remainder in the last month;
+- 截至上年底累计完成 becomes ``prior_investment`` only for a project without monthly reports
+  before the plan year (there the database computes it from the reports).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from portfolio import plans, projects
+from portfolio.matching import (
+    AMBIGUOUS,
+    BY_CODE,
+    CODE_DIFFERS,
+    NAME_DIFFERS,
+    UNKNOWN_ID,
+    Match,
+    normalise_name,
+)
+from portfolio.money import format_money
+from portfolio.plans import PlanData
+from portfolio.projects import ProjectData, normalise_code
+from portfolio.register_import.existing import ExistingRegister
+from portfolio.register_import.fields import (
+    CHANGE_LABELS,
+    IMPORTED,
+    QUARTERS,
+    category_of,
+    stage_of,
+)
+from portfolio.register_import.records import (
+    LeaderName,
+    RegisterSource,
+    SourceDate,
+    SourceRow,
+    YearSpan,
+)
+from portfolio.vocabulary import CATEGORIES, LEVELS, STAGES
+
+CENT = Decimal("0.01")
+NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+_PLAN_KEYS = ("annual_plan", *QUARTERS, "annual_goal")
+_STARTED_STAGES = ("续建", "竣工")
+
+
+class RegisterImportError(Exception):
+    """An import that cannot even be previewed; the message is Chinese."""
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    key: str
+    old: Any
+    new: Any
+
+    @property
+    def label(self) -> str:
+        return CHANGE_LABELS.get(self.key, self.key)
+
+
+@dataclass
+class RowChange:
+    """One line of the file and what it does to the database."""
+
+    row: int
+    name: str
+    status: str
+    #: the matched project (``None`` for a new one until it is written)
+    project_id: int | None
+    #: :class:`ProjectData` fields to set
+    changes: dict[str, Any]
+    #: :class:`PlanData` fields to set for the year; empty when the line has no plan figures
+    plan: dict[str, Any]
+    diffs: list[FieldDiff]
+    leader: LeaderName | None = None
+    #: the package line of a "其中" part
+    parent: RowChange | None = None
+
+
+@dataclass
+class RegisterPreview:
+    source: RegisterSource
+    year: int
+    #: where the year came from ("表头「2026年计划投资」", "--year", …)
+    year_source: str
+    rows: list[RowChange] = field(default_factory=list)
+    new_units: list[str] = field(default_factory=list)
+    new_leaders: list[LeaderName] = field(default_factory=list)
+    #: (name, old title, new title) of leaders the file gives another title
+    leader_titles: list[tuple[str, str, str]] = field(default_factory=list)
+    new_townships: list[str] = field(default_factory=list)
+    #: recognised columns that this import does not read (e.g. 1—N月完成)
+    unused: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def of(self, status: str) -> list[RowChange]:
+        return [r for r in self.rows if r.status == status]
+
+    @property
+    def can_apply(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        return (f"共 {len(self.rows)} 个项目：新增 {len(self.of(NEW))} 个，"
+                f"修改 {len(self.of(CHANGED))} 个，无变化 {len(self.of(UNCHANGED))} 个；"
+                f"跳过 {len(self.source.skipped)} 行；错误 {len(self.errors)} 处，"
+                f"提示 {len(self.warnings)} 条")
+
+
+def preview(session: Session, source: RegisterSource, *, year: int | None = None,
+            today: dt.date | None = None) -> RegisterPreview:
+    """Match and compare every record of ``source``; raises :class:`RegisterImportError`
+    when the file gives nothing to import (no 项目名称 column, or no project rows)."""
+    _check_not_empty(source)
+    plan_year, year_source, year_warning = _year(source, year, today or dt.date.today())
+    result = RegisterPreview(source, plan_year, year_source)
+    if year_warning:
+        result.warnings.append(year_warning)
+    result.errors.extend(source.errors)
+    result.unused = [c.text for c in source.columns if c.key not in IMPORTED]
+    builder = _Builder(session, source, result)
+    for row in source.rows:
+        parent = builder.add(row, None)
+        for part in row.parts:
+            builder.add(part, parent)
+    builder.finish()
+    return result
+
+
+def _check_not_empty(source: RegisterSource) -> None:
+    found = "、".join(c.text for c in source.columns) or "无"
+    unknown = "、".join(source.unrecognised) or "无"
+    if source.column("name") is None:
+        raise RegisterImportError(
+            f"{source.where()}：没有识别出“项目名称”列。已识别的列：{found}；"
+            f"未能识别的列：{unknown}；请用 --mapping 指定")
+    if not source.rows:
+        raise RegisterImportError(
+            f"{source.where()}：表头下没有项目行（{len(source.skipped)} 行均为分组、合计、"
+            f"空行或说明）。已识别的列：{found}；未能识别的列：{unknown}；"
+            "请检查工作表，或用 --sheet、--mapping 指定")
+
+
+def _year(source: RegisterSource, year: int | None,
+          today: dt.date) -> tuple[int, str, str | None]:
+    """The plan year: the header's, else ``year``, else the file's title or name, else now."""
+    header = {(c.year, c.text) for c in source.columns if c.key in _PLAN_KEYS and c.year}
+    years = {y for y, _ in header}
+    if len(years) == 1:
+        found, text = min(header)
+        warning = None
+        if year is not None and year != found:
+            warning = f"表头「{text}」写的是{found}年，与指定的 --year {year} 不同，按{found}年导入"
+        return found, f"表头「{text}」", warning
+    if year is not None:
+        return year, "--year", None
+    if source.period_year:
+        return source.period_year, f"文件标题或文件名「{source.period_text}」", None
+    return today.year, "当前年份（文件中未写年份）", None
+
+
+class _Builder:
+    """Turns records into row changes against one :class:`ExistingRegister`."""
+
+    def __init__(self, session: Session, source: RegisterSource, result: RegisterPreview) -> None:
+        self.source = source
+        self.result = result
+        self.year = result.year
+        self.db = ExistingRegister(session, result.year)
+        self.claimed: dict[int, int] = {}  # project id → row that matched it
+        self.new_names: dict[tuple[int | None, str], int] = {}
+        self.codes: dict[str, int] = {}
+        self.units: dict[str, None] = {}
+        self.leaders: dict[str, LeaderName] = {}
+        self.townships: dict[str, None] = {}
+
+    # -- one line ---------------------------------------------------------------------------
+
+    def add(self, row: SourceRow, parent: RowChange | None) -> RowChange:
+        where = self.source.where
+        values = row.values
+        name = (values.get("name") or "").strip()
+        changes, plan, leader = self._read(row, parent)
+        # a start taken for a started project without a date: only when the database has none
+        guess = changes.pop("actual_start?", None)
+        match = self._match(row, parent, name, changes.get("project_code", ""))
+        if match is not None and match.found:
+            assert match.project_id is not None
+            pid = match.project_id
+            other = self.claimed.get(pid)
+            if other is not None:
+                self.result.errors.append(
+                    f"{where(row.row)}：与第{other + 1}行是同一个项目“{name}”，请删去重复的行")
+            self.claimed[pid] = row.row
+            old = self.db.projects[pid]
+            if guess is not None and old.actual_start is None:
+                changes["actual_start"] = guess
+            if parent is not None and (parent.project_id is None
+                                       or parent.project_id != old.parent_id):
+                changes["parent_id"] = parent.project_id  # a new package's id comes at apply
+            diffs = self._diffs(old, changes, pid, plan, row)
+            status = CHANGED if diffs else UNCHANGED
+            settable = {k: v for k, v in changes.items() if k != "parent_id"}
+            target = old.with_changes(**settable) if settable else old
+        else:
+            pid = None
+            key = (id(parent) if parent else None, normalise_name(name))
+            other = self.new_names.get(key)
+            if other is not None:
+                self.result.errors.append(
+                    f"{where(row.row, 'name')}：项目“{name}”与第{other + 1}行重复，请合并或改名")
+            self.new_names[key] = row.row
+            if guess is not None:
+                changes["actual_start"] = guess
+            diffs = [FieldDiff(k, None, v) for k, v in changes.items() if k != "parent_id"]
+            diffs += [FieldDiff(f"plan.{k}", None, v) for k, v in plan.items()
+                      if k != "distribution" and v not in ("", {}, None)]
+            status = NEW
+            target = ProjectData(**changes)
+        self._validate(row, target, pid, plan)
+        code = changes.get("project_code")
+        if code:
+            if code in self.codes and self.codes[code] != row.row:
+                self.result.errors.append(f"{where(row.row, 'code')}：项目代码「{code}」"
+                                          f"与第{self.codes[code] + 1}行相同")
+            self.codes[code] = row.row
+        self._collect(changes, leader)
+        change = RowChange(row.row, name, status, pid, changes, plan, diffs, leader, parent)
+        self.result.rows.append(change)
+        return change
+
+    def _match(self, row: SourceRow, parent: RowChange | None, name: str,
+               code: str) -> Match | None:
+        where = self.source.where
+        given_id = row.values.get("id")
+        project_id: int | None = None
+        if given_id not in (None, ""):
+            try:
+                project_id = int(str(given_id).strip())
+            except ValueError:
+                self.result.errors.append(f"{where(row.row, 'id')}：编号应为整数，"
+                                          f"不能是「{given_id}」")
+                return None
+        if parent is not None and project_id is None:
+            by_code = self.db.matcher.match(name, code=code) if code else None
+            if by_code is not None and by_code.how == BY_CODE:
+                return by_code
+            if parent.project_id is None:
+                return None
+            match = self.db.children_matcher(parent.project_id).match(name, code=code)
+        else:
+            match = self.db.matcher.match(name, project_id, code)
+        if match.how == UNKNOWN_ID:
+            self.result.errors.append(f"{where(row.row, 'id')}：编号 {project_id} 不存在")
+        elif match.how == NAME_DIFFERS:
+            self.result.errors.append(
+                f"{where(row.row, 'name')}：编号 {project_id} 是“{match.candidates[0][1]}”，"
+                f"与本行的“{name}”不符")
+        elif match.how == AMBIGUOUS:
+            listed = "、".join(f"编号{pid}" for pid, _ in match.candidates)
+            self.result.errors.append(
+                f"{where(row.row, 'name')}：库中有多个名为“{name}”的项目（{listed}），"
+                "请在文件中加“编号”或“项目代码”列区分")
+        elif match.how == CODE_DIFFERS:
+            pid = match.candidates[0][0]
+            self.result.errors.append(
+                f"{where(row.row, 'code')}：库中项目“{name}”（编号{pid}）的项目代码是"
+                f"「{self.db.matcher.code_of(pid)}」，与本行的「{code}」不符")
+        return match
+
+    # -- reading a line's values ------------------------------------------------------------
+
+    def _read(self, row: SourceRow, parent: RowChange | None
+              ) -> tuple[dict[str, Any], dict[str, Any], LeaderName | None]:
+        v = row.values
+        warn = self.result.warnings.append
+        where = self.source.where
+        inherited = parent.changes if parent is not None else {}
+        ch: dict[str, Any] = {"name": (v.get("name") or "").strip()}
+        if v.get("code"):
+            ch["project_code"] = normalise_code(str(v["code"]))
+        stage_text = v.get("stage") or row.stage_group
+        if stage_text:
+            stage = stage_of(stage_text)
+            if stage in STAGES:
+                ch["stage"] = stage
+            else:
+                warn(f"{where(row.row, 'stage')}：建设性质「{stage_text}」无法识别"
+                     f"（应为{'、'.join(STAGES)}），未导入")
+        elif "stage" in inherited:
+            ch["stage"] = inherited["stage"]
+        category_text = v.get("category") or row.category_group
+        if category_text:
+            category = category_of(category_text)
+            if category in CATEGORIES:
+                ch["category"] = category
+            else:
+                warn(f"{where(row.row, 'category')}：领域「{category_text}」对应不到"
+                     f"{'、'.join(CATEGORIES)}之一，未导入")
+        elif "category" in inherited:
+            ch["category"] = inherited["category"]
+        levels = v.get("level") or ()
+        if levels:
+            good = [lv for lv in levels if lv in LEVELS]
+            bad = [lv for lv in levels if lv not in LEVELS]
+            if bad:
+                warn(f"{where(row.row, 'level')}：级别「{'、'.join(bad)}」无法识别"
+                     f"（应为{'、'.join(LEVELS)}），未导入")
+            if good:
+                ch["levels"] = sorted(good, key=LEVELS.index)
+        elif "levels" in inherited:
+            ch["levels"] = inherited["levels"]
+        for key, target in (("township", "township"), ("location", "location"),
+                            ("scale", "scale"), ("unit", "unit"), ("contact", "contact_name"),
+                            ("phone", "contact_phone"), ("remarks", "notes")):
+            text = v.get(key)
+            if text not in (None, ""):
+                ch[target] = str(text).strip()
+        leaders: tuple[LeaderName, ...] = v.get("leader") or ()
+        leader = leaders[0] if leaders else None
+        if len(leaders) > 1:
+            warn(f"{where(row.row, 'leader')}：写了{len(leaders)}位领导，只导入第一位"
+                 f"“{leaders[0].name}”")
+        if leader is None and parent is not None:
+            leader = parent.leader
+        if leader is not None:
+            ch["leader"] = leader.name
+        self._dates(row, ch)
+        for key, target in (("total_investment", "total_investment"),
+                            ("prior_cumulative", "prior_investment")):
+            amount = self._money(row, key)
+            if amount is not None:
+                ch[target] = amount
+        plan = self._plan(row, ch)
+        return ch, plan, leader
+
+    def _money(self, row: SourceRow, key: str) -> Decimal | None:
+        amount = row.values.get(key)
+        if amount is None:
+            return None
+        rounded = Decimal(amount).quantize(CENT, ROUND_HALF_UP)
+        if rounded != amount:
+            self.result.warnings.append(
+                f"{self.source.where(row.row, key)}：{format_money(Decimal(amount))}万元"
+                f"保留两位小数为{format_money(rounded)}万元")
+        if rounded < 0:
+            self.result.errors.append(f"{self.source.where(row.row, key)}：金额不能为负数")
+        return rounded
+
+    def _dates(self, row: SourceRow, ch: dict[str, Any]) -> None:
+        v = row.values
+        start: SourceDate | None = v.get("planned_start")
+        finish: SourceDate | None = v.get("planned_finish")
+        years: YearSpan | None = v.get("years")
+        if start is not None:
+            ch["planned_start"] = start.date
+        elif years is not None:
+            ch["planned_start"] = dt.date(years.start_year, years.start_month or 1, 1)
+        if finish is not None:
+            ch["planned_finish"] = _end_of(finish)
+        elif years is not None:
+            ch["planned_finish"] = _month_end(years.finish_year, years.finish_month or 12)
+        actual: SourceDate | None = v.get("actual_start")
+        if actual is not None:
+            ch["actual_start"] = actual.date
+        started = v.get("started")
+        if started is None and ch.get("stage") in _STARTED_STAGES:
+            started = True
+        if started and "actual_start" not in ch:
+            # no date in the file: the start of the 起止年限, else the planned start, else the
+            # plan year; taken only when the database has none (see _diffs)
+            first = dt.date(self.year, 1, 1)
+            guess = ch.get("planned_start")
+            ch["actual_start?"] = guess if guess and guess < dt.date(self.year + 1, 1, 1) \
+                else first
+
+    def _plan(self, row: SourceRow, ch: dict[str, Any]) -> dict[str, Any]:
+        v = row.values
+        plan: dict[str, Any] = {}
+        annual = self._money(row, "annual_plan")
+        quarters = [self._money(row, q) for q in QUARTERS]
+        if any(q is not None for q in quarters):
+            amounts = [q or Decimal(0) for q in quarters]
+            total = sum(amounts, Decimal("0.00"))
+            if annual is None:
+                annual = total
+            if annual != total:
+                self.result.errors.append(
+                    f"{self.source.where(row.row, 'annual_plan')}：年度计划{format_money(annual)}"
+                    f"万元与四个季度合计{format_money(total)}万元不一致")
+            else:
+                plan["distribution"] = "custom"
+                plan["months"] = quarter_months(amounts)
+        if annual is not None:
+            plan["planned_investment"] = annual
+        goal = v.get("annual_goal")
+        if goal:
+            plan["goal"] = str(goal).strip()
+        for key, target in (("planned_start", "planned_start_month"),
+                            ("planned_finish", "planned_finish_month")):
+            date = ch.get(key)
+            explicit: SourceDate | None = v.get(key)
+            years: YearSpan | None = v.get("years")
+            known = (explicit is not None and explicit.precision != "year") or (
+                explicit is None and years is not None
+                and (years.start_month if key == "planned_start" else years.finish_month))
+            if date is not None and date.year == self.year and known:
+                plan[target] = date.month
+        return plan
+
+    # -- comparing --------------------------------------------------------------------------
+
+    def _diffs(self, old: ProjectData, ch: dict[str, Any], pid: int, plan: dict[str, Any],
+               row: SourceRow) -> list[FieldDiff]:
+        if "prior_investment" in ch and pid in self.db.reported_before:
+            self.result.warnings.append(
+                f"{self.source.where(row.row, 'prior_cumulative')}：“{old.name}”已有"
+                f"{self.year}年以前的月报，截至上年底累计由月报计算，本列未导入")
+            del ch["prior_investment"]
+        diffs: list[FieldDiff] = []
+        for key, new in list(ch.items()):
+            current = getattr(old, key)
+            if (sorted(current) == sorted(new)) if key == "levels" else current == new:
+                del ch[key]
+            else:
+                diffs.append(FieldDiff(key, current, new))
+        existing = self.db.plans.get(pid)
+        if existing is not None and plan:
+            if (existing.distribution == "custom" and "months" not in plan
+                    and plan.get("planned_investment", existing.planned_investment)
+                    != existing.planned_investment):
+                plan["distribution"], plan["months"] = "even", {}
+                self.result.warnings.append(
+                    f"{self.source.where(row.row, 'annual_plan')}：“{old.name}”的年度计划改变，"
+                    "原有的逐月分配不再适用，改为平均分配")
+            for key, new in list(plan.items()):
+                if getattr(existing, key) == new:
+                    del plan[key]
+                elif key != "distribution":
+                    diffs.append(FieldDiff(f"plan.{key}", getattr(existing, key), new))
+        elif plan:
+            diffs += [FieldDiff(f"plan.{k}", None, v) for k, v in plan.items()
+                      if k != "distribution" and v not in ("", {}, None)]
+        return diffs
+
+    def _validate(self, row: SourceRow, target: ProjectData, pid: int | None,
+                  plan: dict[str, Any]) -> None:
+        where = self.source.where
+        try:
+            projects.validate(target)
+        except projects.ValidationError as error:
+            for key, message in error.errors.items():
+                self.result.errors.append(f"{where(row.row, _column_key(key))}：{message}")
+        if plan:
+            base = self.db.plans.get(pid) if pid is not None else None
+            data = PlanData(pid or 0, self.year) if base is None else base
+            try:
+                plans.validate(PlanData(**{**data.__dict__, **plan}))
+            except plans.PlanError as error:
+                self.result.errors.append(f"{where(row.row, 'annual_plan')}：{error}")
+        if target.stage == "新开工" and not plan.get("planned_start_month") and not (
+                pid is not None and pid in self.db.plans
+                and self.db.plans[pid].planned_start_month):
+            self.result.warnings.append(
+                f"{where(row.row)}：新开工项目“{target.name}”没有{self.year}年内的计划开工月份"
+                "（计划开工时间或建设起止年限），不计入开工率")
+
+    def _collect(self, changes: dict[str, Any], leader: LeaderName | None) -> None:
+        unit = changes.get("unit")
+        if unit and unit not in self.db.units:
+            self.units[unit] = None
+        township = changes.get("township")
+        if township and township not in self.db.townships:
+            self.townships[township] = None
+        if leader is not None and leader.name not in self.leaders:
+            self.leaders[leader.name] = leader
+
+    def finish(self) -> None:
+        result = self.result
+        result.new_units = list(self.units)
+        result.new_townships = list(self.townships)
+        for name, leader in self.leaders.items():
+            if name not in self.db.leaders:
+                result.new_leaders.append(leader)
+            elif leader.title and leader.title != self.db.leaders[name]:
+                result.leader_titles.append((name, self.db.leaders[name], leader.title))
+
+
+def _column_key(field_name: str) -> str:
+    """The file's column key of a :class:`ProjectData` field, to name it in messages."""
+    return {"project_code": "code", "levels": "level", "prior_investment": "prior_cumulative",
+            "contact_name": "contact", "contact_phone": "phone",
+            "notes": "remarks"}.get(field_name, field_name)
+
+
+def quarter_months(quarters: list[Decimal]) -> dict[int, Decimal]:
+    """Four quarter amounts as twelve monthly ones (months without money left out): each
+    quarter split in three to the cent, rounding down, the remainder in its last month."""
+    months: dict[int, Decimal] = {}
+    for q, amount in enumerate(quarters):
+        third = (amount / 3).quantize(CENT, ROUND_DOWN)
+        for i, value in enumerate((third, third, amount - 2 * third)):
+            if value:
+                months[3 * q + i + 1] = value
+    return months
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _end_of(value: SourceDate) -> dt.date:
+    """A planned finish written as a month or a year means its end."""
+    date = value.date
+    if value.precision == "month":
+        return _month_end(date.year, date.month)
+    if value.precision == "year":
+        return dt.date(date.year, 12, 31)
+    return date
