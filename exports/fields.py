@@ -103,7 +103,8 @@ FIELDS: dict[str, Field] = _fields(
 #: Tokens that only make sense on a project line; a row holding one is a project row.
 ITEM_TOKENS = frozenset({"序号", "编号", "项目名称"})
 #: Tokens that name the group of a group line, and the grouping they select.
-GROUP_TOKENS: dict[str, str] = {"领域": "category", "乡镇": "township", "责任单位": "unit"}
+GROUP_TOKENS: dict[str, str] = {"领域": "category", "乡镇": "township", "责任单位": "unit",
+                                "建设性质": "stage"}
 #: The token that marks the grand total line.
 TOTAL_TOKEN = "合计"
 

@@ -22,6 +22,9 @@ from portfolio.metrics import ProjectFigures, Summary
 from portfolio.periods import Period
 from portfolio.vocabulary import CATEGORIES, LEVELS
 
+#: 建设性质 in the order reports list them
+STAGE_ORDER = ("新开工", "续建", "竣工", "前期", "储备")
+
 NO_GROUP = "未分类"
 _ALL = ProjectFilter()
 
@@ -70,7 +73,7 @@ def _extras(session: Session, ids: list[int]) -> dict[int, ProjectExtras]:
 
 def group_key(figures: ProjectFigures, by: str) -> str:
     value = {"category": figures.category, "township": figures.township,
-             "unit": figures.unit}[by]
+             "unit": figures.unit, "stage": figures.stage}[by]
     return value or ""
 
 
@@ -79,9 +82,11 @@ def group_label(key: str) -> str:
 
 
 def group_order(keys: Iterable[str], by: str) -> list[str]:
-    """Groups as reports list them: 领域 in the customary order, others by name; empty last."""
+    """Groups as reports list them: 领域 and 建设性质 in the customary order, others by name;
+    empty last."""
     unique = set(keys)
-    rank = {c: i for i, c in enumerate(CATEGORIES)} if by == "category" else {}
+    customary = {"category": CATEGORIES, "stage": STAGE_ORDER}.get(by, ())
+    rank = {c: i for i, c in enumerate(customary)}
     return sorted(unique, key=lambda k: (k == "", rank.get(k, len(rank)), k))
 
 

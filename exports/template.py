@@ -11,6 +11,10 @@ template holds one *prototype row* per kind of line, made of ``{{占位符}}`` t
   the project row, it heads its group; placed below, it closes it;
 - a **total row** holds ``{{合计}}``: the grand total, above or below everything as placed.
 
+A template may also be the **blank form as received** from the superior, with no tokens at all:
+:mod:`exports.blank_form` recognises its header and group rows and turns it into this model in
+memory (:attr:`Template.workbook`), with the form's own groups (:attr:`SheetLayout.groups`).
+
 A sheet whose prototype rows have no project row is a summary (one line per group, e.g. the
 汇总表). A sheet with ``{{滞后原因}}`` lists only the projects on the warning list. Tokens inside
 longer text (``{{地区}}{{年度}}年重点项目建设进展情况表``, ``{{1—N月}}完成投资``) are replaced by
@@ -20,6 +24,7 @@ not written out. Rows below the prototype rows (signatures, notes) follow the la
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +70,18 @@ class Prototype:
 
 
 @dataclass
+class FormGroup:
+    """A group row the superior's form names: its lines are kept, in the form's order, whether
+    or not any project belongs to them."""
+
+    #: what the projects of the group have in common, e.g. 新开工 or 工业 (matched against the
+    #: value of :attr:`SheetLayout.group_by`)
+    key: str
+    #: column → the row's text as the form words it, a count slot made ``{{项目个数}}``
+    texts: dict[int, str]
+
+
+@dataclass
 class SheetLayout:
     """Where the lines go in one template sheet."""
 
@@ -78,6 +95,10 @@ class SheetLayout:
     headers: dict[int, str]
     #: the row holding most of the headers (for finding the header in an imported file)
     header_row: int
+    #: a blank form's own group rows, in its order (None: one group per value found)
+    groups: list[FormGroup] | None = None
+    #: what the program could not fill in this sheet, for the user (Chinese)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def first_row(self) -> int:
@@ -107,12 +128,16 @@ class Template:
 
     path: Path
     sheets: list[SheetLayout]
+    #: the workbook as converted in memory from a blank form (None: the file itself)
+    workbook: bytes | None = None
 
     def sheet(self, role: str) -> SheetLayout | None:
         return next((s for s in self.sheets if s.role == role), None)
 
     def open_workbook(self) -> Workbook:
         """A fresh copy of the template workbook to fill in."""
+        if self.workbook is not None:
+            return openpyxl.load_workbook(io.BytesIO(self.workbook))
         return openpyxl.load_workbook(self.path)
 
 
@@ -255,9 +280,17 @@ def load(path: Path | str | None = None) -> Template:
         layout = _analyse(path, ws)
         if layout is not None:
             sheets.append(layout)
+    if sheets:
+        return Template(path, sheets)
+    from exports import blank_form  # a form as received: no tokens anywhere
+
+    sheets = blank_form.convert(path, wb)
     if not sheets:
-        raise TemplateError(f"模板“{path.name}”中没有任何含占位符（如 {{{{项目名称}}}}）的数据行")
-    return Template(path, sheets)
+        raise TemplateError(f"模板“{path.name}”中既没有含占位符（如 {{{{项目名称}}}}）的数据行，"
+                            "也找不到可识别的表头（如“项目名称”“总投资”）")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return Template(path, sheets, buffer.getvalue())
 
 
 def fill_text(text: str, values: dict[str, str]) -> str:
@@ -274,6 +307,7 @@ __all__ = [
     "DEFAULT_TEMPLATE",
     "NOTES_SHEET",
     "TEXT_TOKENS",
+    "FormGroup",
     "Prototype",
     "SheetLayout",
     "Template",

@@ -224,6 +224,7 @@ GROUPINGS: dict[str, SQLColumnExpression[str]] = {
     "category": Project.category,
     "township": Project.township,
     "unit": func.coalesce(Unit.name, ""),
+    "stage": Project.stage,
 }
 
 
@@ -295,6 +296,7 @@ def _leaf_figures(period: Period, flt: ProjectFilter) -> CTE:
             Project.category.label("category"),
             Project.township.label("township"),
             func.coalesce(Unit.name, "").label("unit"),
+            Project.stage.label("stage"),
             func.coalesce(Project.parent_id, Project.id).label("counted"),
             money(Project.total_investment).label("total"),
             money(plan.planned_investment).label("plan"),

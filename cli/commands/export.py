@@ -59,7 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_gantt_parser(kinds)  # export gantt: cli/commands/gantt_export.py
 
     config = kinds.add_parser("settings", help="查看或设置填报单位、地区和报表模板")
-    config.add_argument("--office", help="填报单位/发文单位，如 兰考县发展和改革委员会")
+    config.add_argument("--office", "--unit", dest="office",
+                        help="填报单位/发文单位，如 兰考县发展和改革委员会")
     config.add_argument("--region", help="地区（标题中使用），如 兰考县")
     config.add_argument("--template", help="月报模板文件；空字符串恢复内置模板")
     config.set_defaults(func=run_settings)
@@ -87,8 +88,12 @@ def run_xlsx(args: argparse.Namespace) -> int:
             written = write_report(session, _when(args), args.output, flt, template=chosen)
     except (ExportError, template.TemplateError) as error:
         raise _fail(error) from None
-    print(f"已导出月报：{written.path}（{written.period.label}，{written.projects} 个项目，"
-          f"滞后 {written.warned} 个，用时 {time.perf_counter() - started:.1f} 秒）")
+    missing = f"，其中 {written.left_out} 个未填入" if written.left_out else ""
+    print(f"已导出月报：{written.path}（{written.period.label}，"
+          f"{written.projects} 个项目{missing}，滞后 {written.warned} 个，"
+          f"用时 {time.perf_counter() - started:.1f} 秒）")
+    for note in written.notes:
+        print(f"注意：{note}")
     return 0
 
 

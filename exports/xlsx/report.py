@@ -13,7 +13,7 @@ Which lines a sheet has is :mod:`exports.xlsx.report_lines`'s, what each cell ho
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.packaging.custom import StringProperty
@@ -24,10 +24,15 @@ from sqlalchemy.orm import Session
 from db.queries import ProjectFilter
 from exports import template as templates
 from exports.output import Cancelled, ProgressFn, atomic_output, tick
-from exports.report_data import ReportData, collect
-from exports.template import Template, fill_text
+from exports.report_data import ReportData, collect, group_key
+from exports.template import SheetLayout, Template, fill_text
 from exports.xlsx.cached_values import store_cached_values
-from exports.xlsx.report_lines import plan_project_lines, plan_summary_lines
+from exports.xlsx.report_lines import (
+    FormGroups,
+    match_form_groups,
+    plan_project_lines,
+    plan_summary_lines,
+)
 from exports.xlsx.sheet_writer import SheetWriter
 from portfolio.periods import Period
 
@@ -45,22 +50,38 @@ class WrittenReport:
     warned: int
     #: sheet title → cell → stored result of each formula
     cached: dict[str, dict[str, object]]
+    #: what the report could not do as asked: projects left out of a form's groups, columns
+    #: left empty (Chinese, one sentence each)
+    notes: list[str] = field(default_factory=list)
+    #: projects in scope that a form's groups did not take (named in ``notes``)
+    left_out: int = 0
 
 
-def render(data: ReportData, template: Template,
-           progress: ProgressFn | None = None) -> tuple[Workbook, dict[str, dict[str, object]]]:
-    """Fill a copy of ``template`` with ``data``; the workbook and its formulas' results."""
+def render(
+    data: ReportData, template: Template, progress: ProgressFn | None = None
+) -> tuple[Workbook, dict[str, dict[str, object]], list[str], int]:
+    """Fill a copy of ``template`` with ``data``; the workbook, its formulas' results and the
+    notes for the user and how many projects the detail sheets left out (see
+    :class:`WrittenReport`)."""
     wb = template.open_workbook()
     if templates.NOTES_SHEET in wb.sheetnames:
         wb.remove(wb[templates.NOTES_SHEET])
     plans = []
+    notes: list[str] = []
+    left_out = 0
     for layout in template.sheets:
+        notes += [f"工作表“{layout.title}”：{note}" for note in layout.notes]
         if layout.role == "summary":
             by = layout.group_by or "category"
             lines = plan_summary_lines(layout, data.summaries(by), data.total)
         else:
             listed = data.warned if layout.role == "lagging" else data.figures
-            lines = plan_project_lines(layout, listed)
+            form = match_form_groups(layout, listed) if layout.groups else None
+            if form is not None and form.left_out:
+                notes.append(_left_out_note(layout, form))
+                if layout.role == "detail":
+                    left_out = max(left_out, len(form.left_out))
+            lines = plan_project_lines(layout, listed, form)
         plans.append((layout, lines))
     total = sum(len(lines) for _, lines in plans) + 1
     done = 0
@@ -77,7 +98,19 @@ def render(data: ReportData, template: Template,
                         cell.value = fill_text(cell.value, data.text_values())
     wb.custom_doc_props.append(StringProperty(name=PERIOD_PROPERTY, value=str(data.period)))
     wb.calculation = CalcProperties(fullCalcOnLoad=True)
-    return wb, cached
+    return wb, cached, notes, left_out
+
+
+_BY = {"stage": "建设性质", "category": "领域", "township": "乡镇", "unit": "责任单位"}
+
+
+def _left_out_note(layout: SheetLayout, form: FormGroups) -> str:
+    label = _BY[form.by]
+    named = "、".join(f"{f.name}（{label}：{group_key(f, form.by) or '未填'}）"
+                      for f in form.left_out)
+    assert layout.groups is not None
+    return (f"工作表“{layout.title}”的分组只有{'、'.join(g.key for g in layout.groups)}，"
+            f"以下 {len(form.left_out)} 个项目不属于其中任何一组，未填入：{named}")
 
 
 def save(wb: Workbook, cached: dict[str, dict[str, object]], path: Path,
@@ -107,9 +140,10 @@ def write_report(
     template = template or templates.load()
     groupings = {s.group_by or "category" for s in template.sheets if s.role == "summary"}
     data = collect(session, period, flt, today=today, groupings=groupings)
-    wb, cached = render(data, template, progress)
+    wb, cached, notes, left_out = render(data, template, progress)
     save(wb, cached, Path(path), progress)
-    return WrittenReport(Path(path), period, len(data.figures), len(data.warned), cached)
+    return WrittenReport(Path(path), period, len(data.figures), len(data.warned), cached,
+                         notes, left_out)
 
 
 __all__ = ["PERIOD_PROPERTY", "Cancelled", "WrittenReport", "render", "save", "write_report"]

@@ -9,7 +9,7 @@ planned lines, :mod:`exports.xlsx.line_values` fills them.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from exports.report_data import group_key, group_order
 from exports.template import SheetLayout
@@ -30,6 +30,8 @@ class Line:
     #: for group lines: the first and last project row of the group
     span: tuple[int, int] | None = None
     count: int = 0
+    #: a form group's own words (column → text), written instead of the prototype's
+    texts: dict[int, str] = field(default_factory=dict)
 
 
 
@@ -46,31 +48,77 @@ def _project_groups(
     for f in figures:
         groups[group_key(f, by) if by else ""].append(f)
     keys = group_order(groups, by) if by else [""]
-    result = []
-    for key in keys:
-        members = groups[key]
-        listed = {f.project_id for f in members}
-        children: dict[int, list[ProjectFigures]] = defaultdict(list)
-        top = []
-        for f in members:
-            if f.parent_id is not None and f.parent_id in listed:
-                children[f.parent_id].append(f)
+    return [(key, _packages_in_order(groups[key])) for key in keys]
+
+
+def _packages_in_order(members: list[ProjectFigures]) -> list[tuple[ProjectFigures, int]]:
+    """``members`` with each package's parts right after it, one level deeper."""
+    listed = {f.project_id for f in members}
+    children: dict[int, list[ProjectFigures]] = defaultdict(list)
+    top = []
+    for f in members:
+        if f.parent_id is not None and f.parent_id in listed:
+            children[f.parent_id].append(f)
+        else:
+            top.append(f)
+    ordered: list[tuple[ProjectFigures, int]] = []
+
+    def visit(f: ProjectFigures, depth: int) -> None:
+        ordered.append((f, depth))
+        for child in children.pop(f.project_id, []):
+            visit(child, depth + 1)
+
+    for f in top:
+        visit(f, 0)
+    for rest in children.values():  # a cycle cannot happen, but never drop a row
+        ordered.extend((f, 1) for f in rest)
+    return ordered
+
+
+@dataclass
+class FormGroups:
+    """Projects sorted into a blank form's own groups (:attr:`SheetLayout.groups`)."""
+
+    #: what the groups were matched against: stage, category, township or unit
+    by: str
+    members: list[list[ProjectFigures]]
+    #: projects whose group the form does not name
+    left_out: list[ProjectFigures]
+
+
+def match_form_groups(layout: SheetLayout, figures: list[ProjectFigures]) -> FormGroups:
+    """Each project in the form group its 建设性质, 领域, 乡镇 or 责任单位 names. A form grouped by
+    something else than 建设性质 or 领域 is matched against 乡镇 and 责任单位, whichever fits more
+    projects; a label matches a value equal to it, else one containing it or contained in it."""
+    assert layout.groups is not None
+    keys = [g.key for g in layout.groups]
+    candidates = [layout.group_by] if layout.group_by in ("stage", "category") else [
+        "township", "unit"]
+    best: FormGroups | None = None
+    for by in candidates:
+        assert by is not None
+        members: list[list[ProjectFigures]] = [[] for _ in keys]
+        left_out = []
+        for f in figures:
+            index = _group_index(keys, group_key(f, by))
+            if index is None:
+                left_out.append(f)
             else:
-                top.append(f)
-        ordered: list[tuple[ProjectFigures, int]] = []
+                members[index].append(f)
+        found = FormGroups(by, members, left_out)
+        if best is None or len(found.left_out) < len(best.left_out):
+            best = found
+    assert best is not None
+    return best
 
-        def visit(f: ProjectFigures, depth: int, ordered=ordered,  # type: ignore[no-untyped-def]
-                  children=children) -> None:
-            ordered.append((f, depth))
-            for child in children.pop(f.project_id, []):
-                visit(child, depth + 1)
 
-        for f in top:
-            visit(f, 0)
-        for rest in children.values():  # a cycle cannot happen, but never drop a row
-            ordered.extend((f, 1) for f in rest)
-        result.append((key, ordered))
-    return result
+def _group_index(keys: list[str], value: str) -> int | None:
+    if not value:
+        return None
+    if value in keys:
+        return keys.index(value)
+    near = [i for i, k in enumerate(keys) if k and (k in value or value in k)]
+    return near[0] if len(near) == 1 else None
 
 
 def _count(members: list[tuple[ProjectFigures, int]]) -> int:
@@ -78,8 +126,11 @@ def _count(members: list[tuple[ProjectFigures, int]]) -> int:
     return len({f.parent_id if f.parent_id is not None else f.project_id for f, _ in members})
 
 
-def plan_project_lines(layout: SheetLayout, figures: list[ProjectFigures]) -> list[Line]:
-    """The lines of a project list (明细表, 滞后项目表), numbered within their groups."""
+def plan_project_lines(layout: SheetLayout, figures: list[ProjectFigures],
+                       form: FormGroups | None = None) -> list[Line]:
+    """The lines of a project list (明细表, 滞后项目表), numbered within their groups: the
+    form's own groups when ``form`` is given (every one kept, empty or not; the projects it
+    leaves out are not listed), else one group per value found."""
     kinds = layout.kinds()
     grouped = "group" in kinds
     group_first = grouped and kinds.index("group") < kinds.index("item")
@@ -89,11 +140,20 @@ def plan_project_lines(layout: SheetLayout, figures: list[ProjectFigures]) -> li
     if total_first:
         lines.append(Line("total", row))
         row += 1
-    groups = _project_groups(figures, layout.group_by if grouped else None)
+    if form is not None and grouped and layout.groups:
+        groups = [(g.key, _packages_in_order(m)) for g, m in zip(layout.groups, form.members,
+                                                                  strict=True)]
+        texts = [g.texts for g in layout.groups]
+        left_out = {f.project_id for f in form.left_out}
+        figures = [f for f in figures if f.project_id not in left_out]
+    else:
+        groups = _project_groups(figures, layout.group_by if grouped else None)
+        texts = [{} for _ in groups]
     for index, (key, members) in enumerate(groups, start=1):
-        if not members:
+        if not members and form is None:
             continue
-        group = Line("group", 0, number=index, key=key, count=_count(members))
+        group = Line("group", 0, number=index, key=key, count=_count(members),
+                     texts=texts[index - 1])
         if grouped and group_first:
             group.row = row
             lines.append(group)
@@ -102,7 +162,7 @@ def plan_project_lines(layout: SheetLayout, figures: list[ProjectFigures]) -> li
         for number, (f, depth) in enumerate(members, start=1):
             lines.append(Line("item", row, figures=f, number=number, depth=depth))
             row += 1
-        group.span = (first, row - 1)
+        group.span = (first, row - 1) if members else None
         if grouped and not group_first:
             group.row = row
             lines.append(group)
@@ -135,4 +195,4 @@ def plan_summary_lines(layout: SheetLayout, summaries: list[Summary], total: Sum
 
 
 
-__all__ = ["Line", "plan_project_lines", "plan_summary_lines"]
+__all__ = ["FormGroups", "Line", "match_form_groups", "plan_project_lines", "plan_summary_lines"]

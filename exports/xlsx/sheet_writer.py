@@ -168,8 +168,9 @@ class SheetWriter:
         texts: dict[int, str] = {}
         for c in self.written[line.kind]:
             style = styles[c - 1]
-            text = prototype.texts.get(c)
-            token = prototype.tokens.get(c)
+            # a form group's own words replace the prototype's, token or text
+            text = line.texts.get(c, prototype.texts.get(c))
+            token = None if c in line.texts else prototype.tokens.get(c)
             cell = ws.cell(r, c)
             cell._style = copy(style)
             if token is not None:

@@ -1,0 +1,402 @@
+"""A superior's blank form, as received, turned into a report template in memory.
+
+The city commission sends an empty table — merged title, "单位：万元", a header two rows deep,
+group rows (一、新开工项目（ 个）…) and a 合计 row — and wants it back filled in exactly that
+layout. :func:`convert` reads each sheet's header with the importer's recogniser
+(:func:`exports.sheets.headers.find_header`) and its rows with the importer's row sorter
+(:func:`exports.sheets.rows.classify_rows`), then rewrites the data area of the openpyxl sheet as
+prototype rows of ``{{占位符}}`` (:mod:`exports.template`): one project row, one group row, the
+total row where the form has it. The report writer then fills it like any other template.
+
+What the form keeps: every cell above and below the data area, column widths, merges, print
+set-up; its group rows' own words and numbering, a count slot "（ 个）" filled with the count;
+blanks such as "1—  月", "2026年  月底", "  年  月  日" and an empty "填报单位：" become text tokens
+filled at export. A column the program has no figure for stays empty and is named in
+:attr:`SheetLayout.notes`; a token already written under the header (``{{联系人}}``) fills its
+column whatever the header says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from copy import copy
+from pathlib import Path
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exports.fields import FIELDS, GROUP_TOKENS, TOKEN, normalise_token
+from exports.sheets.grid import CellRange, SheetError, SheetGrid
+from exports.sheets.headers import HeaderMap, find_header
+from exports.sheets.rows import RowKind, classify_rows
+from exports.template import NOTES_SHEET, FormGroup, SheetLayout, TemplateError, _analyse, fill_text
+from portfolio.vocabulary import CATEGORIES
+
+#: recognised column (field key of :mod:`exports.sheets.headers`) → the token that fills it
+FIELD_TOKENS = {
+    "serial": "序号", "name": "项目名称", "stage": "建设性质", "location": "建设地点",
+    "scale": "建设规模及主要内容", "years": "建设起止年限", "total_investment": "总投资",
+    "prior_cumulative": "截至上年底累计完成投资", "annual_plan": "本年计划投资",
+    "ytd_investment": "1—N月完成投资", "completion_rate": "占年度计划",
+    "month_investment": "本月完成投资", "cumulative_investment": "截至本月累计完成投资",
+    "progress": "形象进度", "problems": "存在问题", "next_steps": "下步计划",
+    "unit": "责任单位", "leader": "责任领导", "contact": "联系人", "phone": "联系电话",
+    "remarks": "备注", "category": "领域", "township": "乡镇", "level": "级别",
+    "planned_start": "计划开工", "planned_finish": "计划竣工", "actual_start": "实际开工",
+}
+#: tokens a group or total row adds up (or computes from its own sums)
+AGGREGATED = frozenset({t for t, f in FIELDS.items() if f.summable} | {"占年度计划"})
+#: columns whose text runs long: wrapped, so the row grows to show it
+_LONG_TEXT = frozenset({"项目名称", "建设地点", "建设规模及主要内容", "形象进度", "存在问题",
+                        "下步计划", "责任单位", "备注"})
+
+#: blanks a form leaves for the period and the date, and what fills them
+_BLANKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"1\s*[—－\-–~～至]\s*[ 　_]*月"), "{{1—N月}}"),
+    (re.compile(r"(20\d{2})\s*年[ 　_]+月"), r"\1年{{月份}}月"),
+    (re.compile(r"[ 　_]*年[ 　_]+月[ 　_]+日"), "{{填报日期}}"),
+    (re.compile(r"[ 　_]+年[ 　_]+月(?!\s*[0-9日])"), "{{年度}}年{{月份}}月"),
+    (re.compile(r"((?:填报|填表|报送)单位(?:[（(]盖章[)）])?[:：])[ 　_]*?"
+                r"(?=$|[ 　]{2,}|填报|报送)"), r"\1{{填报单位}}"),
+    (re.compile(r"((?:县[（(]市、区[)）]|地区|县区)[:：])[ 　_]*?(?=$|[ 　]{2,})"), r"\1{{地区}}"),
+)
+#: what the header is read as once filled (the recogniser needs a month in "1—N月")
+_SAMPLE = {"1—N月": "1—12月", "月份": "12", "年度": "2026", "填报日期": "2026年12月31日",
+           "填报单位": "", "地区": "", "报告期": "2026年12月"}
+_COUNT_SLOT = re.compile(r"([（(])\s*(共|计)?[ 　_\d]*(个(?:项目)?\s*[)）])")
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]?|[（(][一二三四五六七八九十]+[)）]、?"
+                        r"|\d+[、.．])")
+_STAGE_WORDS = (("新开工", "新开工"), ("续建", "续建"), ("在建", "续建"), ("竣工", "竣工"),
+                ("建成", "竣工"), ("投产", "竣工"), ("前期", "前期"), ("储备", "储备"),
+                ("谋划", "储备"))
+_GROUP_TOKEN = {by: token for token, by in GROUP_TOKENS.items()}
+
+
+def convert(path: Path, wb: Workbook) -> list[SheetLayout]:
+    """Turn every sheet of ``wb`` whose header is recognised into a template sheet (in place);
+    the sheets' layouts. Raises :class:`TemplateError` for a form the program cannot fill."""
+    layouts = []
+    for ws in wb.worksheets:
+        if ws.title == NOTES_SHEET or ws.sheet_state != "visible":
+            continue
+        layout = _convert_sheet(path, wb, ws)
+        if layout is not None:
+            layouts.append(layout)
+    return layouts
+
+
+def fill_blanks(text: str) -> str:
+    """``text`` with its blanks for the period, date, office and county made text tokens."""
+    for pattern, replacement in _BLANKS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def grid_of(path: Path, wb: Workbook, ws: Worksheet) -> SheetGrid:
+    """The sheet as the importer's :class:`SheetGrid` (0-based), text tokens read as filled."""
+    rows = []
+    for row in ws.iter_rows(values_only=True):
+        rows.append(["" if v is None else (fill_text(v, _SAMPLE) if isinstance(v, str) else v)
+                     for v in row])
+    merged = tuple(CellRange(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
+                   for m in ws.merged_cells.ranges)
+    return SheetGrid(path=path, sheet=ws.title, sheet_names=tuple(wb.sheetnames), rows=rows,
+                     merged=merged)
+
+
+def group_key(label: str) -> str:
+    """What a group row names, without numbering, count and 项目: 一、新开工项目（ 个） → 新开工项目
+    → 新开工; 二、工业类项目 → 工业."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", label))
+    text = _NUMBERING.sub("", text)
+    text = re.sub(r"[(][^()]*[)]$", "", text)
+    return re.sub(r"(类)?(项目)?(小计)?$", "", text) or text
+
+
+def canonical(key: str, by: str) -> str | None:
+    """The 建设性质 or 领域 a group key stands for, or None."""
+    if by == "stage":
+        return next((stage for word, stage in _STAGE_WORDS if word in key), None)
+    if by == "category":
+        if key in CATEGORIES:
+            return key
+        return next((c for c in CATEGORIES if key and (key in c or c in key)), None)
+    return None
+
+
+# --- one sheet ---------------------------------------------------------------------------------
+
+
+def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | None:
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and not TOKEN.fullmatch(cell.value.strip()):
+                filled = fill_blanks(cell.value)
+                if filled != cell.value:
+                    cell.value = filled
+    grid = grid_of(path, wb, ws)
+    try:
+        header = find_header(grid)
+    except SheetError:
+        return None
+    data_start = header.last_row + 2  # 1-based
+    width = max(grid.n_cols, 1)
+    tokens, notes = _column_tokens(ws, header, data_start, width)
+    rows = classify_rows(grid, header)
+    kinds = {s.row + 1: s.kind for s in rows.skipped}
+    for p in rows.projects:
+        kinds[p.row + 1] = RowKind.PROJECT
+        for part in p.parts:
+            kinds[part.row + 1] = RowKind.PROJECT
+    footer = ws.max_row + 1
+    for r in range(ws.max_row, data_start - 1, -1):
+        kind = kinds.get(r, RowKind.BLANK)
+        if kind in (RowKind.NOTE, RowKind.UNNAMED):
+            footer = r
+        elif kind is not RowKind.BLANK:
+            break
+    structure = {r: kinds.get(r, RowKind.BLANK) for r in range(data_start, footer)}
+    groups = [r for r, k in structure.items() if k is RowKind.GROUP]
+    group_after = False
+    if not groups:
+        groups = [r for r, k in structure.items() if k is RowKind.SUBTOTAL]
+        group_after = bool(groups)
+    groups, dropped = _outer_groups(ws, header, groups)
+    if dropped:
+        notes.append(f"表格的下级分组（{'、'.join(dropped)}）未保留，项目按上级分组列出")
+    totals = [r for r, k in structure.items() if k is RowKind.TOTAL]
+    total = totals[0] if totals else None
+    filled = [r for r, k in structure.items() if k is RowKind.PROJECT]
+    if filled:
+        notes.append(f"表格中原有的 {len(filled)} 行项目内容已按数据库重新填写")
+    item_source = next((r for r, k in structure.items() if k in (RowKind.BLANK, RowKind.PROJECT)
+                        and _has_border(ws, r, width)), None)
+    total_first = total is not None and all(total < r for r in (*groups, *filled))
+
+    label_col = _label_column(header, tokens)
+    prototypes: list[tuple[str, int | None]] = []
+    if total is not None and total_first:
+        prototypes.append(("total", total))
+    if groups and not group_after:
+        prototypes.append(("group", groups[0]))
+    prototypes.append(("item", item_source))
+    if groups and group_after:
+        prototypes.append(("group", groups[0]))
+    if total is not None and not total_first:
+        prototypes.append(("total", total))
+
+    by, keys = _grouping([_group_label(ws, r, header) for r in groups])
+    group_texts = [_row_texts(ws, r, width, tokens) for r in groups]
+    total_texts = _row_texts(ws, total, width, tokens) if total is not None else {}
+    style_source = item_source or (groups[0] if groups else total) or data_start - 1
+    saved = {kind: _capture(ws, r if r is not None else style_source, width)
+             for kind, r in prototypes}
+    tail = _capture_rows(ws, footer, ws.max_row, width)
+    _clear_from(ws, data_start)
+
+    row_of: dict[str, int] = {}
+    for offset, (kind, source) in enumerate(prototypes):
+        r = data_start + offset
+        row_of[kind] = r
+        styles, merges, height = saved[kind]
+        for c, style in styles.items():
+            ws.cell(r, c)._style = copy(style)
+        for first, last in merges:
+            ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
+        if height is not None:
+            ws.row_dimensions[r].height = height
+        if kind == "item":
+            _write_item(ws, r, tokens, plain=source is None)
+        else:
+            texts = (group_texts[0] if kind == "group" else total_texts)
+            _write_aggregate(ws, r, kind, texts, tokens, label_col, by)
+    _restore_rows(ws, data_start + len(prototypes), tail)
+
+    layout = _analyse(path, ws)
+    if layout is None:  # cannot happen: the item row holds tokens
+        return None
+    if total is not None:
+        total_proto = layout.prototype("total")
+        assert total_proto is not None
+        total_proto.texts.update(total_texts)
+    if groups:
+        layout.group_by = by
+        layout.groups = [FormGroup(key, texts) for key, texts in zip(keys, group_texts,
+                                                                      strict=True)]
+    layout.notes = notes
+    return layout
+
+
+def _column_tokens(ws: Worksheet, header: HeaderMap, data_start: int,
+                   width: int) -> tuple[dict[int, str], list[str]]:
+    """Column (1-based) → token; and a note naming the columns left empty."""
+    tokens: dict[int, str] = {}
+    unfilled: list[str] = []
+    for column in sorted(header.columns.values(), key=lambda c: c.col):
+        token = FIELD_TOKENS.get(column.field)
+        if token is None or token in tokens.values():
+            unfilled.append(column.text.replace(" / ", ""))
+            continue
+        if column.unit not in (None, "万元"):
+            raise TemplateError(f"模板“{ws.title}”的“{column.text}”列以{column.unit}为单位，"
+                                "程序的金额以万元为单位，请改为万元后再用")
+        tokens[column.col + 1] = token
+    unfilled += [text.replace(" / ", "") for _, text in header.unrecognised]
+    # tokens written under the header say what a column holds, whatever its header is
+    for row in ws.iter_rows(min_row=data_start, max_col=width):
+        for cell in row:
+            if isinstance(cell.value, str):
+                match = TOKEN.fullmatch(cell.value.strip())
+                if match and normalise_token(match.group(1)) in FIELDS:
+                    tokens[cell.column] = normalise_token(match.group(1))
+                    cell.value = None
+    notes = [f"以下列程序无法填写，已留空：{'、'.join(unfilled)}"] if unfilled else []
+    return tokens, notes
+
+
+def _label_column(header: HeaderMap, tokens: dict[int, str]) -> int:
+    name = header.col("name")
+    return name + 1 if name is not None else min(tokens)
+
+
+def _group_label(ws: Worksheet, r: int, header: HeaderMap) -> str:
+    name = header.col("name")
+    if name is not None and isinstance(ws.cell(r, name + 1).value, str):
+        return str(ws.cell(r, name + 1).value)
+    return next((str(c.value) for c in ws[r] if isinstance(c.value, str) and c.value.strip()), "")
+
+
+def _outer_groups(ws: Worksheet, header: HeaderMap, rows: list[int]) -> tuple[list[int], list[str]]:
+    """The outermost level of group rows (一、 over （一）), and the labels of those dropped."""
+    serial = header.col("serial")
+
+    def inner(r: int) -> bool:
+        texts = [_group_label(ws, r, header)]
+        if serial is not None:
+            texts.append(str(ws.cell(r, serial + 1).value or ""))
+        return any(re.match(r"\s*[（(][一二三四五六七八九十]+[)）]", t) for t in texts)
+
+    outer = [r for r in rows if not inner(r)]
+    if not outer or len(outer) == len(rows):
+        return rows, []
+    return outer, [group_key(_group_label(ws, r, header)) for r in rows if inner(r)]
+
+
+def _grouping(labels: list[str]) -> tuple[str | None, list[str]]:
+    """What the form groups by and each group's key: 建设性质 or 领域 when every label is one,
+    else the labels themselves, matched against 乡镇 or 责任单位 when the report is written."""
+    if not labels:
+        return None, []
+    keys = [group_key(label) for label in labels]
+    for by in ("stage", "category"):
+        found = [canonical(k, by) for k in keys]
+        if all(found):
+            return by, [f for f in found if f]
+    return "township", keys
+
+
+def _row_texts(ws: Worksheet, r: int | None, width: int, tokens: dict[int, str]) -> dict[int, str]:
+    """The words of a group or total row (not its figures), a count slot made a token."""
+    if r is None:
+        return {}
+    texts = {}
+    for c in range(1, width + 1):
+        value = ws.cell(r, c).value
+        if value is None or (tokens.get(c) in AGGREGATED):
+            continue
+        texts[c] = _COUNT_SLOT.sub(r"\1\2{{项目个数}}\3", str(value))
+    return texts
+
+
+def _has_border(ws: Worksheet, r: int, width: int) -> bool:
+    return any(ws.cell(r, c).border.left.style or ws.cell(r, c).border.bottom.style
+               for c in range(1, width + 1))
+
+
+def _capture(ws: Worksheet, r: int, width: int):  # type: ignore[no-untyped-def]
+    styles = {c: copy(ws.cell(r, c)._style) for c in range(1, width + 1)}
+    merges = [(m.min_col, m.max_col) for m in ws.merged_cells.ranges
+              if m.min_row == m.max_row == r]
+    return styles, merges, ws.row_dimensions[r].height
+
+
+def _capture_rows(ws: Worksheet, first: int, last: int, width: int):  # type: ignore[no-untyped-def]
+    rows = []
+    for r in range(first, last + 1):
+        cells = {c: (ws.cell(r, c).value, copy(ws.cell(r, c)._style))
+                 for c in range(1, max(width, ws.max_column) + 1)
+                 if ws.cell(r, c).value is not None or ws.cell(r, c).has_style}
+        rows.append((cells, ws.row_dimensions[r].height))
+    merges = [(m.min_row - first, m.min_col, m.max_row - first, m.max_col)
+              for m in ws.merged_cells.ranges if m.min_row >= first]
+    return rows, merges
+
+
+def _clear_from(ws: Worksheet, first: int) -> None:
+    for merged in list(ws.merged_cells.ranges):
+        if merged.max_row >= first:
+            ws.merged_cells.remove(merged)
+    for key in [k for k in ws._cells if k[0] >= first]:
+        del ws._cells[key]
+    for r in [r for r in ws.row_dimensions if r >= first]:
+        del ws.row_dimensions[r]
+
+
+def _restore_rows(ws: Worksheet, first: int, tail) -> None:  # type: ignore[no-untyped-def]
+    rows, merges = tail
+    for offset, (cells, height) in enumerate(rows):
+        for c, (value, style) in cells.items():
+            cell = ws.cell(first + offset, c)
+            cell._style = style
+            cell.value = value
+        if height is not None:
+            ws.row_dimensions[first + offset].height = height
+    for r1, c1, r2, c2 in merges:
+        ws.merge_cells(start_row=first + r1, start_column=c1, end_row=first + r2, end_column=c2)
+
+
+def _write_item(ws: Worksheet, r: int, tokens: dict[int, str], *, plain: bool) -> None:
+    """The project row: one token per filled column. Without a blank row of the form's to copy,
+    its style is the group row's, not bold."""
+    for c, token in tokens.items():
+        cell = ws.cell(r, c)
+        cell.value = f"{{{{{token}}}}}"
+        if plain:
+            font = copy(cell.font)
+            font.b = False
+            cell.font = font
+        if token in _LONG_TEXT:
+            _wrap(cell, left=plain)
+    if plain:
+        for c in range(1, ws.max_column + 1):
+            if ws.cell(r, c).has_style and c not in tokens:
+                font = copy(ws.cell(r, c).font)
+                font.b = False
+                ws.cell(r, c).font = font
+
+
+def _wrap(cell: Cell, *, left: bool) -> None:
+    old = cell.alignment
+    cell.alignment = Alignment(horizontal="left" if left else old.horizontal,
+                               vertical=old.vertical or "center", wrap_text=True,
+                               indent=old.indent)
+
+
+def _write_aggregate(ws: Worksheet, r: int, kind: str, texts: dict[int, str],
+                     tokens: dict[int, str], label_col: int, by: str | None) -> None:
+    """A group or total row: its words, and a token in each column it adds up; the label cell
+    carries the token that makes the row what it is (the group's, or 合计)."""
+    for c, text in texts.items():
+        ws.cell(r, c).value = text
+    for c, token in tokens.items():
+        if token in AGGREGATED:
+            ws.cell(r, c).value = f"{{{{{token}}}}}"
+    marker = "{{合计}}" if kind == "total" else f"{{{{{_GROUP_TOKEN[by or 'township']}}}}}"
+    if label_col not in texts and texts:
+        label_col = max(texts, key=lambda c: len(texts[c]))
+    label = texts.get(label_col, "")
+    count = re.search(r"[（(][^（(]*\{\{项目个数\}\}.*$", label)
+    ws.cell(r, label_col).value = marker + (count.group(0) if count else "")
