@@ -153,10 +153,10 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
             kinds[part.row + 1] = RowKind.PROJECT
     footer = ws.max_row + 1
     for r in range(ws.max_row, data_start - 1, -1):
-        kind = kinds.get(r, RowKind.BLANK)
-        if kind in (RowKind.NOTE, RowKind.UNNAMED):
+        row_kind = kinds.get(r, RowKind.BLANK)
+        if row_kind in (RowKind.NOTE, RowKind.UNNAMED):
             footer = r
-        elif kind is not RowKind.BLANK:
+        elif row_kind is not RowKind.BLANK:
             break
     structure = {r: kinds.get(r, RowKind.BLANK) for r in range(data_start, footer)}
     groups = [r for r, k in structure.items() if k is RowKind.GROUP]
@@ -169,12 +169,12 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
         notes.append(f"表格的下级分组（{'、'.join(dropped)}）未保留，项目按上级分组列出")
     totals = [r for r, k in structure.items() if k is RowKind.TOTAL]
     total = totals[0] if totals else None
-    filled = [r for r, k in structure.items() if k is RowKind.PROJECT]
-    if filled:
-        notes.append(f"表格中原有的 {len(filled)} 行项目内容已按数据库重新填写")
+    filled_rows = [r for r, k in structure.items() if k is RowKind.PROJECT]
+    if filled_rows:
+        notes.append(f"表格中原有的 {len(filled_rows)} 行项目内容已按数据库重新填写")
     item_source = next((r for r, k in structure.items() if k in (RowKind.BLANK, RowKind.PROJECT)
                         and _has_border(ws, r, width)), None)
-    total_first = total is not None and all(total < r for r in (*groups, *filled))
+    total_first = total is not None and all(total < r for r in (*groups, *filled_rows))
 
     label_col = _label_column(header, tokens)
     prototypes: list[tuple[str, int | None]] = []
