@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from exports.sheets.grid import SheetError, SheetGrid
@@ -122,6 +123,8 @@ class HeaderMap:
     last_row: int
     columns: dict[int, HeaderColumn]
     unrecognised: list[tuple[int, str]] = field(default_factory=list)
+    #: columns a caller's ``known`` texts said to leave alone (``"ignore"``)
+    ignored: list[tuple[int, str]] = field(default_factory=list)
     default_unit: str | None = None
     title: str = ""
     #: 填报单位, 填报日期 … lines above or beside the header
@@ -146,23 +149,44 @@ def normalise_header(text: str) -> str:
     return _BRACKETED_UNIT.sub("", text).strip(":")
 
 
-def recognise(text: str) -> str | None:
-    """The field key a (combined) header text means, or ``None``."""
+#: What a ``known`` text maps to when its column is to be left alone.
+IGNORE = "ignore"
+_ANY_MONTHS = re.compile(r"1-\d{1,2}月")
+
+
+def known_key(text: str) -> str:
+    """The form a header text is looked up in a caller's ``known`` table: normalised, "1-N月"
+    for any month range, without the " / " that joins parent and child headers."""
+    text = text.replace("{{", "").replace("}}", "")
+    return _ANY_MONTHS.sub("1-N月", normalise_header(text.replace(" / ", "")).replace("/", ""))
+
+
+def recognise(text: str, known: Mapping[str, str] | None = None) -> str | None:
+    """The field key a (combined) header text means, or ``None``. ``known`` (a
+    :func:`known_key` → field key table: a template's own header texts, a user's mapping) is
+    looked up first and may say :data:`IGNORE`."""
     key = normalise_header(text)
     if not key:
         return None
+    if known:
+        found = known.get(known_key(text))
+        if found:
+            return found
     for name, pattern in RULES:
         if pattern.search(key):
             return name
     return None
 
 
-def find_header(grid: SheetGrid) -> HeaderMap:
-    """Locate the header block and recognise its columns; :class:`SheetError` without one."""
+def find_header(grid: SheetGrid, known: Mapping[str, str] | None = None) -> HeaderMap:
+    """Locate the header block and recognise its columns; :class:`SheetError` without one.
+
+    ``known`` maps header texts (as :func:`known_key` gives them) to field keys, tried before
+    :data:`RULES`: a template's own wording, or a user's ``--mapping``."""
     scan = min(grid.n_rows, MAX_HEADER_SCAN)
     best, anchor = 0, -1
     for r in range(scan):
-        found = {recognise(grid.text(r, c)) for c in range(len(grid.rows[r]))} - {None}
+        found = {recognise(grid.text(r, c), known) for c in range(len(grid.rows[r]))} - {None}
         if len(found) > best:
             best, anchor = len(found), r
     if best < 2:
@@ -181,10 +205,16 @@ def find_header(grid: SheetGrid) -> HeaderMap:
         joined = " / ".join(segments)
         key = None
         start = 2 if len(segments) > 1 and normalise_header(segments[-1]) in GENERIC else 1
-        for depth in range(start, len(segments) + 1):
-            key = recognise("".join(segments[-depth:]))
-            if key:
-                break
+        if known and (whole := known.get(known_key("".join(segments)))):
+            key = whole  # a caller's text for the whole column wins over its parts
+        else:
+            for depth in range(start, len(segments) + 1):
+                key = recognise("".join(segments[-depth:]), known)
+                if key:
+                    break
+        if key == IGNORE:
+            header.ignored.append((col, joined))
+            continue
         if key is None or (key in {c.field for c in header.columns.values()} and key == "name"):
             header.unrecognised.append((col, joined))
             continue

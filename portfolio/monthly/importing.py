@@ -39,6 +39,8 @@ FIGURES: dict[str, str] = {
     "progress": "形象进度",
     "problems": "存在问题",
     "next_steps": "下步计划",
+    "started": "是否开工",
+    "started_on": "开工日期",
 }
 
 
@@ -72,7 +74,9 @@ class FileReading:
     period: Period | None = None
     lines: list[ImportLine] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    #: token → the file's header text
+    #: what does not block the import but must be said (a file whose figures are all empty)
+    warnings: list[Problem] = field(default_factory=list)
+    #: field key → the file's header text
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -119,6 +123,8 @@ class ImportPreview:
     conflicts: list[Conflict] = field(default_factory=list)
     unmatched: list[Unmatched] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    #: not blocking, but the user must see them (why a file gave nothing)
+    warnings: list[Problem] = field(default_factory=list)
     #: lines read, summary lines skipped
     lines: int = 0
 
@@ -152,13 +158,23 @@ class ImportPreview:
             f"{head}新增 {len(self.new)} 个项目，修改 {len(self.changed)} 个，"
             f"未变 {len(self.unchanged)} 个；冲突 {len(self.conflicts)} 处，"
             f"未匹配 {len(self.unmatched)} 行，错误 {len(self.errors)} 处"
+            + (f"，提示 {len(self.warnings)} 条" if self.warnings else "")
         )
 
 
 def _shown(value: object) -> str:
     if isinstance(value, Decimal):
         return format_money(value)
+    if isinstance(value, bool):
+        return "已开工" if value else "未开工"
     return "" if value is None else str(value)
+
+
+def held(row: EntryRow) -> dict[str, object]:
+    """What the database holds for each of :data:`FIGURES` (本月 0 when not reported)."""
+    return {"investment": row.investment if row.has_report else Decimal("0.00"),
+            "progress": row.progress, "problems": row.problems, "next_steps": row.next_steps,
+            "started": row.started, "started_on": row.started_on}
 
 
 def compare(session: Session, readings: Sequence[FileReading], *,
@@ -168,6 +184,7 @@ def compare(session: Session, readings: Sequence[FileReading], *,
     result = ImportPreview([r.name for r in readings], period)
     for reading in readings:
         result.errors.extend(reading.problems)
+        result.warnings.extend(reading.warnings)
     periods = {r.period for r in readings if r.period is not None}
     if len(periods) > 1:
         listed = "、".join(f"“{r.name}”为{r.period.label}" for r in readings if r.period)
@@ -266,10 +283,7 @@ def _compare(session: Session, period: Period, matched: dict[int, list[ImportLin
                         line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
         if conflicted or not merged:
             continue
-        old = {
-            "investment": row.investment if row.has_report else Decimal("0.00"),
-            "progress": row.progress, "problems": row.problems, "next_steps": row.next_steps,
-        }
+        old = held(row)
         differs = any(old[k] != v for k, v in merged.items())
         status = "unchanged" if not differs else ("changed" if row.has_report else "new")
         result.changes.append(Change(pid, row.name, status, old, merged,
@@ -333,9 +347,7 @@ def apply(db: Database, preview_: ImportPreview, *, skip_unresolved: bool = Fals
             row = current.get(change.project_id)
             if row is None:
                 raise ImportFailed(f"项目“{change.name}”已被删除，请重新预览")
-            now = {"investment": row.investment if row.has_report else Decimal("0.00"),
-                   "progress": row.progress, "problems": row.problems,
-                   "next_steps": row.next_steps}
+            now = held(row)
             if any(now[k] != change.old[k] for k in change.new):
                 raise ImportFailed(f"项目“{change.name}”的数据在预览后已被修改，请重新预览")
         try:
