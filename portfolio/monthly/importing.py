@@ -29,7 +29,7 @@ from portfolio.money import format_money
 from portfolio.monthly.errors import EntryError
 from portfolio.monthly.locking import is_locked
 from portfolio.monthly.rows import EntryRow, load_rows
-from portfolio.monthly.saving import CellEdit, save_cells
+from portfolio.monthly.saving import CellEdit, check_values, save_cells
 from portfolio.periods import Period
 from portfolio.provenance import Problem, Source, Unmatched
 
@@ -288,7 +288,7 @@ def _compare(session: Session, period: Period, matched: dict[int, list[ImportLin
         status = "unchanged" if not differs else ("changed" if row.has_report else "new")
         result.changes.append(Change(pid, row.name, status, old, merged,
                                      [line.source for line in lines]))
-    _check_entry_rules(session, period, matched, result)
+    _check_entry_rules(period, rows, matched, result)
 
 
 def _edits(change: Change) -> list[CellEdit]:
@@ -296,37 +296,26 @@ def _edits(change: Change) -> list[CellEdit]:
             for key, value in change.new.items() if change.old.get(key) != value]
 
 
-def _check_entry_rules(session: Session, period: Period, matched: dict[int, list[ImportLine]],
-                       result: ImportPreview) -> None:
-    """Try the changes with the monthly entry rules in a separate transaction that is always
-    rolled back, so that a refusal (an amount past the total investment, a package's money …)
-    is shown in the preview with its file and row, and nothing is written."""
-    pending = [c for c in result.changes if c.status != "unchanged"]
-    if not pending or result.errors:
+def _check_entry_rules(period: Period, rows: dict[int, EntryRow],
+                       matched: dict[int, list[ImportLine]], result: ImportPreview) -> None:
+    """Check the changes with the monthly entry rules (:func:`check_values`, which needs no
+    database: the rows are loaded already), so that every refusal (an amount past the total
+    investment, a package's money, a start after the month …) is shown in the preview with its
+    file and row, and nothing is written. :func:`apply` checks again as it writes."""
+    if result.errors:
         return
-    bind = session.get_bind()
-    for _attempt in range(50):
-        edits = [e for c in pending for e in _edits(c)]
-        if not edits:
-            return
-        trial = Session(bind=bind)
+    for change in result.changes:
+        if change.status == "unchanged":
+            continue
+        values = {e.key: e.value for e in _edits(change)}
         try:
-            save_cells(trial, period, edits)
-            return
+            check_values(rows[change.project_id], values, period)
         except EntryError as error:
-            culprit = next((c for c in pending if c.project_id == error.project_id), None)
-            if culprit is None:
-                result.errors.append(Problem("、".join(result.files), str(error)))
-                return
-            line = matched[culprit.project_id][0]
+            line = matched[change.project_id][0]
             column = line.columns.get(error.column or "") or line.ytd_column
             result.errors.append(Problem(
                 line.source.file, str(error), line.source.sheet, line.source.row, column,
                 FIGURES.get(error.column or "", "")))
-            pending.remove(culprit)
-        finally:
-            trial.rollback()
-            trial.close()
 
 
 def apply(db: Database, preview_: ImportPreview, *, skip_unresolved: bool = False) -> int:
