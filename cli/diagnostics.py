@@ -118,7 +118,7 @@ def _header(ws_sheet: Any) -> tuple[int, dict[str, int]]:
 def _excel(ws: _Workspace) -> str:
     ws.need("生成演示数据")
     import openpyxl
-    from exports.xlsx_report import write_report
+    from exports.xlsx import write_report
 
     from portfolio import metrics
 

@@ -24,6 +24,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -305,6 +306,15 @@ def amount(raw: Cell, unit: str = "万元") -> Decimal | None:
     return rounded
 
 
+@lru_cache(maxsize=1 << 16)
+def _amount_or_message(kind: type, raw: Cell, unit: str) -> Decimal | str | None:
+    """:func:`amount`, remembered: offices repeat values down a column (—, 0, the same plan)."""
+    try:
+        return amount(raw, unit)
+    except v.ValueProblem as error:
+        return str(error)
+
+
 def _integer(raw: Cell) -> int:
     if isinstance(raw, bool):
         raise ValueError(raw)
@@ -396,10 +406,9 @@ def _read_cell(line: ImportLine, key: str, column, raw: Cell,  # type: ignore[no
     """Put one cell's value into ``line``; the problem's message, if any."""
     target = FIELD_FIGURES.get(key)
     if key in MONEY_FIELDS:
-        try:
-            value = amount(raw, column.unit or "万元")
-        except v.ValueProblem as error:
-            return str(error)
+        value = _amount_or_message(type(raw), raw, column.unit or "万元")
+        if isinstance(value, str):
+            return value
         if target is None or value is None or package:
             return None  # a 打包项目's money is the sum of its parts, which are read
         if target == "ytd":
