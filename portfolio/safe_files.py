@@ -58,6 +58,25 @@ def check_zip(path: Path) -> None:
                              f"{info.file_size / 1024 / 1024:.0f} MB，压缩比 {ratio:.0f}:1）")
 
 
+def check_no_dtd(path: Path) -> None:
+    """Refuse a package whose XML parts declare a DTD or entities.
+
+    Office and OpenDocument parts never do; a declaration there is an entity bomb or an
+    external-entity trick, and not every reader (calamine among them) refuses it itself. Only
+    the first kilobytes of each part are decompressed: a declaration stands before the root."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                with archive.open(info) as member:
+                    head = member.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise UnsafeFile(path.name, XML_TRICK)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        return  # not a readable zip: the reader says so in its own words
+
+
 def is_encrypted_office(path: Path) -> bool:
     """Whether ``path`` is a password-protected Office file (OLE with an encrypted package)."""
     wanted = {name.encode("utf-16-le") for name in ("EncryptionInfo", "EncryptedPackage")}
@@ -76,10 +95,12 @@ def is_encrypted_office(path: Path) -> bool:
 
 
 def check_office_file(path: Path) -> None:
-    """Everything to check before opening an xlsx/xlsm/docx/ods: encryption, then sizes."""
+    """Everything to check before opening an xlsx/xlsm/docx/ods: encryption, sizes, then
+    DTDs in its XML parts."""
     if is_encrypted_office(path):
         raise UnsafeFile(Path(path).name, ENCRYPTED)
     check_zip(path)
+    check_no_dtd(Path(path))
 
 
 def check_xml_file(path: Path) -> None:

@@ -1,7 +1,8 @@
-"""``portfolio import xlsx FILE… | mspdi FILE | register FILE``: monthly figures from Excel
-workbooks (ours, a mapped layout, or those townships and departments send back), planned dates
-from an MS Project schedule, and projects from an office's own register
-(:mod:`cli.commands.register_import`). A preview is printed first; ``--dry-run`` stops there."""
+"""``portfolio import xlsx FILE… | mspdi FILE | register FILE``: monthly figures from
+spreadsheets (ours, a mapped layout, or the .xlsx/.xls/.ods/.csv that townships and departments
+send back), planned dates from an MS Project schedule, and projects from an office's own
+register (:mod:`cli.commands.register_import`). A preview is printed first; ``--dry-run`` stops
+there."""
 
 from __future__ import annotations
 
@@ -22,11 +23,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
 
     xlsx = kinds.add_parser("xlsx", help="导入月度调度数据（可同时导入同一月份的多个工作簿）")
-    xlsx.add_argument("files", nargs="+", type=Path, metavar="FILE", help="Excel 工作簿（.xlsx）")
+    xlsx.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                      help="Excel/WPS 工作簿（.xlsx、.xls、.ods、.csv）")
     xlsx.add_argument("--period", type=period_argument, metavar="YYYY-MM",
                       help="报告月份（默认从工作簿中识别）")
     xlsx.add_argument("--template", metavar="FILE.xlsx",
                       help="工作簿所用的模板（默认用报表设置中的模板，否则用内置模板）")
+    xlsx.add_argument("--mapping", type=Path, metavar="FILE.json",
+                      help='列映射：{"columns": {"表头文字": "字段"|"ignore"}}，优先于自动识别')
     xlsx.add_argument("--dry-run", action="store_true", help="只预览，不写入数据库")
     xlsx.add_argument("--skip-unresolved", action="store_true",
                       help="跳过未匹配的行和有冲突的项目，导入其余数据")
@@ -46,6 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def _value(value: object) -> str:
     if value is None:
         return "（空）"
+    if isinstance(value, bool):
+        return "已开工" if value else "未开工"
     if hasattr(value, "quantize"):
         return format_money(value)  # type: ignore[arg-type]
     text = str(value)
@@ -65,7 +71,12 @@ def _listed(title: str, lines: list[str]) -> None:
 def run_xlsx(args: argparse.Namespace) -> int:
     from exports import report_settings as settings
     from exports import template, xlsx_import
+    from exports.sheets.mapping import MappingError, load_mapping
 
+    try:
+        mapping = load_mapping(args.mapping) if args.mapping else None
+    except MappingError as error:
+        raise CommandError(str(error)) from None
     with database(args) as db:
         with db.session() as session:
             try:
@@ -73,9 +84,10 @@ def run_xlsx(args: argparse.Namespace) -> int:
             except template.TemplateError as error:
                 raise CommandError(str(error)) from None
             preview = xlsx_import.preview(session, args.files, period=args.period,
-                                          template=chosen)
+                                          template=chosen, mapping=mapping)
         print(preview.summary())
         _listed("错误", [p.text() for p in preview.errors])
+        _listed("提示", [p.text() for p in preview.warnings])
         _listed("未匹配", [u.text() for u in preview.unmatched])
         _listed("冲突", [c.text() for c in preview.conflicts])
         _listed("新增", [

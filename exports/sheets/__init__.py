@@ -11,6 +11,8 @@ Nothing here touches the database or Qt. The layers, each usable alone:
   parts) and rows that are skipped (groups, totals, notes, spacers);
 - :mod:`exports.sheets.values` — one cell's text to money in 万元, years, dates, levels, leaders;
 - :mod:`exports.sheets.table` — all of the above in one call, :func:`read_table`.
+- :mod:`exports.sheets.mapping` — a user's ``--mapping`` JSON (header text → field key or
+  ``ignore``), tried before the automatic recognition by every import.
 
 Every message meant for the user is Chinese and names the file, sheet, row and column.
 """

@@ -17,7 +17,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree.ElementTree import iterparse
+
+from defusedxml.ElementTree import iterparse
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OOXML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

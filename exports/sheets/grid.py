@@ -27,6 +27,7 @@ from pathlib import Path
 import python_calamine as calamine
 
 from exports.sheets import extras
+from portfolio import safe_files
 
 Cell = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 
@@ -138,11 +139,22 @@ def cell_text(value: Cell) -> str:
 def sheet_names(path: str | Path) -> list[str]:
     """The names of the visible sheets (a CSV has one, named after the file)."""
     path = Path(path)
-    if _kind(path) == "csv":
+    kind = _kind(path)
+    if kind == "csv":
         return [path.stem]
+    _check_safe(path, kind)
     with _open_book(path) as book:
         return [m.name for m in book.sheets_metadata
                 if m.visible == calamine.SheetVisibleEnum.Visible] or list(book.sheet_names)
+
+
+def _check_safe(path: Path, kind: str) -> None:
+    """Refuse a zip bomb or an encrypted package before calamine decompresses anything."""
+    if kind in ("xlsx", "ods"):
+        try:
+            safe_files.check_office_file(path)
+        except safe_files.UnsafeFile as error:
+            raise SheetError(f"文件 {path.name}：{error.reason}") from None
 
 
 def read_grid(path: str | Path, sheet: str | int | None = None) -> SheetGrid:
@@ -155,6 +167,7 @@ def read_grid(path: str | Path, sheet: str | int | None = None) -> SheetGrid:
     kind = _kind(path)
     if kind == "csv":
         return _read_csv(path)
+    _check_safe(path, kind)
     with _open_book(path) as book, ThreadPoolExecutor(max_workers=1) as pool:
         names = tuple(book.sheet_names)
         if not names:

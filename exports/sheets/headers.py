@@ -131,7 +131,7 @@ class HeaderMap:
     last_row: int
     columns: dict[int, HeaderColumn]
     unrecognised: list[tuple[int, str]] = field(default_factory=list)
-    #: columns a mapping said to ignore, by their header text
+    #: columns a caller's ``known`` texts said to leave alone (``"ignore"``)
     ignored: list[tuple[int, str]] = field(default_factory=list)
     default_unit: str | None = None
     title: str = ""
@@ -157,50 +157,56 @@ def normalise_header(text: str) -> str:
     return _BRACKETED_UNIT.sub("", text).strip(":")
 
 
-def recognise(text: str) -> str | None:
-    """The field key a (combined) header text means, or ``None``."""
+#: What a ``known`` text maps to when its column is to be left alone.
+IGNORE = "ignore"
+_ANY_MONTHS = re.compile(r"1-\d{1,2}月")
+
+
+def known_key(text: str) -> str:
+    """The form a header text is looked up in a caller's ``known`` table: normalised, "1-N月"
+    for any month range, without the " / " that joins parent and child headers."""
+    text = text.replace("{{", "").replace("}}", "")
+    return _ANY_MONTHS.sub("1-N月", normalise_header(text.replace(" / ", "")).replace("/", ""))
+
+
+def known_from_mapping(mapping: Mapping[str, str | None]) -> dict[str, str]:
+    """A user's mapping (header text as the preview shows it → field key, or ``None`` to
+    ignore the column) as the ``known`` table :func:`find_header` takes."""
+    return {known_key(text): key or IGNORE for text, key in mapping.items()}
+
+
+def recognise(text: str, known: Mapping[str, str] | None = None) -> str | None:
+    """The field key a (combined) header text means, or ``None``. ``known`` (a
+    :func:`known_key` → field key table: a template's own header texts, a user's mapping) is
+    looked up first and may say :data:`IGNORE`."""
     key = normalise_header(text)
     if not key:
         return None
+    if known:
+        found = known.get(known_key(text))
+        if found:
+            return found
     for name, pattern in RULES:
         if pattern.search(key):
             return name
     return None
 
 
-def _mapped(mapping: Mapping[str, str | None], segments: list[str], joined: str) -> object:
-    """What a user's mapping says of a column: its field key, ``None`` (ignore) or
-    :data:`_UNMAPPED`. A mapping names a column by its text as the preview shows it
-    ("总投资 / 合计"), by its lowest header cell ("合计" is ambiguous, but "计划开工时间" is
-    not) or by either written without spaces or units."""
-    for text in (joined, segments[-1], "".join(segments)):
-        if text in mapping:
-            return mapping[text]
-    wanted = {normalise_header(t) for t in (joined, "".join(segments))}
-    for text, key in mapping.items():
-        if normalise_header(text.replace(" / ", "")) in wanted:
-            return key
-    return _UNMAPPED
-
-
-_UNMAPPED = object()
-
-
-def find_header(grid: SheetGrid, mapping: Mapping[str, str | None] | None = None,
+def find_header(grid: SheetGrid, known: Mapping[str, str] | None = None,
                 units: Mapping[str, str] | None = None) -> HeaderMap:
     """Locate the header block and recognise its columns; :class:`SheetError` without one.
 
-    ``mapping`` (header text → field key, or ``None`` to ignore the column) and ``units``
-    (header text → 元, 万元 or 亿元) come from the user and win over recognition."""
-    mapping = mapping or {}
-    units = units or {}
+    ``known`` maps header texts (as :func:`known_key` gives them) to field keys or
+    :data:`IGNORE`, tried before :data:`RULES`: a template's own wording, or a user's mapping
+    (:func:`known_from_mapping`). ``units`` (header text → 元, 万元 or 亿元) come from the user
+    and win over the unit the sheet states."""
+    unit_of = {known_key(text): unit for text, unit in (units or {}).items()}
     scan = min(grid.n_rows, MAX_HEADER_SCAN)
     best, anchor = 0, -1
     for r in range(scan):
-        row_texts = [grid.text(r, c) for c in range(len(grid.rows[r]))]
-        keys = {mapping[t] if t in mapping else recognise(t) for t in row_texts} - {None}
-        if len(keys) > best:
-            best, anchor = len(keys), r
+        found = {recognise(grid.text(r, c), known) for c in range(len(grid.rows[r]))} - {None}
+        if len(found) > best:
+            best, anchor = len(found), r
     if best < 2:
         raise HeaderError(f"{grid.where()}：前{scan}行中找不到表头（如“项目名称”“总投资”）"
                           + _texts_of_likeliest_header(grid, scan), None)
@@ -217,18 +223,17 @@ def find_header(grid: SheetGrid, mapping: Mapping[str, str | None] | None = None
             continue
         joined = " / ".join(segments)
         key = None
-        mapped = _mapped(mapping, segments, joined) if mapping else _UNMAPPED
-        if mapped is None:
-            header.ignored.append((col, joined))
-            continue
-        if isinstance(mapped, str):
-            key = mapped
+        start = 2 if len(segments) > 1 and normalise_header(segments[-1]) in GENERIC else 1
+        if known and (whole := known.get(known_key("".join(segments)))):
+            key = whole  # a caller's text for the whole column wins over its parts
         else:
-            start = 2 if len(segments) > 1 and normalise_header(segments[-1]) in GENERIC else 1
             for depth in range(start, len(segments) + 1):
-                key = recognise("".join(segments[-depth:]))
+                key = recognise("".join(segments[-depth:]), known)
                 if key:
                     break
+        if key == IGNORE:
+            header.ignored.append((col, joined))
+            continue
         if key is None or (key in {c.field for c in header.columns.values()} and key == "name"):
             header.unrecognised.append((col, joined))
             continue
@@ -237,9 +242,8 @@ def find_header(grid: SheetGrid, mapping: Mapping[str, str | None] | None = None
         if key in MONEY_FIELDS:
             own = _UNIT_IN_TEXT.search(unicodedata.normalize("NFKC", "".join(segments)))
             unit = own.group(1) if own else (header.default_unit or "万元")
-            given = _mapped(units, segments, joined) if units else _UNMAPPED
-            if isinstance(given, str):
-                unit = given
+            unit = (unit_of.get(known_key("".join(segments)))
+                    or unit_of.get(known_key(segments[-1])) or unit)
         year = _YEAR.search(flat)
         month = _MONTH_RANGE.search(flat) or re.search(r"(?<!-)(?<!\d)(\d{1,2})月", flat)
         header.columns[col] = HeaderColumn(

@@ -17,7 +17,13 @@ from typing import Any
 
 from exports.sheets import values as v
 from exports.sheets.grid import Cell, SheetGrid, read_grid
-from exports.sheets.headers import DATE_FIELDS, MONEY_FIELDS, HeaderMap, find_header
+from exports.sheets.headers import (
+    DATE_FIELDS,
+    MONEY_FIELDS,
+    HeaderMap,
+    find_header,
+    known_from_mapping,
+)
 from exports.sheets.rows import Group, ProjectRow, SkippedRow, classify_rows
 
 _UNSEEN = object()
@@ -53,7 +59,7 @@ def read_table(path: str | Path, sheet: str | int | None = None, *,
     only when the file, the sheet or its header cannot be found. ``mapping`` and ``units``
     (by header text) override recognition, see :func:`~exports.sheets.headers.find_header`."""
     grid = read_grid(path, sheet)
-    header = find_header(grid, mapping, units)
+    header = find_header(grid, known_from_mapping(mapping or {}), units)
     classified = classify_rows(grid, header)
     problems = list(classified.problems)
     parsers = _parsers(header)

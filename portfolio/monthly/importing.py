@@ -30,7 +30,7 @@ from portfolio.money import format_money
 from portfolio.monthly.errors import EntryError
 from portfolio.monthly.locking import is_locked
 from portfolio.monthly.rows import EntryRow, load_rows
-from portfolio.monthly.saving import CellEdit, save_cells
+from portfolio.monthly.saving import CellEdit, check_values, save_cells
 from portfolio.periods import Period
 from portfolio.provenance import Problem, Source, Unmatched
 
@@ -40,6 +40,8 @@ FIGURES: dict[str, str] = {
     "progress": "形象进度",
     "problems": "存在问题",
     "next_steps": "下步计划",
+    "started": "是否开工",
+    "started_on": "开工日期",
 }
 
 
@@ -73,7 +75,9 @@ class FileReading:
     period: Period | None = None
     lines: list[ImportLine] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    #: token → the file's header text
+    #: what does not block the import but must be said (a file whose figures are all empty)
+    warnings: list[Problem] = field(default_factory=list)
+    #: field key → the file's header text
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -120,6 +124,8 @@ class ImportPreview:
     conflicts: list[Conflict] = field(default_factory=list)
     unmatched: list[Unmatched] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    #: not blocking, but the user must see them (why a file gave nothing)
+    warnings: list[Problem] = field(default_factory=list)
     #: lines read, summary lines skipped
     lines: int = 0
 
@@ -153,13 +159,23 @@ class ImportPreview:
             f"{head}新增 {len(self.new)} 个项目，修改 {len(self.changed)} 个，"
             f"未变 {len(self.unchanged)} 个；冲突 {len(self.conflicts)} 处，"
             f"未匹配 {len(self.unmatched)} 行，错误 {len(self.errors)} 处"
+            + (f"，提示 {len(self.warnings)} 条" if self.warnings else "")
         )
 
 
 def _shown(value: object) -> str:
     if isinstance(value, Decimal):
         return format_money(value)
+    if isinstance(value, bool):
+        return "已开工" if value else "未开工"
     return "" if value is None else str(value)
+
+
+def held(row: EntryRow) -> dict[str, object]:
+    """What the database holds for each of :data:`FIGURES` (本月 0 when not reported)."""
+    return {"investment": row.investment if row.has_report else Decimal("0.00"),
+            "progress": row.progress, "problems": row.problems, "next_steps": row.next_steps,
+            "started": row.started, "started_on": row.started_on}
 
 
 def compare(session: Session, readings: Sequence[FileReading], *,
@@ -169,6 +185,7 @@ def compare(session: Session, readings: Sequence[FileReading], *,
     result = ImportPreview([r.name for r in readings], period)
     for reading in readings:
         result.errors.extend(reading.problems)
+        result.warnings.extend(reading.warnings)
     periods = {r.period for r in readings if r.period is not None}
     if len(periods) > 1:
         listed = "、".join(f"“{r.name}”为{r.period.label}" for r in readings if r.period)
@@ -267,15 +284,12 @@ def _compare(session: Session, period: Period, matched: dict[int, list[ImportLin
                         line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
         if conflicted or not merged:
             continue
-        old = {
-            "investment": row.investment if row.has_report else Decimal("0.00"),
-            "progress": row.progress, "problems": row.problems, "next_steps": row.next_steps,
-        }
+        old = held(row)
         differs = any(old[k] != v for k, v in merged.items())
         status = "unchanged" if not differs else ("changed" if row.has_report else "new")
         result.changes.append(Change(pid, row.name, status, old, merged,
                                      [line.source for line in lines]))
-    _check_entry_rules(session, period, matched, result)
+    _check_entry_rules(period, rows, matched, result)
 
 
 def _edits(change: Change) -> list[CellEdit]:
@@ -283,37 +297,26 @@ def _edits(change: Change) -> list[CellEdit]:
             for key, value in change.new.items() if change.old.get(key) != value]
 
 
-def _check_entry_rules(session: Session, period: Period, matched: dict[int, list[ImportLine]],
-                       result: ImportPreview) -> None:
-    """Try the changes with the monthly entry rules in a separate transaction that is always
-    rolled back, so that a refusal (an amount past the total investment, a package's money …)
-    is shown in the preview with its file and row, and nothing is written."""
-    pending = [c for c in result.changes if c.status != "unchanged"]
-    if not pending or result.errors:
+def _check_entry_rules(period: Period, rows: dict[int, EntryRow],
+                       matched: dict[int, list[ImportLine]], result: ImportPreview) -> None:
+    """Check the changes with the monthly entry rules (:func:`check_values`, which needs no
+    database: the rows are loaded already), so that every refusal (an amount past the total
+    investment, a package's money, a start after the month …) is shown in the preview with its
+    file and row, and nothing is written. :func:`apply` checks again as it writes."""
+    if result.errors:
         return
-    bind = session.get_bind()
-    for _attempt in range(50):
-        edits = [e for c in pending for e in _edits(c)]
-        if not edits:
-            return
-        trial = Session(bind=bind)
+    for change in result.changes:
+        if change.status == "unchanged":
+            continue
+        values = {e.key: e.value for e in _edits(change)}
         try:
-            save_cells(trial, period, edits)
-            return
+            check_values(rows[change.project_id], values, period)
         except EntryError as error:
-            culprit = next((c for c in pending if c.project_id == error.project_id), None)
-            if culprit is None:
-                result.errors.append(Problem("、".join(result.files), str(error)))
-                return
-            line = matched[culprit.project_id][0]
+            line = matched[change.project_id][0]
             column = line.columns.get(error.column or "") or line.ytd_column
             result.errors.append(Problem(
                 line.source.file, str(error), line.source.sheet, line.source.row, column,
                 FIGURES.get(error.column or "", "")))
-            pending.remove(culprit)
-        finally:
-            trial.rollback()
-            trial.close()
 
 
 def _changed_since(session: Session, period: Period, change: Change, keys: list[str]) -> str:
@@ -350,9 +353,7 @@ def apply(db: Database, preview_: ImportPreview, *, skip_unresolved: bool = Fals
             row = current.get(change.project_id)
             if row is None:
                 raise ImportFailed(f"项目“{change.name}”已被删除，请重新预览")
-            now = {"investment": row.investment if row.has_report else Decimal("0.00"),
-                   "progress": row.progress, "problems": row.problems,
-                   "next_steps": row.next_steps}
+            now = held(row)
             changed = [k for k in change.new if now[k] != change.old[k]]
             if changed:
                 raise ImportFailed(_changed_since(session, period, change, changed))

@@ -122,7 +122,7 @@ class ReportActions(QObject):
 
         return self._export(path, (
             "导出月报Excel", f"{period.year}年{period.month}月重点项目建设进展情况表.xlsx",
-            "Excel 工作簿 (*.xlsx)"), "正在导出月报Excel……", write)
+            "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv)"), "正在导出月报Excel……", write)
 
     def export_pdf(self, path: Path | None = None) -> JobRunner | None:
         from exports import briefing_pdf
@@ -191,7 +191,7 @@ class ReportActions(QObject):
         if paths is None:
             names, _ = QFileDialog.getOpenFileNames(
                 self.window, "导入月报Excel（可多选同一月份的工作簿）", self._folder(),
-                "Excel 工作簿 (*.xlsx)")
+                "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv)")
             if not names:
                 return None
             self._remember(names[0])

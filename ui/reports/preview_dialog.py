@@ -142,6 +142,8 @@ def xlsx_preview_dialog(preview: Any, parent: QWidget | None = None) -> PreviewD
         ("错误", RowsModel(["文件", "工作表", "行", "列", "说明"], [
             (e.file, e.sheet, e.row, f"{e.column_letter}（{e.header}）" if e.column else e.header,
              e.message) for e in preview.errors])),
+        ("提示", RowsModel(["文件", "工作表", "说明"], [
+            (w.file, w.sheet, w.message) for w in getattr(preview, "warnings", [])])),
     ]
     return PreviewDialog(
         "导入预览", preview.summary(), tabs,

@@ -14,10 +14,10 @@ import docx
 import openpyxl
 import pytest
 
-from exports import mspdi, xlsx_open
+from exports import mspdi
+from exports.sheets.grid import SheetError, read_grid
 from portfolio import safe_files
 from portfolio.extract.reading import ExtractError, read_source
-from portfolio.provenance import Problem
 from tests.helpers import REPO
 
 BOMB_MB = 400
@@ -54,16 +54,15 @@ def test_a_zip_bomb_is_refused_quickly_in_little_memory(bomb: Path) -> None:
     assert bomb.stat().st_size < 1024 * 1024
     tracemalloc.start()
     started = time.perf_counter()
-    problems: list[Problem] = []
-    assert xlsx_open.open_workbook(bomb, problems) is None
+    with pytest.raises(SheetError) as refused:
+        read_grid(bomb)
     elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert elapsed < 1.0 and peak < 200 * 1024 * 1024
-    assert len(problems) == 1
-    assert problems[0].file == "月报.xlsx"
-    assert problems[0].message.startswith("文件过大或压缩比异常（可能是恶意构造的文件）")
-    assert "xl/sharedStrings.xml 解压后 400 MB" in problems[0].message
+    message = str(refused.value)
+    assert message.startswith("文件 月报.xlsx：文件过大或压缩比异常（可能是恶意构造的文件）")
+    assert "xl/sharedStrings.xml 解压后 400 MB" in message
     print(f"bomb refused in {elapsed * 1000:.1f} ms, traced peak {peak / 1024:.0f} KB")
 
 
@@ -116,10 +115,9 @@ def _ole_encrypted(path: Path) -> Path:
 
 def test_an_encrypted_workbook_asks_for_the_password_to_be_removed(tmp_path: Path) -> None:
     path = _ole_encrypted(tmp_path / "加密.xlsx")
-    problems: list[Problem] = []
-    assert xlsx_open.open_workbook(path, problems) is None
-    assert [(p.file, p.message) for p in problems] == [
-        ("加密.xlsx", "文件已加密，请先取消密码后再导入")]
+    with pytest.raises(SheetError) as refused:
+        read_grid(path)
+    assert "文件已加密，请先取消密码后再导入" in str(refused.value)
     old = tmp_path / "旧版.xls"
     old.write_bytes(safe_files.OLE_MAGIC + b"\x00" * 2048)
     assert not safe_files.is_encrypted_office(old)
@@ -161,11 +159,9 @@ def test_an_entity_bomb_in_a_worksheet_is_refused(tmp_path: Path) -> None:
                 body = data.split(b"?>", 1)[-1].replace(b"<v>1</v>", b"<v>&lol3;</v>")
                 data = LAUGHS + body
             out.writestr(info, data)
-    problems: list[Problem] = []
-    wb = xlsx_open.open_workbook(path, problems)
-    if wb is not None:  # openpyxl reads worksheets lazily only in read-only mode
-        pytest.fail("the workbook was opened")
-    assert [(p.file, p.message) for p in problems] == [("实体.xlsx", safe_files.XML_TRICK)]
+    with pytest.raises(SheetError) as refused:
+        read_grid(path)
+    assert safe_files.XML_TRICK in str(refused.value)
 
 
 @pytest.mark.parametrize("body", [
