@@ -251,7 +251,8 @@ def _period(path: Path, grid: SheetGrid, header: HeaderMap, given: Period | None
                 month, where = found_month, f"{source}“{text}”"
                 break
     if month is not None and year is None:
-        year = (stamped or given).year if (stamped or given) else None
+        known_period = stamped or given
+        year = known_period.year if known_period is not None else None
     stated = Period(year, month) if year and month else None
     if stamped and stated and stamped != stated:
         reading.problems.append(Problem(
@@ -350,7 +351,7 @@ def _read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 not _blank(grid.merged_value(skipped.row, c.col)) for c in figures.values()):
             reading.problems.append(Problem(
                 name, "缺少项目名称（或编号），无法对应项目", sheet, skipped.row + 1,
-                header.col("name") + 1 if header.col("name") is not None else None, "项目名称"))
+                _one_based(header.col("name")), "项目名称"))
     rows_read = 0
     for index, (project, package) in enumerate(rows):
         if index % 500 == 0:
@@ -401,12 +402,16 @@ def _read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
             reading.problems.extend(problems)
 
 
+def _one_based(col: int | None) -> int | None:
+    return None if col is None else col + 1
+
+
 def _read_cell(line: ImportLine, key: str, column, raw: Cell,  # type: ignore[no-untyped-def]
                package: bool, year: int | None) -> str | None:
     """Put one cell's value into ``line``; the problem's message, if any."""
     target = FIELD_FIGURES.get(key)
     if key in MONEY_FIELDS:
-        value = _amount_or_message(type(raw), raw, column.unit or "万元")
+        value = _amount_or_message(type(raw), raw, column.unit or "万元")  # type: ignore[arg-type]
         if isinstance(value, str):
             return value
         if target is None or value is None or package:

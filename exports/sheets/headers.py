@@ -253,9 +253,9 @@ def find_header(grid: SheetGrid, known: Mapping[str, str] | None = None,
         if year:
             header_years.add(int(year.group(1)))
     if header.col("name") is None:
-        known = "、".join(c.text for c in header.columns.values()) or "无"
+        recognised = "、".join(c.text for c in header.columns.values()) or "无"
         unknown = "、".join(t for _, t in header.unrecognised) or "无"
-        raise HeaderError(f"{grid.where(first)}：表头中没有“项目名称”列。已识别的列：{known}；"
+        raise HeaderError(f"{grid.where(first)}：表头中没有“项目名称”列。已识别的列：{recognised}；"
                           f"未能识别的列：{unknown}", header)
     header.period = _period(grid, header, header_years)
     return header
