@@ -21,6 +21,7 @@ from db.models import (
     Leader,
     MonthlyReport,
     PlanMonth,
+    Problem,
     Project,
     ProjectLevel,
     ProjectQuantity,
@@ -232,6 +233,7 @@ _CHILD_TABLES = (
     AnnualPlan.__table__,
     MonthlyReport.__table__,
     target_projects,
+    Problem.__table__,
 )
 
 
