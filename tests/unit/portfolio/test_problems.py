@@ -33,8 +33,8 @@ def _problem(s, pid: int, description: str = "用地指标未落实", **kw) -> i
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
     ({"description": "  "}, "description", "问题描述不能为空"),
-    ({"kind": "天气"}, "kind", "类别无效：天气（可选：用地、资金、手续审批、征地拆迁、水电气配套、环保、"
-                              "施工组织、其他）"),
+    ({"kind": "天气"}, "kind",
+     "类别无效：天气（可选：用地、资金、手续审批、征地拆迁、水电气配套、环保、施工组织、其他）"),
     ({"state": "已完成"}, "state", "状态无效：已完成（可选：待解决、解决中、已解决、无法解决）"),
     ({"deadline": dt.date(2026, 5, 31)}, "deadline", "办结时限不能早于提出时间（2026年6月）"),
     ({"state": "已解决", "resolved_on": dt.date(2026, 7, 1)}, "resolution",
@@ -93,7 +93,8 @@ def test_state_transitions(db) -> None:
         problems.close(s, number, "无用地指标，项目调整选址", state="无法解决",
                        on=dt.date(2026, 8, 3), today=TODAY)
         closed = problems.load(s, number)
-        with pytest.raises(ProblemError, match="问题已办结（无法解决），须先重新打开才能改为“已解决”"):
+        with pytest.raises(ProblemError,
+                           match="问题已办结（无法解决），须先重新打开才能改为“已解决”"):
             problems.update(s, number, closed.with_changes(state="已解决"), today=TODAY)
         with pytest.raises(ProblemError, match="第1号问题已办结（无法解决）"):
             problems.close(s, number, "再次办结", today=TODAY)
@@ -248,7 +249,8 @@ def test_alert_rule_problem_overdue(db) -> None:
         "逾期10天（截至6月底）"]
     assert road[0].label == "问题逾期未解决"
     # solved in July but overdue at the end of June
-    assert [a.message for a in june[ids["school"]]] == ["问题“用地未报批”逾期30天未解决（截至6月底）"]
+    assert [a.message for a in june[ids["school"]]] == [
+        "问题“用地未报批”逾期30天未解决（截至6月底）"]
     assert page == {ids["school"]: june[ids["school"]]}
     assert done not in june  # complete projects never warn
     assert ids["school"] not in may  # due on 31 May: not overdue on that day
