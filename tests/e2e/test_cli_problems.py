@@ -20,7 +20,8 @@ def _portfolio(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_add_list_close(db, db_url: str) -> None:
     with db.transaction() as s:
-        road = projects.create(s, ProjectData(name="城南快速通道", total_investment=Decimal("9000")))
+        road = projects.create(s, ProjectData(name="城南快速通道",
+                                              total_investment=Decimal("9000")))
         projects.create(s, ProjectData(name="县一中扩建", total_investment=Decimal("5000")))
 
     added = _portfolio(db_url, "add", "--project", "城南快速通道", "--description",
@@ -35,8 +36,8 @@ def test_add_list_close(db, db_url: str) -> None:
     listed = _portfolio(db_url, "list", "--period", "2026-08", "--format", "csv")
     assert listed.returncode == 0, listed.stderr
     rows = list(csv.reader(io.StringIO(listed.stdout)))
-    assert rows[0][:10] == ["序号", "项目名称", "问题描述", "类别", "协调单位", "责任人", "办结时限",
-                            "状态", "逾期天数", "提出时间"]
+    assert rows[0][:10] == ["序号", "项目名称", "问题描述", "类别", "协调单位", "责任人",
+                            "办结时限", "状态", "逾期天数", "提出时间"]
     assert rows[1][:10] == ["1", "城南快速通道", "'=征地拆迁未完成", "征地拆迁", "城关镇人民政府",
                             "王强", "2026-07-31", "待解决", "31", "2026-06"]
     assert [r[0] for r in rows[1:]] == ["1", "2"]
