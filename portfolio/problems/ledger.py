@@ -210,3 +210,9 @@ def overdue_problems(session: Session, period: Period, *, ids: Sequence[int] | N
 def unit_names(session: Session) -> list[str]:
     """Every unit's name, for the 协调单位 choices."""
     return list(session.scalars(select(Unit.name).order_by(Unit.name)))
+
+
+def project_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every project by name, for choosing the project a problem belongs to."""
+    return [(pid, name) for pid, name in
+            session.execute(select(Project.id, Project.name).order_by(Project.name, Project.id))]

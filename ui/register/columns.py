@@ -37,6 +37,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("category", "领域", 4.6, "category", Editor.CHOICE),
     Column("project_type", "类型", 4.6, "project_type"),
     Column("stage", "建设性质", 5, "stage", Editor.CHOICE),
+    # open problems of the 问题台账 (overdue ones in brackets)
+    Column("problems", "问题", 4.4, None),
     Column("levels", "级别", 7.6, None),
     Column("township", "乡镇/街道", 5.6, "township", Editor.TEXT),
     Column("location", "建设地点", 8, "location", Editor.TEXT),
