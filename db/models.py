@@ -362,11 +362,9 @@ class AuditEntry(Base):
 
 
 class Problem(Base):
-    """A problem holding a project back (问题台账), chased until it is closed (督办).
-
-    ``kind`` and ``state`` take the values of :mod:`portfolio.problems` (validated there, not
-    by the database, so that a new 类别 needs no migration).
-    """
+    """A problem holding a project back (问题台账), chased until it is closed (督办): 协调单位
+    ``unit``, 责任人 ``person``, 办结时限 ``deadline``, 解决情况 ``resolution``. ``kind`` and
+    ``state`` are checked by :mod:`portfolio.problems`, so a new 类别 needs no migration."""
 
     __tablename__ = "problems"
     __table_args__ = (
@@ -385,17 +383,13 @@ class Problem(Base):
     description: Mapped[str] = mapped_column(Text)
     #: 类别: 用地 / 资金 / 手续审批 / 征地拆迁 / 水电气配套 / 环保 / 施工组织 / 其他
     kind: Mapped[str] = mapped_column(String(20), default="其他")
-    #: 协调单位
     unit_id: Mapped[int | None] = mapped_column(
         ForeignKey("units.id", ondelete="SET NULL"), index=True
     )
-    #: 责任人
     person: Mapped[str] = mapped_column(String(100), default="")
-    #: 办结时限
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     #: 待解决 / 解决中 / 已解决 / 无法解决
     state: Mapped[str] = mapped_column(String(20), default="待解决")
-    #: 解决情况
     resolution: Mapped[str] = mapped_column(Text, default="")
     resolved_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
