@@ -378,3 +378,42 @@ class AuditEntry(Base):
     field: Mapped[str] = mapped_column(String(50), default="")
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class Problem(Base):
+    """A problem holding a project back (问题台账), chased until it is closed (督办): 协调单位
+    ``unit``, 责任人 ``person``, 办结时限 ``deadline``, 解决情况 ``resolution``. ``kind`` and
+    ``state`` are checked by :mod:`portfolio.problems`, so a new 类别 needs no migration."""
+
+    __tablename__ = "problems"
+    __table_args__ = (
+        CheckConstraint("raised_month BETWEEN 1 AND 12", name="raised_month_range"),
+        # the open problems past a date: the overdue rule and the 问题台账 filter
+        Index("ix_problems_state_deadline", "state", "deadline"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    #: the month the problem was raised in (提出时间)
+    raised_year: Mapped[int] = mapped_column(Integer)
+    raised_month: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    #: 类别: 用地 / 资金 / 手续审批 / 征地拆迁 / 水电气配套 / 环保 / 施工组织 / 其他
+    kind: Mapped[str] = mapped_column(String(20), default="其他")
+    unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("units.id", ondelete="SET NULL"), index=True
+    )
+    person: Mapped[str] = mapped_column(String(100), default="")
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    #: 待解决 / 解决中 / 已解决 / 无法解决
+    state: Mapped[str] = mapped_column(String(20), default="待解决")
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    resolved_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
+
+    unit: Mapped[Unit | None] = relationship(lazy="joined")

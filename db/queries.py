@@ -156,6 +156,10 @@ class RegisterRow:
     document_number: str = ""
     line: int | None = None
     quote: str = ""
+    #: the project's problems open today and, of those, overdue (filled by the register's
+    #: model from :func:`portfolio.problems.project_summaries`, page by page)
+    open_problems: int = 0
+    overdue_problems: int = 0
 
 
 def register_rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:

@@ -2,7 +2,8 @@
 
 A red-headed title with 第N期 (numbered per year), the issuing office and the date; then
 一、总体情况 as sentences carrying the period's figures, 二、分领域进展 (table and bar chart),
-三、滞后项目 (the warning list) and 四、下步工作 (text the user types for the period). Body text
+三、滞后项目 (the warning list), 需协调解决的问题 when the 问题台账 has open problems
+(:mod:`exports.briefing_problems`) and 下步工作 (text the user types for the period). Body text
 in 仿宋/宋体, headings in 黑体, every face embedded (:mod:`exports.fonts`).
 
 The issue number and the 下步工作 text live in ``period_notes`` (keys :data:`ISSUE_KEY` and
@@ -42,7 +43,7 @@ from sqlalchemy.orm import Session
 
 from db.models import PeriodNote
 from db.queries import ProjectFilter
-from exports import fonts
+from exports import briefing_problems, fonts
 from exports.output import ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, chinese_numeral, collect, date_label, group_label
 from portfolio.alerts import RULE_LABELS, RULES, reasons
@@ -376,6 +377,9 @@ def story(data: ReportData, issue: int, next_work_text: str, width: float) -> li
         Spacer(1, 6 * mm),
     ]
     sections = ["总体情况", "分领域进展", "滞后项目"]
+    problem_section = bool(briefing_problems.open_problems(data))
+    if problem_section:
+        sections.append(briefing_problems.HEADING)
     if next_work_text.strip():
         sections.append("下步工作")
     headings = [Paragraph(f"{chinese_numeral(i)}、{name}", styles.heading)
@@ -404,8 +408,15 @@ def story(data: ReportData, issue: int, next_work_text: str, width: float) -> li
         flow.append(Spacer(1, 2 * mm))
         flow.append(Paragraph("表2　滞后项目预警清单", styles.caption))
         flow.append(table)
-    if next_work_text.strip():
+    if problem_section:
         flow.append(headings[3])
+        flow.append(Paragraph(escape(briefing_problems.sentence(data)), styles.body))
+        flow.append(Spacer(1, 2 * mm))
+        number = 3 if table is not None else 2
+        flow.append(Paragraph(f"表{number}　需协调解决的问题清单（按协调单位）", styles.caption))
+        flow.append(briefing_problems.table(data, styles, width))
+    if next_work_text.strip():
+        flow.append(headings[-1])
         flow += _paragraphs(next_work_text, styles.body)
     return flow
 

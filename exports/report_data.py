@@ -1,8 +1,8 @@
 """What a monthly report shows, read once from the database for every artefact.
 
 The Excel report, the PDF briefing and their tests all take their figures from here, and
-here only from :mod:`portfolio.metrics` and :mod:`portfolio.alerts`, so a figure in any
-artefact is the figure the program shows everywhere else.
+here only from :mod:`portfolio.metrics`, :mod:`portfolio.alerts` and :mod:`portfolio.problems`,
+so a figure in any artefact is the figure the program shows everywhere else.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from db.models import Project, ProjectLevel
 from db.queries import ProjectFilter, chunked
 from exports import report_settings
-from portfolio import alerts, metrics
+from portfolio import alerts, metrics, problems
 from portfolio.metrics import ProjectFigures, Summary
 from portfolio.periods import Period
+from portfolio.problems import PeriodProblems, ProblemQuery, ProblemRow
 from portfolio.vocabulary import CATEGORIES, LEVELS
 
 #: 建设性质 in the order reports list them
@@ -105,6 +106,9 @@ class ReportData:
     total: Summary
     _summaries: dict[str, list[Summary]]
     _session: Session | None = None
+    #: the month's 问题清单 (:class:`portfolio.problems.ProblemQuery` ``period``) and its counts
+    problems: list[ProblemRow] = field(default_factory=list)
+    problem_counts: PeriodProblems | None = None
 
     def summaries(self, by: str) -> list[Summary]:
         """The summary lines by ``by``, in :func:`group_order`."""
@@ -160,4 +164,6 @@ def collect(
         total=lines[None][0],
         _summaries={by: lines[by] for by in wanted},
         _session=session,
+        problems=problems.list_problems(session, ProblemQuery(period=period, projects=flt)),
+        problem_counts=problems.counts(session, period, flt),
     )

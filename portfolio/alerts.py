@@ -1,6 +1,7 @@
 """Early warning (预警): which projects are lagging in a period, and why.
 
-Four rules, each with its threshold in :class:`Thresholds` (stored in the ``settings`` table):
+Five rules, the first four each with its threshold in :class:`Thresholds` (stored in the
+``settings`` table):
 
 - ``behind_schedule`` (进度滞后): a started project's completion rate of the year's plan
   (1—N月 ÷ 年度计划) is ``behind_points`` or more below its 序时进度: N/12 for a plan that spans
@@ -17,6 +18,10 @@ Four rules, each with its threshold in :class:`Thresholds` (stored in the ``sett
 - ``overdue`` (逾期未竣工): the planned finish month (the project's planned finish date, else
   the year's plan), plus ``finish_grace_months``, is at or before the period's month and the
   project is not complete by the period's last day.
+- ``problem_overdue`` (问题逾期未解决): a problem of the 问题台账 raised by the period's end is
+  still open on its last day and its 办结时限 is before that day (:mod:`portfolio.problems`);
+  one reason per project, naming each such problem and its days overdue. The 办结时限 itself is
+  the threshold.
 
 Only projects that carry money are judged: a package with parts is judged through its parts.
 Reserve projects (储备) and completed ones (竣工, or finished by the period's end) never warn.
@@ -36,7 +41,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import AnnualPlan, MonthlyReport, Project
 from db.queries import ProjectFilter
-from portfolio import settings
+from portfolio import problems, settings
 from portfolio.metrics import IS_LEAF, ProjectFigures
 from portfolio.money import format_percent, percent
 from portfolio.periods import Period
@@ -44,7 +49,9 @@ from portfolio.periods import Period
 #: No filter: every project.
 ALL = ProjectFilter()
 
-RULES: tuple[str, ...] = ("behind_schedule", "no_investment", "not_started", "overdue")
+RULES: tuple[str, ...] = (
+    "behind_schedule", "no_investment", "not_started", "overdue", "problem_overdue",
+)
 
 #: Short Chinese names of the rules, for column headers, legends and filters.
 RULE_LABELS: dict[str, str] = {
@@ -52,6 +59,7 @@ RULE_LABELS: dict[str, str] = {
     "no_investment": "连续无投资",
     "not_started": "未按期开工",
     "overdue": "逾期未竣工",
+    "problem_overdue": "问题逾期未解决",
 }
 
 #: One colour per project state, shared by every view (Gantt, grids, charts, exports).
@@ -84,7 +92,7 @@ class Alert:
     """One reason why one project is on the warning list."""
 
     project_id: int
-    #: 'behind_schedule' | 'no_investment' | 'not_started' | 'overdue'
+    #: 'behind_schedule' | 'no_investment' | 'not_started' | 'overdue' | 'problem_overdue'
     rule: str
     #: the reason in Chinese, with its figures, e.g. "完成率低于序时进度12.3个百分点"
     message: str
@@ -298,7 +306,43 @@ def evaluate(
 
         if found:
             result[project_id] = found
+
+    for project_id, alert in _problem_alerts(session, period, flt, ids).items():
+        result.setdefault(project_id, []).append(alert)
     return result
+
+
+def _problem_alerts(session: Session, period: Period, flt: ProjectFilter,
+                    ids: Sequence[int] | None) -> dict[int, Alert]:
+    """``problem_overdue``: one reason per project with overdue problems, among the projects
+    the other rules judge (leaves, not reserve, not complete by the period's end)."""
+    last_day = period.last_day
+    candidates = (
+        IS_LEAF,
+        Project.stage != "储备",
+        or_(Project.actual_finish > last_day,
+            and_(Project.actual_finish.is_(None), Project.stage != "竣工")),
+    )
+    late = problems.overdue_problems(session, period, ids=ids, flt=None if ids else flt,
+                                     projects_where=candidates)
+    by_project: dict[int, list[problems.ProblemRow]] = {}
+    for row in late:
+        by_project.setdefault(row.project_id, []).append(row)
+    out = {}
+    for project_id, rows in by_project.items():
+        parts = [f"“{_clip(r.description)}”逾期{r.overdue_days(last_day)}天"
+                 for r in rows]
+        head = "问题" if len(rows) == 1 else f"{len(rows)}个问题逾期未解决："
+        tail = "未解决" if len(rows) == 1 else ""
+        out[project_id] = Alert(project_id, "problem_overdue",
+                                head + "；".join(parts) + tail
+                                + f"（截至{period.month}月底）")
+    return out
+
+
+def _clip(text: str, limit: int = 24) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def state_of(figures: ProjectFigures, warnings: Sequence[Alert]) -> str:

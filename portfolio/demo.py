@@ -14,7 +14,9 @@ What it makes, for the ``years`` years ending with ``today``'s year:
   current month is left empty for the user to try entering. Every month before it is locked
   (submitted), the last one is open;
 - realistic lags: late starts, projects that never started, slow projects, idle spells, and
-  projects running past their planned finish, so every warning rule fires for a few projects.
+  projects running past their planned finish, so every warning rule fires for a few projects;
+- a 问题台账 made from the reports' 存在问题 (:mod:`portfolio.demo_problems`): problems raised and
+  solved over the months, some still open past their 办结时限.
 
 Everything is inserted with a handful of Core bulk statements in one transaction (no ORM objects,
 so no per-row audit entries; one audit event records the generation): 10,000 projects over five
@@ -45,6 +47,7 @@ from db.models import (
     Leader,
     MonthlyReport,
     PeriodLock,
+    Problem,
     Project,
     ProjectLevel,
     ProjectQuantity,
@@ -54,6 +57,7 @@ from db.queries import any_project
 from db.search import search_key
 from db.session import Database
 from portfolio import plans
+from portfolio.demo_problems import problem_rows
 from portfolio.money import CENT
 from portfolio.periods import Period
 from portfolio.plans import TYPICAL_WEIGHTS, PlanData
@@ -562,15 +566,23 @@ def generate(
 
         annual: list[PlanData] = []
         reports: list[dict[str, Any]] = []
+        reported: list[tuple[int, dict[str, Any], list[dict[str, Any]]]] = []
         for project_id, spec in zip(ids, specs, strict=True):
             life = spec.life
             assert life is not None
             project_plans = list(_plans_for(rng, life, first_year, today.year, project_id))
             annual += project_plans
-            reports += _reports(rng, life, spec, project_id, project_plans, first, last)
+            project_reports = _reports(rng, life, spec, project_id, project_plans, first, last)
+            reports += project_reports
+            reported.append((project_id, spec.row, project_reports))
         plans.insert_bulk(session, annual)
         for start in range(0, len(reports), 50_000):
             session.execute(insert(MonthlyReport.__table__), reports[start:start + 50_000])
+        # its own generator: the portfolio above is the same with or without the problems
+        logged = problem_rows(random.Random(f"problems-{seed}"), reported, unit_ids,
+                              last_period, WORDS)
+        if logged:
+            session.execute(insert(Problem.__table__), logged)
 
         locks = [
             {"year": p.year, "month": p.month,

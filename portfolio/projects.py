@@ -23,6 +23,7 @@ from db.models import (
     Leader,
     MonthlyReport,
     PlanMonth,
+    Problem,
     Project,
     ProjectLevel,
     ProjectQuantity,
@@ -337,6 +338,7 @@ _CHILD_TABLES = (
     AnnualPlan.__table__,
     MonthlyReport.__table__,
     target_projects,
+    Problem.__table__,
 )
 
 

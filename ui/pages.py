@@ -29,6 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "总览", "ui.overview.page:OverviewPage"),
     PageSpec("register", "项目库", "ui.register.page:RegisterPage"),
     PageSpec("monthly", "月度调度", "ui.monthly.page:MonthlyPage"),
+    PageSpec("problems", "问题台账", "ui.problems.page:ProblemsPage"),
     PageSpec("gantt", "甘特图", "ui.gantt.page:GanttPage"),
     PageSpec("budget", "投资分析", "ui.budget.page:BudgetPage"),
     PageSpec("targets", "规划目标", "ui.targets.page:TargetsPage"),

@@ -1,4 +1,5 @@
-"""The monthly Excel report (月报): 汇总表, 明细表 and 滞后项目表, laid out by a template.
+"""The monthly Excel report (月报): 汇总表, 明细表 and 滞后项目表, laid out by a template, and
+the month's 问题清单 (:mod:`exports.xlsx.problem_sheet`).
 
 Every figure comes from :mod:`exports.report_data`. Group and total lines are real formulas
 (``SUM`` over the lines they add up, rates from the cells of their own line), and each formula
@@ -27,6 +28,7 @@ from exports.output import Cancelled, ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, collect, group_key
 from exports.template import SheetLayout, Template, fill_text
 from exports.xlsx.cached_values import store_cached_values
+from exports.xlsx.problem_sheet import write_problem_sheet
 from exports.xlsx.report_lines import (
     FormGroups,
     match_form_groups,
@@ -96,6 +98,7 @@ def render(
                 for cell in row:
                     if isinstance(cell.value, str) and "{{" in cell.value:
                         cell.value = fill_text(cell.value, data.text_values())
+    write_problem_sheet(wb, data)
     wb.custom_doc_props.append(StringProperty(name=PERIOD_PROPERTY, value=str(data.period)))
     wb.calculation = CalcProperties(fullCalcOnLoad=True)
     return wb, cached, notes, left_out

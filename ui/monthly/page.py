@@ -25,6 +25,7 @@ from ui.monthly.grid import GridView
 from ui.monthly.model import EntryModel
 from ui.monthly.period_picker import PeriodPicker
 from ui.monthly.totals import TotalsModel, TotalsView
+from ui.problems import grid_action as problem_action
 from ui.widgets.undo_actions import redo_action, undo_action
 
 HINT = ("直接输入即替换；Enter 下移，Tab 右移；Ctrl+V 粘贴 Excel 数据（首列为项目名称时按名称对应，"
@@ -66,6 +67,7 @@ class MonthlyPage(QWidget):
         self.view.message.connect(context.show_message)
         self.view.doubleClicked.connect(self._double_clicked)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        problem_action.install(context, self.view, self.model)
 
         self.period_picker = PeriodPicker(context, self)
         self.active_box = QCheckBox("只显示本年度调度项目", self)

@@ -39,6 +39,8 @@ COLUMNS: tuple[RegisterColumn, ...] = (
     RegisterColumn("category", "领域", 4.6, "category", Editor.CHOICE),
     RegisterColumn("project_type", "类型", 4.6, "project_type"),
     RegisterColumn("stage", "建设性质", 5, "stage", Editor.CHOICE),
+    # open problems of the 问题台账 (overdue ones in brackets)
+    RegisterColumn("problems", "问题", 4.4, None),
     RegisterColumn("levels", "级别", 7.6, None),
     RegisterColumn("township", "乡镇/街道", 5.6, "township", Editor.TEXT),
     RegisterColumn("location", "建设地点", 8, "location", Editor.TEXT),

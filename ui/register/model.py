@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
 )
 
 from db.queries import RegisterRow
-from portfolio import projects
+from portfolio import problems, projects
 from portfolio.money import MoneyError, format_money, parse_money
 from portfolio.projects import ValidationError
 from portfolio.vocabulary import FIELD_LABELS, LEVELS
@@ -49,7 +50,7 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _PROJECT_ID = int(ProjectIdRole)
 _TEXT_ROLES = frozenset((_DISPLAY, _EDIT, _TOOLTIP))
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_RIGHT_ALIGNED = tuple(c.key in ("total_investment", "id", "line") for c in COLUMNS)
+_RIGHT_ALIGNED = tuple(c.key in ("total_investment", "id", "line", "problems") for c in COLUMNS)
 _FLAGS = tuple(
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
     | (Qt.ItemFlag.ItemIsEditable if c.editor is not Editor.NONE else Qt.ItemFlag.NoItemFlags)
@@ -119,6 +120,10 @@ class RegisterModel(QAbstractTableModel):
         ids = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
         with self._context.db.session() as session:
             page = {r.id: r for r in projects.register_rows(session, ids)}
+            for pid, summary in problems.project_summaries(session, ids).items():
+                if pid in page:
+                    page[pid] = replace(page[pid], open_problems=summary.open,
+                                        overdue_problems=summary.overdue)
         self.pages_fetched += 1
         self._pages[number] = page
         self._last_page = number
@@ -245,6 +250,11 @@ def _display(row: RegisterRow, column: RegisterColumn) -> Any:
         return row.document_number or row.document
     if key == "line":
         return row.line
+    if key == "problems":
+        if not row.open_problems:
+            return ""
+        late = f"（逾期{row.overdue_problems}）" if row.overdue_problems else ""
+        return f"{row.open_problems}{late}"
     value = getattr(row, key)
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -267,6 +277,8 @@ def _tooltip(row: RegisterRow, column: RegisterColumn) -> str | None:
         if row.quote:
             parts.append(f"“{row.quote}”")
         return "\n".join(parts)
+    if column.key == "problems" and row.open_problems:
+        return problems.ProjectProblems(row.open_problems, row.overdue_problems).text
     if column.key in ("name", "location"):
         text = _display(row, column)
         return str(text) if text else None
