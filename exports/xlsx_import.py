@@ -134,7 +134,9 @@ def _read_lines(path: Path, wb: Any, ws: Worksheet, header: HeaderRow, reading: 
     cached: Worksheet | None = None
     text_errors: dict[int, list[Problem]] = defaultdict(list)
     rows_read = 0
-    for r in range(first, last + 1):
+    # only rows that hold cells: one stray value in row 1,048,576 is not a million rows to read
+    used = sorted({r for r, _c in ws._cells if r >= first})
+    for r in used:
         if (r - first) % 500 == 0:
             tick(progress, r - first, last - first + 1)
         cells = {c: ws.cell(r, c).value for c in columns}
