@@ -66,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("已中断", file=sys.stderr)
         return 130
     except Exception as error:  # the one boundary: below it, nothing is caught to be hidden
-        print(user_message(error), file=sys.stderr)
+        # one line, whatever a library put in the message (psycopg's hints, SQL …)
+        print(" ".join(user_message(error).split()), file=sys.stderr)
         return 1
 
 

@@ -22,6 +22,8 @@ ENV_VAR = "PORTFOLIO_DB"
 DATA_DIR_ENV = "PORTFOLIO_DATA_DIR"
 #: How long a SQLite connection waits for another program's write to finish.
 BUSY_TIMEOUT_S = 30
+#: How long to wait for a PostgreSQL server before saying it cannot be reached.
+CONNECT_TIMEOUT_S = 10
 
 
 def data_dir() -> Path:
@@ -67,7 +69,8 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(sa_url, connect_args={"timeout": BUSY_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(sa_url, pool_pre_ping=True)
+    return create_engine(sa_url, pool_pre_ping=True,
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
 
 
 @dataclass
@@ -148,8 +151,12 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
             "数据库未作任何改动") from error
     except backup.BackupError as error:
         raise DatabaseOpenError(f"无法打开数据库 {shown}：{error}") from error
+    except ImportError as error:  # mysql://…, or a build without the PostgreSQL driver
+        raise DatabaseOpenError(
+            f"无法打开数据库 {shown}：不支持这种数据库（缺少驱动 {error.name}）；"
+            "应为 SQLite 文件路径或 postgresql://用户@主机/库名") from error
     except (SQLAlchemyError, OSError) as error:
-        reason = getattr(error, "orig", None) or error
+        reason = " ".join(str(getattr(error, "orig", None) or error).split())
         raise DatabaseOpenError(f"无法打开数据库 {shown}：{reason}") from error
     sessions = sessionmaker(engine, expire_on_commit=False)
     audit.install(sessions)

@@ -38,6 +38,23 @@ def tick(progress: ProgressFn | None, done: int, total: int) -> None:
         progress(done, total)
 
 
+def check_target(target: Path | str) -> None:
+    """Refuse, before any work, a target that cannot be written: a missing or read-only folder,
+    or a folder where the file should be (for writers that change the database first)."""
+    target = Path(target)
+    if target.is_dir():
+        raise ExportError(f"“{target}”是文件夹，请给出要写入的文件名")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"文件夹“{folder}”不存在")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".part", dir=folder)
+    except OSError as error:
+        raise ExportError(f"无法在“{folder}”中写入文件：{error.strerror or error}") from None
+    os.close(handle)
+    os.unlink(name)
+
+
 @contextmanager
 def atomic_output(target: Path | str) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target``."""

@@ -66,15 +66,33 @@ def show_unexpected_error(kind: type[BaseException], error: BaseException,
     QMessageBox.critical(None, APPLICATION, crash_log.internal_error_message(error, path))
 
 
+def open_or_recover(db_url: str | None) -> Database | None:
+    """The database; when it fails its check at start, the offer of the latest good backup
+    (:func:`ui.backup_dialog.recover_on_start`); None, after saying why, when it stays shut."""
+    from PySide6.QtWidgets import QMessageBox
+
+    try:
+        return open_prepared(db_url)
+    except DatabaseOpenError as error:  # shown in a window: there may be no console
+        message = str(error)
+    from db.backup import BackupError
+    from db.session import resolve_url
+    from ui.backup_dialog import recover_on_start
+
+    try:
+        if recover_on_start(resolve_url(db_url)):
+            return open_prepared(db_url)
+    except (DatabaseOpenError, BackupError, ValueError) as error:
+        message = str(error)
+    QMessageBox.critical(None, APPLICATION, message)
+    return None
+
+
 def run_app(db_url: str | None) -> int:
     app = application()
     sys.excepthook = show_unexpected_error
-    try:
-        db = open_prepared(db_url)
-    except DatabaseOpenError as error:  # shown in a window: there may be no console
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, APPLICATION, str(error))
+    db = open_or_recover(db_url)
+    if db is None:
         return 1
     window = build_main_window(db)
     window.show()

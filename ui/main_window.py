@@ -94,6 +94,9 @@ class MainWindow(QMainWindow):
         import_plan = QAction("导入规划文件(&I)…", self)
         import_plan.triggered.connect(self.open_import_dialog)
         file_menu.addAction(import_plan)
+        backups = QAction("备份与恢复(&B)…", self)
+        backups.triggered.connect(self.open_backup_dialog)
+        file_menu.addAction(backups)
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -130,6 +133,11 @@ class MainWindow(QMainWindow):
         from ui.extract.dialog import open_import_dialog
 
         open_import_dialog(self.context, self)
+
+    def open_backup_dialog(self) -> None:
+        from ui.backup_dialog import open_backup_dialog
+
+        open_backup_dialog(self.context, self)
 
     def edit_thresholds(self) -> None:
         from ui.settings_dialog import ThresholdsDialog

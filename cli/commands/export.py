@@ -99,9 +99,13 @@ def run_xlsx(args: argparse.Namespace) -> int:
 
 def run_pdf(args: argparse.Namespace) -> int:
     from exports import briefing_pdf
-    from exports.output import ExportError
+    from exports.output import ExportError, check_target
 
     period = _when(args)
+    try:  # before the issue number and next-work text are saved
+        check_target(args.output)
+    except ExportError as error:
+        raise _fail(error) from None
     text = args.next_work
     if args.next_work_file is not None:
         try:
