@@ -1,45 +1,37 @@
-"""Undoable changes to the 问题台账: each one user action, each one database transaction.
-
-The same mechanism as :mod:`ui.editor.commands`: a step that fails (the problem vanished, the
-rules or the database refused) is reported in the status bar and the command made obsolete,
-so that the undo stack never holds a change that did not happen.
-"""
+"""Undoable changes to the 问题台账: each one user action, each one database transaction,
+through :class:`ui.operations.DatabaseCommand` (a refused step is reported in the status bar
+and the command made obsolete)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from portfolio import problems
 from portfolio.periods import Period
 from portfolio.problems import ProblemData, ProblemError
 from ui.context import AppContext
+from ui.operations import DatabaseCommand
 
 
-class ProblemCommand(QUndoCommand):
-    """Runs each step in one transaction and tells every page when the data changed."""
+class ProblemCommand(DatabaseCommand):
+    """A change to the 问题台账; :attr:`error` keeps the last refusal for the dialog."""
+
+    refusals = (ProblemError,)
 
     def __init__(self, context: AppContext, text: str) -> None:
-        super().__init__(text)
-        self._context = context
+        super().__init__(context, text)
         #: the refusal of the last step, "" when it succeeded
         self.error = ""
 
-    def _run(self, step: Callable[[Session], None]) -> bool:
-        try:
-            with self._context.db.transaction() as session:
-                step(session)
-        except (ProblemError, SQLAlchemyError) as error:
-            self.error = str(error) if isinstance(error, ProblemError) else f"保存失败：{error}"
-            self._context.show_message(self.error)
-            self.setObsolete(True)
-            return False
+    def _run(self, step: Callable[[Session], object]) -> bool:
         self.error = ""
-        self._context.dataChanged.emit()
-        return True
+        return self.run(step)
+
+    def refused(self, error: Exception) -> None:
+        self.error = str(error) if isinstance(error, ProblemError) else f"保存失败：{error}"
+        self._context.show_message(self.error)
 
 
 class AddProblemCommand(ProblemCommand):

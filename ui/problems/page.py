@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from portfolio import problems
 from portfolio.problems import ProblemQuery
 from ui.context import AppContext
+from ui.lazy_refresh import LazyRefresh
 from ui.problems.commands import AddProblemCommand, EditProblemCommand
 from ui.problems.dialogs import CloseDialog, ProblemDialog
 from ui.problems.model import COLUMNS, WIDTHS, ProblemsModel
@@ -49,7 +49,6 @@ class ProblemsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._stale = True
         self.model = ProblemsModel(context, self)
 
         self.state_box = QComboBox(self)
@@ -111,9 +110,8 @@ class ProblemsPage(QWidget):
         layout.addWidget(self.counts_label)
         layout.addWidget(self.view, 1)
 
-        context.dataChanged.connect(self._mark_stale)
-        context.filterChanged.connect(self._mark_stale)
-        context.periodChanged.connect(self._mark_stale)
+        self.lazy = LazyRefresh(self, self._refresh, context.dataChanged,
+                                context.filterChanged, context.periodChanged)
         self._fill_units()
         self._enable_actions()
 
@@ -143,7 +141,7 @@ class ProblemsPage(QWidget):
             index = self.model.index_of(selected)
             if index.isValid():
                 self.view.setCurrentIndex(index)
-        self._stale = False
+        self.lazy.done()
         self._enable_actions()
 
     def _fill_units(self) -> None:
@@ -159,17 +157,9 @@ class ProblemsPage(QWidget):
         self.unit_box.setCurrentIndex(max(0, index))
         self.unit_box.blockSignals(False)
 
-    def _mark_stale(self, *_args: object) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._fill_units()
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._fill_units()
-            self.reload()
+    def _refresh(self) -> None:
+        self._fill_units()
+        self.reload()
 
     # --- selection ---------------------------------------------------------------------------
 
