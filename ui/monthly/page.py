@@ -25,6 +25,7 @@ from ui.monthly.grid import GridView
 from ui.monthly.model import EntryModel
 from ui.monthly.period_picker import PeriodPicker
 from ui.monthly.totals import TotalsModel, TotalsView
+from ui.widgets.filter_chip import FilterChip
 from ui.widgets.undo_actions import redo_action, undo_action
 
 HINT = ("直接输入即替换；Enter 下移，Tab 右移；Ctrl+V 粘贴 Excel 数据（首列为项目名称时按名称对应，"
@@ -113,6 +114,8 @@ class MonthlyPage(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addWidget(toolbar)
+        self.filter_chip = FilterChip(context, self)
+        layout.addWidget(self.filter_chip)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.totals)
         layout.addLayout(bottom)

@@ -21,6 +21,7 @@ from ui.register.columns import COLUMN_INDEX, COLUMNS
 from ui.register.delegate import RegisterDelegate
 from ui.register.filter_bar import FilterBar
 from ui.register.model import RegisterModel
+from ui.widgets.filter_chip import FilterChip
 from ui.widgets.undo_actions import redo_action, undo_action
 
 HEADER_KEY = "register/header"
@@ -83,6 +84,8 @@ class RegisterPage(QWidget):
         top.setSpacing(4)
         top.addWidget(self.toolbar)
         top.addWidget(self.filter_bar)
+        self.filter_chip = FilterChip(context, self)
+        top.addWidget(self.filter_chip)
         top.addWidget(self.view, 1)
         context.projectSelected.connect(self._select)
 
