@@ -130,10 +130,10 @@ def test_paste_a_block_from_excel(page, db, qtbot) -> None:
     assert page.model.rows[2].progress == "主体\n封顶"
     assert page.totals_model.text("investment") == "33.00"
     # undo and redo the whole paste as one step
-    page.context.undo_stack.undo()
+    page.context.undo_stack_for("monthly").undo()
     assert _investment(db, "乙项目") is None and _investment(db, "丙项目") is None
     assert page.totals_model.text("investment") == "0.00"
-    page.context.undo_stack.redo()
+    page.context.undo_stack_for("monthly").redo()
     assert _investment(db, "丙项目") == D("22.00")
 
 
@@ -161,7 +161,7 @@ def test_malformed_paste_changes_nothing(page, db, qtbot, text: str) -> None:
     with db.session() as s:
         assert s.scalar(select(MonthlyReport.id).where(MonthlyReport.month == 10)) is None
     assert [(r.investment, r.progress) for r in page.model.rows] == before
-    assert page.context.undo_stack.count() == 0
+    assert page.context.undo_stack_for("monthly").count() == 0
 
 
 def test_fill_down_and_clear(page, db, qtbot) -> None:
@@ -176,7 +176,7 @@ def test_fill_down_and_clear(page, db, qtbot) -> None:
     assert [r.progress for r in page.model.rows] == ["有序推进"] * 4
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert [r.progress for r in page.model.rows] == [""] * 4
-    page.context.undo_stack.undo()
+    page.context.undo_stack_for("monthly").undo()
     assert [r.progress for r in page.model.rows] == ["有序推进"] * 4
 
 

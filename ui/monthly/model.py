@@ -258,7 +258,7 @@ class EntryModel(GridModel):
         by_id = {r.project_id: r for r in self.rows}
         new, old = monthly.guarded(by_id, edits)
         command = EntryCommand(self, self.period, new, old, text)
-        self.context.undo_stack.push(command)
+        self.context.undo_stack_for("monthly").push(command)
         return command.succeeded
 
     def show_refusal(self, error: Exception) -> None:

@@ -87,8 +87,8 @@ class MonthlyPage(QWidget):
         toolbar.addSeparator()
         toolbar.addWidget(self.active_box)
         toolbar.addSeparator()
-        toolbar.addAction(undo_action(context.undo_stack, self))
-        toolbar.addAction(redo_action(context.undo_stack, self))
+        toolbar.addAction(undo_action(context.undo_stack_for("monthly"), self))
+        toolbar.addAction(redo_action(context.undo_stack_for("monthly"), self))
         toolbar.addSeparator()
         toolbar.addAction("粘贴", self.view.paste).setToolTip("Ctrl+V：粘贴从 Excel 复制的数据")
         toolbar.addAction("向下填充", self.view.fill_down).setToolTip("Ctrl+D")
@@ -213,7 +213,8 @@ class MonthlyPage(QWidget):
         except (EntryError, SQLAlchemyError) as error:
             self.context.show_message(str(error))
             return False
-        self.context.undo_stack.clear()  # edits of an unlocked month can no longer be undone
+        # edits of an unlocked month can no longer be undone
+        self.context.undo_stack_for("monthly").clear()
         self.model.load()
         message = f"已提交{period.label}"
         if moved:

@@ -106,8 +106,8 @@ class RegisterPage(QWidget):
         self.open_action = QAction("打开", self)
         self.open_action.setToolTip("在编辑窗口中打开选中的项目（双击或回车）")
         self.open_action.triggered.connect(lambda: self._open(self.view.currentIndex()))
-        undo = undo_action(self._context.undo_stack, self)
-        redo = redo_action(self._context.undo_stack, self)
+        undo = undo_action(self._context.undo_stack_for("register"), self)
+        redo = redo_action(self._context.undo_stack_for("register"), self)
         columns = QAction("列设置…", self)
         columns.triggered.connect(self.show_column_chooser)
         for action in (self.new_action, self.open_action, self.delete_action):
