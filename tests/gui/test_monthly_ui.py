@@ -219,3 +219,24 @@ def test_started_column_moves_the_stage(page, db, qtbot) -> None:
         project = s.get(Project, pid)
         assert project.actual_start == dt.date(2026, 10, 9) and project.stage == "新开工"
     assert page.model.data(_cell(page, row, "started")) == "是"
+
+
+def test_submit_names_the_projects_whose_stage_moved(page, db) -> None:
+    with db.transaction() as s:
+        projects.create(s, ProjectData(
+            name="己项目", category="工业", total_investment=D("100"), stage="续建",
+            actual_start=dt.date(2025, 3, 1), actual_finish=dt.date(2026, 10, 20)))
+    messages: list[str] = []
+    page.context.statusMessage.connect(messages.append)
+    page.confirm = lambda *_args: True
+    assert page.submit()
+    assert messages[-1] == ("已提交2026年10月，1个项目的建设性质已按开工、竣工日期更新："
+                            "己项目（续建→竣工）")
+
+
+def test_plan_rate_header_says_what_it_is_of(page) -> None:
+    model = page.model
+    column = model.column_key_index("plan_rate")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "占年度计划%"
+    tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "1—10月累计完成投资占2026年计划投资" in tip and "占总投资%" in tip

@@ -52,6 +52,16 @@ def legend(parent: QWidget) -> QWidget:
     return box
 
 
+#: stage moves named in the status bar before "等N个"
+MOVES_NAMED = 5
+
+
+def stage_moves_text(moves: list[monthly.StageMove]) -> str:
+    """"甲（新开工→续建）、乙（续建→竣工）", the first :data:`MOVES_NAMED`, then 等N个."""
+    text = "、".join(str(m) for m in moves[:MOVES_NAMED])
+    return text + (f"等{len(moves)}个" if len(moves) > MOVES_NAMED else "")
+
+
 class MonthlyPage(QWidget):
     """月度调度. The model reads and writes through :mod:`portfolio.monthly`."""
 
@@ -218,7 +228,8 @@ class MonthlyPage(QWidget):
         self.model.load()
         message = f"已提交{period.label}"
         if moved:
-            message += f"，{moved}个项目的建设性质已按开工、竣工日期更新"
+            message += (f"，{len(moved)}个项目的建设性质已按开工、竣工日期更新："
+                        + stage_moves_text(moved))
         self.context.show_message(message)
         self.context.dataChanged.emit()
         return True
