@@ -28,6 +28,7 @@ class ScopeDialog(QDialog):
     def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(420)
         self._filter = context.filter
         with context.db.session() as session:
             total = projects.count(session)
