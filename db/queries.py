@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -43,11 +43,13 @@ class ProjectFilter:
     stages: tuple[str, ...] = ()
     document_ids: tuple[int, ...] = ()
     project_ids: tuple[int, ...] | None = None
+    #: what ``project_ids`` stand for, in words (e.g. 预警项目); only for showing the filter
+    ids_label: str = ""
     #: include named programmes (专项工程) as well as projects
     include_programmes: bool = True
 
     def is_empty(self) -> bool:
-        return self == ProjectFilter()
+        return replace(self, ids_label="") == ProjectFilter()
 
     def conditions(self) -> list[ColumnElement[bool]]:
         conds: list[ColumnElement[bool]] = []

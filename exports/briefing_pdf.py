@@ -46,6 +46,7 @@ from db.queries import ProjectFilter
 from exports import briefing_problems, fonts
 from exports.output import ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, chinese_numeral, collect, date_label, group_label
+from portfolio import scope
 from portfolio.alerts import RULE_LABELS, RULES, reasons
 from portfolio.money import format_money, format_percent, to_yi
 from portfolio.overview import gap_words
@@ -124,6 +125,13 @@ def _yi(value: Decimal) -> str:
     return f"{to_yi(value):.2f}亿元"
 
 
+def _projects(data: ReportData) -> str:
+    """How the sentences name the report's projects: the county's, or the ones chosen."""
+    if scope.subject(data.scope) == "全县":
+        return "全县纳入重点项目管理的项目"
+    return "所选项目"
+
+
 def overall_sentences(data: ReportData) -> list[str]:
     """一、总体情况: the period's figures in sentences (every figure from :mod:`metrics`)."""
     t = data.total
@@ -131,7 +139,7 @@ def overall_sentences(data: ReportData) -> list[str]:
     plan = (f"{period.year}年计划投资{_yi(t.annual_plan)}" if t.annual_plan
             else f"{period.year}年投资计划尚未编制")
     parts = [
-        f"截至{period.year}年{period.month}月底，全县纳入重点项目管理的项目共{t.project_count}个，"
+        f"截至{period.year}年{period.month}月底，{_projects(data)}共{t.project_count}个，"
         f"总投资{_yi(t.total_investment)}，{plan}。"
     ]
     if t.ytd or t.annual_plan:
@@ -382,7 +390,8 @@ def story(data: ReportData, issue: int, next_work_text: str, width: float) -> li
         sections.append(briefing_problems.HEADING)
     if next_work_text.strip():
         sections.append("下步工作")
-    headings = [Paragraph(f"{chinese_numeral(i)}、{name}", styles.heading)
+    sections[0] += data.scope_note  # a partial report says so where its figures start
+    headings = [Paragraph(escape(f"{chinese_numeral(i)}、{name}"), styles.heading)
                 for i, name in enumerate(sections, start=1)]
     flow.append(headings[0])
     flow += [Paragraph(escape(s), styles.body) for s in overall_sentences(data)]
@@ -439,7 +448,7 @@ def write_briefing(
     path = Path(path)
     with atomic_output(path) as temporary:
         doc = _doc(temporary, progress, len(data.warned) + 20,
-                   f"{TITLE}（{period.year}年第{issue}期）", data.office)
+                   f"{TITLE}（{period.year}年第{issue}期）{data.scope_note}", data.office)
         doc.build(story(data, issue, text, doc.width))
     return data
 

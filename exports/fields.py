@@ -109,7 +109,8 @@ GROUP_TOKENS: dict[str, str] = {"领域": "category", "乡镇": "township", "责
 TOTAL_TOKEN = "合计"
 
 #: Text placeholders for title, header and footer cells (filled from the report's context).
-TEXT_TOKENS = frozenset({"地区", "年度", "月份", "报告期", "1—N月", "填报单位", "填报日期"})
+TEXT_TOKENS = frozenset({"地区", "年度", "月份", "报告期", "1—N月", "填报单位", "填报日期",
+                         "范围"})
 
 _DASHES = re.compile(r"(?<=[0-9０-９N])\s*[-－—–~～至]\s*(?=[0-9０-９N])")
 

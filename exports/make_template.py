@@ -158,7 +158,7 @@ def build() -> Workbook:
     wb = Workbook()
     summary = wb.active
     summary.title = "汇总表"
-    _frame(summary, "{{地区}}{{年度}}年重点项目建设进展汇总表", SUMMARY)
+    _frame(summary, "{{地区}}{{年度}}年{{1—N月}}重点项目建设进展汇总表{{范围}}", SUMMARY)
     summary.cell(4, 1, "")
     summary.cell(4, 2, "{{合计}}")
     for index, (_, token, _, _) in enumerate(SUMMARY[2:], start=3):
@@ -169,7 +169,7 @@ def build() -> Workbook:
     summary.freeze_panes = "C4"
 
     detail = wb.create_sheet("明细表")
-    _frame(detail, "{{地区}}{{年度}}年重点项目建设进展情况表", DETAIL)
+    _frame(detail, "{{地区}}{{年度}}年{{1—N月}}重点项目建设进展情况表{{范围}}", DETAIL)
     detail.cell(4, 2, "{{合计}}（{{项目个数}}个）")
     for index, (_, token, _, kind) in enumerate(DETAIL, start=1):
         if kind == "number":
@@ -189,7 +189,7 @@ def build() -> Workbook:
     detail.freeze_panes = "C4"
 
     lagging = wb.create_sheet("滞后项目表")
-    _frame(lagging, "{{地区}}{{年度}}年{{1—N月}}重点项目滞后预警表", LAGGING)
+    _frame(lagging, "{{地区}}{{年度}}年{{1—N月}}重点项目滞后预警表{{范围}}", LAGGING)
     _data_row(lagging, 4, LAGGING)
     lagging.freeze_panes = "C4"
 
@@ -201,6 +201,8 @@ def build() -> Workbook:
         notes.append([f"{{{{{token}}}}}", TOKEN_HELP.get(token, token)])
     for token in ("地区", "年度", "月份", "报告期", "1—N月", "填报单位", "填报日期"):
         notes.append([f"{{{{{token}}}}}", "标题、表头中可用的文字占位符"])
+    notes.append(["{{范围}}", "按筛选导出时为“（筛选：…）”，全部项目时为空；"
+                  "标题中没有此占位符时加在标题之后"])
     notes.column_dimensions["A"].width = 28
     notes.column_dimensions["B"].width = 80
     notes.sheet_state = "hidden"

@@ -30,7 +30,7 @@ from db.models import Project
 from db.queries import ProjectFilter
 from db.session import Database
 from exports.output import ExportError, ProgressFn, atomic_output, tick
-from portfolio import metrics, projects, safe_files
+from portfolio import metrics, projects, safe_files, scope
 from portfolio.matching import AMBIGUOUS, Match, ProjectMatcher
 from portfolio.periods import Period
 from portfolio.provenance import Problem, Source, Unmatched
@@ -142,6 +142,7 @@ def write_schedule(
 ) -> WrittenSchedule:
     """Write the schedule of ``flt`` (percent complete as at ``period``) to ``path``."""
     figures = metrics.project_figures(session, period, flt)
+    title += scope.title_note(scope.describe(flt, session))
     top, skipped = _tasks(figures)
     if not top:
         raise ExportError("没有可写入的项目：筛选出的项目都没有计划开工和竣工日期")

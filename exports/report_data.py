@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from db.models import Project, ProjectLevel
 from db.queries import ProjectFilter, chunked
 from exports import report_settings
-from portfolio import alerts, metrics, problems
+from portfolio import alerts, metrics, problems, scope
 from portfolio.metrics import ProjectFigures, Summary
 from portfolio.periods import Period
 from portfolio.problems import PeriodProblems, ProblemQuery, ProblemRow
@@ -104,6 +104,8 @@ class ReportData:
     extras: dict[int, ProjectExtras]
     warnings: dict[int, list[alerts.Alert]]
     total: Summary
+    #: the projects the report is on, in words: :data:`portfolio.scope.WHOLE` or the filter's
+    scope: str
     _summaries: dict[str, list[Summary]]
     _session: Session | None = None
     #: the month's 问题清单 (:class:`portfolio.problems.ProblemQuery` ``period``) and its counts
@@ -130,7 +132,13 @@ class ReportData:
             "1—N月": self.period.range_label,
             "填报单位": self.office,
             "填报日期": date_label(self.issued_on),
+            "范围": self.scope_note,
         }
+
+    @property
+    def scope_note(self) -> str:
+        """What the report's titles get: "（筛选：…）", or nothing for the whole portfolio."""
+        return scope.title_note(self.scope)
 
     @property
     def warned(self) -> list[ProjectFigures]:
@@ -162,6 +170,7 @@ def collect(
         extras=_extras(session, ids),
         warnings=alerts.evaluate(session, period, flt),
         total=lines[None][0],
+        scope=scope.describe(flt, session),
         _summaries={by: lines[by] for by in wanted},
         _session=session,
         problems=problems.list_problems(session, ProblemQuery(period=period, projects=flt)),

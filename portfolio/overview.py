@@ -206,7 +206,7 @@ def group_filter(flt: ProjectFilter, by: str, key: str, session: Session) -> Pro
         unit_id = session.scalar(select(Unit.id).where(Unit.name == key))
         if unit_id is None:  # projects without a unit
             ids = session.scalars(flt.apply(select(Project.id).where(Project.unit_id.is_(None))))
-            return replace(flt, project_ids=tuple(ids))
+            return replace(flt, project_ids=tuple(ids), ids_label="未填责任单位的项目")
         return replace(flt, unit_ids=(unit_id,))
     raise KeyError(by)
 

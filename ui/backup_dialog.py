@@ -150,7 +150,8 @@ class BackupDialog(QDialog):
             QMessageBox.warning(self, "恢复备份", str(error))
             return False
         # the engine reconnects on next use; pages reload from the restored file
-        self.context.undo_stack.clear()
+        for stack in self.context.undo_group.stacks():
+            stack.clear()  # the restored data is not what any recorded step changed
         self.context.dataChanged.emit()
         self.reload()
         self.context.show_message(

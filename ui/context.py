@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from db.queries import ProjectFilter
 from db.session import Database
@@ -23,6 +23,12 @@ class AppContext(QObject):
     - ``showRegister``: switch to the register with this filter (e.g. clicking an overview figure).
     - ``newProjectRequested``: open the editor on a new, empty project.
     - ``statusMessage``: a short Chinese message for the status bar (e.g. why an edit was refused).
+
+    Undo: each page that edits keeps its own history (:meth:`undo_stack_for`), so undoing on
+    one page never arms 重做 on another; the stacks are in one ``undo_group`` whose active
+    stack, set by the main window to the page shown, is what 编辑 → 撤销/重做 act on.
+    Changes to projects made outside a page's grid (the project editor, an import of
+    planning documents) go on the register's stack, :attr:`undo_stack`.
     """
 
     filterChanged = Signal(object)
@@ -38,11 +44,33 @@ class AppContext(QObject):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.undo_stack = QUndoStack(self)
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[str, QUndoStack] = {}
         self._filter = ProjectFilter()
         self._sort: tuple[str, bool] = ("id", False)
         self._period = Period.current().previous()
         self._selected = -1
+
+    #: the page whose stack holds changes to projects (and pages without a history of their own)
+    PROJECTS_PAGE = "register"
+    #: pages with a history of their own
+    EDITING_PAGES = ("register", "monthly", "problems")
+
+    def undo_stack_for(self, page: str) -> QUndoStack:
+        """The undo history of ``page`` (a key of ``ui.pages.PAGES``); a page that edits
+        nothing itself shares the register's, where the project editor's changes go."""
+        key = page if page in self.EDITING_PAGES else self.PROJECTS_PAGE
+        stack = self._stacks.get(key)
+        if stack is None:
+            stack = QUndoStack(self)
+            self.undo_group.addStack(stack)
+            self._stacks[key] = stack
+        return stack
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The register's history: changes to projects themselves."""
+        return self.undo_stack_for(self.PROJECTS_PAGE)
 
     @property
     def filter(self) -> ProjectFilter:

@@ -105,9 +105,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         edit_menu = self.menuBar().addMenu("编辑(&E)")
-        self.undo_action = self.context.undo_stack.createUndoAction(self, "撤销")
+        # a menu may show the command's text; the group follows the page shown (show_page)
+        self.undo_action = self.context.undo_group.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.context.undo_stack.createRedoAction(self, "重做")
+        self.redo_action = self.context.undo_group.createRedoAction(self, "重做")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         page = self.page(key)
         self.stack.setCurrentWidget(page)
+        self.context.undo_group.setActiveStack(self.context.undo_stack_for(key))
         row = [spec.key for spec in PAGES].index(key)
         if self.nav.currentRow() != row:
             self.nav.blockSignals(True)

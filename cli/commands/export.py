@@ -89,7 +89,7 @@ def run_xlsx(args: argparse.Namespace) -> int:
     except (ExportError, template.TemplateError) as error:
         raise _fail(error) from None
     missing = f"，其中 {written.left_out} 个未填入" if written.left_out else ""
-    print(f"已导出月报：{written.path}（{written.period.label}，"
+    print(f"已导出月报：{written.path}（{written.period.label}，{written.scope}，"
           f"{written.projects} 个项目{missing}，滞后 {written.warned} 个，"
           f"用时 {time.perf_counter() - started:.1f} 秒）")
     for note in written.notes:
@@ -129,7 +129,8 @@ def run_pdf(args: argparse.Namespace) -> int:
                 has_next_work = bool(briefing_pdf.next_work(session, period).strip())
         except ExportError as error:
             raise _fail(error) from None
-    print(f"已导出工作简报：{args.output}（{period.year}年第{issue}期，{data.total.project_count}"
+    print(f"已导出工作简报：{args.output}（{period.year}年第{issue}期，{data.scope}，"
+          f"{data.total.project_count}"
           f" 个项目，滞后 {len(data.warned)} 个，用时 {time.perf_counter() - started:.1f} 秒）")
     if not has_next_work:
         print("提示：本月的“四、下步工作”尚未填写，可用 --next-work 填写后重新导出")

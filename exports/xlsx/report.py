@@ -20,6 +20,7 @@ from pathlib import Path
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook import Workbook
 from openpyxl.workbook.properties import CalcProperties
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from db.queries import ProjectFilter
@@ -42,6 +43,8 @@ from portfolio.periods import Period
 PERIOD_PROPERTY = "项目库报告期"
 
 _ALL = ProjectFilter()
+#: rows searched for a sheet's title
+TITLE_ROWS = 3
 
 
 @dataclass
@@ -57,6 +60,8 @@ class WrittenReport:
     notes: list[str] = field(default_factory=list)
     #: projects in scope that a form's groups did not take (named in ``notes``)
     left_out: int = 0
+    #: the projects reported on, in words (:func:`portfolio.scope.describe`)
+    scope: str = ""
 
 
 def render(
@@ -68,6 +73,9 @@ def render(
     wb = template.open_workbook()
     if templates.NOTES_SHEET in wb.sheetnames:
         wb.remove(wb[templates.NOTES_SHEET])
+    if data.scope_note:
+        for ws in wb.worksheets:
+            _mark_scope(ws)
     plans = []
     notes: list[str] = []
     left_out = 0
@@ -102,6 +110,18 @@ def render(
     wb.custom_doc_props.append(StringProperty(name=PERIOD_PROPERTY, value=str(data.period)))
     wb.calculation = CalcProperties(fullCalcOnLoad=True)
     return wb, cached, notes, left_out
+
+
+def _mark_scope(ws: Worksheet) -> None:
+    """Make sure the sheet's title names the report's filter: a template without
+    ``{{范围}}`` gets it after its title (the first text with tokens in the top rows)."""
+    texts = [cell for row in ws.iter_rows(max_row=min(ws.max_row, TITLE_ROWS)) for cell in row
+             if isinstance(cell.value, str)]
+    if any("{{范围}}" in cell.value for cell in texts):
+        return
+    title = next((cell for cell in texts if "{{" in cell.value), texts[0] if texts else None)
+    if title is not None:
+        title.value = f"{title.value}{{{{范围}}}}"
 
 
 _BY = {"stage": "建设性质", "category": "领域", "township": "乡镇", "unit": "责任单位"}
@@ -146,7 +166,7 @@ def write_report(
     wb, cached, notes, left_out = render(data, template, progress)
     save(wb, cached, Path(path), progress)
     return WrittenReport(Path(path), period, len(data.figures), len(data.warned), cached,
-                         notes, left_out)
+                         notes, left_out, data.scope)
 
 
 __all__ = ["PERIOD_PROPERTY", "Cancelled", "WrittenReport", "render", "save", "write_report"]

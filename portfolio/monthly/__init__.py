@@ -37,7 +37,7 @@ from portfolio.monthly.paste import (
 )
 from portfolio.monthly.rows import ALL, ZERO, EntryRow, Totals, load_rows, totals
 from portfolio.monthly.saving import CellEdit, check_values, save_cells
-from portfolio.monthly.stages import advance_stages, stage_for
+from portfolio.monthly.stages import StageMove, advance_stages, stage_for
 from portfolio.monthly.years import year_range
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "EntryRow",
     "HistoryEntry",
     "PastePlan",
+    "StageMove",
     "Totals",
     "advance_stages",
     "check_values",

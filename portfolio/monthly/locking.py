@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from db import audit
 from db.models import AuditEntry, PeriodLock
 from portfolio.monthly.errors import EntryError
-from portfolio.monthly.stages import advance_stages
+from portfolio.monthly.stages import StageMove, advance_stages
 from portfolio.periods import Period
 
 
@@ -22,9 +22,9 @@ def lock_info(session: Session, period: Period) -> PeriodLock | None:
     return session.get(PeriodLock, (period.year, period.month))
 
 
-def lock(session: Session, period: Period) -> int:
+def lock(session: Session, period: Period) -> list[StageMove]:
     """Submit (lock) ``period``: no edits until it is reopened. Moves every project's 建设性质
-    to what its dates say (:func:`advance_stages`); returns how many stages moved. Recorded in
+    to what its dates say (:func:`advance_stages`); returns those moves. Recorded in
     the audit log."""
     if is_locked(session, period):
         raise EntryError(f"{period.label}已经报送锁定")

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Project
 from portfolio.periods import Period
+
+
+class StageMove(NamedTuple):
+    """One project whose 建设性质 was moved by its dates."""
+
+    project_id: int
+    name: str
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.old or '未填'}→{self.new}）"
 
 
 def stage_for(stage: str, actual_start: dt.date | None, actual_finish: dt.date | None,
@@ -26,9 +39,9 @@ def stage_for(stage: str, actual_start: dt.date | None, actual_finish: dt.date |
     return "前期"
 
 
-def advance_stages(session: Session, period: Period) -> int:
+def advance_stages(session: Session, period: Period) -> list[StageMove]:
     """Set every project's 建设性质 from its dates as of ``period`` (新开工 becomes 续建 in
-    a new year, a project with a finish date becomes 竣工); returns how many changed.
+    a new year, a project with a finish date becomes 竣工); returns the moves, by name.
 
     Only projects with dates are considered, and only those whose stage differs are loaded
     (and audited)."""
@@ -39,8 +52,10 @@ def advance_stages(session: Session, period: Period) -> int:
     changed = {pid: new for pid, stage, start, finish in candidates
                if (new := stage_for(stage, start, finish, period)) != stage
                and not (start is not None and start > period.last_day)}
+    moves = []
     for project in session.scalars(select(Project).where(Project.id.in_(changed))) if (
             changed) else ():
+        moves.append(StageMove(project.id, project.name, project.stage, changed[project.id]))
         project.stage = changed[project.id]
     session.flush()
-    return len(changed)
+    return sorted(moves, key=lambda m: m.name)

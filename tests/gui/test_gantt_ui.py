@@ -263,3 +263,14 @@ def test_grouping_adds_a_summary_line_per_group(qtbot, db, sample) -> None:
     page.grouping.setCurrentIndex(0)
     assert model.rowCount() == 3
     page.model.wait_for_read_ahead()
+
+
+def test_completion_column_says_it_is_of_the_total_investment(qtbot, db, sample) -> None:
+    from ui.gantt.model import COLUMNS
+
+    page = _page(qtbot, db)
+    column = [key for key, _, _ in COLUMNS].index("progress")
+    model = page.model
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "占总投资%"
+    tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("完成%（占总投资）") and "占年度计划%" in tip

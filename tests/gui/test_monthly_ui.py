@@ -130,10 +130,10 @@ def test_paste_a_block_from_excel(page, db, qtbot) -> None:
     assert page.model.rows[2].progress == "主体\n封顶"
     assert page.totals_model.text("investment") == "33.00"
     # undo and redo the whole paste as one step
-    page.context.undo_stack.undo()
+    page.context.undo_stack_for("monthly").undo()
     assert _investment(db, "乙项目") is None and _investment(db, "丙项目") is None
     assert page.totals_model.text("investment") == "0.00"
-    page.context.undo_stack.redo()
+    page.context.undo_stack_for("monthly").redo()
     assert _investment(db, "丙项目") == D("22.00")
 
 
@@ -161,7 +161,7 @@ def test_malformed_paste_changes_nothing(page, db, qtbot, text: str) -> None:
     with db.session() as s:
         assert s.scalar(select(MonthlyReport.id).where(MonthlyReport.month == 10)) is None
     assert [(r.investment, r.progress) for r in page.model.rows] == before
-    assert page.context.undo_stack.count() == 0
+    assert page.context.undo_stack_for("monthly").count() == 0
 
 
 def test_fill_down_and_clear(page, db, qtbot) -> None:
@@ -176,7 +176,7 @@ def test_fill_down_and_clear(page, db, qtbot) -> None:
     assert [r.progress for r in page.model.rows] == ["有序推进"] * 4
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert [r.progress for r in page.model.rows] == [""] * 4
-    page.context.undo_stack.undo()
+    page.context.undo_stack_for("monthly").undo()
     assert [r.progress for r in page.model.rows] == ["有序推进"] * 4
 
 
@@ -219,3 +219,24 @@ def test_started_column_moves_the_stage(page, db, qtbot) -> None:
         project = s.get(Project, pid)
         assert project.actual_start == dt.date(2026, 10, 9) and project.stage == "新开工"
     assert page.model.data(_cell(page, row, "started")) == "是"
+
+
+def test_submit_names_the_projects_whose_stage_moved(page, db) -> None:
+    with db.transaction() as s:
+        projects.create(s, ProjectData(
+            name="己项目", category="工业", total_investment=D("100"), stage="续建",
+            actual_start=dt.date(2025, 3, 1), actual_finish=dt.date(2026, 10, 20)))
+    messages: list[str] = []
+    page.context.statusMessage.connect(messages.append)
+    page.confirm = lambda *_args: True
+    assert page.submit()
+    assert messages[-1] == ("已提交2026年10月，1个项目的建设性质已按开工、竣工日期更新："
+                            "己项目（续建→竣工）")
+
+
+def test_plan_rate_header_says_what_it_is_of(page) -> None:
+    model = page.model
+    column = model.column_key_index("plan_rate")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "占年度计划%"
+    tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "1—10月累计完成投资占2026年计划投资" in tip and "占总投资%" in tip

@@ -120,9 +120,9 @@ def test_add_through_the_dialog_and_undo(db, page, qtbot) -> None:
     added = rows["专项债资金未拨付"]
     assert (added.project_name, added.kind, added.unit, added.person, added.raised,
             added.state) == ("智能制造产业园", "资金", "县财政局", "李明", OCT, "待解决")
-    page.context.undo_stack.undo()
+    page.undo_stack.undo()
     assert "专项债资金未拨付" not in {r.description for r in page.model.rows}
-    page.context.undo_stack.redo()
+    page.undo_stack.redo()
     with db.session() as s:
         assert problems.load(s, added.id).description == "专项债资金未拨付"
 
@@ -154,7 +154,7 @@ def test_close_through_the_dialog_and_undo(db, page, qtbot) -> None:
     assert (closed.state, closed.resolution, closed.resolved_on) == (
         "已解决", "已完成征迁交地", dt.date(2026, 10, 20))
     assert page.model.rows == []  # 未办结 only
-    page.context.undo_stack.undo()
+    page.undo_stack.undo()
     with db.session() as s:
         assert problems.load(s, page.ids["late"]).state == "待解决"
     assert [r.description for r in page.model.rows] == ["征地拆迁未完成"]
@@ -181,7 +181,7 @@ def test_month_grid_action(db, context, qtbot) -> None:
     context.statusMessage.connect(messages.append)
     assert not grid_action.convert(context, grid.model, index)  # already logged
     assert messages[-1].startswith("该问题已在问题台账中")
-    context.undo_stack.undo()
+    context.undo_stack_for("problems").undo()
     with db.session() as s:
         assert not [r for r in problems.list_problems(s) if r.project_id == ids["park"]
                     and r.is_open]

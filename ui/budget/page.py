@@ -38,6 +38,7 @@ from ui.budget.charts import Chart, CurveChart, FundingChart, PlanChart
 from ui.budget.models import CurveTableModel, FundingTableModel, GroupTableModel
 from ui.context import AppContext
 from ui.lazy_refresh import LazyRefresh
+from ui.widgets.filter_chip import FilterChip
 
 #: the width of a saved chart, in pixels
 PNG_WIDTH = 1600
@@ -113,6 +114,8 @@ class BudgetPage(QWidget):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
         layout.addWidget(self._make_toolbar())
+        self.filter_chip = FilterChip(context, self)
+        layout.addWidget(self.filter_chip)
         layout.addWidget(self.summary)
         layout.addWidget(body, 1)
 

@@ -50,10 +50,14 @@ READ_AHEAD_WAIT_S = 2.0
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("name", "项目名称", 260),
     ("unit", "责任单位", 120),
-    ("progress", "完成%", 56),
+    ("progress", "占总投资%", 72),
     ("planned_start", "计划开工", 84),
     ("planned_finish", "计划竣工", 84),
 )
+
+#: header tool tips: the chart's completion is of the total investment, the grid's of the plan
+COLUMN_TIPS = {"progress": "完成%（占总投资）：累计完成投资占总投资的比例。"
+                           "月度调度的“占年度计划%”是1—N月完成投资占本年计划投资的比例。"}
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -77,7 +81,8 @@ def row_tooltip(row: GanttRow, range_label: str) -> str:
         f"计划：{_range(f.planned_start, f.planned_finish)}",
         f"实际：{_range(f.actual_start, f.actual_finish, '在建') if f.actual_start else '未开工'}",
         f"总投资：{format_money(f.total_investment) or '—'} 万元",
-        f"累计完成：{format_money(f.cumulative)} 万元（{format_percent(row.progress * 100)}%）",
+        f"累计完成：{format_money(f.cumulative)} 万元"
+        f"（占总投资{format_percent(row.progress * 100)}%）",
         f"年度计划：{format_money(f.annual_plan) or '—'} 万元",
         f"{range_label}完成：{format_money(f.ytd)} 万元"
         + (f"（占年度计划{format_percent(f.plan_rate)}%）" if f.plan_rate is not None else ""),
@@ -369,6 +374,9 @@ class GanttModel(QAbstractTableModel):
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
             return COLUMNS[section][1]
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMN_TIPS.get(COLUMNS[section][0])
         return None
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

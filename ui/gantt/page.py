@@ -32,6 +32,7 @@ from ui.context import AppContext
 from ui.gantt.chart import HEADER_HEIGHT, ROW_HEIGHT, GanttChart
 from ui.gantt.legend import Legend
 from ui.gantt.model import COLUMNS, GanttModel
+from ui.widgets.filter_chip import FilterChip
 
 ZOOM_TIPS = {
     Zoom.YEAR: "按年显示（Ctrl+滚轮缩放）",
@@ -61,6 +62,8 @@ class GanttPage(QWidget):
         layout.setContentsMargins(6, 4, 6, 0)
         layout.setSpacing(4)
         layout.addWidget(self.toolbar)
+        self.filter_chip = FilterChip(context, self)
+        layout.addWidget(self.filter_chip)
         layout.addWidget(self.splitter, 1)
 
         table_bar, chart_bar = self.table.verticalScrollBar(), self.chart.verticalScrollBar()

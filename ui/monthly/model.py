@@ -130,6 +130,9 @@ class EntryModel(GridModel):
 
     def column_tooltip(self, column: int) -> str | None:
         c = self.columns[column]
+        if c.key == "plan_rate":  # not the Gantt's 完成%, which is of the total investment
+            return (f"占年度计划%：{self.period.range_label}累计完成投资占{self.period.year}年"
+                    "计划投资的比例（甘特图的“占总投资%”是累计完成投资占总投资的比例）")
         if c.editable:
             return f"{c.label}（可填写）"
         return f"{c.label}（自动计算，不能填写）" if c.kind in ("money", "percent") else c.label
@@ -258,7 +261,7 @@ class EntryModel(GridModel):
         by_id = {r.project_id: r for r in self.rows}
         new, old = monthly.guarded(by_id, edits)
         command = EntryCommand(self, self.period, new, old, text)
-        self.context.undo_stack.push(command)
+        self.context.undo_stack_for("monthly").push(command)
         return command.succeeded
 
     def show_refusal(self, error: Exception) -> None:

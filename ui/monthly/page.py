@@ -26,6 +26,7 @@ from ui.monthly.model import EntryModel
 from ui.monthly.period_picker import PeriodPicker
 from ui.monthly.totals import TotalsModel, TotalsView
 from ui.problems import grid_action as problem_action
+from ui.widgets.filter_chip import FilterChip
 from ui.widgets.undo_actions import redo_action, undo_action
 
 HINT = ("直接输入即替换；Enter 下移，Tab 右移；Ctrl+V 粘贴 Excel 数据（首列为项目名称时按名称对应，"
@@ -50,6 +51,16 @@ def legend(parent: QWidget) -> QWidget:
         text = QLabel(f'<span style="color:{STATE_COLOURS[key]}">●</span> {label}', box)
         layout.addWidget(text)
     return box
+
+
+#: stage moves named in the status bar before "等N个"
+MOVES_NAMED = 5
+
+
+def stage_moves_text(moves: list[monthly.StageMove]) -> str:
+    """"甲（新开工→续建）、乙（续建→竣工）", the first :data:`MOVES_NAMED`, then 等N个."""
+    text = "、".join(str(m) for m in moves[:MOVES_NAMED])
+    return text + (f"等{len(moves)}个" if len(moves) > MOVES_NAMED else "")
 
 
 class MonthlyPage(QWidget):
@@ -88,8 +99,8 @@ class MonthlyPage(QWidget):
         toolbar.addSeparator()
         toolbar.addWidget(self.active_box)
         toolbar.addSeparator()
-        toolbar.addAction(undo_action(context.undo_stack, self))
-        toolbar.addAction(redo_action(context.undo_stack, self))
+        toolbar.addAction(undo_action(context.undo_stack_for("monthly"), self))
+        toolbar.addAction(redo_action(context.undo_stack_for("monthly"), self))
         toolbar.addSeparator()
         toolbar.addAction("粘贴", self.view.paste).setToolTip("Ctrl+V：粘贴从 Excel 复制的数据")
         toolbar.addAction("向下填充", self.view.fill_down).setToolTip("Ctrl+D")
@@ -115,6 +126,8 @@ class MonthlyPage(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addWidget(toolbar)
+        self.filter_chip = FilterChip(context, self)
+        layout.addWidget(self.filter_chip)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.totals)
         layout.addLayout(bottom)
@@ -212,11 +225,13 @@ class MonthlyPage(QWidget):
         except (EntryError, SQLAlchemyError) as error:
             self.context.show_message(str(error))
             return False
-        self.context.undo_stack.clear()  # edits of an unlocked month can no longer be undone
+        # edits of an unlocked month can no longer be undone
+        self.context.undo_stack_for("monthly").clear()
         self.model.load()
         message = f"已提交{period.label}"
         if moved:
-            message += f"，{moved}个项目的建设性质已按开工、竣工日期更新"
+            message += (f"，{len(moved)}个项目的建设性质已按开工、竣工日期更新："
+                        + stage_moves_text(moved))
         self.context.show_message(message)
         self.context.dataChanged.emit()
         return True

@@ -201,7 +201,7 @@ class PlanModel(GridModel):
                 if project_id not in before:
                     before[project_id] = plans.load(session, project_id, self.year)
         command = PlanCommand(self, edits, before, text)
-        self.context.undo_stack.push(command)
+        self.context.undo_stack_for("monthly").push(command)
         return command.succeeded
 
     def paste(self, text: str, row: int, column: int) -> tuple[bool, str]:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from db.queries import ProjectFilter
 from portfolio import overview as overview_
+from portfolio import scope
 from portfolio.alerts import RULE_LABELS, RULES, STATE_COLOURS
 from portfolio.money import format_money, to_yi
 from portfolio.overview import GROUP_LABELS, Overview, gap_words
@@ -33,6 +34,7 @@ from ui.monthly.page import legend
 from ui.monthly.period_picker import PeriodPicker
 from ui.overview.models import LaggingModel, SummaryModel, gap_colour
 from ui.overview.tiles import FigureTile
+from ui.widgets.filter_chip import FilterChip
 
 #: Headline tiles: key → caption.
 TILES: dict[str, str] = {
@@ -47,23 +49,14 @@ TILES: dict[str, str] = {
 }
 
 
-def describe_filter(flt: ProjectFilter) -> str:
-    if flt.is_empty():
-        return "全部项目"
-    parts = []
-    if flt.text:
-        parts.append(f"搜索“{flt.text}”")
-    for values, label in ((flt.categories, "领域"), (flt.townships, "乡镇"),
-                          (flt.levels, "级别"), (flt.stages, "建设性质")):
-        if values:
-            parts.append(f"{label}：{'、'.join(values)}")
-    if flt.unit_ids:
-        parts.append(f"{len(flt.unit_ids)}个责任单位")
-    if flt.document_ids:
-        parts.append(f"{len(flt.document_ids)}个来源文件")
-    if flt.project_ids is not None:
-        parts.append(f"指定的{len(flt.project_ids)}个项目")
-    return "；".join(parts) or "已筛选"
+#: What the projects behind a clicked figure are called in the filter chip.
+FIGURE_LABELS: dict[str, str] = {
+    "rate": "低于序时进度的项目",
+    "planned_starts": "计划开工项目",
+    "actual_starts": "已开工项目",
+    "warned": "预警项目",
+    **{rule: f"{label}项目" for rule, label in RULE_LABELS.items()},
+}
 
 
 class OverviewPage(QWidget):
@@ -82,6 +75,8 @@ class OverviewPage(QWidget):
         top.addWidget(self.period_picker)
         top.addSpacing(12)
         top.addWidget(self.filter_label, 1)
+        self.filter_chip = FilterChip(context, self)
+        top.addWidget(self.filter_chip, 1)
         top.addWidget(legend(self))
         top.addWidget(settings)
 
@@ -182,7 +177,8 @@ class OverviewPage(QWidget):
     def _show(self, result: Overview) -> None:
         t = result.total
         p = result.period
-        self.filter_label.setText(f"范围：{describe_filter(self.context.filter)}")
+        self.filter_label.setText(f"范围：{scope.WHOLE}")
+        self.filter_label.setVisible(self.context.filter.is_empty())  # else the chip shows it
         self.headline.setText(result.headline())
         self.tiles["projects"].show_figure(f"{t.project_count}个", "打包项目计为1个")
         wan = format_money(t.total_investment, grouped=True)
@@ -235,7 +231,7 @@ class OverviewPage(QWidget):
         key = "behind_schedule" if figure == "rate" else figure
         with self.context.db.session() as session:
             ids = overview_.ids_behind(session, self.context.period, flt, key)
-        return replace(flt, project_ids=tuple(ids))
+        return replace(flt, project_ids=tuple(ids), ids_label=FIGURE_LABELS.get(figure, ""))
 
     def show_projects(self, figure: str) -> None:
         self.context.showRegister.emit(self.filter_for(figure))
@@ -255,7 +251,7 @@ class OverviewPage(QWidget):
             group = None if model.is_total(index.row()) else model.rows[index.row()].key
             ids = (self.result.warned_ids if group is None
                    else self.result.warned_in(by, group))
-            flt = replace(flt, project_ids=tuple(ids))
+            flt = replace(flt, project_ids=tuple(ids), ids_label=FIGURE_LABELS["warned"])
         elif key in ("planned_starts", "actual_starts"):
             flt = self.filter_for(key, flt)
         self.context.showRegister.emit(flt)

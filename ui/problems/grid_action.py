@@ -21,7 +21,7 @@ def convert(context: AppContext, model: EntryModel, index: QModelIndex) -> bool:
         context.show_message("该行“存在问题”为空，没有可转入问题台账的内容")
         return False
     command = FromMonthlyTextCommand(context, row.project_id, model.period, row.problems)
-    context.undo_stack.push(command)
+    context.undo_stack_for("problems").push(command)
     if command.error:
         return False
     context.show_message(f"已转入问题台账：第{command.problem_id}号问题")

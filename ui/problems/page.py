@@ -73,8 +73,9 @@ class ProblemsPage(QWidget):
         self.edit_action = toolbar.addAction("编辑…", self.edit_problem)
         self.close_action = toolbar.addAction("办结…", self.close_problem)
         toolbar.addSeparator()
-        toolbar.addAction(undo_action(context.undo_stack, self))
-        toolbar.addAction(redo_action(context.undo_stack, self))
+        self.undo_stack = context.undo_stack_for("problems")
+        toolbar.addAction(undo_action(self.undo_stack, self))
+        toolbar.addAction(redo_action(self.undo_stack, self))
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("状态", self))
@@ -188,7 +189,7 @@ class ProblemsPage(QWidget):
         dialog = ProblemDialog(self.context, None, self,
                                project_id=project if project > 0 else None)
         if dialog.exec() and dialog.result_data is not None:
-            self.context.undo_stack.push(AddProblemCommand(self.context, dialog.result_data))
+            self.undo_stack.push(AddProblemCommand(self.context, dialog.result_data))
 
     def edit_problem(self) -> None:
         problem_id = self.current_problem()
@@ -198,7 +199,7 @@ class ProblemsPage(QWidget):
             old = problems.load(session, problem_id)
         dialog = ProblemDialog(self.context, old, self)
         if dialog.exec() and dialog.result_data is not None and dialog.result_data != old:
-            self.context.undo_stack.push(
+            self.undo_stack.push(
                 EditProblemCommand(self.context, problem_id, old, dialog.result_data))
 
     def close_problem(self) -> None:
@@ -211,6 +212,6 @@ class ProblemsPage(QWidget):
             return
         dialog = CloseDialog(old, self)
         if dialog.exec() and dialog.result_data is not None:
-            self.context.undo_stack.push(EditProblemCommand(
+            self.undo_stack.push(EditProblemCommand(
                 self.context, problem_id, old, dialog.result_data,
                 f"办结问题：{old.description[:16]}"))

@@ -21,6 +21,7 @@ from ui.register.columns import COLUMN_INDEX, COLUMNS
 from ui.register.delegate import RegisterDelegate
 from ui.register.filter_bar import FilterBar
 from ui.register.model import RegisterModel
+from ui.widgets.filter_chip import FilterChip
 from ui.widgets.undo_actions import redo_action, undo_action
 
 HEADER_KEY = "register/header"
@@ -83,6 +84,8 @@ class RegisterPage(QWidget):
         top.setSpacing(4)
         top.addWidget(self.toolbar)
         top.addWidget(self.filter_bar)
+        self.filter_chip = FilterChip(context, self)
+        top.addWidget(self.filter_chip)
         top.addWidget(self.view, 1)
         context.projectSelected.connect(self._select)
 
@@ -103,8 +106,8 @@ class RegisterPage(QWidget):
         self.open_action = QAction("打开", self)
         self.open_action.setToolTip("在编辑窗口中打开选中的项目（双击或回车）")
         self.open_action.triggered.connect(lambda: self._open(self.view.currentIndex()))
-        undo = undo_action(self._context.undo_stack, self)
-        redo = redo_action(self._context.undo_stack, self)
+        undo = undo_action(self._context.undo_stack_for("register"), self)
+        redo = redo_action(self._context.undo_stack_for("register"), self)
         columns = QAction("列设置…", self)
         columns.triggered.connect(self.show_column_chooser)
         for action in (self.new_action, self.open_action, self.delete_action):

@@ -1,6 +1,9 @@
 """The 报表 menu: exports and imports for the context's period and filter.
 
-Each export asks for a file name, then writes it on a worker thread behind a cancellable
+The reports (月报, 简报, 进度计划) cover every project unless the user chooses the window's
+filter (:mod:`ui.reports.scope_dialog`, asked only while a filter is active); the file dialog
+and the progress text name the scope, and a report on a filter says so in its titles. Each
+export asks for a file name, then writes it on a worker thread behind a cancellable
 progress dialog (:mod:`ui.reports.worker`). Each import reads and compares on the worker,
 shows the preview (:mod:`ui.reports.preview_dialog`), and applies it in one transaction when
 the user presses 应用; the pages then reload through ``dataChanged``.
@@ -16,8 +19,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
+from db.queries import ProjectFilter
 from exports.output import ExportError, ProgressFn
-from portfolio import projects
+from portfolio import projects, scope
 from ui.context import AppContext
 from ui.reports.worker import JobRunner
 
@@ -90,6 +94,25 @@ class ReportActions(QObject):
 
     # --- exports -----------------------------------------------------------------------------
 
+    def _scope(self, title: str, path: Path | None, filtered: bool | None
+               ) -> tuple[ProjectFilter, str] | None:
+        """The filter a report covers and its words (None: the user cancelled). Every project
+        while the window has no filter; otherwise the user's choice, 全部项目 by default — or
+        ``filtered`` when the caller decides (a file given without a choice: every project)."""
+        flt = self.context.filter
+        if flt.is_empty() or filtered is False or (filtered is None and path is not None):
+            return ProjectFilter(), scope.WHOLE
+        if filtered is None:
+            from ui.reports.scope_dialog import ScopeDialog
+
+            dialog = ScopeDialog(self.context, title, self.window)
+            self.scope_dialog = dialog
+            if not dialog.exec():
+                return None
+            flt = dialog.chosen()
+        with self.context.db.session() as session:
+            return flt, scope.describe(flt, session)
+
     def _export(self, path: Path | None, ask: tuple[str, str, str],
                 label: str | Callable[[], str], write: Write) -> JobRunner | None:
         """Ask for the file (title, suggested name, filters) unless ``path`` is given, then run
@@ -107,12 +130,17 @@ class ReportActions(QObject):
 
         return self._run(text, work, self._written(path))
 
-    def export_xlsx(self, path: Path | None = None) -> JobRunner | None:
+    def export_xlsx(self, path: Path | None = None,
+                    filtered: bool | None = None) -> JobRunner | None:
+        """Export the monthly workbook; ``filtered`` as in :meth:`_scope`."""
         from exports import report_settings
         from exports import template as templates
         from exports.xlsx import write_report
 
-        period, flt = self.context.period, self.context.filter
+        chosen_scope = self._scope("导出月报Excel", path, filtered)
+        if chosen_scope is None:
+            return None
+        (flt, words), period = chosen_scope, self.context.period
         with self.context.db.session() as session:
             chosen = report_settings.template_path(session)
 
@@ -121,27 +149,34 @@ class ReportActions(QObject):
                                 progress=progress)
 
         return self._export(path, (
-            "导出月报Excel", f"{period.year}年{period.month}月重点项目建设进展情况表.xlsx",
-            "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv)"), "正在导出月报Excel……", write)
+            f"导出月报Excel（{words}）",
+            f"{period.year}年{period.month}月重点项目建设进展情况表.xlsx",
+            "Excel 工作簿 (*.xlsx)"), f"正在导出月报Excel（{words}）……", write)
 
-    def export_pdf(self, path: Path | None = None) -> JobRunner | None:
+    def export_pdf(self, path: Path | None = None,
+                   filtered: bool | None = None) -> JobRunner | None:
+        """Export the briefing; ``filtered`` as in :meth:`_scope`."""
         from exports import briefing_pdf
 
-        period, flt = self.context.period, self.context.filter
+        chosen_scope = self._scope("导出工作简报PDF", path, filtered)
+        if chosen_scope is None:
+            return None
+        (flt, words), period = chosen_scope, self.context.period
         issue = 0
 
         def label() -> str:  # an issue number is used up only once a file is chosen
             nonlocal issue
             with self.context.db.transaction() as session:
                 issue = briefing_pdf.assign_issue(session, period)
-            return f"正在导出工作简报（第{issue}期）……"
+            return f"正在导出工作简报（第{issue}期，{words}）……"
 
         def write(session: Session, path: Path, progress: ProgressFn) -> object:
             return briefing_pdf.write_briefing(session, period, path, flt, issue=issue,
                                                progress=progress)
 
         return self._export(path, (
-            "导出工作简报PDF", f"重点项目建设工作简报（{period.year}年{period.month}月）.pdf",
+            f"导出工作简报PDF（{words}）",
+            f"重点项目建设工作简报（{period.year}年{period.month}月）.pdf",
             "PDF 文件 (*.pdf)"), label, write)
 
     def export_project_sheet(self, path: Path | None = None) -> JobRunner | None:
@@ -170,16 +205,22 @@ class ReportActions(QObject):
         return self._export(path, ("导出项目一张表", "项目一张表.pdf", "PDF 文件 (*.pdf)"),
                             "正在导出项目一张表……", write)
 
-    def export_mspdi(self, path: Path | None = None) -> JobRunner | None:
+    def export_mspdi(self, path: Path | None = None,
+                     filtered: bool | None = None) -> JobRunner | None:
+        """Export the schedule; ``filtered`` as in :meth:`_scope`."""
         from exports import mspdi
 
-        period, flt = self.context.period, self.context.filter
+        chosen_scope = self._scope("导出进度计划", path, filtered)
+        if chosen_scope is None:
+            return None
+        (flt, words), period = chosen_scope, self.context.period
 
         def write(session: Session, path: Path, progress: ProgressFn) -> object:
             return mspdi.write_schedule(session, path, period, flt, progress=progress)
 
-        return self._export(path, ("导出进度计划", "重点项目进度计划.xml",
-                                   "Microsoft Project XML (*.xml)"), "正在导出进度计划……", write)
+        return self._export(path, (f"导出进度计划（{words}）", "重点项目进度计划.xml",
+                                   "Microsoft Project XML (*.xml)"),
+                            f"正在导出进度计划（{words}）……", write)
 
     # --- imports -----------------------------------------------------------------------------
 

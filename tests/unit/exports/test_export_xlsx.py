@@ -59,7 +59,7 @@ def test_every_figure_matches_the_database(report_db, tmp_path: Path) -> None:
     # 明细表: every project line
     ws, wv = formulas["明细表"], values["明细表"]
     col = columns(ws)
-    assert ws["A1"].value == "2026年重点项目建设进展情况表"
+    assert ws["A1"].value == "2026年1—10月重点项目建设进展情况表"
     assert "1—10月完成投资" in col
     money = {"总投资": "total_investment", "截至上年底累计完成投资": "prior_years",
              "本年计划投资": "annual_plan", "1—10月完成投资": "ytd", "本月完成投资": "month"}

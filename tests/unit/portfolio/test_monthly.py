@@ -200,9 +200,13 @@ def test_new_year_lock_moves_new_starts_to_continuing(db, seeded) -> None:
     with db.transaction() as s:
         moved = monthly.lock(s, Period(2027, 1))
     with db.session() as s:
-        assert s.get(Project, seeded["part"]).stage == "续建"
+        part = s.get(Project, seeded["part"])
+        assert part.stage == "续建"
         assert s.get(Project, seeded["school"]).stage == "续建"
-    assert moved >= 1
+    # the moves say which projects moved, from which stage to which
+    assert (seeded["part"], part.name, "新开工", "续建") in moved
+    assert str(moved[0]) == "道路A段（新开工→续建）"
+    assert all(m.old != m.new for m in moved)
 
 
 def test_history_shows_every_change(db, seeded) -> None:

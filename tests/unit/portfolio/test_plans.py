@@ -137,7 +137,7 @@ def test_plan_grid_typing_and_undo(db, two, qtbot) -> None:
         assert plans.load(s, a, 2026).planned_investment == D("600.00")
     assert model.data(model.index(row, column + 4)) == "50.00"  # January of an even spread
     assert "600.00" in dialog.total_label.text()
-    context.undo_stack.undo()
+    context.undo_stack_for("monthly").undo()
     with db.session() as s:
         assert plans.load(s, a, 2026) is None
 
