@@ -139,7 +139,7 @@ def _new_id(folder: Path, now: dt.datetime) -> str:
 def _note(folder: Path, backup_id: str, file: Path, now: dt.datetime, kind: str,
           reason: str) -> Backup:
     note = folder / f"{backup_id}.json"
-    part = folder / f".{backup_id}.json.part"
+    part = folder / f".{backup_id}.json.{os.getpid()}.part"
     part.write_text(json.dumps({"id": backup_id, "created": now.isoformat(timespec="seconds"),
                                 "kind": kind, "reason": reason, "file": file.name},
                                ensure_ascii=False), encoding="utf-8")
@@ -191,7 +191,8 @@ def _with_engine(url: str, engine: Engine | None, work: Callable[[Engine], None]
 def _copy_sqlite(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's online backup API; a raw copy of the file (and its
     write-ahead log) when SQLite cannot read it, so a damaged database is kept as it was."""
-    part = target.with_name(f".{target.name}.part")
+    # per process: two programs opening one database at once may both back it up this second
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
         src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, timeout=30)
         try:

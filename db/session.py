@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import audit
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "xiangmuku"
 ENV_VAR = "PORTFOLIO_DB"
@@ -144,7 +147,10 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         else:
             engine.connect().close()
         if existed:
-            backup.daily_on_start(resolved)
+            try:
+                backup.daily_on_start(resolved)
+            except backup.BackupError as error:  # the day's copy is a convenience, not a gate
+                log.warning("daily backup skipped: %s", error)
     except NewerDatabase as error:
         raise DatabaseOpenError(
             f"数据库由更新版本的项目库写入（版本 {error.revision}），请升级程序后再打开；"
