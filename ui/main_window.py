@@ -94,6 +94,9 @@ class MainWindow(QMainWindow):
         import_plan = QAction("导入规划文件(&I)…", self)
         import_plan.triggered.connect(self.open_import_dialog)
         file_menu.addAction(import_plan)
+        import_register = QAction("导入项目清单(&L)…", self)
+        import_register.triggered.connect(lambda: self.import_register())
+        file_menu.addAction(import_register)
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -130,6 +133,15 @@ class MainWindow(QMainWindow):
         from ui.extract.dialog import open_import_dialog
 
         open_import_dialog(self.context, self)
+
+    def import_register(self, path=None):  # type: ignore[no-untyped-def]
+        """文件 → 导入项目清单 (and the first-start choice): an office's own list, previewed
+        before it is written; returns the :class:`ui.register_import.flow.RegisterImport`."""
+        from ui.register_import.flow import RegisterImport
+
+        importer = RegisterImport(self.context, self)
+        importer.start(path)
+        return importer
 
     def edit_thresholds(self) -> None:
         from ui.settings_dialog import ThresholdsDialog
