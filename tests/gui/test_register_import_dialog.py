@@ -170,7 +170,8 @@ def _mapping(qtbot, window, path: Path) -> tuple[RegisterImport, MappingDialog]:
 def test_an_unrecognised_name_column_opens_the_mapping(qtbot, qtmodeltester, window, db,
                                                        tmp_path: Path) -> None:
     importer, mapping = _mapping(qtbot, window, office_list(tmp_path / "清单.xlsx", "工程名称"))
-    assert "没有“项目名称”列" in mapping.message.text() and mapping.message.isVisible()
+    assert mapping.message.text().startswith("工作表「重点项目清单」的表头中没有识别出“项目名称”列")
+    assert mapping.message.isVisible()
     rows = _cells(mapping.model)
     samples = "年产5万吨新型建材项目｜智能装备产业园｜县城老旧小区改造打包项目"
     assert rows[1] == ["B", "工程名称", samples, "忽略此列"]

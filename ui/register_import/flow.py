@@ -68,7 +68,18 @@ def load(db: Database, path: Path, sheet: str | None,
         source = read_register(grid, profile=profile)
         with db.session() as session:
             preview = register_import.preview(session, source)
-    except (HeaderError, RegisterImportError) as error:
+    except HeaderError as error:
+        # the mapping's table lists every column and what it was read as: no need to repeat
+        if not columns:
+            problem = str(error)
+        elif error.header is None:
+            problem = (f"工作表「{grid.sheet}」中找不到能识别的表头：下表按最像表头的一行列出各列，"
+                       "请为每一列选择对应的字段（至少要指定“项目名称”）。")
+        else:
+            problem = (f"工作表「{grid.sheet}」的表头中没有识别出“项目名称”列：请在下表的“对应字段”"
+                       "中为项目名称所在的列选择“项目名称”，其余各列已按表头自动识别。")
+        return Loaded(path, grid, profile, columns, None, problem)
+    except RegisterImportError as error:
         return Loaded(path, grid, profile, columns, None, for_window(str(error)))
     return Loaded(path, grid, profile, columns, preview)
 

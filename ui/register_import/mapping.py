@@ -113,7 +113,7 @@ class MappingDialog(QDialog):
         layout.addWidget(self.problem)
 
         buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("保存为方案…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = buttons.addButton("保存为方案…", QDialogButtonBox.ButtonRole.ResetRole)
         self.ok_button = buttons.addButton("确定", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
