@@ -226,5 +226,7 @@ def test_a_saved_mapping_is_reused_and_is_the_command_lines(
     # the preview's 列对应… opens the mapping again, on the profile in use
     with qtbot.waitSignal(importer.mappingShown, timeout=WAIT) as shown:
         dialog.mapping_button.click()
-    assert shown.args[0].saved.currentText() == "城建局清单"
-    assert shown.args[0].model.keys[1] == "name"
+    again = shown.args[0]
+    assert again.saved.currentText() == "城建局清单" and again.model.keys[1] == "name"
+    again.reject()  # back to the preview, still open behind it
+    assert dialog.isVisible() and again.parent() is dialog

@@ -199,12 +199,16 @@ class RegisterImport(QObject):
         self._show(dialog, self.previewShown)
 
     def open_mapping(self, loaded: Loaded, message: str = "") -> None:
+        from ui.register_import.dialog import RegisterPreviewDialog
         from ui.register_import.mapping import MappingDialog
 
+        # over the preview when asked from it: cancelling the mapping returns to the preview
+        parent = self.dialog if isinstance(self.dialog, RegisterPreviewDialog) else self.window
         dialog = MappingDialog(loaded.grid, loaded.columns, loaded.profile, message,
-                               self.profile_folder, self.window)
+                               self.profile_folder, parent)
         dialog.accepted.connect(lambda: self.read(loaded.grid.sheet, dialog.profile()))
-        self._show(dialog, self.mappingShown)
+        dialog.open()
+        self.mappingShown.emit(dialog)
 
     def apply(self, preview: RegisterPreview) -> JobRunner:
         """Write ``preview`` on the worker (all or nothing), then reload the pages."""
