@@ -8,11 +8,23 @@ laid over automatic recognition. Reading never touches the database.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from exports.sheets import values as v
+from exports.sheets.grid import SheetGrid
+from exports.sheets.headers import (
+    MAX_HEADER_SCAN,
+    HeaderError,
+    HeaderMap,
+    find_header,
+    known_from_mapping,
+    recognise,
+)
 from exports.sheets.table import ParsedProject, read_table
+from portfolio.provenance import column_letter
+from portfolio.register_import.fields import IGNORE
 from portfolio.register_import.profiles import MappingProfile
 from portfolio.register_import.records import (
     LeaderName,
@@ -25,11 +37,12 @@ from portfolio.register_import.records import (
 )
 
 
-def read_register(path: str | Path, sheet: str | None = None,
+def read_register(path: str | Path | SheetGrid, sheet: str | None = None,
                   profile: MappingProfile | None = None) -> RegisterSource:
-    """Read one sheet (``sheet``, else the profile's, else the one with most project rows);
-    raises :class:`~exports.sheets.grid.SheetError` when the file, sheet or header cannot be
-    read. Cells that cannot be parsed become the source's ``errors``."""
+    """Read one sheet (``sheet``, else the profile's, else the one with most project rows), or
+    a grid already read; raises :class:`~exports.sheets.grid.SheetError` when the file, sheet
+    or header cannot be read (:class:`~exports.sheets.headers.HeaderError` without a 项目名称
+    column). Cells that cannot be parsed become the source's ``errors``."""
     table = read_table(path, sheet or (profile.sheet if profile else None),
                        mapping=profile.overrides() if profile else None,
                        units=profile.units if profile else None)
@@ -87,3 +100,79 @@ def _converted(value: Any) -> Any:
     if value and isinstance(value[0], v.Leader):
         return tuple(LeaderName(x.name, x.title) for x in value)
     return value
+
+
+SAMPLES = 3
+_SAMPLE_ROWS = 200
+_SAMPLE_CHARS = 24
+
+
+@dataclass(frozen=True)
+class FileColumn:
+    """A column of the file as a user maps it: its header, a few values, what it was read as."""
+
+    col: int
+    text: str
+    #: the field key recognised or mapped (``"ignore"``: the mapping leaves it out; ``None``:
+    #: nobody recognised it)
+    key: str | None
+    samples: tuple[str, ...] = ()
+    hidden: bool = False
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.col + 1)
+
+
+def file_columns(grid: SheetGrid, profile: MappingProfile | None = None) -> list[FileColumn]:
+    """Every header column of ``grid``, left to right, as recognised with ``profile``'s
+    mapping; without a recognisable header, the texts of the likeliest header row."""
+    header: HeaderMap | None
+    try:
+        header = find_header(grid, known_from_mapping(profile.overrides()) if profile else None,
+                             profile.units if profile else None)
+    except HeaderError as error:
+        header = error.header
+    if header is None:
+        return _guessed_columns(grid)
+    found: list[tuple[int, str, str | None]] = [
+        (c.col, c.text, c.field) for c in header.columns.values()]
+    found += [(col, text, None) for col, text in header.unrecognised]
+    found += [(col, text, IGNORE) for col, text in header.ignored]
+    return [FileColumn(col, text, key, _samples(grid, col, header.last_row + 1),
+                       col in grid.hidden_cols) for col, text, key in sorted(found)]
+
+
+def _guessed_columns(grid: SheetGrid) -> list[FileColumn]:
+    """The row with most words among the first rows, taken as a one-row header."""
+    best = -1
+    texts: dict[int, str] = {}
+    for r in range(min(grid.n_rows, MAX_HEADER_SCAN)):
+        row = {c: grid.text(r, c) for c in range(len(grid.rows[r]))}
+        words = {c: t for c, t in row.items() if t and not _is_number(t)}
+        if len(words) > len(texts):
+            best, texts = r, words
+    return [FileColumn(c, t, recognise(t), _samples(grid, c, best + 1), c in grid.hidden_cols)
+            for c, t in sorted(texts.items())]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def _samples(grid: SheetGrid, col: int, first: int) -> tuple[str, ...]:
+    """The first few distinct values under the header, shortened."""
+    found: list[str] = []
+    for r in range(first, min(grid.n_rows, first + _SAMPLE_ROWS)):
+        text = " ".join(grid.text(r, col).split())
+        if len(text) > _SAMPLE_CHARS:
+            text = text[:_SAMPLE_CHARS - 1] + "…"
+        if text and text not in found:
+            found.append(text)
+            if len(found) == SAMPLES:
+                break
+    return tuple(found)

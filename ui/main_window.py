@@ -94,6 +94,9 @@ class MainWindow(QMainWindow):
         import_plan = QAction("导入规划文件(&I)…", self)
         import_plan.triggered.connect(self.open_import_dialog)
         file_menu.addAction(import_plan)
+        import_register = QAction("导入项目清单(&L)…", self)
+        import_register.triggered.connect(lambda: self.import_register())
+        file_menu.addAction(import_register)
         backups = QAction("备份与恢复(&B)…", self)
         backups.triggered.connect(self.open_backup_dialog)
         file_menu.addAction(backups)
@@ -139,6 +142,15 @@ class MainWindow(QMainWindow):
         from ui.backup_dialog import open_backup_dialog
 
         open_backup_dialog(self.context, self)
+
+    def import_register(self, path=None):  # type: ignore[no-untyped-def]
+        """文件 → 导入项目清单 (and the first-start choice): an office's own list, previewed
+        before it is written; returns the :class:`ui.register_import.flow.RegisterImport`."""
+        from ui.register_import.flow import RegisterImport
+
+        importer = RegisterImport(self.context, self)
+        importer.start(path)
+        return importer
 
     def edit_thresholds(self) -> None:
         from ui.settings_dialog import ThresholdsDialog

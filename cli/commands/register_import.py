@@ -5,9 +5,7 @@ field, what is created, skipped rows and problems); ``--dry-run`` stops there.""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -102,19 +100,9 @@ def _used_mapping(name: str, source: Any, profile: Any) -> Any:
 
 
 def _value(value: Any) -> str:
-    from portfolio.money import format_money
+    from portfolio.register_import.fields import value_text
 
-    if value is None or value == "" or value == [] or value == {}:
-        return "（空）"
-    if isinstance(value, Decimal):
-        return format_money(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return "，".join(f"{m}月{format_money(a)}" for m, a in sorted(value.items()))
-    return str(value)
+    return value_text(value)
 
 
 def _listed(title: str, lines: list[str]) -> None:

@@ -157,6 +157,20 @@ def _check_safe(path: Path, kind: str) -> None:
             raise SheetError(f"文件 {path.name}：{error.reason}") from None
 
 
+def sheet_scores(path: str | Path) -> list[tuple[str, int]]:
+    """Each visible worksheet with its count of project-like rows (:func:`project_like_rows`),
+    in the file's order, for a user choosing the sheet; a CSV is one sheet (all text, so its
+    count is of no use: there is nothing to choose)."""
+    path = Path(path)
+    kind = _kind(path)
+    if kind == "csv":
+        return [(path.stem, project_like_rows(_read_csv(path).rows))]
+    _check_safe(path, kind)
+    with _open_book(path) as book:
+        names = _visible(book)
+        return [(n, project_like_rows(book.get_sheet_by_name(n).to_python())) for n in names]
+
+
 def read_grid(path: str | Path, sheet: str | int | None = None) -> SheetGrid:
     """Read one sheet: by name, by 0-based index, or (``None``) the one most like a project list.
 
@@ -267,13 +281,18 @@ def _choose_sheet(path: Path, book: calamine.CalamineWorkbook, sheet: str | int 
             return stripped[sheet.strip()]
         raise SheetError(f"文件 {path.name} 中没有名为「{sheet}」的工作表"
                          f"（现有：{'、'.join(names)}）")
-    visible = [m.name for m in book.sheets_metadata
-               if m.visible == calamine.SheetVisibleEnum.Visible
-               and m.typ == calamine.SheetTypeEnum.WorkSheet] or names
+    visible = _visible(book)
     if len(visible) == 1:
         return visible[0]
     scores = {n: project_like_rows(book.get_sheet_by_name(n).to_python()) for n in visible}
     return max(visible, key=lambda n: scores[n])  # ties: the first sheet
+
+
+def _visible(book: calamine.CalamineWorkbook) -> list[str]:
+    """The visible worksheets (charts and hidden sheets left out), else every sheet."""
+    return [m.name for m in book.sheets_metadata
+            if m.visible == calamine.SheetVisibleEnum.Visible
+            and m.typ == calamine.SheetTypeEnum.WorkSheet] or list(book.sheet_names)
 
 
 def project_like_rows(rows: Sequence[Sequence[Cell]]) -> int:

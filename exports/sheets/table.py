@@ -52,13 +52,14 @@ class ParsedTable:
     problems: list[str]
 
 
-def read_table(path: str | Path, sheet: str | int | None = None, *,
+def read_table(path: str | Path | SheetGrid, sheet: str | int | None = None, *,
                mapping: Mapping[str, str | None] | None = None,
                units: Mapping[str, str] | None = None) -> ParsedTable:
     """Read, recognise and parse one sheet; raises :class:`~exports.sheets.grid.SheetError`
     only when the file, the sheet or its header cannot be found. ``mapping`` and ``units``
-    (by header text) override recognition, see :func:`~exports.sheets.headers.find_header`."""
-    grid = read_grid(path, sheet)
+    (by header text) override recognition, see :func:`~exports.sheets.headers.find_header`.
+    A grid already read (``path`` a :class:`SheetGrid`) is parsed again without the file."""
+    grid = path if isinstance(path, SheetGrid) else read_grid(path, sheet)
     header = find_header(grid, known_from_mapping(mapping or {}), units)
     classified = classify_rows(grid, header)
     problems = list(classified.problems)

@@ -7,8 +7,12 @@ mapping profiles too.
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from functools import cache
+from typing import Any
 
+from portfolio.money import format_money
 from portfolio.vocabulary import CATEGORIES, FIELD_LABELS
 
 #: Keys this import reads, with the label a user sees in a mapping or a preview.
@@ -88,3 +92,19 @@ def stage_of(text: str) -> str | None:
 def category_of(text: str) -> str | None:
     """The 领域 an office's wording means ("一、工业项目" → 工业), or ``None``."""
     return next((cat for word, cat in CATEGORY_WORDS if word in text), None)
+
+
+def value_text(value: Any) -> str:
+    """A previewed value as a user reads it: money in 万元 with two decimals, dates in ISO
+    form, levels joined with 、, a monthly spread as "1月…，2月…", blank as （空）."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "（空）"
+    if isinstance(value, Decimal):
+        return format_money(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "，".join(f"{m}月{format_money(a)}" for m, a in sorted(value.items()))
+    return str(value)

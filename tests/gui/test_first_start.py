@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 from sqlalchemy import func, select
 
 from db.models import Project
@@ -11,8 +11,10 @@ from db.session import Database
 from portfolio import projects
 from portfolio.projects import ProjectData
 from portfolio.startup import needs_first_start_choice
+from tests.unit.exports.sheets import workbooks
 from ui.app import build_main_window
 from ui.first_start import FirstStart, FirstStartDialog, available_choices, offer_first_start
+from ui.register_import.dialog import RegisterPreviewDialog
 
 
 @pytest.fixture
@@ -46,9 +48,20 @@ def _count(db: Database) -> int:
 def test_the_dialog_offers_only_what_the_window_can_do(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     shown = _answer(FirstStart.BLANK, monkeypatch)
     offer_first_start(window)
-    # no register import in this window: no 从Excel导入项目清单 that leads nowhere
-    assert shown == [["空白", "从规划文件项目目录中选取", "演示数据"]]
-    assert FirstStart.EXCEL not in available_choices(window)
+    assert shown == [["空白", "从Excel导入项目清单", "从规划文件项目目录中选取", "演示数据"]]
+    # a window without a register import: no 从Excel导入项目清单 that leads nowhere
+    assert FirstStart.EXCEL not in available_choices(QMainWindow())
+
+
+def test_excel_opens_the_register_import(window, db, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = workbooks.register(tmp_path / "重点项目清单.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    _answer(FirstStart.EXCEL, monkeypatch)
+    assert offer_first_start(window) is FirstStart.EXCEL
+    qtbot.waitUntil(lambda: window.findChild(RegisterPreviewDialog) is not None, timeout=60000)
+    dialog = window.findChild(RegisterPreviewDialog)
+    assert dialog.summary.text().startswith("新增 5 / 修改 0 / 无变化 0")
+    assert dialog.isVisible() and dialog.import_button.isEnabled()
 
 
 def test_blank_leaves_the_register_empty_and_is_asked_once(window, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from exports.sheets.grid import ENCRYPTED_MESSAGE, SheetError, read_grid, sheet_names
+from exports.sheets.grid import (
+    ENCRYPTED_MESSAGE,
+    SheetError,
+    read_grid,
+    sheet_names,
+    sheet_scores,
+)
 from tests.unit.exports.sheets import workbooks
 
 
@@ -21,6 +27,9 @@ def test_picks_the_sheet_with_most_projects(tmp_path: Path) -> None:
     assert read_grid(path).sheet == "重点项目清单"
     assert read_grid(path, "说明").sheet == "说明"
     assert read_grid(path, 1).sheet == "重点项目清单"
+    assert sheet_scores(path) == [("说明", 0), ("重点项目清单", 5)]
+    csv = workbooks.gbk_csv(tmp_path / "报表.csv")
+    assert [name for name, _count in sheet_scores(csv)] == ["报表"]  # one sheet, no choice
 
 
 def test_merged_hidden_and_sum_rows(tmp_path: Path) -> None:
