@@ -2,7 +2,8 @@
 
 A red-headed title with 第N期 (numbered per year), the issuing office and the date; then
 一、总体情况 as sentences carrying the period's figures, 二、分领域进展 (table and bar chart),
-三、滞后项目 (the warning list) and 四、下步工作 (text the user types for the period). Body text
+三、滞后项目 (the warning list), 四、晾晒排名 (红榜 and 黑榜, :mod:`exports.briefing_ranking`) and
+五、下步工作 (text the user types for the period). Body text
 in 仿宋/宋体, headings in 黑体, every face embedded (:mod:`exports.fonts`).
 
 The issue number and the 下步工作 text live in ``period_notes`` (keys :data:`ISSUE_KEY` and
@@ -42,13 +43,15 @@ from sqlalchemy.orm import Session
 
 from db.models import PeriodNote
 from db.queries import ProjectFilter
-from exports import fonts
+from exports import briefing_ranking, fonts
 from exports.output import ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, chinese_numeral, collect, date_label, group_label
+from portfolio import ranking
 from portfolio.alerts import RULE_LABELS, RULES, reasons
 from portfolio.money import format_money, format_percent, to_yi
 from portfolio.overview import gap_words
 from portfolio.periods import Period
+from portfolio.ranking import Ranking
 
 ISSUE_KEY = "briefing.issue"
 NEXT_WORK_KEY = "briefing.next_work"
@@ -363,7 +366,8 @@ def _paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
     return [Paragraph(escape(line.strip()), style) for line in text.splitlines() if line.strip()]
 
 
-def story(data: ReportData, issue: int, next_work_text: str, width: float) -> list[Flowable]:
+def story(data: ReportData, issue: int, next_work_text: str, width: float,
+          rankings: list[Ranking] | None = None) -> list[Flowable]:
     styles = _Styles()
     period = data.period
     flow: list[Flowable] = [
@@ -376,6 +380,8 @@ def story(data: ReportData, issue: int, next_work_text: str, width: float) -> li
         Spacer(1, 6 * mm),
     ]
     sections = ["总体情况", "分领域进展", "滞后项目"]
+    if rankings:
+        sections.append("晾晒排名")
     if next_work_text.strip():
         sections.append("下步工作")
     headings = [Paragraph(f"{chinese_numeral(i)}、{name}", styles.heading)
@@ -404,8 +410,12 @@ def story(data: ReportData, issue: int, next_work_text: str, width: float) -> li
         flow.append(Spacer(1, 2 * mm))
         flow.append(Paragraph("表2　滞后项目预警清单", styles.caption))
         flow.append(table)
-    if next_work_text.strip():
+    if rankings:  # 四、晾晒排名: exports/briefing_ranking.py
         flow.append(headings[3])
+        flow += briefing_ranking.section(rankings, styles.body, styles.caption, styles.cell,
+                                         styles.cell_head, width, 3 if table is not None else 2)
+    if next_work_text.strip():
+        flow.append(headings[-1])
         flow += _paragraphs(next_work_text, styles.body)
     return flow
 
@@ -429,6 +439,7 @@ def write_briefing(
     with atomic_output(path) as temporary:
         doc = _doc(temporary, progress, len(data.warned) + 20,
                    f"{TITLE}（{period.year}年第{issue}期）", data.office)
-        doc.build(story(data, issue, text, doc.width))
+        doc.build(story(data, issue, text, doc.width,
+                        list(ranking.rankings(session, period, flt).values())))
     return data
 

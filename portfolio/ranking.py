@@ -112,9 +112,9 @@ class Ranking:
 
     @property
     def black(self) -> list[RankedGroup]:
-        """黑榜, worst first."""
+        """黑榜, worst first (tied groups by name)."""
         return sorted((g for g in self.groups if g.listed == BLACK),
-                      key=lambda g: self.groups.index(g), reverse=True)
+                      key=lambda g: (-(g.rank or 0), g.key))
 
     @property
     def ranked(self) -> list[RankedGroup]:
