@@ -145,7 +145,7 @@ def write_report(
     data = collect(session, period, flt, today=today, groupings=groupings)
     wb, cached, notes, left_out = render(data, template, progress)
     add_ranking_sheet(wb, cached, list(ranking.rankings(session, period, flt).values()),
-                      data.region)
+                      data.region, data.office, data.text_values()["填报日期"])
     save(wb, cached, Path(path), progress)
     return WrittenReport(Path(path), period, len(data.figures), len(data.warned), cached,
                          notes, left_out)
