@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from db.queries import chunked
 from db.session import Database
@@ -311,6 +312,10 @@ def _check_entry_rules(session: Session, period: Period, matched: dict[int, list
                 line.source.file, str(error), line.source.sheet, line.source.row, column,
                 FIGURES.get(error.column or "", "")))
             pending.remove(culprit)
+        except StaleDataError:
+            # another writer changed these rows during the trial: the preview is stale, and
+            # apply's locked re-check refuses it with 的数据在预览后已被修改
+            return
         finally:
             trial.rollback()
             trial.close()
