@@ -28,6 +28,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "problems",
     "selftest",
     "backup",
+    "ranking",
+    "campaign",
 )
 
 

@@ -3,7 +3,8 @@
 A red-headed title with 第N期 (numbered per year), the issuing office and the date; then
 一、总体情况 as sentences carrying the period's figures, 二、分领域进展 (table and bar chart),
 三、滞后项目 (the warning list), 需协调解决的问题 when the 问题台账 has open problems
-(:mod:`exports.briefing_problems`) and 下步工作 (text the user types for the period). Body text
+(:mod:`exports.briefing_problems`), 晾晒排名 (红榜 and 黑榜, :mod:`exports.briefing_ranking`) and
+下步工作 (text the user types for the period). Body text
 in 仿宋/宋体, headings in 黑体, every face embedded (:mod:`exports.fonts`).
 
 The issue number and the 下步工作 text live in ``period_notes`` (keys :data:`ISSUE_KEY` and
@@ -43,14 +44,15 @@ from sqlalchemy.orm import Session
 
 from db.models import PeriodNote
 from db.queries import ProjectFilter
-from exports import briefing_problems, fonts
+from exports import briefing_problems, briefing_ranking, fonts
 from exports.output import ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, chinese_numeral, collect, date_label, group_label
-from portfolio import scope
+from portfolio import ranking, scope
 from portfolio.alerts import RULE_LABELS, RULES, reasons
 from portfolio.money import format_money, format_percent, to_yi
 from portfolio.overview import gap_words
 from portfolio.periods import Period
+from portfolio.ranking import Ranking
 
 ISSUE_KEY = "briefing.issue"
 NEXT_WORK_KEY = "briefing.next_work"
@@ -372,7 +374,8 @@ def _paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
     return [Paragraph(escape(line.strip()), style) for line in text.splitlines() if line.strip()]
 
 
-def story(data: ReportData, issue: int, next_work_text: str, width: float) -> list[Flowable]:
+def story(data: ReportData, issue: int, next_work_text: str, width: float,
+          rankings: list[Ranking] | None = None) -> list[Flowable]:
     styles = _Styles()
     period = data.period
     flow: list[Flowable] = [
@@ -388,6 +391,8 @@ def story(data: ReportData, issue: int, next_work_text: str, width: float) -> li
     problem_section = bool(briefing_problems.open_problems(data))
     if problem_section:
         sections.append(briefing_problems.HEADING)
+    if rankings:
+        sections.append("晾晒排名")
     if next_work_text.strip():
         sections.append("下步工作")
     sections[0] += data.scope_note  # a partial report says so where its figures start
@@ -417,13 +422,18 @@ def story(data: ReportData, issue: int, next_work_text: str, width: float) -> li
         flow.append(Spacer(1, 2 * mm))
         flow.append(Paragraph("表2　滞后项目预警清单", styles.caption))
         flow.append(table)
+    tables = 3 if table is not None else 2  # the next table's number
     if problem_section:
         flow.append(headings[3])
         flow.append(Paragraph(escape(briefing_problems.sentence(data)), styles.body))
         flow.append(Spacer(1, 2 * mm))
-        number = 3 if table is not None else 2
-        flow.append(Paragraph(f"表{number}　需协调解决的问题清单（按协调单位）", styles.caption))
+        flow.append(Paragraph(f"表{tables}　需协调解决的问题清单（按协调单位）", styles.caption))
         flow.append(briefing_problems.table(data, styles, width))
+        tables += 1
+    if rankings:  # 晾晒排名: exports/briefing_ranking.py
+        flow.append(headings[4 if problem_section else 3])
+        flow += briefing_ranking.section(rankings, styles.body, styles.caption, styles.cell,
+                                         styles.cell_head, width, tables)
     if next_work_text.strip():
         flow.append(headings[-1])
         flow += _paragraphs(next_work_text, styles.body)
@@ -449,6 +459,7 @@ def write_briefing(
     with atomic_output(path) as temporary:
         doc = _doc(temporary, progress, len(data.warned) + 20,
                    f"{TITLE}（{period.year}年第{issue}期）{data.scope_note}", data.office)
-        doc.build(story(data, issue, text, doc.width))
+        doc.build(story(data, issue, text, doc.width,
+                        list(ranking.rankings(session, period, flt).values())))
     return data
 

@@ -32,6 +32,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("problems", "问题台账", "ui.problems.page:ProblemsPage"),
     PageSpec("gantt", "甘特图", "ui.gantt.page:GanttPage"),
     PageSpec("budget", "投资分析", "ui.budget.page:BudgetPage"),
+    PageSpec("ranking", "晾晒排名", "ui.ranking.page:RankingPage"),
+    PageSpec("campaign", "三个一批", "ui.campaign.page:CampaignPage"),
     PageSpec("targets", "规划目标", "ui.targets.page:TargetsPage"),
     PageSpec("catalog", "规划项目目录", "ui.catalog.page:CatalogPage"),
 )

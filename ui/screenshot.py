@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 
 VIEWS: tuple[str, ...] = (
-    "register", "project", "overview", "monthly", "problems", "gantt", "budget", "targets",
+    "register", "project", "overview", "monthly", "problems", "gantt", "budget", "ranking",
+    "campaign", "targets",
 )
 
 

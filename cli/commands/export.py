@@ -8,6 +8,7 @@ import argparse
 import time
 from pathlib import Path
 
+from cli.commands.campaign import add_export_parser as add_campaign_parser
 from cli.commands.common import (
     add_filter_arguments,
     database,
@@ -57,6 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     sheet.set_defaults(func=run_project_sheet)
 
     add_gantt_parser(kinds)  # export gantt: cli/commands/gantt_export.py
+    add_campaign_parser(kinds)  # export campaign: cli/commands/campaign.py
 
     config = kinds.add_parser("settings", help="查看或设置填报单位、地区和报表模板")
     config.add_argument("--office", "--unit", dest="office",

@@ -64,7 +64,8 @@ def _name(db, project_id: int) -> str:
 
 def test_pages_are_listed_in_order_and_every_page_builds(window) -> None:
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "总览", "项目库", "月度调度", "问题台账", "甘特图", "投资分析", "规划目标", "规划项目目录",
+        "总览", "项目库", "月度调度", "问题台账", "甘特图", "投资分析", "晾晒排名", "三个一批",
+        "规划目标", "规划项目目录",
     ]
     for spec in PAGES:
         page = window.show_page(spec.key)

@@ -45,7 +45,7 @@ def test_briefing_fonts_text_and_figures(report_db, db_url: str, tmp_path: Path)
     assert "重点项目建设工作简报" in text and "2026年第1期" in text
     assert "县发展和改革委员会" in text and "2026年11月5日" in text
     for heading in ("一、总体情况", "二、分领域进展", "三、滞后项目", "四、需协调解决的问题",
-                    "五、下步工作"):
+                    "五、晾晒排名", "六、下步工作"):
         assert heading in text
     assert "一是加快滞后项目推进。" in text
     with report_db.session() as s:

@@ -1,0 +1,181 @@
+"""三个一批: per 期, the projects signed (签约一批), started (开工一批) and put into production
+(投产一批), and the batches' totals.
+
+How a project is tagged (``projects.campaign_batch`` / ``campaign_issue``, set in the editor):
+one list (签约, 开工 or 投产) and the 期 number, counted from the campaign's first 期 in the
+first quarter of 2021, four a year — 第23期 is the third of 2026. A batch is named either by
+that number ("23") or as year and 期 of the year ("2026-3"); :func:`parse_batch` reads both.
+
+A package with parts is listed once: a part is left out of a list that already holds its
+package. Each list's 总投资 is the sum of its lines, so a total is always traceable to rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Project, Unit
+from db.queries import ProjectFilter
+from portfolio.vocabulary import CAMPAIGN_BATCHES
+
+#: The year of the campaign's first 期, and how many 期 a year.
+FIRST_YEAR = 2021
+PER_YEAR = 4
+
+#: The three lists in their customary order: tag → list name.
+LISTS: dict[str, str] = {tag: f"{tag}一批" for tag in CAMPAIGN_BATCHES}
+
+#: What the date column of each list means.
+DATE_LABELS: dict[str, str] = {"签约": "签约时间", "开工": "开工时间", "投产": "投产时间"}
+
+_ALL = ProjectFilter()
+_BATCH = re.compile(r"^\s*(?:(\d{4})\s*[-—年/.]\s*(?:第)?\s*(\d{1,2})|(?:第)?\s*(\d{1,3}))"
+                    r"\s*期?\s*$")
+
+
+def issue_of(year: int, number: int) -> int:
+    """The campaign-wide 期 number of the ``number``-th 期 of ``year``."""
+    if year < FIRST_YEAR or not 1 <= number <= PER_YEAR:
+        raise ValueError(f"三个一批期数应为 {FIRST_YEAR} 年以后每年第1—{PER_YEAR}期")
+    return (year - FIRST_YEAR) * PER_YEAR + number
+
+
+def year_and_number(issue: int) -> tuple[int, int]:
+    """The year and the 期 of the year of the campaign-wide 期 number ``issue``."""
+    year, index = divmod(issue - 1, PER_YEAR)
+    return FIRST_YEAR + year, index + 1
+
+
+def parse_batch(text: str) -> int:
+    """"2026-3", "2026年第3期", "23" or "第23期" → 23. Raises ValueError (Chinese)."""
+    match = _BATCH.match(text)
+    if match is None or (match.group(3) is not None and int(match.group(3)) < 1):
+        raise ValueError(f"无法识别三个一批期数“{text}”，"
+                         "应写作 2026-3（年份-当年第几期）或 23（总期数）")
+    if match.group(3) is not None:
+        return int(match.group(3))
+    return issue_of(int(match.group(1)), int(match.group(2)))
+
+
+def batch_code(issue: int) -> str:
+    """23 → "2026-3", as ``--batch`` takes it."""
+    year, number = year_and_number(issue)
+    return f"{year}-{number}"
+
+
+def batch_label(issue: int) -> str:
+    """23 → "2026年第3期（总第23期）"."""
+    year, number = year_and_number(issue)
+    return f"{year}年第{number}期（总第{issue}期）"
+
+
+@dataclass
+class CampaignProject:
+    """One line of a list."""
+
+    project_id: int
+    name: str
+    total_investment: Decimal | None
+    scale: str
+    unit: str
+    township: str
+    category: str
+    #: 开工: the actual start; 投产: the actual finish; 签约: None (no signing date is kept)
+    day: dt.date | None
+
+
+@dataclass
+class CampaignBatch:
+    """One 期: its three lists."""
+
+    issue: int
+    lists: dict[str, list[CampaignProject]] = field(
+        default_factory=lambda: {tag: [] for tag in CAMPAIGN_BATCHES})
+
+    @property
+    def code(self) -> str:
+        return batch_code(self.issue)
+
+    @property
+    def label(self) -> str:
+        return batch_label(self.issue)
+
+    def count(self, tag: str) -> int:
+        return len(self.lists[tag])
+
+    def investment(self, tag: str) -> Decimal:
+        """Σ总投资 of one list: the sum of its lines (an empty total counts as zero)."""
+        return sum((p.total_investment or Decimal("0") for p in self.lists[tag]),
+                   Decimal("0.00"))
+
+    @property
+    def project_count(self) -> int:
+        return sum(self.count(tag) for tag in CAMPAIGN_BATCHES)
+
+    @property
+    def total_investment(self) -> Decimal:
+        return sum((self.investment(tag) for tag in CAMPAIGN_BATCHES), Decimal("0.00"))
+
+
+def batches(session: Session, flt: ProjectFilter = _ALL,
+            issues: Sequence[int] | None = None) -> list[CampaignBatch]:
+    """Every 期 that has a tagged project in ``flt`` (or only ``issues``), newest first; each
+    list ordered by 总投资, largest first, then by id."""
+    query = (
+        select(Project.id, Project.name, Project.total_investment, Project.scale,
+               func.coalesce(Unit.name, ""), Project.township, Project.category,
+               Project.campaign_batch, Project.campaign_issue, Project.parent_id,
+               Project.actual_start, Project.actual_finish)
+        .outerjoin(Unit, Project.unit_id == Unit.id)
+        .where(Project.campaign_batch.in_(CAMPAIGN_BATCHES),
+               Project.campaign_issue.is_not(None))
+    )
+    if issues is not None:
+        query = query.where(Project.campaign_issue.in_(issues))
+    rows = session.execute(flt.apply(query).order_by(Project.id)).all()
+    tagged = {(r.id, r.campaign_batch, r.campaign_issue) for r in rows}
+    found: dict[int, CampaignBatch] = {}
+    for (pid, name, total, scale, unit, township, category, tag, issue, parent,
+         started, finished) in rows:
+        if parent is not None and (parent, tag, issue) in tagged:
+            continue  # the package is on this list already
+        day = {"开工": started, "投产": finished}.get(tag)
+        line = CampaignProject(pid, name, total, scale or "", unit, township or "",
+                               category or "", day)
+        found.setdefault(issue, CampaignBatch(issue)).lists[tag].append(line)
+    for batch in found.values():
+        for lines in batch.lists.values():
+            lines.sort(key=lambda p: (-(p.total_investment or 0), p.project_id))
+    if issues is not None:
+        for issue in issues:
+            found.setdefault(issue, CampaignBatch(issue))
+    return [found[i] for i in sorted(found, reverse=True)]
+
+
+def batch(session: Session, issue: int, flt: ProjectFilter = _ALL) -> CampaignBatch:
+    """The lists of one 期 (empty lists when nothing is tagged with it)."""
+    return batches(session, flt, (issue,))[0]
+
+
+__all__ = [
+    "DATE_LABELS",
+    "FIRST_YEAR",
+    "LISTS",
+    "PER_YEAR",
+    "CampaignBatch",
+    "CampaignProject",
+    "batch",
+    "batch_code",
+    "batch_label",
+    "batches",
+    "issue_of",
+    "parse_batch",
+    "year_and_number",
+]

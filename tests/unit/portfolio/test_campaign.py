@@ -1,0 +1,74 @@
+"""三个一批: batch numbers both ways, and each 期's lists hold exactly the projects tagged with
+it (a package once), with totals that are the sums of their lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from db.models import Project
+from db.queries import ProjectFilter
+from portfolio import campaign, demo
+
+
+@pytest.mark.parametrize(("text", "issue"), [
+    ("2026-3", 23), ("2026年第3期", 23), ("23", 23), ("第23期", 23), ("2021-1", 1),
+])
+def test_batch_names(text: str, issue: int) -> None:
+    assert campaign.parse_batch(text) == issue
+    assert campaign.batch_code(23) == "2026-3"
+    assert campaign.batch_label(23) == "2026年第3期（总第23期）"
+
+
+@pytest.mark.parametrize("text", ["2026-5", "2020-1", "0", "abc", ""])
+def test_bad_batch_names_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="三个一批"):
+        campaign.parse_batch(text)
+
+
+def test_lists_hold_the_tagged_projects(any_db) -> None:  # type: ignore[no-untyped-def]
+    demo.generate(any_db, projects=80, years=2, seed=7, today=dt.date(2026, 7, 15))
+    with any_db.session() as s:
+        found = campaign.batches(s)
+        tagged = s.execute(select(Project.id, Project.campaign_batch, Project.campaign_issue,
+                                  Project.total_investment)
+                           .where(Project.campaign_batch != "")).all()
+        assert found and [b.issue for b in found] == sorted({t[2] for t in tagged}, reverse=True)
+        listed = {(p.project_id, tag, b.issue) for b in found for tag in campaign.LISTS
+                  for p in b.lists[tag]}
+        assert listed == {(pid, tag, issue) for pid, tag, issue, _ in tagged}
+        money = {pid: total for pid, _, _, total in tagged}
+        for b in found:
+            for tag in campaign.LISTS:
+                assert b.investment(tag) == sum((money[p.project_id] or 0
+                                                 for p in b.lists[tag]), Decimal(0))
+            assert b.project_count == sum(b.count(t) for t in campaign.LISTS)
+        started = next(b for b in found if b.lists["开工"])
+        line = started.lists["开工"][0]
+        assert line.day == s.get(Project, line.project_id).actual_start  # type: ignore[union-attr]
+        one = campaign.batch(s, started.issue)
+        assert one.lists == started.lists
+        assert campaign.batch(s, 99).project_count == 0
+        assert campaign.batches(s, ProjectFilter(project_ids=())) == []
+
+
+def test_a_package_is_listed_once(db) -> None:  # type: ignore[no-untyped-def]
+    with db.transaction() as s:
+        package = Project(name="产业园打包项目", campaign_batch="开工", campaign_issue=23,
+                          total_investment=Decimal("300.00"), category="工业")
+        s.add(package)
+        s.flush()
+        s.add_all([
+            Project(name="一期", parent_id=package.id, campaign_batch="开工", campaign_issue=23,
+                    total_investment=Decimal("100.00"), category="工业"),
+            Project(name="二期", parent_id=package.id, campaign_batch="开工", campaign_issue=24,
+                    total_investment=Decimal("200.00"), category="工业"),
+        ])
+    with db.session() as s:
+        third, fourth = campaign.batch(s, 23), campaign.batch(s, 24)
+    assert [p.name for p in third.lists["开工"]] == ["产业园打包项目"]
+    assert third.investment("开工") == Decimal("300.00")
+    assert [p.name for p in fourth.lists["开工"]] == ["二期"]
