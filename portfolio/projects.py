@@ -18,8 +18,10 @@ from sqlalchemy.orm.attributes import flag_modified
 from db import audit, queries
 from db.models import (
     AnnualPlan,
+    ApprovalStep,
     Citation,
     FundingSource,
+    FundsReceived,
     Leader,
     MonthlyReport,
     PlanMonth,
@@ -337,6 +339,8 @@ _CHILD_TABLES = (
     AnnualPlan.__table__,
     MonthlyReport.__table__,
     target_projects,
+    ApprovalStep.__table__,
+    FundsReceived.__table__,
 )
 
 
