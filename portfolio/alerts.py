@@ -1,6 +1,7 @@
 """Early warning (预警): which projects are lagging in a period, and why.
 
-Four rules, each with its threshold in :class:`Thresholds` (stored in the ``settings`` table):
+Five rules, the first four each with its threshold in :class:`Thresholds` (stored in the
+``settings`` table):
 
 - ``behind_schedule`` (进度滞后): a started project's completion rate of the year's plan
   (1—N月 ÷ 年度计划) is ``behind_points`` or more below its 序时进度: N/12 for a plan that spans
@@ -17,6 +18,8 @@ Four rules, each with its threshold in :class:`Thresholds` (stored in the ``sett
 - ``overdue`` (逾期未竣工): the planned finish month (the project's planned finish date, else
   the year's plan), plus ``finish_grace_months``, is at or before the period's month and the
   project is not complete by the period's last day.
+- ``approval_overdue`` (手续逾期): a 前期手续 or milestone step was planned before the period's
+  last day and not done by then (:func:`portfolio.approvals.overdue_steps`, a second query).
 
 Only projects that carry money are judged: a package with parts is judged through its parts.
 Reserve projects (储备) and completed ones (竣工, or finished by the period's end) never warn.
@@ -36,7 +39,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import AnnualPlan, MonthlyReport, Project
 from db.queries import ProjectFilter
-from portfolio import settings
+from portfolio import approvals, settings
 from portfolio.metrics import IS_LEAF, ProjectFigures
 from portfolio.money import format_percent, percent
 from portfolio.periods import Period
@@ -44,7 +47,9 @@ from portfolio.periods import Period
 #: No filter: every project.
 ALL = ProjectFilter()
 
-RULES: tuple[str, ...] = ("behind_schedule", "no_investment", "not_started", "overdue")
+RULES: tuple[str, ...] = (
+    "behind_schedule", "no_investment", "not_started", "overdue", "approval_overdue",
+)
 
 #: Short Chinese names of the rules, for column headers, legends and filters.
 RULE_LABELS: dict[str, str] = {
@@ -52,6 +57,7 @@ RULE_LABELS: dict[str, str] = {
     "no_investment": "连续无投资",
     "not_started": "未按期开工",
     "overdue": "逾期未竣工",
+    "approval_overdue": "手续逾期",
 }
 
 #: One colour per project state, shared by every view (Gantt, grids, charts, exports).
@@ -244,10 +250,12 @@ def evaluate(
         else f"{_month_text(_month_index(first.year, first.month), period)}—{period.month}月"
     )
     result: dict[int, list[Alert]] = {}
+    judged: list[int] = []
     for (project_id, planned_start, planned_finish, actual_start, annual_plan,
          plan_start_month, plan_finish_month, ytd_amount, idle_amount) in session.execute(query):
         started = actual_start is not None and actual_start <= last_day
         found: list[Alert] = []
+        judged.append(project_id)
 
         if plan_start_month is not None:
             start_index: int | None = _month_index(period.year, plan_start_month)
@@ -298,6 +306,12 @@ def evaluate(
 
         if found:
             result[project_id] = found
+    steps_late = approvals.overdue_steps(session, last_day, ids)
+    for project_id in judged:
+        if project_id in steps_late:
+            result.setdefault(project_id, []).append(Alert(
+                project_id, "approval_overdue",
+                approvals.overdue_message(steps_late[project_id], last_day)))
     return result
 
 
