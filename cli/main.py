@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "imports",
     "selftest",
     "backup",
+    "milestones",
+    "funds",
 )
 
 
