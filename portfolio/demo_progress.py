@@ -108,10 +108,10 @@ def fill(session: Session, seed: int, today: dt.date) -> None:
             .order_by(MonthlyReport.project_id, MonthlyReport.year, MonthlyReport.month)):
         spent[pid].append((year, month, amount))
     plans: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
-    for pid, source, amount in session.execute(
+    for pid, source, planned in session.execute(
             select(FundingSource.project_id, FundingSource.source, FundingSource.amount)
             .order_by(FundingSource.id)):
-        plans[pid].append((source, amount or Decimal("0")))
+        plans[pid].append((source, planned or Decimal("0")))
     steps: list[dict[str, Any]] = []
     receipts: list[dict[str, Any]] = []
     projects = session.execute(
