@@ -128,3 +128,23 @@ def test_tabs_render_at_1366_by_768(db, project, qtbot, tmp_path: Path) -> None:
         image = editor.grab()
         assert (image.width(), image.height()) == (1366, 768)
         assert image.save(str(tmp_path / name))
+
+
+def test_budget_page_shows_funds_received_by_source(report_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.budget.page import BudgetPage
+
+    context = AppContext(report_db)
+    context.set_period(PERIOD)
+    page = BudgetPage(context)
+    qtbot.addWidget(page)
+    page.refresh()
+    with report_db.session() as s:
+        table = funds.by_source(s, PERIOD)
+    model = page.funds_model
+    assert page.tables.tabText(page.tables.indexOf(page.funds_view)) == "资金到位"
+    assert model.rowCount() == len(table.lines) + 1
+    last = model.rowCount() - 1
+    assert model.index(last, 0).data() == "合计"
+    assert model.index(last, 4).data() == f"{table.total.cumulative:,.2f}"
+    assert model.index(last, 5).data() == f"{table.total.rate:.1f}"
+    assert table.total.cumulative > 0  # the demo portfolio receives money
