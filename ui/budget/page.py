@@ -2,7 +2,8 @@
 
 Three charts (plan versus completed by group, the cumulative S-curve with 序时进度, funding
 sources) over tables with the same figures, all from :mod:`portfolio.budget` (sums done by the
-database), and a table of 资金到位 by source against the plan (:mod:`portfolio.funds`). The page reads the database again when the filter, the period or the data
+database), and a table of 资金到位 by source against the plan (:mod:`portfolio.funds`).
+The page reads the database again when the filter, the period or the data
 change, and only while it is shown: a hidden page just remembers that it is out of date.
 """
 
