@@ -1,4 +1,5 @@
-"""The monthly Excel report (月报): 汇总表, 明细表 and 滞后项目表, laid out by a template.
+"""The monthly Excel report (月报): 汇总表, 明细表 and 滞后项目表, laid out by a template, then
+the 前期工作台账 and 资金到位 sheets (:mod:`exports.xlsx.ledgers`).
 
 Every figure comes from :mod:`exports.report_data`. Group and total lines are real formulas
 (``SUM`` over the lines they add up, rates from the cells of their own line), and each formula
@@ -27,6 +28,7 @@ from exports.output import Cancelled, ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, collect, group_key
 from exports.template import SheetLayout, Template, fill_text
 from exports.xlsx.cached_values import store_cached_values
+from exports.xlsx.ledgers import write_ledgers
 from exports.xlsx.report_lines import (
     FormGroups,
     match_form_groups,
@@ -141,6 +143,8 @@ def write_report(
     groupings = {s.group_by or "category" for s in template.sheets if s.role == "summary"}
     data = collect(session, period, flt, today=today, groupings=groupings)
     wb, cached, notes, left_out = render(data, template, progress)
+    cached.update(write_ledgers(wb, session, period, flt, data.figures, data.office,
+                                data.text_values()["填报日期"]))
     save(wb, cached, Path(path), progress)
     return WrittenReport(Path(path), period, len(data.figures), len(data.warned), cached,
                          notes, left_out)
