@@ -2,6 +2,9 @@
 
 Money columns are ``Numeric(16, 2)`` in 万元 and come back as :class:`decimal.Decimal`; dates are
 :class:`datetime.date`. Nothing here is SQLite-specific: the same models run on PostgreSQL.
+
+Long because: every table is declared here, on one metadata with one naming convention, so
+that the migrations are compared against one module (``tests/unit/db/test_db.py``).
 """
 
 from __future__ import annotations
