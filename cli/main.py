@@ -30,6 +30,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "backup",
     "ranking",
     "campaign",
+    "milestones",
+    "funds",
 )
 
 

@@ -2,6 +2,9 @@
 
 Money columns are ``Numeric(16, 2)`` in 万元 and come back as :class:`decimal.Decimal`; dates are
 :class:`datetime.date`. Nothing here is SQLite-specific: the same models run on PostgreSQL.
+
+Long because: every table is declared here, on one metadata with one naming convention, so
+that the migrations are compared against one module (``tests/unit/db/test_db.py``).
 """
 
 from __future__ import annotations
@@ -349,6 +352,53 @@ class Target(Base):
     catalog_key: Mapped[str | None] = mapped_column(String(600), unique=True)
     document: Mapped[Document | None] = relationship(lazy="joined")
     projects: Mapped[list[Project]] = relationship(secondary=target_projects)
+
+
+class ApprovalStep(Base):
+    """One step of a project's 前期手续 (an approval, with its 批准文号) or a milestone."""
+
+    __tablename__ = "approval_steps"
+    __table_args__ = (
+        UniqueConstraint("project_id", "name"),
+        CheckConstraint("kind IN ('approval', 'milestone')", name="kind_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    #: 'approval' (前期手续) or 'milestone' (开工仪式, 主体封顶 …)
+    kind: Mapped[str] = mapped_column(String(20), default="approval")
+    name: Mapped[str] = mapped_column(String(100))
+    #: order within the project's list (the first unfinished one is where it is stuck)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    planned_on: Mapped[dt.date | None] = mapped_column(Date)
+    actual_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: 批准文号
+    document_number: Mapped[str] = mapped_column(String(100), default="")
+    #: 审批机关
+    issuing_office: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class FundsReceived(Base):
+    """Money actually received (资金到位) by a project in one month from one source."""
+
+    __tablename__ = "funds_received"
+    __table_args__ = (
+        UniqueConstraint("project_id", "year", "month", "source"),
+        CheckConstraint("amount >= 0", name="amount_nonnegative"),
+        # covers the period roll-ups (by source, this year and to date)
+        Index("ix_funds_received_period", "year", "month", "source", "project_id", "amount"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    #: one of portfolio.funds.SOURCES (中央预算内投资, 地方政府专项债券 …)
+    source: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[Decimal] = mapped_column(Money)
 
 
 class Setting(Base):

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS
-from portfolio.timeline import ACTUAL_COLOUR, GROUP_COLOUR, RowGeometry, RowLayout
+from portfolio.timeline import (
+    ACTUAL_COLOUR,
+    GROUP_COLOUR,
+    STEP_COLOUR,
+    RowGeometry,
+    RowLayout,
+)
 
 #: The light fill of a group's summary bar.
 GROUP_BAR = "#b0bec5"
@@ -79,7 +85,8 @@ def draw_project_row(
 ) -> int:
     """A project line: planned bar in the state's light colour, progress fill in the state's
     colour over its upper part, the actual bar over its lower part, then ◆ actual and ◇
-    planned milestones.
+    planned milestones (开工, 竣工), then the smaller ◆ done and ◇ planned 前期手续 and
+    milestone steps in :data:`~portfolio.timeline.STEP_COLOUR`.
 
     The geometry is moved by ``dx``, ``dy`` on the canvas; items wholly outside
     ``left``…``right`` (in the geometry's own x) are skipped.
@@ -110,6 +117,13 @@ def draw_project_row(
             canvas.polygon(diamond(dx + mark.x, centre, radius),
                            fill=ACTUAL_COLOUR if mark.actual else HOLLOW,
                            stroke=ACTUAL_COLOUR, width=pens.milestone)
+            drawn += 1
+    small = height * 0.3
+    for mark in geometry.steps:
+        if left - small <= mark.x <= right + small:
+            canvas.polygon(diamond(dx + mark.x, centre, small),
+                           fill=STEP_COLOUR if mark.actual else HOLLOW,
+                           stroke=STEP_COLOUR, width=pens.milestone)
             drawn += 1
     return drawn
 

@@ -301,7 +301,7 @@ def _bars(canvas: Canvas, data: GanttData, line: timeline.Line, layout: RowLayou
         return
     row = data.rows.get(line.project_id or -1)
     if row is not None:
-        geometry = row_geometry(row.figures, row.progress, scale, data.as_of)
+        geometry = row_geometry(row.figures, row.progress, scale, data.as_of, row.steps)
         draw_project_row(canvas, geometry, layout, i, row.state, PAPER, dx=left, dy=body_top)
 
 

@@ -22,6 +22,8 @@ Five rules, the first four each with its threshold in :class:`Thresholds` (store
   still open on its last day and its 办结时限 is before that day (:mod:`portfolio.problems`);
   one reason per project, naming each such problem and its days overdue. The 办结时限 itself is
   the threshold.
+- ``approval_overdue`` (手续逾期): a 前期手续 or milestone step was planned before the period's
+  last day and not done by then (:func:`portfolio.approvals.overdue_steps`, a second query).
 
 Only projects that carry money are judged: a package with parts is judged through its parts.
 Reserve projects (储备) and completed ones (竣工, or finished by the period's end) never warn.
@@ -41,7 +43,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import AnnualPlan, MonthlyReport, Project
 from db.queries import ProjectFilter
-from portfolio import problems, settings
+from portfolio import approvals, problems, settings
 from portfolio.metrics import IS_LEAF, ProjectFigures
 from portfolio.money import format_percent, percent
 from portfolio.periods import Period
@@ -51,6 +53,7 @@ ALL = ProjectFilter()
 
 RULES: tuple[str, ...] = (
     "behind_schedule", "no_investment", "not_started", "overdue", "problem_overdue",
+    "approval_overdue",
 )
 
 #: Short Chinese names of the rules, for column headers, legends and filters.
@@ -60,6 +63,7 @@ RULE_LABELS: dict[str, str] = {
     "not_started": "未按期开工",
     "overdue": "逾期未竣工",
     "problem_overdue": "问题逾期未解决",
+    "approval_overdue": "手续逾期",
 }
 
 #: One colour per project state, shared by every view (Gantt, grids, charts, exports).
@@ -252,10 +256,12 @@ def evaluate(
         else f"{_month_text(_month_index(first.year, first.month), period)}—{period.month}月"
     )
     result: dict[int, list[Alert]] = {}
+    judged: list[int] = []
     for (project_id, planned_start, planned_finish, actual_start, annual_plan,
          plan_start_month, plan_finish_month, ytd_amount, idle_amount) in session.execute(query):
         started = actual_start is not None and actual_start <= last_day
         found: list[Alert] = []
+        judged.append(project_id)
 
         if plan_start_month is not None:
             start_index: int | None = _month_index(period.year, plan_start_month)
@@ -309,6 +315,12 @@ def evaluate(
 
     for project_id, alert in _problem_alerts(session, period, flt, ids).items():
         result.setdefault(project_id, []).append(alert)
+    steps_late = approvals.overdue_steps(session, last_day, ids)
+    for project_id in judged:
+        if project_id in steps_late:
+            result.setdefault(project_id, []).append(Alert(
+                project_id, "approval_overdue",
+                approvals.overdue_message(steps_late[project_id], last_day)))
     return result
 
 

@@ -56,7 +56,7 @@ from db.models import (
 from db.queries import any_project
 from db.search import search_key
 from db.session import Database
-from portfolio import plans
+from portfolio import demo_progress, plans
 from portfolio.demo_problems import problem_rows
 from portfolio.money import CENT
 from portfolio.periods import Period
@@ -593,6 +593,7 @@ def generate(
         ]
         if locks:
             session.execute(insert(PeriodLock.__table__), locks)
+        demo_progress.fill(session, seed, today)
         audit.record(session, "demo", "projects", "",
                      f"生成演示数据：{len(every)}个项目，{years}年，随机种子{seed}")
     return len(every)

@@ -18,8 +18,10 @@ from sqlalchemy.orm.attributes import flag_modified
 from db import audit, queries
 from db.models import (
     AnnualPlan,
+    ApprovalStep,
     Citation,
     FundingSource,
+    FundsReceived,
     Leader,
     MonthlyReport,
     PlanMonth,
@@ -339,6 +341,8 @@ _CHILD_TABLES = (
     MonthlyReport.__table__,
     target_projects,
     Problem.__table__,
+    ApprovalStep.__table__,
+    FundsReceived.__table__,
 )
 
 

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Project, Unit
 from db.queries import ProjectFilter
-from portfolio import alerts, metrics
+from portfolio import alerts, approvals, metrics
 from portfolio.metrics import ProjectFigures
 from portfolio.periods import Period
 
@@ -40,6 +40,8 @@ ONE_DAY = dt.timedelta(days=1)
 ACTUAL_COLOUR = "#37474f"
 #: the summary bar of a group
 GROUP_COLOUR = "#455a64"
+#: The ◆/◇ of a 前期手续 or milestone step on a project's line.
+STEP_COLOUR = "#7b1fa2"
 GROUP_BACKGROUND = "#eceff1"
 TODAY_COLOUR = "#e53935"
 PERIOD_COLOUR = "#1e88e5"
@@ -209,6 +211,8 @@ class GanttRow:
     #: a key of :data:`portfolio.alerts.STATE_COLOURS`
     state: str
     warnings: tuple[alerts.Alert, ...] = ()
+    #: the project's 前期手续 and milestones that have a date
+    steps: tuple[approvals.Step, ...] = ()
 
     @property
     def project_id(self) -> int:
@@ -241,13 +245,17 @@ class Span:
 class Milestone:
     """A 开工 or 竣工 mark; ``actual`` marks are filled, planned ones hollow."""
 
-    kind: str  # 'start' | 'finish'
+    kind: str  # 'start' | 'finish' | 'approval' | 'milestone'
     x: float
     day: dt.date
     actual: bool
+    #: a step's name (立项, 主体封顶 …); empty for 开工 and 竣工
+    name: str = ""
 
     @property
     def label(self) -> str:
+        if self.name:
+            return f"{self.name}（{'已完成' if self.actual else '计划'}）"
         return ("实际" if self.actual else "计划") + ("开工" if self.kind == "start" else "竣工")
 
 
@@ -258,10 +266,12 @@ class RowGeometry:
     #: the filled part of the planned bar (or of the actual bar when there is no plan)
     progress: Span | None
     milestones: tuple[Milestone, ...]
+    #: dated 前期手续 and milestone steps (done at their actual date, else planned)
+    steps: tuple[Milestone, ...] = ()
 
     def extent(self) -> Span | None:
         spans = [s for s in (self.planned, self.actual) if s is not None]
-        xs = [m.x for m in self.milestones]
+        xs = [m.x for m in (*self.milestones, *self.steps)]
         lefts = [s.x0 for s in spans] + xs
         rights = [s.x1 for s in spans] + xs
         return Span(min(lefts), max(rights)) if lefts else None
@@ -276,7 +286,8 @@ def _span(scale: TimeScale, start: dt.date | None, finish: dt.date | None) -> Sp
 
 
 def row_geometry(
-    figures: ProjectFigures, progress: float, scale: TimeScale, as_of: dt.date
+    figures: ProjectFigures, progress: float, scale: TimeScale, as_of: dt.date,
+    steps: Sequence[approvals.Step] = (),
 ) -> RowGeometry:
     """Place one project on ``scale``.
 
@@ -284,7 +295,8 @@ def row_geometry(
     actual start to the actual finish, or to ``as_of`` (the end of the report period) while the
     project is still under way. Progress fills the planned bar (the actual bar when there is no
     plan) from its left edge by ``progress`` of its width. Milestones: 开工 at the actual start,
-    else the planned start; 竣工 at the actual finish, else the planned finish.
+    else the planned start; 竣工 at the actual finish, else the planned finish. Each dated
+    step (前期手续, milestones) at its actual date when done, else at its planned date.
     """
     planned = _span(scale, figures.planned_start, figures.planned_finish)
     actual: Span | None = None
@@ -306,7 +318,10 @@ def row_geometry(
             continue
         x = scale.x(day) if kind == "start" else scale.x_end(day)
         marks.append(Milestone(kind, x, day, real is not None))
-    return RowGeometry(planned, actual, fill, tuple(marks))
+    dated = [(s, s.actual_on or s.planned_on) for s in steps]
+    step_marks = tuple(Milestone(s.kind, scale.x(day), day, s.done, s.name)
+                       for s, day in dated if day is not None)
+    return RowGeometry(planned, actual, fill, tuple(marks), step_marks)
 
 
 # --- grouping ----------------------------------------------------------------------------
@@ -466,10 +481,12 @@ def gantt_rows(session: Session, period: Period, ids: Sequence[int]) -> dict[int
         return {}
     figures = metrics.project_figures(session, period, ids=ids)
     warned = alerts.evaluate(session, period, ids=ids)
+    steps = approvals.steps_by_project(session, ids)
     rows: dict[int, GanttRow] = {}
     for f in figures:
         found = warned.get(f.project_id, [])
-        rows[f.project_id] = GanttRow(f, alerts.state_of(f, found), tuple(found))
+        rows[f.project_id] = GanttRow(f, alerts.state_of(f, found), tuple(found),
+                                      tuple(steps.get(f.project_id, ())))
     return rows
 
 

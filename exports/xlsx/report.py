@@ -1,6 +1,7 @@
 """The monthly Excel report (月报): 汇总表, 明细表 and 滞后项目表, laid out by a template, and
 the month's 问题清单 (:mod:`exports.xlsx.problem_sheet`) and the 晾晒排名 sheet
-(:mod:`exports.xlsx.ranking_sheet`).
+(:mod:`exports.xlsx.ranking_sheet`), then the 前期工作台账 and 资金到位 sheets
+(:mod:`exports.xlsx.ledgers`).
 
 Every figure comes from :mod:`exports.report_data`. Group and total lines are real formulas
 (``SUM`` over the lines they add up, rates from the cells of their own line), and each formula
@@ -30,6 +31,7 @@ from exports.output import Cancelled, ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, collect, group_key
 from exports.template import SheetLayout, Template, fill_text
 from exports.xlsx.cached_values import store_cached_values
+from exports.xlsx.ledgers import write_ledgers
 from exports.xlsx.problem_sheet import write_problem_sheet
 from exports.xlsx.ranking_sheet import add_ranking_sheet
 from exports.xlsx.report_lines import (
@@ -169,6 +171,8 @@ def write_report(
     wb, cached, notes, left_out = render(data, template, progress)
     add_ranking_sheet(wb, cached, list(ranking.rankings(session, period, flt).values()),
                       data.region, data.office, data.text_values()["填报日期"])
+    cached.update(write_ledgers(wb, session, period, flt, data.figures, data.office,
+                                data.text_values()["填报日期"]))
     save(wb, cached, Path(path), progress)
     return WrittenReport(Path(path), period, len(data.figures), len(data.warned), cached,
                          notes, left_out, data.scope)

@@ -97,6 +97,7 @@ MODELS: dict[str, Callable[[AppContext], QAbstractItemModel]] = {
     "budget groups": lambda c: _budget(c, "group"),
     "budget curve": lambda c: _budget(c, "curve"),
     "budget funding": lambda c: _budget(c, "funding"),
+    "budget funds received": lambda c: _budget(c, "funds"),
 }
 
 #: the plan targets exist only in the shipped catalogue

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from portfolio.budget import FundingLine, FundingTable, GroupBudget, GroupTable, MonthlyCurve
+from portfolio.funds import FundsLine, FundsTable
 from portfolio.money import format_money, format_percent
 from ui.widgets.row_model import AnyIndex, RowListModel
 
@@ -122,3 +123,21 @@ class FundingTableModel(_Table[FundingLine]):
         self._table = table
         total = FundingLine("合计", sum((f.amount for f in table.lines), Decimal("0.00")), 0)
         self.set_rows([*table.lines, total], bold=[len(table.lines)])
+
+
+class FundsReceivedModel(_Table[FundsLine]):
+    """资金到位 by source against the funding plan (:func:`portfolio.funds.by_source`)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.set_columns((
+            ("资金来源", lambda f: f.source, False),
+            ("计划（万元）", lambda f: format_money(f.planned, grouped=True), True),
+            ("本月到位（万元）", lambda f: format_money(f.month, grouped=True), True),
+            ("本年到位（万元）", lambda f: format_money(f.year, grouped=True), True),
+            ("累计到位（万元）", lambda f: format_money(f.cumulative, grouped=True), True),
+            ("到位率%", lambda f: format_percent(f.rate), True),
+        ))
+
+    def set_table(self, table: FundsTable) -> None:
+        self.set_rows([*table.lines, table.total], bold=[len(table.lines)])

@@ -1,8 +1,9 @@
 """投资分析: where the year's money stands, for the register's filter and the report period.
 
 Three charts (plan versus completed by group, the cumulative S-curve with 序时进度, funding
-sources) over three tables with the same figures, all from :mod:`portfolio.budget` (sums done
-by the database). The page reads the database again when the filter, the period or the data
+sources) over tables with the same figures, all from :mod:`portfolio.budget` (sums done by the
+database), and a table of 资金到位 by source against the plan (:mod:`portfolio.funds`).
+The page reads the database again when the filter, the period or the data
 change, and only while it is shown: a hidden page just remembers that it is out of date.
 """
 
@@ -30,12 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio import budget
+from portfolio import budget, funds
 from portfolio.budget import BudgetReport
 from portfolio.money import format_money
 from portfolio.timeline import GROUPINGS
 from ui.budget.charts import Chart, CurveChart, FundingChart, PlanChart
-from ui.budget.models import CurveTableModel, FundingTableModel, GroupTableModel
+from ui.budget.models import (
+    CurveTableModel,
+    FundingTableModel,
+    FundsReceivedModel,
+    GroupTableModel,
+)
 from ui.context import AppContext
 from ui.lazy_refresh import LazyRefresh
 from ui.widgets.filter_chip import FilterChip
@@ -76,6 +82,7 @@ class BudgetPage(QWidget):
         self.group_model = GroupTableModel(self)
         self.curve_model = CurveTableModel(self)
         self.funding_model = FundingTableModel(self)
+        self.funds_model = FundsReceivedModel(self)
 
         self.summary = QLabel(self)
         self.summary.setObjectName("budgetSummary")
@@ -102,6 +109,8 @@ class BudgetPage(QWidget):
         self.tables.addTab(self.group_view, "分组汇总")
         self.tables.addTab(self.curve_view, "月度累计")
         self.tables.addTab(self.funding_view, "资金来源")
+        self.funds_view = _table(self.funds_model, self.tables)
+        self.tables.addTab(self.funds_view, "资金到位")
 
         body = QSplitter(Qt.Orientation.Vertical, self)
         body.addWidget(charts)
@@ -160,6 +169,7 @@ class BudgetPage(QWidget):
         context = self._context
         with context.db.session() as session:
             report = budget.report(session, context.period, context.filter, self.grouping_key)
+            received = funds.by_source(session, context.period, context.filter)
         self.report = report
         self.lazy.done()
         self.plan_chart.set_table(report.groups)
@@ -168,6 +178,7 @@ class BudgetPage(QWidget):
         self.group_model.set_table(report.groups)
         self.curve_model.set_curve(report.curve)
         self.funding_model.set_table(report.funding)
+        self.funds_model.set_table(received)
         self.summary.setText(self._summary_text(report))
 
     @staticmethod

@@ -45,7 +45,9 @@ from portfolio.vocabulary import (
 )
 from ui.context import AppContext
 from ui.editor.commands import AddProjectCommand, EditProjectCommand
+from ui.editor.funds_panel import FundsPanel
 from ui.editor.pair_table import PairTable
+from ui.editor.steps_panel import StepsPanel
 from ui.monthly.project_plans import ProjectPlansPanel
 from ui.source_panel import SourcePanel
 from ui.widgets.date_edit import OptionalDateEdit
@@ -135,6 +137,8 @@ class ProjectEditor(QDialog):
         self.tabs.addTab(self.sources, f"来源（{self.sources.model.rowCount()}）")
         if project_id is not None:
             self.tabs.addTab(ProjectPlansPanel(context, project_id, self), "年度计划")
+            self.tabs.addTab(StepsPanel(context, project_id, self), "前期手续")
+            self.tabs.addTab(FundsPanel(context, project_id, self), "资金到位")
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self

@@ -235,7 +235,7 @@ class GanttChart(QAbstractScrollArea):
         if data is None:
             return
         extent = row_geometry(data.figures, data.progress, self._scale,
-                              self._model.period.last_day).extent()
+                              self._model.period.last_day, data.steps).extent()
         hbar = self.horizontalScrollBar()
         if extent is not None and not extent.intersects(
                 hbar.value(), hbar.value() + self.viewport().width()):
@@ -288,7 +288,7 @@ class GanttChart(QAbstractScrollArea):
                 data = self._model.gantt_row(row)
                 if data is None:
                     continue
-                geometry = row_geometry(data.figures, data.progress, self._scale, as_of)
+                geometry = row_geometry(data.figures, data.progress, self._scale, as_of, data.steps)
                 if geometry.extent() is None:
                     stats.items += paint.draw_no_dates(p, layout, row, left)
                 else:

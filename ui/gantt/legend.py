@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS, STATE_LABELS
-from portfolio.timeline import ACTUAL_COLOUR, PERIOD_COLOUR, TODAY_COLOUR
+from portfolio.timeline import ACTUAL_COLOUR, PERIOD_COLOUR, STEP_COLOUR, TODAY_COLOUR
 
 SWATCH = 12
 GAP = 4
@@ -21,6 +21,8 @@ def entries() -> list[tuple[str, str, str]]:
         ("actual", ACTUAL_COLOUR, "实际工期"),
         ("milestone_actual", ACTUAL_COLOUR, "实际开工/竣工"),
         ("milestone_planned", ACTUAL_COLOUR, "计划开工/竣工"),
+        ("milestone_actual", STEP_COLOUR, "手续/节点已完成"),
+        ("milestone_planned", STEP_COLOUR, "手续/节点计划"),
         ("line", TODAY_COLOUR, "今天"),
         ("line", PERIOD_COLOUR, "报告期末"),
     ]

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from db.session import Database
-from portfolio import projects, timeline
+from portfolio import approvals, projects, timeline
 from portfolio.alerts import STATE_LABELS
 from portfolio.money import format_money, format_percent
 from portfolio.periods import Period
@@ -89,6 +89,8 @@ def row_tooltip(row: GanttRow, range_label: str) -> str:
     ]
     if f.unit:
         lines.append(f"责任单位：{f.unit}")
+    if any(s.kind == "approval" for s in row.steps):
+        lines.append(f"前期手续：{approvals.state_of(row.steps).text}")
     lines.extend(f"<span style='color:#d64541'>⚠ {w.message}</span>" for w in row.warnings)
     return "<br>".join(lines)
 

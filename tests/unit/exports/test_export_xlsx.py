@@ -53,7 +53,8 @@ def test_every_figure_matches_the_database(report_db, tmp_path: Path) -> None:
 
     formulas = openpyxl.load_workbook(path)  # formulas as written
     values = openpyxl.load_workbook(path, data_only=True)  # the stored results
-    assert formulas.sheetnames == ["汇总表", "明细表", "滞后项目表", "问题清单", "晾晒排名"]
+    assert formulas.sheetnames == ["汇总表", "明细表", "滞后项目表", "问题清单", "晾晒排名",
+                                   "前期工作台账", "资金到位"]
     assert formulas.custom_doc_props[PERIOD_PROPERTY].value == "2026-10"
 
     # 明细表: every project line
@@ -332,7 +333,8 @@ def test_libreoffice_recalculates_to_the_database_figures(report_db, tmp_path: P
     store_cached_values(written.path, spoiled,
                         {sheet: dict.fromkeys(cells, 0) for sheet, cells in written.cached.items()})
     sheets = recalculate_to_csv(spoiled, tmp_path / "csv", tmp_path / "profile")
-    assert set(sheets) == {"汇总表", "明细表", "滞后项目表", "问题清单", "晾晒排名"}
+    assert set(sheets) == {"汇总表", "明细表", "滞后项目表", "问题清单", "晾晒排名",
+                           "前期工作台账", "资金到位"}
     with report_db.session() as s:
         total = metrics.total(s, PERIOD)
         by_category = {r.key: r for r in metrics.summarise(s, PERIOD, by="category")}

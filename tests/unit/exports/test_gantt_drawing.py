@@ -19,6 +19,7 @@ from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS
 from portfolio.timeline import (
     ACTUAL_COLOUR,
     GROUP_COLOUR,
+    STEP_COLOUR,
     Milestone,
     RowGeometry,
     RowLayout,
@@ -126,3 +127,39 @@ def test_group_without_a_plan_still_shows_its_progress_over_the_actual_bar() -> 
     canvas = Recorder()
     assert draw_group_row(canvas, _geometry(planned=None), LAYOUT, 0, SCREEN) == 2
     assert [s[5] for s in canvas.shapes] == [GROUP_COLOUR, ACTUAL_COLOUR]
+
+
+def test_steps_are_small_diamonds_filled_when_done_hollow_when_planned() -> None:
+    from portfolio.approvals import Step
+    from portfolio.timeline import TimeScale, Zoom, row_geometry
+
+    scale = TimeScale(dt.date(2026, 1, 1), Zoom.MONTH)
+    steps = (Step(1, 7, "approval", "立项", 0, dt.date(2026, 2, 1), dt.date(2026, 2, 10), "x"),
+             Step(2, 7, "approval", "环评", 1, dt.date(2026, 4, 1)),
+             Step(3, 7, "approval", "施工许可", 2))  # no date: not drawn
+    figures = _figures()
+    geometry = row_geometry(figures, 0.0, scale, dt.date(2026, 10, 31), steps)
+    assert [(m.name, m.day, m.actual) for m in geometry.steps] == [
+        ("立项", dt.date(2026, 2, 10), True), ("环评", dt.date(2026, 4, 1), False)]
+    assert geometry.steps[0].label == "立项（已完成）"
+    canvas = Recorder()
+    drawn = draw_project_row(canvas, geometry, LAYOUT, 1, "on_track", SCREEN)
+    done, planned = canvas.shapes[-2:]
+    small = 12.0 * 0.3
+    x = scale.x(dt.date(2026, 2, 10))
+    assert done == ("polygon", ((x, 30 - small), (x + small, 30), (x, 30 + small),
+                                (x - small, 30)), STEP_COLOUR, STEP_COLOUR, 1.2)
+    assert planned[0] == "polygon" and planned[2:4] == (HOLLOW, STEP_COLOUR)
+    assert planned[1][0][0] == scale.x(dt.date(2026, 4, 1))
+    assert drawn == 2 + len(geometry.milestones)  # no bars: the project has no dates
+    # culled like every other mark
+    canvas = Recorder()
+    assert draw_project_row(canvas, geometry, LAYOUT, 1, "on_track", SCREEN,
+                            left=x + 50, right=x + 60) == 0
+
+
+def _figures():  # type: ignore[no-untyped-def]
+    from portfolio.metrics import ProjectFigures
+
+    fields = {f: None for f in ProjectFigures.__dataclass_fields__}
+    return ProjectFigures(**fields)

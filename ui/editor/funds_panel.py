@@ -1,0 +1,171 @@
+"""The editor's 资金到位 tab: money received per month and source, and the 到位率 per source.
+
+The upper table has a row per month with receipts (add a month with the picker) and a column
+per source of :data:`portfolio.funds.SOURCES`; each edited cell is one undoable
+:class:`~ui.editor.progress_commands.SetFundsCommand`. The lower table is
+:func:`portfolio.funds.by_source` for the project up to the report month: plan, this year,
+cumulative and 到位率 per source.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio import funds
+from portfolio.funds import SOURCES, FundsLine
+from portfolio.money import MoneyError, format_money, format_percent, parse_money
+from portfolio.periods import Period
+from ui.context import AppContext
+from ui.editor.progress_commands import SetFundsCommand
+from ui.widgets.row_model import AnyIndex, RowListModel
+
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class ReceiptsModel(RowListModel[Period]):
+    """Months × sources of one project's receipts, editable."""
+
+    HEADERS = ("月份", *SOURCES)
+
+    def __init__(self, context: AppContext, project_id: int, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.project_id = project_id
+        self.amounts: dict[tuple[Period, str], Decimal] = {}
+        self.extra: set[Period] = set()
+        self.load()
+        context.dataChanged.connect(self.load)
+
+    def load(self) -> None:
+        with self.context.db.session() as session:
+            receipts = funds.receipts_of(session, self.project_id)
+        self.amounts = {(r.period, r.source): r.amount for r in receipts}
+        months = {p for p, _ in self.amounts} | self.extra
+        self.set_rows(sorted(months, key=lambda p: (p.year, p.month)))
+
+    def add_month(self, period: Period) -> None:
+        self.extra.add(period)
+        self.load()
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() > 0:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        period = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if index.column() == 0:
+                return period.label
+            return format_money(self.amounts.get((period, SOURCES[index.column() - 1])))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return RIGHT
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() == 0:
+            return False
+        period, source = self.rows[index.row()], SOURCES[index.column() - 1]
+        try:
+            new = parse_money(str(value or ""), field=f"{source}到位资金")
+        except MoneyError as error:
+            self.context.show_message(str(error))
+            return False
+        old = self.amounts.get((period, source))
+        if new == old or (new == 0 and old is None):
+            return False
+        command = SetFundsCommand(self.context, self.project_id, period, source, old,
+                                  new or None)
+        stack = self.context.undo_stack
+        before = stack.index()
+        stack.push(command)  # a refused command is obsolete, and dropped by the stack
+        return stack.index() > before
+
+
+class RatesModel(RowListModel[FundsLine]):
+    """The project's plan and receipts per source up to the report month, with the 合计."""
+
+    HEADERS = ("资金来源", "计划（万元）", "本年到位", "累计到位", "到位率")
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (line.source, format_money(line.planned, grouped=True),
+                    format_money(line.year, grouped=True),
+                    format_money(line.cumulative, grouped=True),
+                    format_percent(line.rate, suffix="%") or "—")[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return RIGHT
+        return None
+
+
+def _table(model: Any, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class FundsPanel(QWidget):
+    def __init__(self, context: AppContext, project_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.project_id = project_id
+        self.receipts = ReceiptsModel(context, project_id, self)
+        self.rates = RatesModel(self)
+        self.receipts_view = _table(self.receipts, self)
+        self.receipts_view.setObjectName("fundsReceipts")
+        self.rates_view = _table(self.rates, self)
+        self.rates_view.setObjectName("fundsRates")
+        self.rates_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.picker = QComboBox(self)
+        month = Period.current()
+        for _ in range(36):  # the last three years, newest first; no future month
+            self.picker.addItem(month.label, month)
+            month = month.previous()
+        self.picker.setCurrentIndex(max(self.picker.findData(context.period), 0))
+        add = QPushButton("添加月份", self)
+        add.clicked.connect(lambda: self.receipts.add_month(self.picker.currentData()))
+        top = QHBoxLayout()
+        top.addWidget(QLabel("各月到位资金（万元，双击修改）", self))
+        top.addStretch(1)
+        top.addWidget(self.picker)
+        top.addWidget(add)
+        self.rates_title = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.receipts_view, 3)
+        layout.addWidget(self.rates_title)
+        layout.addWidget(self.rates_view, 2)
+        self.receipts.modelReset.connect(self.load_rates)
+        self.load_rates()
+
+    def load_rates(self) -> None:
+        period = self.context.period
+        with self.context.db.session() as session:
+            table = funds.by_source(session, period, ids=[self.project_id])
+        lines = [line for line in table.lines if line.planned or line.cumulative]
+        self.rates.set_rows([*lines, table.total] if lines else [])
+        self.rates_title.setText(f"到位率（截至{period.label}，累计到位 ÷ 资金来源计划）")

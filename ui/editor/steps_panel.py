@@ -1,0 +1,154 @@
+"""The editor's 前期手续 tab: a project's approvals and milestones, edited in place.
+
+Each edited cell is one undoable :class:`~ui.editor.progress_commands.EditStepCommand`,
+validated by :mod:`portfolio.approvals` (a refusal names the field in the status bar and
+changes nothing). Dates are typed as ``2026-03-02``; an empty cell clears the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio import approvals
+from portfolio.approvals import Step
+from ui.context import AppContext
+from ui.editor.progress_commands import ApplyChecklistCommand, EditStepCommand
+from ui.widgets.row_model import AnyIndex, RowListModel
+
+#: (field of Step, header) of each column; the first is read-only
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("kind", "类别"), ("name", "名称"), ("planned_on", "计划完成"), ("actual_on", "实际完成"),
+    ("document_number", "批准文号"), ("issuing_office", "审批机关"), ("note", "备注"),
+)
+DATES = ("planned_on", "actual_on")
+LATE_BACKGROUND = "#fbe3e2"
+DONE_BACKGROUND = "#e6f4ea"
+
+
+class StepsModel(RowListModel[Step]):
+    """A project's steps; setData pushes an undoable command and re-reads the rows."""
+
+    HEADERS = tuple(header for _, header in COLUMNS)
+
+    def __init__(self, context: AppContext, project_id: int, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.project_id = project_id
+        self.today = dt.date.today()
+        self.load()
+        # undo and redo of its commands (even after the editor closed) reload through this
+        context.dataChanged.connect(self.load)
+
+    def load(self) -> None:
+        with self.context.db.session() as session:
+            self.set_rows(approvals.steps_of(session, self.project_id))
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() > 0:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        step = self.rows[index.row()]
+        field = COLUMNS[index.column()][0]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            value = getattr(step, field)
+            if field == "kind":
+                return approvals.KINDS[value]
+            return value.isoformat() if isinstance(value, dt.date) else (value or "")
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if step.overdue_on(self.today):
+                return QColor(LATE_BACKGROUND)
+            if step.done:
+                return QColor(DONE_BACKGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole and step.overdue_on(self.today):
+            assert step.planned_on is not None
+            return f"逾期{(self.today - step.planned_on).days}天"
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() == 0:
+            return False
+        old = self.rows[index.row()]
+        field = COLUMNS[index.column()][0]
+        text = str(value or "").strip()
+        new_value: Any = text
+        if field in DATES:
+            try:
+                new_value = dt.date.fromisoformat(text) if text else None
+            except ValueError:
+                self.context.show_message(
+                    f"{approvals.FIELD_LABELS[field]}应写作 YYYY-MM-DD：“{text}”")
+                return False
+        if getattr(old, field) == new_value:
+            return False
+        command = EditStepCommand(self.context, old, old.with_changes(**{field: new_value}))
+        stack = self.context.undo_stack
+        before = stack.index()
+        stack.push(command)  # a refused command is obsolete, and dropped by the stack
+        return stack.index() > before
+
+
+class StepsPanel(QWidget):
+    """The 前期手续 tab: the state line, the table and a button to apply the checklist."""
+
+    def __init__(self, context: AppContext, project_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.project_id = project_id
+        self.model = StepsModel(context, project_id, self)
+        self.view = QTableView(self)
+        self.view.setObjectName("approvalSteps")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((48, 190, 96, 96, 190, 150)):
+            self.view.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        self.state = QLabel(self)
+        self.state.setObjectName("approvalState")
+        self.apply = QPushButton("按清单建立手续", self)
+        self.apply.setToolTip("添加本单位手续清单中该项目还没有的手续（已有的不变）")
+        self.apply.clicked.connect(self.apply_checklist)
+        top = QHBoxLayout()
+        top.addWidget(self.state, 1)
+        top.addWidget(self.apply)
+        hint = QLabel("双击单元格修改；日期写作 2026-03-02；手续办结须填写批准文号。"
+                      "红底为逾期（计划日期已过仍未办结），绿底为已办结。", self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color:#5f6368")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(hint)
+        self.model.modelReset.connect(self._show_state)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        state = approvals.state_of(self.model.rows)
+        late = sum(s.overdue_on(self.model.today) for s in self.model.rows)
+        self.state.setText(state.text + (f"；{late}项逾期" if late else ""))
+
+    def apply_checklist(self) -> None:
+        self.context.undo_stack.push(
+            ApplyChecklistCommand(self.context, self.project_id))
