@@ -17,17 +17,6 @@ from tests.unit.exports.sheets import workbooks
 D = Decimal
 
 
-@pytest.fixture
-def db(db):
-    """The shared fixture, without the catalogue's first-start load."""
-    from db.models import Setting
-    from portfolio.startup import CATALOG_LOADED
-
-    with db.transaction() as session:
-        session.add(Setting(key=CATALOG_LOADED, value="{}"))
-    return db
-
-
 def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     return run_portfolio("--db", url, *args)
 
