@@ -46,6 +46,7 @@ from db.models import PeriodNote
 from db.queries import ProjectFilter
 from exports import briefing_problems, briefing_ranking, fonts
 from exports.output import ProgressFn, atomic_output, tick
+from exports.pdf_text import ChineseParagraph
 from exports.report_data import ReportData, chinese_numeral, collect, date_label, group_label
 from portfolio import ranking, scope
 from portfolio.alerts import RULE_LABELS, RULES, reasons
@@ -293,7 +294,7 @@ def category_table(data: ReportData, styles: _Styles, width: float) -> Table:
     head = ["领域", "项目个数", "年度计划投资\n（万元）",
             f"{data.period.range_label}完成投资\n（万元）",
             "完成率", "较序时进度\n（百分点）", "开工率"]
-    rows: list[list[Any]] = [[Paragraph(escape(h).replace("\n", "<br/>"), styles.cell_head)
+    rows: list[list[Any]] = [[ChineseParagraph(escape(h).replace("\n", "<br/>"), styles.cell_head)
                               for h in head]]
     summaries = data.summaries("category")
     for s in [*summaries, data.total]:
@@ -356,13 +357,14 @@ def lagging_table(data: ReportData, styles: _Styles, width: float) -> Table | No
     if not warned:
         return None
     head = ["序号", "项目名称", "责任单位", "责任领导", "滞后原因", "存在问题"]
-    rows: list[list[Any]] = [[Paragraph(h, styles.cell_head) for h in head]]
+    rows: list[list[Any]] = [[ChineseParagraph(h, styles.cell_head) for h in head]]
     for number, f in enumerate(warned, start=1):
         rows.append([
-            str(number), Paragraph(escape(f.name), styles.cell),
-            Paragraph(escape(f.unit), styles.cell), Paragraph(escape(f.leader), styles.cell),
-            Paragraph(escape(reasons(data.warnings[f.project_id])), styles.cell),
-            Paragraph(escape(f.problems), styles.cell),
+            str(number), ChineseParagraph(escape(f.name), styles.cell),
+            ChineseParagraph(escape(f.unit), styles.cell),
+            ChineseParagraph(escape(f.leader), styles.cell),
+            ChineseParagraph(escape(reasons(data.warnings[f.project_id])), styles.cell),
+            ChineseParagraph(escape(f.problems), styles.cell),
         ])
     fractions = [0.07, 0.24, 0.15, 0.09, 0.28, 0.17]
     table = _table(rows, [f * width for f in fractions])
@@ -371,7 +373,8 @@ def lagging_table(data: ReportData, styles: _Styles, width: float) -> Table | No
 
 
 def _paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
-    return [Paragraph(escape(line.strip()), style) for line in text.splitlines() if line.strip()]
+    return [ChineseParagraph(escape(line.strip()), style)
+            for line in text.splitlines() if line.strip()]
 
 
 def story(data: ReportData, issue: int, next_work_text: str, width: float,
@@ -380,9 +383,9 @@ def story(data: ReportData, issue: int, next_work_text: str, width: float,
     period = data.period
     flow: list[Flowable] = [
         Spacer(1, 4 * mm),
-        Paragraph(TITLE, styles.title),
+        ChineseParagraph(TITLE, styles.title),
         Spacer(1, 3 * mm),
-        Paragraph(f"{period.year}年第{issue}期", styles.issue),
+        ChineseParagraph(f"{period.year}年第{issue}期", styles.issue),
         Spacer(1, 5 * mm),
         _Masthead(data.office, date_label(data.issued_on), width),
         Spacer(1, 6 * mm),
@@ -396,31 +399,31 @@ def story(data: ReportData, issue: int, next_work_text: str, width: float,
     if next_work_text.strip():
         sections.append("下步工作")
     sections[0] += data.scope_note  # a partial report says so where its figures start
-    headings = [Paragraph(escape(f"{chinese_numeral(i)}、{name}"), styles.heading)
+    headings = [ChineseParagraph(f"{chinese_numeral(i)}、{name}", styles.heading)
                 for i, name in enumerate(sections, start=1)]
     flow.append(headings[0])
-    flow += [Paragraph(escape(s), styles.body) for s in overall_sentences(data)]
+    flow += [ChineseParagraph(escape(s), styles.body) for s in overall_sentences(data)]
     flow.append(headings[1])
     sentence = category_sentence(data)
     if sentence:
-        flow.append(Paragraph(escape(sentence), styles.body))
+        flow.append(ChineseParagraph(escape(sentence), styles.body))
     flow.append(Spacer(1, 2 * mm))
-    flow.append(Paragraph(f"表1　分领域{escape(period.range_label)}重点项目进展情况",
+    flow.append(ChineseParagraph(f"表1　分领域{escape(period.range_label)}重点项目进展情况",
                           styles.caption))
     flow.append(category_table(data, styles, width))
     if any(s.annual_plan or s.ytd for s in data.summaries("category")):
         flow.append(Spacer(1, 3 * mm))
         flow.append(KeepTogether([
-            Paragraph(f"图1　分领域年度计划投资与{escape(period.range_label)}完成投资",
+            ChineseParagraph(f"图1　分领域年度计划投资与{escape(period.range_label)}完成投资",
                       styles.caption),
             category_chart(data, width),
         ]))
     flow.append(headings[2])
-    flow.append(Paragraph(escape(lagging_sentence(data)), styles.body))
+    flow.append(ChineseParagraph(escape(lagging_sentence(data)), styles.body))
     table = lagging_table(data, styles, width)
     if table is not None:
         flow.append(Spacer(1, 2 * mm))
-        flow.append(Paragraph("表2　滞后项目预警清单", styles.caption))
+        flow.append(ChineseParagraph("表2　滞后项目预警清单", styles.caption))
         flow.append(table)
     tables = 3 if table is not None else 2  # the next table's number
     if problem_section:

@@ -28,6 +28,7 @@ from db.models import MonthlyReport, Project
 from exports import fonts
 from exports.briefing_pdf import _doc
 from exports.output import ExportError, ProgressFn, atomic_output, tick
+from exports.pdf_text import ChineseParagraph
 from portfolio import alerts, metrics, plans, projects
 from portfolio.money import format_money, format_percent
 from portfolio.periods import Period
@@ -90,7 +91,8 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
     parent = session.get(Project, data.parent_id) if data.parent_id else None
 
     def p(text: object, style: ParagraphStyle = styles.cell) -> Paragraph:
-        return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), style)
+        shown = escape("" if text is None else str(text)).replace("\n", "<br/>")
+        return ChineseParagraph(shown, style)
 
     label = FIELD_LABELS
     pairs: list[tuple[str, object]] = [
@@ -139,9 +141,10 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
                                ("BACKGROUND", (2, 0), (2, len(pairs) // 2 - 1),
                                 colors.HexColor("#F2F2F2"))]))
 
-    flow: list[Flowable] = [Paragraph(TITLE, styles.title), p(project.name, styles.name), table]
+    flow: list[Flowable] = [ChineseParagraph(TITLE, styles.title), p(project.name, styles.name),
+                            table]
 
-    flow.append(Paragraph("来源", styles.section))
+    flow.append(ChineseParagraph("来源", styles.section))
     if project.citations:
         cites = [[p("文件", styles.label), p("行", styles.label), p("原文", styles.label)]]
         for citation in project.citations:
@@ -153,7 +156,7 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
     else:
         flow.append(p("用户录入，无规划文件出处。", styles.small))
 
-    flow.append(Paragraph(f"{period.year}年逐月情况（万元）", styles.section))
+    flow.append(ChineseParagraph(f"{period.year}年逐月情况（万元）", styles.section))
     plan = plans.load(session, project_id, period.year)
     planned = plan.amounts() if plan is not None else [ZERO] * 12
     reports = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,6 +33,23 @@ def describe_database(url: str) -> str:
     if sa_url.get_backend_name() == "sqlite":
         return sa_url.database or "（内存数据库）"
     return sa_url.render_as_string(hide_password=True)
+
+
+def first_geometry(available: QRect, share: float = 0.9) -> QRect:
+    """The window on first start: ``share`` of the screen's free area, centred on it."""
+    size = QSize(round(available.width() * share), round(available.height() * share))
+    rect = QRect(QPoint(0, 0), size)
+    rect.moveCenter(available.center())
+    return rect
+
+
+def clamp_geometry(rect: QRect, available: QRect) -> QRect:
+    """``rect`` shrunk to fit ``available`` and moved inside it: a window saved on a larger
+    screen (or at a smaller scaling) opens whole on this one."""
+    size = rect.size().boundedTo(available.size())
+    x = min(max(rect.x(), available.left()), available.right() + 1 - size.width())
+    y = min(max(rect.y(), available.top()), available.bottom() + 1 - size.height())
+    return QRect(QPoint(x, y), size)
 
 
 class MainWindow(QMainWindow):
@@ -250,10 +267,11 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         settings = QSettings()
         geometry = settings.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
+        if not (isinstance(geometry, QByteArray) and not geometry.isEmpty()
+                and self.restoreGeometry(geometry)):
+            self.setGeometry(first_geometry(self.screen().availableGeometry()))
+        elif not self.isMaximized():
+            self.setGeometry(clamp_geometry(self.geometry(), self.screen().availableGeometry()))
         state = settings.value(STATE_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

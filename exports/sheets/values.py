@@ -18,16 +18,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Literal
 
 from exports.sheets.grid import Cell, cell_text
+from portfolio.dates import DateTextError, DateValue, date_from_number, parse_date_text
 
 #: What a money cell holds when there is nothing: the values offices use for "none".
 NOTHING = frozenset({"", "-", "--", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空",
                      "_", "…", "...", "x", "×", "不适用"})
 UNIT_FACTORS: dict[str, Decimal] = {"元": Decimal("0.0001"), "万元": Decimal(1),
                                     "亿元": Decimal(10000)}
-Precision = Literal["day", "month", "year"]
 
 _INLINE_UNIT = re.compile(r"^(.*?)(亿元|万元|亿|万|元)$")
 _UNTIDY = re.compile(r"[\r\n\t\u3000\xa0]|  ")
@@ -35,19 +34,12 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _WIDE = r"[\u3000-\u9fff\uff00-\uffef]"
 _CJK_BREAK = re.compile(rf"(?<={_WIDE})\s*\n\s*(?={_WIDE})")
 _YEAR_MONTH = re.compile(r"((?:19|20)\d{2})(?:\s*(?:年|\.|/|-)\s*(\d{1,2})(?!\d)\s*月?)?")
-_DATE = re.compile(r"^((?:19|20)\d{2})\s*(?:年|\.|/|-)?\s*(\d{1,2})\s*(?:月|\.|/|-)?"
-                   r"\s*(?:(\d{1,2})\s*日?)?\s*(?:底|末|初|上旬|中旬|下旬|前|左右)?$")
-_QUARTER = re.compile(r"^((?:19|20)\d{2})\s*年?\s*(?:第)?([一二三四1-4])\s*季度?")
-_PART_OF_YEAR = re.compile(r"^((?:19|20)\d{2})年?(底|末|年底|年末|年中|上半年|下半年|初|年初)$")
-_PART_MONTHS = {"底": 12, "末": 12, "年底": 12, "年末": 12, "年中": 6, "上半年": 6,
-                "下半年": 12, "初": 1, "年初": 1}
 _LEADER = re.compile(r"^(.*?)\s*[(（](.*)[)）]\s*$")
 _LIST_SPLIT = re.compile(r"[、，,;；/\s]+|(?<=[重点])和|及")
 _TRUE = frozenset({"是", "√", "✓", "✔", "y", "yes", "true", "1", "有", "已", "已开工", "开工",
                    "已完成", "已建成", "已竣工", "已投产"})
 _FALSE = frozenset({"否", "×", "✗", "✘", "n", "no", "false", "0", "未", "未开工", "无",
                     "没有", "未完成", "暂未开工", "尚未开工"})
-_CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
 class ValueProblem(ValueError):
@@ -62,14 +54,6 @@ class Years:
     finish_year: int
     start_month: int | None = None
     finish_month: int | None = None
-
-
-@dataclass(frozen=True)
-class DateValue:
-    """A date and how much of it the office wrote (``month``: "2026年3月" → 2026-03-01)."""
-
-    date: dt.date
-    precision: Precision = "day"
 
 
 @dataclass(frozen=True)
@@ -177,57 +161,21 @@ def parse_years(value: Cell) -> Years | None:
 
 def parse_date(value: Cell, *, default_year: int | None = None) -> DateValue | None:
     """A date as offices write it: "2026年3月", "2026.3", "2026-03-15", "2026/3/15",
-    "20260315", an Excel serial number, a date cell; "3月" needs ``default_year``."""
+    "20260315", an Excel serial number, a date cell; "3月" needs ``default_year``
+    (:func:`portfolio.dates.parse_date_text` reads the text)."""
     if isinstance(value, dt.datetime):
         return DateValue(value.date())
     if isinstance(value, dt.date):
         return DateValue(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _number_date(value)
-    text = normalise(cell_text(value)).replace(" ", "")
-    if text in NOTHING:
-        return None
-    if text.isdigit():
-        return _number_date(int(text))
-    part_of_year = _PART_OF_YEAR.match(text)
-    if part_of_year:
-        month = _PART_MONTHS[part_of_year.group(2)]
-        return DateValue(dt.date(int(part_of_year.group(1)), month, 1), "month")
-    if default_year is not None and re.fullmatch(r"\d{1,2}月(份|底|初|中旬|上旬|下旬)?", text):
-        text = f"{default_year}年{text}"
-    quarter = _QUARTER.match(text)
-    if quarter:
-        q = _CN_QUARTER.get(quarter.group(2)) or int(quarter.group(2))
-        return DateValue(dt.date(int(quarter.group(1)), 3 * q - 2, 1), "month")
-    match = _DATE.match(text)
-    if match is None:
-        if re.fullmatch(r"(19|20)\d{2}年?", text):
-            return DateValue(dt.date(int(text[:4]), 1, 1), "year")
-        raise ValueProblem(f"应为日期（如 2026年3月 或 2026-03-15），不能是「{clean_text(value)}」")
-    year, month, day = int(match.group(1)), int(match.group(2)), match.group(3)
     try:
-        if day:
-            return DateValue(dt.date(year, month, int(day)))
-        return DateValue(dt.date(year, month, 1), "month")
-    except ValueError:
-        raise ValueProblem(f"日期「{clean_text(value)}」不存在") from None
-
-
-def _number_date(number: float | int) -> DateValue:
-    whole = int(number)
-    if 19000101 <= whole <= 21001231:
-        try:
-            return DateValue(dt.date(whole // 10000, whole // 100 % 100, whole % 100))
-        except ValueError:
-            pass
-    elif 190001 <= whole <= 210012 and 1 <= whole % 100 <= 12:
-        return DateValue(dt.date(whole // 100, whole % 100, 1), "month")
-    elif 1900 <= whole <= 2100 and whole == number:
-        return DateValue(dt.date(whole, 1, 1), "year")
-    elif 20000 <= whole <= 80000:  # an Excel serial the file did not format as a date
-        return DateValue(dt.date(1899, 12, 30) + dt.timedelta(days=whole))
-    raise ValueProblem(f"应为日期（如 2026年3月 或 2026-03-15），不能是「{cell_text(number)}」")
-
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return date_from_number(value, cell_text(value))
+        text = normalise(cell_text(value)).replace(" ", "")
+        if text in NOTHING:
+            return None
+        return parse_date_text(clean_text(value), default_year=default_year)
+    except DateTextError as error:
+        raise ValueProblem(str(error)) from None
 
 
 def parse_levels(value: Cell) -> tuple[str, ...]:

@@ -4,9 +4,9 @@ value as the grid shows it."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 
+from portfolio.dates import DateTextError, parse_date_text
 from portfolio.money import MoneyError, format_money, parse_money
 from portfolio.monthly.columns import EDITABLE, TEXT_LIMIT
 from portfolio.monthly.errors import EntryError
@@ -14,31 +14,20 @@ from portfolio.periods import Period
 
 _TRUE = {"是", "已开工", "开工", "√", "✓", "1", "y", "yes", "true", "t"}
 _FALSE = {"否", "未开工", "×", "0", "n", "no", "false", "f", ""}
-_DATE_FULL = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
-_DATE_SHORT = re.compile(r"^\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
 def parse_date(text: str, period: Period, label: str) -> dt.date | None:
-    """``2026-10-08``, ``2026/10/8``, ``2026年10月8日``, ``20261008`` or ``10月8日`` (the
-    period's year); empty gives None."""
-    text = text.strip()
-    if not text:
-        return None
-    if re.fullmatch(r"\d{8}", text):
-        parts: tuple[int, int, int] | None = (int(text[:4]), int(text[4:6]), int(text[6:]))
-    elif match := _DATE_FULL.match(text):
-        parts = (int(match[1]), int(match[2]), int(match[3]))
-    elif match := _DATE_SHORT.match(text):
-        parts = (period.year, int(match[1]), int(match[2]))
-    else:
-        parts = None
+    """A day as :func:`portfolio.dates.parse_date_text` reads it (``2026-10-08``,
+    ``2026/10/8``, ``2026年10月8日``, ``20261008``), or ``10月8日`` in the period's year;
+    empty gives None. A date the grid keeps is a day: "2026年10月" is refused."""
     try:
-        if parts is None:
-            raise ValueError
-        return dt.date(*parts)
-    except ValueError:
-        raise EntryError(f"{label}应为日期，如 {period.year}-{period.month:02d}-08，"
-                         f"不能是“{text}”") from None
+        value = parse_date_text(text, default_year=period.year)
+        if value is None or value.precision == "day":
+            return None if value is None else value.date
+    except DateTextError:
+        pass
+    raise EntryError(f"{label}应为日期，如 {period.year}-{period.month:02d}-08，"
+                     f"不能是“{text.strip()}”")
 
 
 def parse_cell(key: str, text: str, period: Period) -> object:

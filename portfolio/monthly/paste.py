@@ -56,7 +56,8 @@ def plan_paste(
     columns from ``start_key`` (from 本月完成投资 when the current cell is not editable);
     otherwise the block goes row by row from ``start_row`` and column by column over the
     editable columns from ``start_key``.
-    Every cell is parsed; any problem refuses the whole paste.
+    Every cell is parsed; any problem refuses the whole paste. An empty cell pasted over an
+    empty one is no edit: an unreported project stays unreported (no 0.00 report).
     """
     errors: list[str] = []
     if not block or not any(any(c.strip() for c in r) for r in block):
@@ -112,6 +113,8 @@ def plan_paste(
             except EntryError as error:
                 errors.append(f"第{line}行（{row.name}）{EDITABLE[key]}：{error}")
                 continue
+            if not text.strip() and row.value(key) in (None, ""):
+                continue  # empty over empty: an unreported project stays unreported
             edits.append(CellEdit(row.project_id, key, value))
             cells.append((index, key))
     return PastePlan(edits if not errors else [], errors, "name" if by_name else "order", cells)

@@ -204,4 +204,7 @@ def _apply(session: Session, row: EntryRow, values: dict[str, object], period: P
         started_known = (not report.started or report.started_on == project.actual_start)
         if (report.investment == ZERO and not report.progress and not report.problems
                 and not report.next_steps and started_known):
-            session.delete(report)
+            if report in session.new:
+                session.expunge(report)  # created by this edit: never written
+            else:
+                session.delete(report)

@@ -240,3 +240,54 @@ def test_plan_rate_header_says_what_it_is_of(page) -> None:
     assert model.headerData(column, Qt.Orientation.Horizontal) == "占年度计划%"
     tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "1—10月累计完成投资占2026年计划投资" in tip and "占总投资%" in tip
+
+
+def test_the_name_column_stays_in_sight_when_scrolled_right(page, qtbot) -> None:
+    page.resize(700, 500)
+    qtbot.wait(10)
+    _go(page, 0, "progress")
+    page.view.scrollTo(_cell(page, 0, "progress"))
+    bar = page.view.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    name = page.model.column_key_index("name")
+    frozen = page.frozen.view
+    assert frozen.isVisible() and not frozen.isColumnHidden(name)
+    assert all(frozen.isColumnHidden(c) for c in range(page.model.columnCount()) if c != name)
+    # the frozen view shows the first row's name where the grid's name column used to be
+    rect = frozen.visualRect(frozen.model().index(0, name))
+    assert rect.left() == 0 and frozen.columnWidth(name) == page.view.columnWidth(name)
+    assert frozen.indexAt(rect.center()).data() == "甲项目"
+    assert frozen.geometry().right() < page.view.width()
+    # one selection for both parts: selecting a name in the frozen part is the grid's current
+    frozen.setCurrentIndex(frozen.model().index(2, name))
+    assert page.view.currentIndex().row() == 2
+    # and the grid's scroll moves the frozen rows
+    assert frozen.selectionModel() is page.view.selectionModel()
+
+
+def test_an_empty_cell_in_a_pasted_block_leaves_the_project_unreported(page, db, qtbot) -> None:
+    QGuiApplication.clipboard().setText("11\r\n\r\n33\r\n")
+    _go(page, 0, "investment")
+    qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QGuiApplication.clipboard().setText("甲项目\t11\r\n乙项目\t\r\n丙项目\t33\r\n")
+    _go(page, 0, "name")
+    qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert _investment(db, "甲项目") == D("11.00") and _investment(db, "丙项目") == D("33.00")
+    with db.session() as s:
+        reports = s.scalars(select(MonthlyReport).join(Project).where(
+            Project.name == "乙项目", MonthlyReport.year == 2026, MonthlyReport.month == 10))
+        assert list(reports) == []
+    assert page.model.rows[1].investment is None
+    assert page.totals_model.text("name") == "合计（4个项目，已填报2个）"
+
+
+def test_the_totals_label_is_not_cut_off(page) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    font = QFont(page.totals.font())
+    font.setBold(True)
+    label = page.totals_model.text("name")
+    name = page.model.column_key_index("name")
+    assert QFontMetrics(font).horizontalAdvance(label) + 8 <= page.totals.columnWidth(name)
+    assert page.totals.columnWidth(name) == page.view.columnWidth(name)

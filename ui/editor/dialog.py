@@ -50,7 +50,7 @@ from ui.editor.pair_table import PairTable
 from ui.editor.steps_panel import StepsPanel
 from ui.monthly.project_plans import ProjectPlansPanel
 from ui.source_panel import SourcePanel
-from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.date_field import DateField
 
 ERROR_STYLE = "color: #c0392b;"
 
@@ -221,7 +221,7 @@ class ProjectEditor(QDialog):
     def _dates_group(self) -> QGroupBox:
         group, form = self._group("时间")
         for field in DATE_FIELDS:
-            self._row(form, field, OptionalDateEdit())
+            self._row(form, field, DateField())
         return group
 
     def _people_group(self, units: list[str], leaders: list[str]) -> QGroupBox:
@@ -313,7 +313,11 @@ class ProjectEditor(QDialog):
         if values["prior_investment"] is None:
             values["prior_investment"] = Decimal("0")
         for name in DATE_FIELDS:
-            values[name] = f[name].value()  # type: ignore[attr-defined]
+            date_field: DateField = f[name]  # type: ignore[assignment]
+            problem = date_field.problem()
+            if problem is not None:
+                errors[name] = f"{FIELD_LABELS[name]}{problem}"
+            values[name] = date_field.value()
         values["levels"] = [lv for lv, box in self.level_boxes.items() if box.isChecked()]
         values["campaign_issue"] = f["campaign_issue"].value() or None  # type: ignore[attr-defined]
         values["quantities"] = self._quantities(errors)

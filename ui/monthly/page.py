@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from ui.monthly.period_picker import PeriodPicker
 from ui.monthly.totals import TotalsModel, TotalsView
 from ui.problems import grid_action as problem_action
 from ui.widgets.filter_chip import FilterChip
+from ui.widgets.frozen_columns import freeze
 from ui.widgets.undo_actions import redo_action, undo_action
 
 HINT = ("直接输入即替换；Enter 下移，Tab 右移；Ctrl+V 粘贴 Excel 数据（首列为项目名称时按名称对应，"
@@ -75,6 +77,10 @@ class MonthlyPage(QWidget):
         self.view.setModel(self.model)
         self.totals_model = TotalsModel(self.model, self)
         self.totals = TotalsView(self.view, self.totals_model, self)
+        # 项目名称 stays in sight while the user moves right to 形象进度 (Excel's 冻结窗格);
+        # frozen before the page's own reset handler runs, which sets the current cell
+        self.frozen = freeze(self.view, self.model.column_key_index("name") + 1)
+        self.frozen_totals = freeze(self.totals, self.model.column_key_index("name") + 1)
         self.view.message.connect(context.show_message)
         self.view.doubleClicked.connect(self._double_clicked)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -158,13 +164,24 @@ class MonthlyPage(QWidget):
     def _apply_widths(self) -> None:
         for column, spec in enumerate(self.model.columns):
             self.view.setColumnWidth(column, WIDTHS.get(spec.key, 100))
+        self.fit_totals_label()
         self.totals.sync()
 
     def _after_reset(self) -> None:
+        self.fit_totals_label()
         self.totals.sync()
         if self.model.rowCount() and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, self.model.column_key_index(
                 "investment")))
+
+    def fit_totals_label(self) -> None:
+        """Widen 项目名称 so that the 合计 label below it is not cut off."""
+        font = QFont(self.totals.font())
+        font.setBold(True)
+        need = QFontMetrics(font).horizontalAdvance(self.totals_model.text("name")) + 16
+        name = self.model.column_key_index("name")
+        if self.view.columnWidth(name) < need:
+            self.view.setColumnWidth(name, need)
 
     def _show_lock(self, locked: bool) -> None:
         period = self.model.period

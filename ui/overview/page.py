@@ -10,7 +10,6 @@ from dataclasses import replace
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from ui.monthly.period_picker import PeriodPicker
 from ui.overview.models import LaggingModel, SummaryModel, gap_colour
 from ui.overview.tiles import FigureTile
 from ui.widgets.filter_chip import FilterChip
+from ui.widgets.flow_layout import FlowLayout
 
 #: Headline tiles: key → caption.
 TILES: dict[str, str] = {
@@ -89,13 +89,13 @@ class OverviewPage(QWidget):
         self.headline.setFont(font)
 
         self.tiles: dict[str, FigureTile] = {}
-        tiles = QGridLayout()
-        tiles.setSpacing(8)
-        for i, (key, caption) in enumerate(TILES.items()):
+        # tiles wrap onto a second line when the window is narrower than a row of eight
+        tiles = FlowLayout(spacing=8)
+        for key, caption in TILES.items():
             tile = FigureTile(caption, self)
             tile.clicked.connect(lambda key=key: self.show_projects(key))
             self.tiles[key] = tile
-            tiles.addWidget(tile, 0, i)
+            tiles.addWidget(tile)
 
         self.tabs = QTabWidget(self)
         self.summary_models: dict[str, SummaryModel] = {}

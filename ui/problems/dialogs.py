@@ -27,7 +27,7 @@ from portfolio import problems
 from portfolio.periods import Period
 from portfolio.problems import ProblemData, ProblemError
 from ui.context import AppContext
-from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.date_field import DateField
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -71,12 +71,12 @@ class ProblemDialog(QDialog):
         self.unit.addItems(units)
         self.unit.setCurrentText("")
         self.person = QLineEdit(self)
-        self.deadline = OptionalDateEdit(self)
+        self.deadline = DateField(self)
         self.state = QComboBox(self)
         self.state.addItems(list(problems.STATES if self._editing else problems.OPEN_STATES))
         self.resolution = QPlainTextEdit(self)
         self.resolution.setFixedHeight(self.fontMetrics().height() * 3)
-        self.resolved_on = OptionalDateEdit(self)
+        self.resolved_on = DateField(self)
         self.errors = _error_label(self)
 
         form = QFormLayout()
@@ -176,7 +176,7 @@ class CloseDialog(QDialog):
         self.resolution = QPlainTextEdit(self)
         self.resolution.setFixedHeight(self.fontMetrics().height() * 4)
         self.resolution.setPlaceholderText("解决情况；无法解决时说明原因")
-        self.resolved_on = OptionalDateEdit(self)
+        self.resolved_on = DateField(self)
         self.resolved_on.set_value(dt.date.today())
         self.errors = _error_label(self)
         summary = QLabel(f"问题：{data.description}", self)

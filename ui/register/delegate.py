@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -17,7 +18,7 @@ from portfolio import projects
 from portfolio.vocabulary import CATEGORIES, STAGES
 from ui.context import AppContext
 from ui.register.columns import COLUMNS, Editor
-from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.date_field import DateField
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -52,9 +53,15 @@ class RegisterDelegate(QStyledItemDelegate):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.addItems(["", *self._names(column.key)])
+            # a name is found from any part of it ("农业" → 县农业农村局), in a list
+            completer = QCompleter(combo.model(), combo)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            combo.setCompleter(completer)
             return combo
         if column.editor is Editor.DATE:
-            return OptionalDateEdit(parent)
+            return DateField(parent)
         editor = QLineEdit(parent)
         if column.editor is Editor.MONEY:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -63,13 +70,18 @@ class RegisterDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: _AnyIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, OptionalDateEdit):
+        if isinstance(editor, DateField):
             editor.set_value(value if isinstance(value, dt.date) else None)
+            editor.select_all()
         elif isinstance(editor, QComboBox) and not editor.isEditable():
             found = editor.findData(value or "")
             editor.setCurrentIndex(max(found, 0))
         elif isinstance(editor, QComboBox):
             editor.setCurrentText(value or "")
+            # typing replaces the name, as in every other cell (and in Excel)
+            line = editor.lineEdit()
+            if line is not None:
+                line.selectAll()
         elif isinstance(editor, QLineEdit):
             editor.setText("" if value is None else str(value))
             editor.selectAll()
@@ -77,7 +89,11 @@ class RegisterDelegate(QStyledItemDelegate):
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: _AnyIndex
     ) -> None:
-        if isinstance(editor, OptionalDateEdit):
+        if isinstance(editor, DateField):
+            problem = editor.problem()
+            if problem is not None:
+                self._context.statusMessage.emit(f"日期未修改：{problem}")
+                return
             value: object = editor.value()
         elif isinstance(editor, QComboBox) and not editor.isEditable():
             value = editor.currentData()

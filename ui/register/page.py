@@ -22,6 +22,7 @@ from ui.register.delegate import RegisterDelegate
 from ui.register.filter_bar import FilterBar
 from ui.register.model import RegisterModel
 from ui.widgets.filter_chip import FilterChip
+from ui.widgets.frozen_columns import freeze
 from ui.widgets.undo_actions import redo_action, undo_action
 
 HEADER_KEY = "register/header"
@@ -40,6 +41,9 @@ class RegisterPage(QWidget):
         self.view.setObjectName("registerTable")
         self.view.setModel(self.model)
         self.view.setItemDelegate(RegisterDelegate(context, self.view))
+        # 编号 and 项目名称 stay in sight while scrolling right (Excel's 冻结窗格); frozen
+        # before the reset handlers below, as the frozen part resets the shared selection
+        self.frozen = freeze(self.view, 2, lambda view: RegisterDelegate(context, view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(

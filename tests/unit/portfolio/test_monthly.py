@@ -235,7 +235,8 @@ def test_paste_by_order_by_name_and_refused(db, seeded) -> None:
     assert plan.errors == [] and plan.matched_by == "order"
     assert CellEdit(seeded["new"], "progress", "主体\n封顶") in plan.edits
     assert CellEdit(seeded["school"], "investment", D("7")) in plan.edits
-    assert CellEdit(seeded["school"], "problems", "") in plan.edits
+    # an empty cell over an empty one changes nothing
+    assert CellEdit(seeded["school"], "problems", "") not in plan.edits
     by_name = monthly.parse_block("道路A段\t30\t路基完成\n第三高级中学\t20\t封顶\n")
     plan = monthly.plan_paste(rows, keys, by_name, 0, "name", OCT)
     assert plan.matched_by == "name" and not plan.errors
@@ -294,3 +295,32 @@ def test_a_history_names_its_project(db, seeded) -> None:
     with db.session() as s:
         assert monthly.project_name(s, seeded["school"]) == "第三高级中学"
         assert monthly.project_name(s, 9999) == "9999"
+
+
+@pytest.mark.parametrize("text", [
+    "道路A段\t30\n产业园标准化厂房\t\n第三高级中学\t20\n",  # by name, the middle amount empty
+    "30\t路基完成\n\t\n20\t封顶\n",  # by order from 道路A段, the middle line empty
+])
+def test_an_empty_pasted_amount_leaves_the_project_unreported(db, seeded, text: str) -> None:
+    with db.session() as s:
+        rows = monthly.load_rows(s, OCT)
+    keys = [c.key for c in monthly.columns(OCT)]
+    start = next(i for i, r in enumerate(rows) if r.name == "道路A段")
+    plan = monthly.plan_paste(rows, keys, monthly.parse_block(text), start, "investment", OCT)
+    assert plan.errors == []
+    assert all(edit.project_id != seeded["new"] for edit in plan.edits)
+    with db.transaction() as s:
+        monthly.save_cells(s, OCT, plan.edits)
+    after = _rows(db)
+    assert after["产业园标准化厂房"].investment is None
+    assert not after["产业园标准化厂房"].has_report
+    assert after["道路A段"].investment == D("30.00") and after["第三高级中学"].investment == D("20")
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(MonthlyReport).where(
+            MonthlyReport.project_id == seeded["new"])) == 0
+
+
+def test_saving_an_empty_amount_on_an_unreported_project_writes_nothing(db, seeded) -> None:
+    with db.transaction() as s:
+        monthly.save_cells(s, OCT, [CellEdit(seeded["new"], "investment", None)])
+    assert not _rows(db)["产业园标准化厂房"].has_report
