@@ -191,6 +191,10 @@ def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,
         return RowKind.PART
     if name:
         return RowKind.PROJECT
+    if serial.isdigit():
+        # a numbered line whose name is missing (or a formula nobody calculated): a project
+        # the file does not let us read, never a total
+        return RowKind.UNNAMED
     if r in grid.formula_rows or any(isinstance(v, int | float) for v in grid.rows[r]):
         return RowKind.SUBTOTAL  # amounts without a name: an unlabelled total
     return RowKind.UNNAMED

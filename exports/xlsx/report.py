@@ -141,6 +141,17 @@ def _left_out_note(layout: SheetLayout, form: FormGroups) -> str:
             f"以下 {len(form.left_out)} 个项目不属于其中任何一组，未填入：{named}")
 
 
+def _note_scope(wb: Workbook, template_sheets: set[str], note: str) -> None:
+    """A filtered report says so in the title of every sheet: the template's sheets carry it
+    through their {{范围}} token; the sheets written after them get it here."""
+    if not note:
+        return
+    for ws in wb.worksheets:
+        title = ws["A1"].value
+        if ws.title not in template_sheets and isinstance(title, str) and note not in title:
+            ws["A1"].value = title + note
+
+
 def save(wb: Workbook, cached: dict[str, dict[str, object]], path: Path,
          progress: ProgressFn | None = None) -> None:
     """Write ``wb`` to ``path`` atomically, with the formulas' results stored."""
@@ -173,6 +184,7 @@ def write_report(
                       data.region, data.office, data.text_values()["填报日期"])
     cached.update(write_ledgers(wb, session, period, flt, data.figures, data.office,
                                 data.text_values()["填报日期"]))
+    _note_scope(wb, {layout.title for layout in template.sheets}, data.scope_note)
     save(wb, cached, Path(path), progress)
     return WrittenReport(Path(path), period, len(data.figures), len(data.warned), cached,
                          notes, left_out, data.scope)

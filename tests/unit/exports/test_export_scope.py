@@ -43,11 +43,13 @@ def test_describe_names_the_filter(report_db) -> None:
 def test_workbook_titles_carry_the_month_and_the_filter(report_db, tmp_path: Path) -> None:
     whole = tmp_path / "全部.xlsx"
     write(report_db, whole)
-    assert _titles(whole) == {
+    titles = _titles(whole)
+    assert {k: titles[k] for k in ("汇总表", "明细表", "滞后项目表")} == {
         "汇总表": "2026年1—10月重点项目建设进展汇总表",
         "明细表": "2026年1—10月重点项目建设进展情况表",
         "滞后项目表": "2026年1—10月重点项目滞后预警表",
     }
+    assert not any("筛选" in title for title in titles.values())
     part = tmp_path / "预警.xlsx"
     written = write(report_db, part, flt=_warned(report_db))
     assert written.scope == "预警项目"
