@@ -58,7 +58,7 @@ def test_ranking_sheet_reads_back_and_recalculates(demo_db, tmp_path: Path) -> N
         written = write_report(s, PERIOD, tmp_path / "月报.xlsx", today=dt.date(2026, 7, 5))
         found = ranking.rankings(s, PERIOD)
     wb = openpyxl.load_workbook(written.path)
-    assert wb.sheetnames[-1] == SHEET_TITLE
+    assert SHEET_TITLE in wb.sheetnames
     stored = [[c.value for c in row] for row in wb[SHEET_TITLE].iter_rows()]
     assert stored[0][0] == "2026年6月重点项目建设晾晒排名"
     assert any(str(r[0]).startswith("红榜：") for r in stored)
@@ -131,7 +131,8 @@ def test_briefing_has_the_ranking_section(demo_db, tmp_path: Path) -> None:
         found = ranking.rankings(s, PERIOD)
     text = pdf_text(path)
     flat = "".join(text.split())
-    assert "四、晾晒排名" in text
+    # after 需协调解决的问题 when the 问题台账 has open problems
+    assert "四、晾晒排名" in text or "五、晾晒排名" in text
     for result in found.values():
         assert f"{result.title}晾晒红黑榜" in flat
         red = "、".join(g.label for g in result.red)
