@@ -28,7 +28,6 @@ LONG_MODULES = {
     "exports/briefing_pdf.py": "TODO: every section of the briefing in one module",
     "exports/mspdi.py": "TODO: MS Project XML written and read in one module",
     "ui/gantt/model.py": "TODO: lines, grouping and paged background reads in one module",
-    "portfolio/register_import/preview.py": "TODO: split per field group",
     "exports/blank_form.py": "TODO: just over the limit",
 }
 
