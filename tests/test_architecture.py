@@ -26,7 +26,6 @@ LONG_MODULES = {
     "portfolio/timeline.py": "TODO: timeline rows and grouping in one module",
     "portfolio/extract/candidates.py": "TODO: candidate rules in one module",
     "exports/briefing_pdf.py": "TODO: every section of the briefing in one module",
-    "exports/mspdi.py": "TODO: MS Project XML written and read in one module",
     "ui/gantt/model.py": "TODO: lines, grouping and paged background reads in one module",
     "exports/blank_form.py": "TODO: just over the limit",
 }
