@@ -27,7 +27,6 @@ LONG_MODULES = {
     "portfolio/extract/candidates.py": "TODO: candidate rules in one module",
     "exports/briefing_pdf.py": "TODO: every section of the briefing in one module",
     "ui/gantt/model.py": "TODO: lines, grouping and paged background reads in one module",
-    "exports/blank_form.py": "TODO: just over the limit",
 }
 
 
