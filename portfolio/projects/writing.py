@@ -16,7 +16,9 @@ from portfolio.projects.staleness import check_unchanged, locked, stale
 from portfolio.projects.validation import check_code, normalise_code, validate
 
 
-def _named(session: Session, model: type[Unit] | type[Leader], name: str) -> Any:
+def named_row(session: Session, model: type[Unit] | type[Leader], name: str) -> Any:
+    """The unit or leader called ``name`` (stripped), added when there is none yet; None for a
+    blank name."""
     name = name.strip()
     if not name:
         return None
@@ -36,10 +38,10 @@ def _apply(session: Session, project: Project, data: ProjectData) -> None:
             value = normalise_code(value) or None
         if getattr(project, name) != value:
             setattr(project, name, value)
-    unit = _named(session, Unit, data.unit)
+    unit = named_row(session, Unit, data.unit)
     if project.unit is not unit:
         project.unit = unit
-    leader = _named(session, Leader, data.leader)
+    leader = named_row(session, Leader, data.leader)
     if project.leader is not leader:
         project.leader = leader
     if sorted(project.levels) != sorted(set(data.levels)):
