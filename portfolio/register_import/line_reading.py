@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -44,26 +45,11 @@ class LineReader:
         ch: dict[str, Any] = {"name": (v.get("name") or "").strip()}
         if v.get("code"):
             ch["project_code"] = normalise_code(str(v["code"]))
-        stage_text = v.get("stage") or row.stage_group
-        if stage_text:
-            stage = stage_of(stage_text)
-            if stage in STAGES:
-                ch["stage"] = stage
-            else:
-                warn(f"{where(row.row, 'stage')}：建设性质「{stage_text}」无法识别"
-                     f"（应为{'、'.join(STAGES)}），未导入")
-        elif "stage" in inherited:
-            ch["stage"] = inherited["stage"]
-        category_text = v.get("category") or row.category_group
-        if category_text:
-            category = category_of(category_text)
-            if category in CATEGORIES:
-                ch["category"] = category
-            else:
-                warn(f"{where(row.row, 'category')}：领域「{category_text}」对应不到"
-                     f"{'、'.join(CATEGORIES)}之一，未导入")
-        elif "category" in inherited:
-            ch["category"] = inherited["category"]
+        self._word(row, "stage", v.get("stage") or row.stage_group, stage_of, STAGES,
+                   inherited, ch, "建设性质「{}」无法识别（应为" + "、".join(STAGES) + "），未导入")
+        self._word(row, "category", v.get("category") or row.category_group, category_of,
+                   CATEGORIES, inherited, ch,
+                   "领域「{}」对应不到" + "、".join(CATEGORIES) + "之一，未导入")
         levels = v.get("level") or ()
         if levels:
             good = [lv for lv in levels if lv in LEVELS]
@@ -98,6 +84,21 @@ class LineReader:
                 ch[target] = amount
         plan = self._plan(row, ch)
         return ch, plan, leader
+
+    def _word(self, row: SourceRow, key: str, text: str | None,
+              convert: Callable[[str], str | None], allowed: Sequence[str],
+              inherited: dict[str, Any], ch: dict[str, Any], refusal: str) -> None:
+        """``ch[key]`` from the office's word ``text`` when ``convert`` makes it one of
+        ``allowed``, else a warning (``refusal`` with the word); without a word, the package's."""
+        if text:
+            value = convert(text)
+            if value in allowed:
+                ch[key] = value
+            else:
+                self.result.warnings.append(
+                    f"{self.source.where(row.row, key)}：{refusal.format(text)}")
+        elif key in inherited:
+            ch[key] = inherited[key]
 
     def _money(self, row: SourceRow, key: str) -> Decimal | None:
         amount = row.values.get(key)
