@@ -25,6 +25,8 @@ LONG_MODULES = {
     "portfolio/extract/candidates.py": "TODO: candidate rules in one module",
     "exports/briefing_pdf.py": "TODO: every section of the briefing in one module",
     "ui/gantt/model.py": "TODO: lines, grouping and paged background reads in one module",
+    # TODO: being edited right now by other engineers (say why, or split, once they merge)
+    "exports/xlsx_import.py": "TODO: reading every layout of a monthly return in one module",
 }
 
 
