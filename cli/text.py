@@ -8,6 +8,8 @@ columns after them out of line.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TextIO
 
 
 def display_width(text: str) -> int:
@@ -32,3 +34,17 @@ def clip(text: str, limit: int) -> str:
             break
         out, used = out + ch, used + w
     return out + "…"
+
+
+def write_table(out: TextIO, columns: Sequence[tuple[str, str]],
+                records: Iterable[Mapping[str, Any]], text: Callable[[Any], str],
+                limits: Mapping[str, int], default_limit: int) -> None:
+    """Records as aligned columns under their labels, each cell ``text(value)`` clipped to its
+    column's limit (``limits`` by key, else ``default_limit``)."""
+    table = [[label for _, label in columns]]
+    table += [[clip(text(r[k]), limits.get(k, default_limit)) for k, _ in columns]
+              for r in records]
+    widths = [max(display_width(row[i]) for row in table) for i in range(len(columns))]
+    for row in table:
+        out.write("  ".join(pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
+

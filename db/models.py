@@ -3,8 +3,10 @@
 Money columns are ``Numeric(16, 2)`` in 万元 and come back as :class:`decimal.Decimal`; dates are
 :class:`datetime.date`. Nothing here is SQLite-specific: the same models run on PostgreSQL.
 
-Long because: every table is declared here, on one metadata with one naming convention, so
-that the migrations are compared against one module (``tests/unit/db/test_db.py``).
+Long because: it is the schema, one declarative class per table whose relationships name each
+other; kept whole it reads like the database it describes and is what Alembic's migrations are
+checked against, while splitting it would only scatter one ``Base.metadata`` over modules that
+import one another.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.fields import FIELDS, GROUP_TOKENS, TOKEN, normalise_token
+from exports.form_rows import capture_row, capture_rows, clear_from, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
 from exports.sheets.headers import HeaderMap, find_header
 from exports.sheets.rows import RowKind, classify_rows
@@ -192,10 +193,10 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
     group_texts = [_row_texts(ws, r, width, tokens) for r in groups]
     total_texts = _row_texts(ws, total, width, tokens) if total is not None else {}
     style_source = item_source or (groups[0] if groups else total) or data_start - 1
-    saved = {kind: _capture(ws, r if r is not None else style_source, width)
+    saved = {kind: capture_row(ws, r if r is not None else style_source, width)
              for kind, r in prototypes}
-    tail = _capture_rows(ws, footer, ws.max_row, width)
-    _clear_from(ws, data_start)
+    tail = capture_rows(ws, footer, ws.max_row, width)
+    clear_from(ws, data_start)
 
     row_of: dict[str, int] = {}
     for offset, (kind, source) in enumerate(prototypes):
@@ -213,7 +214,7 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
         else:
             texts = (group_texts[0] if kind == "group" else total_texts)
             _write_aggregate(ws, r, kind, texts, tokens, label_col, by)
-    _restore_rows(ws, data_start + len(prototypes), tail)
+    restore_rows(ws, data_start + len(prototypes), tail)
 
     layout = _analyse(path, ws)
     if layout is None:  # cannot happen: the item row holds tokens
@@ -314,48 +315,6 @@ def _row_texts(ws: Worksheet, r: int | None, width: int, tokens: dict[int, str])
 def _has_border(ws: Worksheet, r: int, width: int) -> bool:
     return any(ws.cell(r, c).border.left.style or ws.cell(r, c).border.bottom.style
                for c in range(1, width + 1))
-
-
-def _capture(ws: Worksheet, r: int, width: int):  # type: ignore[no-untyped-def]
-    styles = {c: copy(ws.cell(r, c)._style) for c in range(1, width + 1)}
-    merges = [(m.min_col, m.max_col) for m in ws.merged_cells.ranges
-              if m.min_row == m.max_row == r]
-    return styles, merges, ws.row_dimensions[r].height
-
-
-def _capture_rows(ws: Worksheet, first: int, last: int, width: int):  # type: ignore[no-untyped-def]
-    rows = []
-    for r in range(first, last + 1):
-        cells = {c: (ws.cell(r, c).value, copy(ws.cell(r, c)._style))
-                 for c in range(1, max(width, ws.max_column) + 1)
-                 if ws.cell(r, c).value is not None or ws.cell(r, c).has_style}
-        rows.append((cells, ws.row_dimensions[r].height))
-    merges = [(m.min_row - first, m.min_col, m.max_row - first, m.max_col)
-              for m in ws.merged_cells.ranges if m.min_row >= first]
-    return rows, merges
-
-
-def _clear_from(ws: Worksheet, first: int) -> None:
-    for merged in list(ws.merged_cells.ranges):
-        if merged.max_row >= first:
-            ws.merged_cells.remove(merged)
-    for key in [k for k in ws._cells if k[0] >= first]:
-        del ws._cells[key]
-    for r in [r for r in ws.row_dimensions if r >= first]:
-        del ws.row_dimensions[r]
-
-
-def _restore_rows(ws: Worksheet, first: int, tail) -> None:  # type: ignore[no-untyped-def]
-    rows, merges = tail
-    for offset, (cells, height) in enumerate(rows):
-        for c, (value, style) in cells.items():
-            cell = ws.cell(first + offset, c)
-            cell._style = style
-            cell.value = value
-        if height is not None:
-            ws.row_dimensions[first + offset].height = height
-    for r1, c1, r2, c2 in merges:
-        ws.merge_cells(start_row=first + r1, start_column=c1, end_row=first + r2, end_column=c2)
 
 
 def _write_item(ws: Worksheet, r: int, tokens: dict[int, str], *, plain: bool) -> None:

@@ -7,7 +7,9 @@ OWASP-recommended neutraliser, which Excel and WPS show as plain text."""
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TextIO
 
 
 def csv_text(value: Any, text: str) -> str:
@@ -19,3 +21,13 @@ def csv_text(value: Any, text: str) -> str:
     if text[:1] in (*FORMULA_STARTS, "\t", "\r"):
         return "'" + safe_text(text)
     return safe_text(text)
+
+
+def write_csv(out: TextIO, columns: Sequence[tuple[str, str]],
+              records: Iterable[Mapping[str, Any]], text: Callable[[Any], str]) -> None:
+    """A CSV table: a line of the columns' labels, then a line per record whose cells are
+    ``text(value)`` of each column's key, made safe by :func:`csv_text`."""
+    writer = csv.writer(out)
+    writer.writerow([label for _, label in columns])
+    for record in records:
+        writer.writerow([csv_text(record[key], text(record[key])) for key, _ in columns])

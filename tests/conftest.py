@@ -9,7 +9,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,10 +50,20 @@ def report_db(db: Database) -> Database:
 
 @pytest.fixture(scope="module")
 def catalog_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file after first start (catalogue loaded), made once per test module."""
-    from tests.catalog_db import make_catalog_file
+    """A SQLite file after first start (catalogue loaded), made once per test module: adopting
+    takes about a second, copying the finished file a few milliseconds."""
+    from db.session import open_database
+    from portfolio import catalog
+    from portfolio.startup import prepare
 
-    return make_catalog_file(tmp_path_factory.mktemp("catalog"))
+    path = tmp_path_factory.mktemp("catalog") / "catalog.sqlite3"
+    db = prepare(open_database(f"sqlite:///{path.as_posix()}"))
+    with db.transaction() as session:
+        catalog.load(session)
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
 
 
 @pytest.fixture
@@ -68,14 +78,6 @@ def catalog_url(catalog_file: Path, tmp_path: Path) -> str:
 def catalog_db(catalog_url: str) -> Iterator[Database]:
     """A database as a user has it after first start: migrated, the catalogue loaded."""
     yield from _opened(catalog_url)
-
-
-@pytest.fixture
-def run_portfolio() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """``run_portfolio(*args)``: the command line in a child process, as a user runs it."""
-    from tests.helpers import run_portfolio as run
-
-    return run
 
 
 @pytest.fixture(autouse=True)

@@ -10,17 +10,17 @@ entries do) or by its full key ``file#name``.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from cli.commands.common import database
 from cli.main import CommandError
+from cli.text import write_table
 from db.audit import current_user
 from db.backup import backup_before
+from exports.csv_text import write_csv
 from portfolio import catalog
 
 ID_HELP = (
@@ -66,12 +66,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     stats.set_defaults(func=run_stats)
 
 
-def neutralise(text: str) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula: text starting with = + - @,
-    a tab or a carriage return gets a leading apostrophe."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _records(rows: Sequence[catalog.LibraryEntry], adopted: set[str]) -> list[dict[str, Any]]:
     return [
         {
@@ -106,21 +100,6 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _clip(text: str, limit: int) -> str:
-    if _width(text) <= limit:
-        return text
-    out, used = "", 0
-    for ch in text:
-        if used + _width(ch) > limit - 1:
-            break
-        out, used = out + ch, used + _width(ch)
-    return out + "…"
-
-
 def run_list(args: argparse.Namespace) -> int:
     try:
         rows = catalog.choose(
@@ -136,10 +115,7 @@ def run_list(args: argparse.Namespace) -> int:
         json.dump(records, out, ensure_ascii=False, indent=1)
         out.write("\n")
     elif args.format == "csv":
-        writer = csv.writer(out)
-        writer.writerow([label for _, label in LIST_COLUMNS])
-        for record in records:
-            writer.writerow([neutralise(_cell(record[key])) for key, _ in LIST_COLUMNS])
+        write_csv(out, LIST_COLUMNS, records, _cell)
     else:
         shown = (
             ("id", "编号"), ("document", "文件"), ("line", "行"), ("name", "项目名称"),
@@ -147,14 +123,7 @@ def run_list(args: argparse.Namespace) -> int:
             ("adopted", "已纳入"),
         )
         limits = {"name": 40, "location": 20, "document": 8, "investment": 16}
-        table = [[label for _, label in shown]]
-        table += [
-            [_clip(_cell(r[k]), limits.get(k, 30)) for k, _ in shown] for r in records
-        ]
-        widths = [max(_width(row[i]) for row in table) for i in range(len(shown))]
-        for row in table:
-            cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
-            out.write("  ".join(cells).rstrip() + "\n")
+        write_table(out, shown, records, _cell, limits, 30)
         count = sum(1 for r in records if r["adopted"])
         out.write(f"共 {len(records)} 个条目，已纳入项目库 {count} 个\n")
     return 0

@@ -1,5 +1,5 @@
-"""What several commands share: opening the database, the report month and the register's
-filter options."""
+"""What several commands share: opening the database, the report month, the register's
+filter options and the titled lists an import preview prints."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from db.models import Document, Unit
 from db.queries import ProjectFilter
 from db.session import Database
 from portfolio.periods import Period
+
+#: the most lines :func:`print_listed` prints under one title
+LIST_LIMIT = 200
 
 
 def database(args: argparse.Namespace) -> Database:
@@ -82,3 +85,16 @@ def filter_from_args(session: Session, args: argparse.Namespace) -> ProjectFilte
         stages=tuple(args.stage),
         document_ids=document_ids,
     )
+
+
+def print_listed(title: str, lines: list[str]) -> None:
+    """``title（count）：`` and the lines under it, at most :data:`LIST_LIMIT` of them; nothing
+    when there are none."""
+    if not lines:
+        return
+    print(f"{title}（{len(lines)}）：")
+    for line in lines[:LIST_LIMIT]:
+        print(f"  {line}")
+    if len(lines) > LIST_LIMIT:
+        print(f"  ……另有 {len(lines) - LIST_LIMIT} 条")
+

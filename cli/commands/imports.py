@@ -9,12 +9,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.commands.common import database, period_argument
+from cli.commands.common import database, period_argument, print_listed
 from cli.main import CommandError
 from db.backup import backup_before
 from portfolio.money import format_money
-
-LIST_LIMIT = 200
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,16 +56,6 @@ def _value(value: object) -> str:
     return text if text else "（空）"
 
 
-def _listed(title: str, lines: list[str]) -> None:
-    if not lines:
-        return
-    print(f"{title}（{len(lines)}）：")
-    for line in lines[:LIST_LIMIT]:
-        print(f"  {line}")
-    if len(lines) > LIST_LIMIT:
-        print(f"  ……另有 {len(lines) - LIST_LIMIT} 条")
-
-
 def run_xlsx(args: argparse.Namespace) -> int:
     from exports import report_settings as settings
     from exports import template, xlsx_import
@@ -86,15 +74,15 @@ def run_xlsx(args: argparse.Namespace) -> int:
             preview = xlsx_import.preview(session, args.files, period=args.period,
                                           template=chosen, mapping=mapping)
         print(preview.summary())
-        _listed("错误", [p.text() for p in preview.errors])
-        _listed("提示", [p.text() for p in preview.warnings])
-        _listed("未匹配", [u.text() for u in preview.unmatched])
-        _listed("冲突", [c.text() for c in preview.conflicts])
-        _listed("新增", [
+        print_listed("错误", [p.text() for p in preview.errors])
+        print_listed("提示", [p.text() for p in preview.warnings])
+        print_listed("未匹配", [u.text() for u in preview.unmatched])
+        print_listed("冲突", [c.text() for c in preview.conflicts])
+        print_listed("新增", [
             f"{c.name}（编号{c.project_id}）：" + "；".join(
                 f"{label} {_value(new)}" for label, _old, new in c.differences())
             for c in preview.new])
-        _listed("修改", [
+        print_listed("修改", [
             f"{c.name}（编号{c.project_id}）：" + "；".join(
                 f"{label} {_value(old)} → {_value(new)}" for label, old, new in c.differences())
             for c in preview.changed])
@@ -123,9 +111,9 @@ def run_mspdi(args: argparse.Namespace) -> int:
         with db.session() as session:
             preview = mspdi.preview_schedule(session, args.file)
         print(preview.summary())
-        _listed("错误", [p.text() for p in preview.errors])
-        _listed("未匹配", [u.text() for u in preview.unmatched])
-        _listed("修改", [
+        print_listed("错误", [p.text() for p in preview.errors])
+        print_listed("未匹配", [u.text() for u in preview.unmatched])
+        print_listed("修改", [
             f"{c.name}（编号{c.project_id}）：计划开工 {_value(c.old_start)} → {c.new_start}，"
             f"计划竣工 {_value(c.old_finish)} → {c.new_finish}" for c in preview.changed])
         if preview.errors:

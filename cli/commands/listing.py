@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from typing import Any
 
 from cli.commands.common import add_filter_arguments, database, filter_from_args
-from cli.text import clip, display_width, pad
+from cli.text import write_table
 from db.queries import RegisterRow, iter_register
-from exports.csv_text import csv_text
+from exports.csv_text import write_csv
 from portfolio.money import format_money
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -76,18 +75,8 @@ def run(args: argparse.Namespace) -> int:
         json.dump(records, out, ensure_ascii=False, indent=1, default=_text)
         out.write("\n")
     elif args.format == "csv":
-        writer = csv.writer(out)
-        writer.writerow([label for _, label in COLUMNS])
-        for record in records:
-            writer.writerow([csv_text(record[key], _text(record[key])) for key, _ in COLUMNS])
+        write_csv(out, COLUMNS, records, _text)
     else:
-        shown = COLUMNS[:9]
-        limits = {"name": 40, "location": 16, "unit": 20}
-        table = [[label for _, label in shown]]
-        table += [[clip(_text(r[k]), limits.get(k, 30)) for k, _ in shown] for r in records]
-        widths = [max(display_width(row[i]) for row in table) for i in range(len(shown))]
-        for row in table:
-            cells = [pad(cell, widths[i]) for i, cell in enumerate(row)]
-            out.write("  ".join(cells).rstrip() + "\n")
+        write_table(out, COLUMNS[:9], records, _text, {"name": 40, "location": 16, "unit": 20}, 30)
         out.write(f"共 {len(records)} 个项目\n")
     return 0

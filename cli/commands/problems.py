@@ -8,15 +8,14 @@ is one Chinese line and exit status 1.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import sys
 from typing import Any
 
 from cli.commands.common import database, period_argument
-from cli.text import clip, display_width, pad
-from exports.xlsx.cells import FORMULA_STARTS
+from cli.text import write_table
+from exports.csv_text import write_csv
 from portfolio import problems
 from portfolio.matching import AMBIGUOUS, ProjectMatcher
 from portfolio.periods import Period
@@ -36,15 +35,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("resolution", "解决情况"),
     ("resolved_on", "解决日期"),
 )
-
-#: What a spreadsheet would read as the start of a formula in a CSV cell.
-_CSV_FORMULA_STARTS = (*FORMULA_STARTS, "\t", "\r")
-
-
-def csv_safe(text: str) -> str:
-    """``text`` for a CSV cell: a leading apostrophe when it starts like a formula."""
-    return "'" + text if text.startswith(_CSV_FORMULA_STARTS) else text
-
 
 def _date(text: str) -> dt.date:
     try:
@@ -155,19 +145,10 @@ def run_list(args: argparse.Namespace) -> int:
         json.dump(records, out, ensure_ascii=False, indent=1, default=_text)
         out.write("\n")
     elif args.format == "csv":
-        writer = csv.writer(out)
-        writer.writerow([label for _, label in COLUMNS])
-        for record in records:
-            writer.writerow([csv_safe(_text(record[key])) for key, _ in COLUMNS])
+        write_csv(out, COLUMNS, records, _text)
     else:
-        shown = COLUMNS[:10]
-        limits = {"project": 30, "description": 36, "unit": 20}
-        table = [[label for _, label in shown]]
-        table += [[clip(_text(r[k]), limits.get(k, 20)) for k, _ in shown] for r in records]
-        widths = [max(display_width(row[i]) for row in table) for i in range(len(shown))]
-        for row in table:
-            out.write("  ".join(pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip()
-                      + "\n")
+        write_table(out, COLUMNS[:10], records, _text,
+                    {"project": 30, "description": 36, "unit": 20}, 20)
         late = sum(1 for r in records if r["overdue_days"])
         out.write(f"共 {len(records)} 个问题" + (f"，其中逾期 {late} 个" if late else "") + "\n")
     return 0

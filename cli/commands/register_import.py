@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cli.commands.common import print_listed
 from cli.main import CommandError
-
-LIST_LIMIT = 200
 
 
 def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -105,16 +104,6 @@ def _value(value: Any) -> str:
     return value_text(value)
 
 
-def _listed(title: str, lines: list[str]) -> None:
-    if not lines:
-        return
-    print(f"{title}（{len(lines)}）：")
-    for line in lines[:LIST_LIMIT]:
-        print(f"  {line}")
-    if len(lines) > LIST_LIMIT:
-        print(f"  ……另有 {len(lines) - LIST_LIMIT} 条")
-
-
 def print_preview(preview: Any) -> None:
     """The preview in Chinese, most important first."""
     from portfolio.register_import.fields import IMPORTED
@@ -124,24 +113,24 @@ def print_preview(preview: Any) -> None:
     print(f"文件 {source.file}，工作表「{source.sheet}」"
           + (f"（其他工作表：{'、'.join(others)}）" if others else ""))
     print(f"计划年度：{preview.year}年（{preview.year_source}）")
-    _listed("识别的列", [f"{c.text} → {IMPORTED[c.key]}" + (f"（{c.unit}）" if c.unit else "")
+    print_listed("识别的列", [f"{c.text} → {IMPORTED[c.key]}" + (f"（{c.unit}）" if c.unit else "")
                         for c in source.columns if c.key in IMPORTED and c.key != "serial"])
-    _listed("未能识别的列（请用 --mapping 指定，或映射为 ignore）", source.unrecognised)
-    _listed("按映射忽略的列", source.ignored)
-    _listed("本次不导入的列", preview.unused)
+    print_listed("未能识别的列（请用 --mapping 指定，或映射为 ignore）", source.unrecognised)
+    print_listed("按映射忽略的列", source.ignored)
+    print_listed("本次不导入的列", preview.unused)
     print(preview.summary())
-    _listed("错误", preview.errors)
-    _listed("新增", [_line(r) for r in preview.of("new")])
-    _listed("修改", [_line(r) for r in preview.of("changed")])
-    _listed("新建责任单位", preview.new_units)
-    _listed("新建领导", [f"{x.name}（{x.title}）" if x.title else x.name
+    print_listed("错误", preview.errors)
+    print_listed("新增", [_line(r) for r in preview.of("new")])
+    print_listed("修改", [_line(r) for r in preview.of("changed")])
+    print_listed("新建责任单位", preview.new_units)
+    print_listed("新建领导", [f"{x.name}（{x.title}）" if x.title else x.name
                         for x in preview.new_leaders])
-    _listed("领导职务变更", [f"{n}：{_value(old)} → {new}"
+    print_listed("领导职务变更", [f"{n}：{_value(old)} → {new}"
                           for n, old, new in preview.leader_titles])
-    _listed("新出现的乡镇/街道", preview.new_townships)
-    _listed("跳过的行", [f"第{s.row + 1}行 {s.reason}" + (f"：{s.text}" if s.text else "")
+    print_listed("新出现的乡镇/街道", preview.new_townships)
+    print_listed("跳过的行", [f"第{s.row + 1}行 {s.reason}" + (f"：{s.text}" if s.text else "")
                         for s in source.skipped if s.reason != "空行"])
-    _listed("提示", preview.warnings)
+    print_listed("提示", preview.warnings)
 
 
 def _line(change: Any) -> str:

@@ -92,41 +92,27 @@ def citation_sources(session: Session, project_id: int) -> list[CitationSource]:
         .where(Citation.project_id == project_id)
         .order_by(Citation.id)
     ).all()
-    result = []
-    for citation, document in rows:
-        paragraph, heading = paragraph_at(document.file, citation.line)
-        result.append(
-            CitationSource(
-                document_id=document.id,
-                document_file=document.file,
-                document_title=document.title,
-                document_number=document.number,
-                issuer=document.issuer,
-                line=citation.line,
-                quote=citation.quote,
-                paragraph=paragraph,
-                heading=heading,
-            )
-        )
-    return result
+    return [_source(document.id, document, citation.line, citation.quote)
+            for citation, document in rows]
 
 
 def entry_sources(document: CatalogDocument, entry: CatalogProject) -> list[CitationSource]:
     """Every citation of a catalogue entry with its paragraph, read from the files alone."""
-    result = []
-    for citation in entry.citations:
-        paragraph, heading = paragraph_at(document.file, citation.line)
-        result.append(
-            CitationSource(
-                document_id=None,
-                document_file=document.file,
-                document_title=document.title,
-                document_number=document.number,
-                issuer=document.issuer,
-                line=citation.line,
-                quote=citation.quote,
-                paragraph=paragraph,
-                heading=heading,
-            )
-        )
-    return result
+    return [_source(None, document, citation.line, citation.quote)
+            for citation in entry.citations]
+
+
+def _source(document_id: int | None, document: Document | CatalogDocument, line: int,
+            quote: str) -> CitationSource:
+    paragraph, heading = paragraph_at(document.file, line)
+    return CitationSource(
+        document_id=document_id,
+        document_file=document.file,
+        document_title=document.title,
+        document_number=document.number,
+        issuer=document.issuer,
+        line=line,
+        quote=quote,
+        paragraph=paragraph,
+        heading=heading,
+    )

@@ -27,6 +27,7 @@ from portfolio import matching
 from portfolio.concurrency import last_change, lock_projects
 from portfolio.matching import ProjectMatcher
 from portfolio.money import format_money
+from portfolio.monthly.columns import EDITABLE
 from portfolio.monthly.errors import EntryError
 from portfolio.monthly.locking import is_locked
 from portfolio.monthly.rows import EntryRow, load_rows
@@ -34,15 +35,9 @@ from portfolio.monthly.saving import CellEdit, check_values, save_cells
 from portfolio.periods import Period
 from portfolio.provenance import Problem, Source, Unmatched
 
-#: The monthly figures an import can write, with their Chinese names.
-FIGURES: dict[str, str] = {
-    "investment": "本月完成投资",
-    "progress": "形象进度",
-    "problems": "存在问题",
-    "next_steps": "下步计划",
-    "started": "是否开工",
-    "started_on": "开工日期",
-}
+#: The monthly figures an import can write, with their Chinese names: what the month grid
+#: edits but the 竣工日期, which a monthly return does not carry.
+FIGURES: dict[str, str] = {k: v for k, v in EDITABLE.items() if k != "finished_on"}
 
 
 class ImportFailed(Exception):

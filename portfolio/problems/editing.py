@@ -20,17 +20,7 @@ from portfolio.problems.rules import (
     guess_kind,
     validate,
 )
-
-
-def _unit(session: Session, name: str) -> Unit | None:
-    name = name.strip()
-    if not name:
-        return None
-    unit = session.scalar(select(Unit).where(Unit.name == name))
-    if unit is None:
-        unit = Unit(name=name)
-        session.add(unit)
-    return unit
+from portfolio.projects.writing import named_row
 
 
 def _get(session: Session, problem_id: int) -> Problem:
@@ -67,7 +57,7 @@ def _apply(session: Session, problem: Problem, data: ProblemData) -> None:
     for key, value in values.items():
         if getattr(problem, key) != value:
             setattr(problem, key, value)
-    unit = _unit(session, data.unit)
+    unit = named_row(session, Unit, data.unit)
     if problem.unit is not unit:
         problem.unit = unit
 

@@ -18,7 +18,7 @@ from db.session import Database
 from portfolio import plans, projects
 from portfolio.plans import PlanData
 from portfolio.projects import ProjectData
-from portfolio.register_import.preview import (
+from portfolio.register_import.changes import (
     CHANGED,
     NEW,
     RegisterImportError,

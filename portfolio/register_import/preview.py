@@ -21,10 +21,7 @@ Rules, so that a re-import is idempotent and a corrected list changes only what 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -39,95 +36,25 @@ from portfolio.matching import (
     Match,
     normalise_name,
 )
-from portfolio.money import format_money
 from portfolio.plans import PlanData
-from portfolio.projects import ProjectData, normalise_code
+from portfolio.projects import ProjectData
+from portfolio.register_import.changes import (
+    CHANGED,
+    NEW,
+    UNCHANGED,
+    FieldDiff,
+    RegisterImportError,
+    RegisterPreview,
+    RowChange,
+)
 from portfolio.register_import.existing import ExistingRegister
-from portfolio.register_import.fields import (
-    CHANGE_LABELS,
-    IMPORTED,
-    QUARTERS,
-    category_of,
-    stage_of,
-)
-from portfolio.register_import.records import (
-    LeaderName,
-    RegisterSource,
-    SourceDate,
-    SourceRow,
-    YearSpan,
-)
-from portfolio.vocabulary import CATEGORIES, LEVELS, STAGES
+from portfolio.register_import.fields import IMPORTED, QUARTERS
+from portfolio.register_import.line_reading import LineReader
+from portfolio.register_import.records import LeaderName, RegisterSource, SourceRow
 
-CENT = Decimal("0.01")
-NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 _PLAN_KEYS = ("annual_plan", *QUARTERS, "annual_goal")
-_STARTED_STAGES = ("续建", "竣工")
 
-
-class RegisterImportError(Exception):
-    """An import that cannot even be previewed; the message is Chinese."""
-
-
-@dataclass(frozen=True)
-class FieldDiff:
-    key: str
-    old: Any
-    new: Any
-
-    @property
-    def label(self) -> str:
-        return CHANGE_LABELS.get(self.key, self.key)
-
-
-@dataclass
-class RowChange:
-    """One line of the file and what it does to the database."""
-
-    row: int
-    name: str
-    status: str
-    #: the matched project (``None`` for a new one until it is written)
-    project_id: int | None
-    #: :class:`ProjectData` fields to set
-    changes: dict[str, Any]
-    #: :class:`PlanData` fields to set for the year; empty when the line has no plan figures
-    plan: dict[str, Any]
-    diffs: list[FieldDiff]
-    leader: LeaderName | None = None
-    #: the package line of a "其中" part
-    parent: RowChange | None = None
-
-
-@dataclass
-class RegisterPreview:
-    source: RegisterSource
-    year: int
-    #: where the year came from ("表头「2026年计划投资」", "--year", …)
-    year_source: str
-    rows: list[RowChange] = field(default_factory=list)
-    new_units: list[str] = field(default_factory=list)
-    new_leaders: list[LeaderName] = field(default_factory=list)
-    #: (name, old title, new title) of leaders the file gives another title
-    leader_titles: list[tuple[str, str, str]] = field(default_factory=list)
-    new_townships: list[str] = field(default_factory=list)
-    #: recognised columns that this import does not read (e.g. 1—N月完成)
-    unused: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def of(self, status: str) -> list[RowChange]:
-        return [r for r in self.rows if r.status == status]
-
-    @property
-    def can_apply(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        return (f"共 {len(self.rows)} 个项目：新增 {len(self.of(NEW))} 个，"
-                f"修改 {len(self.of(CHANGED))} 个，无变化 {len(self.of(UNCHANGED))} 个；"
-                f"跳过 {len(self.source.skipped)} 行；错误 {len(self.errors)} 处，"
-                f"提示 {len(self.warnings)} 条")
+__all__ = ["RegisterImportError", "RegisterPreview", "RowChange", "preview"]
 
 
 def preview(session: Session, source: RegisterSource, *, year: int | None = None,
@@ -190,6 +117,7 @@ class _Builder:
         self.result = result
         self.year = result.year
         self.db = ExistingRegister(session, result.year)
+        self.reader = LineReader(source, result)
         self.claimed: dict[int, int] = {}  # project id → row that matched it
         self.new_names: dict[tuple[int | None, str], int] = {}
         self.codes: dict[str, int] = {}
@@ -203,7 +131,7 @@ class _Builder:
         where = self.source.where
         values = row.values
         name = (values.get("name") or "").strip()
-        changes, plan, leader = self._read(row, parent)
+        changes, plan, leader = self.reader.read(row, parent)
         # a start taken for a started project without a date: only when the database has none
         guess = changes.pop("actual_start?", None)
         match = self._match(row, parent, name, changes.get("project_code", ""))
@@ -291,146 +219,6 @@ class _Builder:
                 f"「{self.db.matcher.code_of(pid)}」，与本行的「{code}」不符")
         return match
 
-    # -- reading a line's values ------------------------------------------------------------
-
-    def _read(self, row: SourceRow, parent: RowChange | None
-              ) -> tuple[dict[str, Any], dict[str, Any], LeaderName | None]:
-        v = row.values
-        warn = self.result.warnings.append
-        where = self.source.where
-        inherited = parent.changes if parent is not None else {}
-        ch: dict[str, Any] = {"name": (v.get("name") or "").strip()}
-        if v.get("code"):
-            ch["project_code"] = normalise_code(str(v["code"]))
-        stage_text = v.get("stage") or row.stage_group
-        if stage_text:
-            stage = stage_of(stage_text)
-            if stage in STAGES:
-                ch["stage"] = stage
-            else:
-                warn(f"{where(row.row, 'stage')}：建设性质「{stage_text}」无法识别"
-                     f"（应为{'、'.join(STAGES)}），未导入")
-        elif "stage" in inherited:
-            ch["stage"] = inherited["stage"]
-        category_text = v.get("category") or row.category_group
-        if category_text:
-            category = category_of(category_text)
-            if category in CATEGORIES:
-                ch["category"] = category
-            else:
-                warn(f"{where(row.row, 'category')}：领域「{category_text}」对应不到"
-                     f"{'、'.join(CATEGORIES)}之一，未导入")
-        elif "category" in inherited:
-            ch["category"] = inherited["category"]
-        levels = v.get("level") or ()
-        if levels:
-            good = [lv for lv in levels if lv in LEVELS]
-            bad = [lv for lv in levels if lv not in LEVELS]
-            if bad:
-                warn(f"{where(row.row, 'level')}：级别「{'、'.join(bad)}」无法识别"
-                     f"（应为{'、'.join(LEVELS)}），未导入")
-            if good:
-                ch["levels"] = sorted(good, key=LEVELS.index)
-        elif "levels" in inherited:
-            ch["levels"] = inherited["levels"]
-        for key, target in (("township", "township"), ("location", "location"),
-                            ("scale", "scale"), ("unit", "unit"), ("contact", "contact_name"),
-                            ("phone", "contact_phone"), ("remarks", "notes")):
-            text = v.get(key)
-            if text not in (None, ""):
-                ch[target] = str(text).strip()
-        leaders: tuple[LeaderName, ...] = v.get("leader") or ()
-        leader = leaders[0] if leaders else None
-        if len(leaders) > 1:
-            warn(f"{where(row.row, 'leader')}：写了{len(leaders)}位领导，只导入第一位"
-                 f"“{leaders[0].name}”")
-        if leader is None and parent is not None:
-            leader = parent.leader
-        if leader is not None:
-            ch["leader"] = leader.name
-        self._dates(row, ch)
-        for key, target in (("total_investment", "total_investment"),
-                            ("prior_cumulative", "prior_investment")):
-            amount = self._money(row, key)
-            if amount is not None:
-                ch[target] = amount
-        plan = self._plan(row, ch)
-        return ch, plan, leader
-
-    def _money(self, row: SourceRow, key: str) -> Decimal | None:
-        amount = row.values.get(key)
-        if amount is None:
-            return None
-        rounded = Decimal(amount).quantize(CENT, ROUND_HALF_UP)
-        if rounded != amount:
-            self.result.warnings.append(
-                f"{self.source.where(row.row, key)}：{format_money(Decimal(amount))}万元"
-                f"保留两位小数为{format_money(rounded)}万元")
-        if rounded < 0:
-            self.result.errors.append(f"{self.source.where(row.row, key)}：金额不能为负数")
-        return rounded
-
-    def _dates(self, row: SourceRow, ch: dict[str, Any]) -> None:
-        v = row.values
-        start: SourceDate | None = v.get("planned_start")
-        finish: SourceDate | None = v.get("planned_finish")
-        years: YearSpan | None = v.get("years")
-        if start is not None:
-            ch["planned_start"] = start.date
-        elif years is not None:
-            ch["planned_start"] = dt.date(years.start_year, years.start_month or 1, 1)
-        if finish is not None:
-            ch["planned_finish"] = _end_of(finish)
-        elif years is not None:
-            ch["planned_finish"] = _month_end(years.finish_year, years.finish_month or 12)
-        actual: SourceDate | None = v.get("actual_start")
-        if actual is not None:
-            ch["actual_start"] = actual.date
-        started = v.get("started")
-        if started is None and ch.get("stage") in _STARTED_STAGES:
-            started = True
-        if started and "actual_start" not in ch:
-            # no date in the file: the start of the 起止年限, else the planned start, else the
-            # plan year; taken only when the database has none (see _diffs)
-            first = dt.date(self.year, 1, 1)
-            guess = ch.get("planned_start")
-            ch["actual_start?"] = guess if guess and guess < dt.date(self.year + 1, 1, 1) \
-                else first
-
-    def _plan(self, row: SourceRow, ch: dict[str, Any]) -> dict[str, Any]:
-        v = row.values
-        plan: dict[str, Any] = {}
-        annual = self._money(row, "annual_plan")
-        quarters = [self._money(row, q) for q in QUARTERS]
-        if any(q is not None for q in quarters):
-            amounts = [q or Decimal(0) for q in quarters]
-            total = sum(amounts, Decimal("0.00"))
-            if annual is None:
-                annual = total
-            if annual != total:
-                self.result.errors.append(
-                    f"{self.source.where(row.row, 'annual_plan')}：年度计划{format_money(annual)}"
-                    f"万元与四个季度合计{format_money(total)}万元不一致")
-            else:
-                plan["distribution"] = "custom"
-                plan["months"] = quarter_months(amounts)
-        if annual is not None:
-            plan["planned_investment"] = annual
-        goal = v.get("annual_goal")
-        if goal:
-            plan["goal"] = str(goal).strip()
-        for key, target in (("planned_start", "planned_start_month"),
-                            ("planned_finish", "planned_finish_month")):
-            date = ch.get(key)
-            explicit: SourceDate | None = v.get(key)
-            years: YearSpan | None = v.get("years")
-            known = (explicit is not None and explicit.precision != "year") or (
-                explicit is None and years is not None
-                and (years.start_month if key == "planned_start" else years.finish_month))
-            if date is not None and date.year == self.year and known:
-                plan[target] = date.month
-        return plan
-
     # -- comparing --------------------------------------------------------------------------
 
     def _diffs(self, old: ProjectData, ch: dict[str, Any], pid: int, plan: dict[str, Any],
@@ -514,29 +302,3 @@ def _column_key(field_name: str) -> str:
     return {"project_code": "code", "levels": "level", "prior_investment": "prior_cumulative",
             "contact_name": "contact", "contact_phone": "phone",
             "notes": "remarks"}.get(field_name, field_name)
-
-
-def quarter_months(quarters: list[Decimal]) -> dict[int, Decimal]:
-    """Four quarter amounts as twelve monthly ones (months without money left out): each
-    quarter split in three to the cent, rounding down, the remainder in its last month."""
-    months: dict[int, Decimal] = {}
-    for q, amount in enumerate(quarters):
-        third = (amount / 3).quantize(CENT, ROUND_DOWN)
-        for i, value in enumerate((third, third, amount - 2 * third)):
-            if value:
-                months[3 * q + i + 1] = value
-    return months
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _end_of(value: SourceDate) -> dt.date:
-    """A planned finish written as a month or a year means its end."""
-    date = value.date
-    if value.precision == "month":
-        return _month_end(date.year, date.month)
-    if value.precision == "year":
-        return dt.date(date.year, 12, 31)
-    return date

@@ -9,11 +9,6 @@ from db.models import Citation, Document, Project
 from db.session import Database
 from portfolio import catalog, projects
 from portfolio.projects import ProjectData
-from tests.catalog_db import (  # noqa: F401 - fixtures
-    catalog_db_fixture,
-    catalog_file_fixture,
-    catalog_url_fixture,
-)
 from ui.context import AppContext
 from ui.editor.dialog import ProjectEditor
 from ui.source_panel import HIGHLIGHT, SourcePanel

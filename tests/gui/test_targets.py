@@ -12,11 +12,6 @@ from db.models import Project, Target
 from db.session import Database
 from portfolio import projects
 from portfolio import targets as t
-from tests.catalog_db import (  # noqa: F401 - fixtures
-    catalog_db_fixture,
-    catalog_file_fixture,
-    catalog_url_fixture,
-)
 from ui.context import AppContext
 from ui.targets.model import LinkedProjectsModel, TargetsModel
 from ui.targets.page import TargetsPage

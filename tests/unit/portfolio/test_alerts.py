@@ -80,8 +80,8 @@ def test_project_time_progress() -> None:
     assert alerts.project_time_progress(Period(2026, 1)) == D("8.3")
 
 
-def test_no_investment_edges_and_year_boundary(db) -> None:
-    with db.transaction() as s:
+def test_no_investment_edges_and_year_boundary(any_db) -> None:
+    with any_db.transaction() as s:
         idle = _project(s, "两月无投资", actual_start=dt.date(2026, 3, 5))
         _report(s, idle, 2026, 4, "10")
         _report(s, idle, 2026, 5, "0")  # June not reported at all
@@ -97,17 +97,17 @@ def test_no_investment_edges_and_year_boundary(db) -> None:
         _report(s, winter, 2025, 12, "0")
         for pid in (idle, busy, fresh, edge, done):
             _plan(s, pid, "0")
-    found = _rules(db, JUNE)
+    found = _rules(any_db, JUNE)
     assert found["两月无投资"] == {"no_investment"}
     assert "六月有投资" not in found
     assert "六月才开工" not in found
     assert found["五月底开工"] == {"no_investment"}
     assert "已竣工" not in found
-    assert "两月无投资" not in _rules(db, JUNE, Thresholds(idle_months=3))
+    assert "两月无投资" not in _rules(any_db, JUNE, Thresholds(idle_months=3))
     january = Period(2026, 1)
-    assert _rules(db, january)["跨年无投资"] == {"no_investment"}
-    assert "跨年无投资" not in _rules(db, Period(2025, 12))
-    with db.session() as s:
+    assert _rules(any_db, january)["跨年无投资"] == {"no_investment"}
+    assert "跨年无投资" not in _rules(any_db, Period(2025, 12))
+    with any_db.session() as s:
         pid = s.query(Project.id).filter_by(name="跨年无投资").scalar()
         assert alerts.evaluate(s, january)[pid][0].message == (
             "连续2个月（2025年12月—1月）无新增投资")
@@ -211,6 +211,3 @@ def test_state_of_and_colours(db) -> None:
     assert set(alerts.RULE_LABELS) == set(alerts.RULES)
 
 
-@pytest.mark.postgres
-def test_rules_on_postgres(pg_db) -> None:
-    test_no_investment_edges_and_year_boundary(pg_db)

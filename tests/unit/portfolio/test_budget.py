@@ -72,9 +72,9 @@ def _sql_sums(s, flt: ProjectFilter) -> dict[str, Decimal]:  # type: ignore[no-u
             for k, v in {"plan": plan, "done": done, "total": total, "funding": funding}.items()}
 
 
-def _check(db) -> None:
-    ids = _seed(db)
-    with db.session() as s:
+def test_roll_ups_equal_sql_sums(any_db) -> None:
+    ids = _seed(any_db)
+    with any_db.session() as s:
         for flt in (ProjectFilter(), ProjectFilter(categories=("工业",)),
                     ProjectFilter(townships=("红庙镇",))):
             sums = _sql_sums(s, flt)
@@ -123,15 +123,6 @@ def _check(db) -> None:
         assert lines[budget.UNASSIGNED].amount == D("600.00")  # 3200.50 total − 2600.50 funded
         assert funding.lines[0].source == "银行贷款"  # largest first
         assert budget.project_count(s, ProjectFilter(project_ids=(ids["part"],))) == 1
-
-
-def test_roll_ups_equal_sql_sums(db) -> None:
-    _check(db)
-
-
-@pytest.mark.postgres
-def test_roll_ups_equal_sql_sums_on_postgres(pg_db) -> None:
-    _check(pg_db)
 
 
 def test_budget_page_tables_equal_the_charts(qtbot, db, tmp_path: Path) -> None:

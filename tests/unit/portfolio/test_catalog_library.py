@@ -11,7 +11,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from cli.commands.catalog import neutralise
 from cli.main import main
 from db.models import (
     AuditEntry,
@@ -24,6 +23,7 @@ from db.models import (
     target_projects,
 )
 from db.session import Database, open_database
+from exports.csv_text import csv_text
 from portfolio import catalog, projects
 from portfolio.startup import CATALOG_RETURNED, prepare
 
@@ -80,7 +80,7 @@ def test_catalog_list_filters_by_document_and_category(
      ("\tx", "'\tx"), ("\rx", "'\rx"), ("县一中", "县一中"), ("", "")],
 )
 def test_csv_cells_are_neutralised(text: str, cell: str) -> None:
-    assert neutralise(text) == cell
+    assert csv_text(text, text) == cell
 
 
 def test_adopting_a_document_brings_citations_and_target_links(

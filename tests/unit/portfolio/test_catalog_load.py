@@ -27,11 +27,6 @@ from db.session import Database, open_database
 from portfolio import catalog, projects
 from portfolio.projects import ProjectData
 from portfolio.startup import prepare
-from tests.catalog_db import (  # noqa: F401 - fixtures
-    catalog_db_fixture,
-    catalog_file_fixture,
-    catalog_url_fixture,
-)
 from tests.helpers import run_portfolio
 
 DOCS = catalog.read_catalog()
@@ -114,17 +109,23 @@ def test_every_project_is_marked_with_its_source(catalog_db: Database) -> None:
     assert per_document == {d.file: len(d.projects) for d in DOCS}
 
 
-def test_adopting_twice_changes_nothing(catalog_db: Database) -> None:
-    before = _snapshot(catalog_db)
-    with catalog_db.transaction() as session:
+def test_adopting_twice_changes_nothing(any_db: Database) -> None:
+    db = prepare(any_db)
+    with db.transaction() as session:
+        catalog.load(session)
+    with db.session() as session:
+        assert session.scalar(select(func.count(Project.id))) == ENTRIES
+        assert session.scalar(select(func.count()).select_from(target_projects)) == LINKS
+    before = _snapshot(db)
+    with db.transaction() as session:
         report = catalog.load(session)
     assert not report.touched and report.unchanged == ENTRIES
     assert len(report.already_adopted) == ENTRIES
-    prepare(catalog_db)
-    with catalog_db.transaction() as session:
+    prepare(db)
+    with db.transaction() as session:
         report = catalog.update(session)
     assert not report.touched and not report.kept_user_edit
-    assert _snapshot(catalog_db) == before
+    assert _snapshot(db) == before
 
 
 def test_prepare_leaves_a_register_with_projects_alone(db: Database) -> None:
@@ -304,17 +305,3 @@ def test_update_report_names_what_changed(
     assert "目录中尚未纳入项目库的条目：1 个" in out
     assert "已更新（目录有变化，用户未修改）：2 个" in out
     assert f"未变：{ENTRIES - 2} 个" in out
-
-
-@pytest.mark.postgres
-def test_adopting_on_postgresql(pg_db: Database) -> None:
-    db = prepare(pg_db)
-    with db.transaction() as session:
-        catalog.load(session)
-    with db.session() as session:
-        assert session.scalar(select(func.count(Project.id))) == ENTRIES
-        assert session.scalar(select(func.count()).select_from(target_projects)) == LINKS
-    before = _snapshot(db)
-    with db.transaction() as session:
-        assert not catalog.update(session).touched
-    assert _snapshot(db) == before

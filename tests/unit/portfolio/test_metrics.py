@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import pytest
-
 from db.models import AnnualPlan, MonthlyReport, Project
 from db.queries import ProjectFilter
 from portfolio import metrics, projects
@@ -50,10 +48,10 @@ def _seed(db) -> dict[str, int]:
     return {"school": school, "package": package, "a": part_a, "b": part_b}
 
 
-def _check(db) -> None:
-    ids = _seed(db)
+def test_figures_and_rollups(any_db) -> None:
+    ids = _seed(any_db)
     june = Period(2026, 6)
-    with db.session() as s:
+    with any_db.session() as s:
         figures = {f.project_id: f for f in metrics.project_figures(s, june)}
         school = figures[ids["school"]]
         assert school.prior_years == D("150.10")  # prior_investment + 2025 reports
@@ -78,15 +76,6 @@ def _check(db) -> None:
         assert january_next.cumulative == D("100") + D("50.10") + D("129.03") + D("30")
         only_school = metrics.total(s, june, ProjectFilter(text="高级中学"))
         assert only_school.project_count == 1 and only_school.ytd == D("30.03")
-
-
-def test_figures_and_rollups_sqlite(db) -> None:
-    _check(db)
-
-
-@pytest.mark.postgres
-def test_figures_and_rollups_postgres(pg_db) -> None:
-    _check(pg_db)
 
 
 def test_mid_year_start_and_a_reopened_month(db) -> None:

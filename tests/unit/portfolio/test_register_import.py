@@ -13,7 +13,7 @@ from portfolio import plans, projects, register_import
 from portfolio.matching import BY_CODE, CODE_DIFFERS, ProjectMatcher
 from portfolio.projects import ProjectData
 from portfolio.register_import import profiles
-from portfolio.register_import.preview import quarter_months
+from portfolio.register_import.line_reading import quarter_months
 from portfolio.register_import.records import (
     LeaderName,
     RegisterSource,

@@ -178,21 +178,12 @@ def _reference_planned(db, flt: ProjectFilter) -> list[Decimal]:  # type: ignore
     return plans.cumulative(totals)
 
 
-def _check_planned(db) -> None:  # type: ignore[no-untyped-def]
-    some = _random_plans(db)
-    with db.session() as s:
+def test_planned_to_date_equals_every_plans_spread(any_db) -> None:  # type: ignore[no-untyped-def]
+    some = _random_plans(any_db)
+    with any_db.session() as s:
         for flt in (ProjectFilter(), some):
-            assert plans.planned_to_date(s, 2026, flt) == _reference_planned(db, flt)
+            assert plans.planned_to_date(s, 2026, flt) == _reference_planned(any_db, flt)
         assert plans.planned_to_date(s, 2025) == [D("0.00")] * 12
-
-
-def test_planned_to_date_equals_every_plans_spread(db) -> None:
-    _check_planned(db)
-
-
-@pytest.mark.postgres
-def test_planned_to_date_equals_every_plans_spread_on_postgres(pg_db) -> None:
-    _check_planned(pg_db)
 
 
 # --- queries that skip the projects table without a filter -----------------------------------
@@ -230,24 +221,15 @@ def test_month_grid_rows_whatever_the_scope(demo_db) -> None:
 # --- the register's search: the initials pattern behind a cheap LIKE -------------------------
 
 
-def _check_initials(db) -> None:  # type: ignore[no-untyped-def]
-    with db.transaction() as s:
+def test_initials_search(any_db) -> None:  # type: ignore[no-untyped-def]
+    with any_db.transaction() as s:
         park = projects.create(s, ProjectData(name="万邦国际物流园", category="服务业"))
         projects.create(s, ProjectData(name="第三高级中学", category="社会事业"))
-    with db.session() as s:
+    with any_db.session() as s:
         assert filtered_ids(s, ProjectFilter(text="wbwl")) == [park]
         assert filtered_ids(s, ProjectFilter(text="WBGJ")) == [park]
         assert filtered_ids(s, ProjectFilter(text="wbwlz")) == []
         assert filtered_ids(s, ProjectFilter(text="wuliu")) == [park]
-
-
-def test_initials_search(db) -> None:
-    _check_initials(db)
-
-
-@pytest.mark.postgres
-def test_initials_search_on_postgres(pg_db) -> None:
-    _check_initials(pg_db)
 
 
 # --- start-up: nothing loaded that the first paint does not need -----------------------------

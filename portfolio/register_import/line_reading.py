@@ -1,0 +1,201 @@
+"""One line of a register as project fields and plan figures: stages and 领域 from their
+column or the group rows above, a part inheriting from its package, dates from 起止年限, a
+start taken for a started project, money to the cent, quarters spread over months. Problems go
+to the preview's warnings and errors; nothing is compared with the database here."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
+
+from portfolio.money import format_money
+from portfolio.projects import normalise_code
+from portfolio.register_import.changes import RegisterPreview, RowChange
+from portfolio.register_import.fields import QUARTERS, category_of, stage_of
+from portfolio.register_import.records import (
+    LeaderName,
+    RegisterSource,
+    SourceDate,
+    SourceRow,
+    YearSpan,
+)
+from portfolio.vocabulary import CATEGORIES, LEVELS, STAGES
+
+CENT = Decimal("0.01")
+_STARTED_STAGES = ("续建", "竣工")
+
+
+class LineReader:
+    """Reads the lines of one source for one plan year, reporting into one preview."""
+
+    def __init__(self, source: RegisterSource, result: RegisterPreview) -> None:
+        self.source = source
+        self.result = result
+        self.year = result.year
+
+    def read(self, row: SourceRow, parent: RowChange | None
+              ) -> tuple[dict[str, Any], dict[str, Any], LeaderName | None]:
+        v = row.values
+        warn = self.result.warnings.append
+        where = self.source.where
+        inherited = parent.changes if parent is not None else {}
+        ch: dict[str, Any] = {"name": (v.get("name") or "").strip()}
+        if v.get("code"):
+            ch["project_code"] = normalise_code(str(v["code"]))
+        self._word(row, "stage", v.get("stage") or row.stage_group, stage_of, STAGES,
+                   inherited, ch, "建设性质「{}」无法识别（应为" + "、".join(STAGES) + "），未导入")
+        self._word(row, "category", v.get("category") or row.category_group, category_of,
+                   CATEGORIES, inherited, ch,
+                   "领域「{}」对应不到" + "、".join(CATEGORIES) + "之一，未导入")
+        levels = v.get("level") or ()
+        if levels:
+            good = [lv for lv in levels if lv in LEVELS]
+            bad = [lv for lv in levels if lv not in LEVELS]
+            if bad:
+                warn(f"{where(row.row, 'level')}：级别「{'、'.join(bad)}」无法识别"
+                     f"（应为{'、'.join(LEVELS)}），未导入")
+            if good:
+                ch["levels"] = sorted(good, key=LEVELS.index)
+        elif "levels" in inherited:
+            ch["levels"] = inherited["levels"]
+        for key, target in (("township", "township"), ("location", "location"),
+                            ("scale", "scale"), ("unit", "unit"), ("contact", "contact_name"),
+                            ("phone", "contact_phone"), ("remarks", "notes")):
+            text = v.get(key)
+            if text not in (None, ""):
+                ch[target] = str(text).strip()
+        leaders: tuple[LeaderName, ...] = v.get("leader") or ()
+        leader = leaders[0] if leaders else None
+        if len(leaders) > 1:
+            warn(f"{where(row.row, 'leader')}：写了{len(leaders)}位领导，只导入第一位"
+                 f"“{leaders[0].name}”")
+        if leader is None and parent is not None:
+            leader = parent.leader
+        if leader is not None:
+            ch["leader"] = leader.name
+        self._dates(row, ch)
+        for key, target in (("total_investment", "total_investment"),
+                            ("prior_cumulative", "prior_investment")):
+            amount = self._money(row, key)
+            if amount is not None:
+                ch[target] = amount
+        plan = self._plan(row, ch)
+        return ch, plan, leader
+
+    def _word(self, row: SourceRow, key: str, text: str | None,
+              convert: Callable[[str], str | None], allowed: Sequence[str],
+              inherited: dict[str, Any], ch: dict[str, Any], refusal: str) -> None:
+        """``ch[key]`` from the office's word ``text`` when ``convert`` makes it one of
+        ``allowed``, else a warning (``refusal`` with the word); without a word, the package's."""
+        if text:
+            value = convert(text)
+            if value in allowed:
+                ch[key] = value
+            else:
+                self.result.warnings.append(
+                    f"{self.source.where(row.row, key)}：{refusal.format(text)}")
+        elif key in inherited:
+            ch[key] = inherited[key]
+
+    def _money(self, row: SourceRow, key: str) -> Decimal | None:
+        amount = row.values.get(key)
+        if amount is None:
+            return None
+        rounded = Decimal(amount).quantize(CENT, ROUND_HALF_UP)
+        if rounded != amount:
+            self.result.warnings.append(
+                f"{self.source.where(row.row, key)}：{format_money(Decimal(amount))}万元"
+                f"保留两位小数为{format_money(rounded)}万元")
+        if rounded < 0:
+            self.result.errors.append(f"{self.source.where(row.row, key)}：金额不能为负数")
+        return rounded
+
+    def _dates(self, row: SourceRow, ch: dict[str, Any]) -> None:
+        v = row.values
+        start: SourceDate | None = v.get("planned_start")
+        finish: SourceDate | None = v.get("planned_finish")
+        years: YearSpan | None = v.get("years")
+        if start is not None:
+            ch["planned_start"] = start.date
+        elif years is not None:
+            ch["planned_start"] = dt.date(years.start_year, years.start_month or 1, 1)
+        if finish is not None:
+            ch["planned_finish"] = _end_of(finish)
+        elif years is not None:
+            ch["planned_finish"] = _month_end(years.finish_year, years.finish_month or 12)
+        actual: SourceDate | None = v.get("actual_start")
+        if actual is not None:
+            ch["actual_start"] = actual.date
+        started = v.get("started")
+        if started is None and ch.get("stage") in _STARTED_STAGES:
+            started = True
+        if started and "actual_start" not in ch:
+            # no date in the file: the start of the 起止年限, else the planned start, else the
+            # plan year; taken only when the database has none (see _diffs)
+            first = dt.date(self.year, 1, 1)
+            guess = ch.get("planned_start")
+            ch["actual_start?"] = guess if guess and guess < dt.date(self.year + 1, 1, 1) \
+                else first
+
+    def _plan(self, row: SourceRow, ch: dict[str, Any]) -> dict[str, Any]:
+        v = row.values
+        plan: dict[str, Any] = {}
+        annual = self._money(row, "annual_plan")
+        quarters = [self._money(row, q) for q in QUARTERS]
+        if any(q is not None for q in quarters):
+            amounts = [q or Decimal(0) for q in quarters]
+            total = sum(amounts, Decimal("0.00"))
+            if annual is None:
+                annual = total
+            if annual != total:
+                self.result.errors.append(
+                    f"{self.source.where(row.row, 'annual_plan')}：年度计划{format_money(annual)}"
+                    f"万元与四个季度合计{format_money(total)}万元不一致")
+            else:
+                plan["distribution"] = "custom"
+                plan["months"] = quarter_months(amounts)
+        if annual is not None:
+            plan["planned_investment"] = annual
+        goal = v.get("annual_goal")
+        if goal:
+            plan["goal"] = str(goal).strip()
+        for key, target in (("planned_start", "planned_start_month"),
+                            ("planned_finish", "planned_finish_month")):
+            date = ch.get(key)
+            explicit: SourceDate | None = v.get(key)
+            years: YearSpan | None = v.get("years")
+            known = (explicit is not None and explicit.precision != "year") or (
+                explicit is None and years is not None
+                and (years.start_month if key == "planned_start" else years.finish_month))
+            if date is not None and date.year == self.year and known:
+                plan[target] = date.month
+        return plan
+
+
+def quarter_months(quarters: list[Decimal]) -> dict[int, Decimal]:
+    """Four quarter amounts as twelve monthly ones (months without money left out): each
+    quarter split in three to the cent, rounding down, the remainder in its last month."""
+    months: dict[int, Decimal] = {}
+    for q, amount in enumerate(quarters):
+        third = (amount / 3).quantize(CENT, ROUND_DOWN)
+        for i, value in enumerate((third, third, amount - 2 * third)):
+            if value:
+                months[3 * q + i + 1] = value
+    return months
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _end_of(value: SourceDate) -> dt.date:
+    """A planned finish written as a month or a year means its end."""
+    date = value.date
+    if value.precision == "month":
+        return _month_end(date.year, date.month)
+    if value.precision == "year":
+        return dt.date(date.year, 12, 31)
+    return date
