@@ -282,8 +282,8 @@ def test_a_name_starts_after_the_verbs_that_introduce_it() -> None:
 def test_pdf_lines_are_joined_without_spaces_inside_figures_and_names() -> None:
     from portfolio.extract.reading import reflow
 
-    assert reflow(["建设兰考县谷营11", "0千伏变电站，兰考 县第三高级中学。"]) == [
-        "建设兰考县谷营110千伏变电站，兰考县第三高级中学。"
+    assert reflow(["建设兰考县谷营镇和堌阳镇的11", "0千伏变电站，兰考 县第三高级中学。"]) == [
+        "建设兰考县谷营镇和堌阳镇的110千伏变电站，兰考县第三高级中学。"
     ]
 
 
