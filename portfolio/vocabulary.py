@@ -6,7 +6,13 @@ CATEGORIES: tuple[str, ...] = ("工业", "农业", "城建", "社会事业", "�
 STAGES: tuple[str, ...] = ("储备", "前期", "新开工", "续建", "竣工")
 LEVELS: tuple[str, ...] = ("省重点", "市重点", "县重点")
 CAMPAIGN_BATCHES: tuple[str, ...] = ("签约", "开工", "投产")
-KINDS: dict[str, str] = {"project": "项目", "programme": "专项工程"}
+KINDS: dict[str, str] = {
+    "project": "项目", "programme": "专项工程", "direction": "方向", "goal": "目标",
+}
+#: kinds a plan names but an office does not track as projects: a direction (an industry
+#: cluster, "建设一批…") or a goal (an honour to win, a quality to reach). The catalogue shows
+#: them apart and adopts them only when chosen one by one.
+UNTRACKED_KINDS: tuple[str, ...] = ("direction", "goal")
 PLAN_STATUSES: dict[str, str] = {"planned": "规划", "under_way": "在建", "done": "建成"}
 QUANTITY_UNITS: tuple[str, ...] = (
     "万千瓦", "千瓦", "学位", "教学班", "床位", "公里", "平方米", "万平方米", "亩", "吨", "万吨",

@@ -136,7 +136,7 @@ def run_adopt(args: argparse.Namespace) -> int:
         every = catalog.entries()
         by_id = catalog.find(every, args.ids)
         by_document = catalog.choose(every, documents=args.document) if args.document else []
-        bulk = every if args.all else by_document
+        bulk = catalog.tracked(every if args.all else by_document)
     except catalog.CatalogError as error:
         raise CommandError(str(error)) from None
     with database(args) as db, db.session() as session:
@@ -233,14 +233,16 @@ def run_stats(args: argparse.Namespace) -> int:
     except catalog.CatalogError as error:
         raise CommandError(str(error)) from None
     out = sys.stdout
-    out.write("文件\t文号\t项目\t专项工程\t合计\t规划目标\t引用\t有投资额\n")
+    out.write("文件\t文号\t项目\t专项工程\t方向和目标\t合计\t规划目标\t引用\t有投资额\n")
     for r in rows:
         out.write(
-            f"{r.file}\t{r.number or '—'}\t{r.projects}\t{r.programmes}\t{r.entries}\t"
+            f"{r.file}\t{r.number or '—'}\t{r.projects}\t{r.programmes}\t{r.untracked}\t"
+            f"{r.entries}\t"
             f"{r.targets}\t{r.citations}\t{r.with_investment}\n"
         )
     out.write(
         f"合计\t\t{sum(r.projects for r in rows)}\t{sum(r.programmes for r in rows)}\t"
+        f"{sum(r.untracked for r in rows)}\t"
         f"{sum(r.entries for r in rows)}\t{sum(r.targets for r in rows)}\t"
         f"{sum(r.citations for r in rows)}\t{sum(r.with_investment for r in rows)}\n"
     )

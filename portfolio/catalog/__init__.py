@@ -68,6 +68,7 @@ from portfolio.catalog.library import (
     document_matches,
     entries,
     find,
+    tracked,
 )
 from portfolio.catalog.reading import (
     catalog_files,
@@ -129,5 +130,6 @@ __all__ = [
     "stats",
     "summary",
     "synchronise",
+    "tracked",
     "update",
 ]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from db.models import Project
 from portfolio.catalog.entries import CatalogDocument, CatalogError, CatalogProject
 from portfolio.catalog.reading import shipped_catalog
+from portfolio.vocabulary import UNTRACKED_KINDS
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,12 @@ def choose(
         if (not documents or any(document_matches(r.document, t) for t in documents))
         and (not categories or r.entry.category in categories)
     ]
+
+
+def tracked(rows: Iterable[LibraryEntry]) -> list[LibraryEntry]:
+    """The entries a whole-document or whole-catalogue adoption takes: not the directions and
+    goals (``UNTRACKED_KINDS``), which are adopted only by their own id."""
+    return [r for r in rows if r.entry.kind not in UNTRACKED_KINDS]
 
 
 def find(rows: Sequence[LibraryEntry], ids: Iterable[str]) -> list[LibraryEntry]:

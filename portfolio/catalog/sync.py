@@ -34,6 +34,7 @@ from db.search import search_key
 from portfolio.catalog.entries import CatalogDocument, CatalogError, CatalogProject
 from portfolio.catalog.fingerprints import current_fingerprints
 from portfolio.catalog.reading import shipped_catalog
+from portfolio.vocabulary import UNTRACKED_KINDS
 
 #: 建设性质 given to a newly loaded project, from the plan status the document implies.
 STAGE_FOR_STATUS = {"planned": "前期", "under_way": "续建", "done": "竣工"}
@@ -344,10 +345,11 @@ def adopt(
 
 
 def load(session: Session, docs: Sequence[CatalogDocument] | None = None) -> CatalogReport:
-    """Adopt every entry of the catalogue (``catalog adopt --all``); entries the user deleted
-    stay deleted, and nothing already in the register changes."""
+    """Adopt every tracked entry of the catalogue (``catalog adopt --all``): not directions and
+    goals (``UNTRACKED_KINDS``); entries the user deleted stay deleted, and nothing already in
+    the register changes."""
     all_docs = shipped_catalog() if docs is None else docs
-    keys = [p.key for d in all_docs for p in d.projects]
+    keys = [p.key for d in all_docs for p in d.projects if p.kind not in UNTRACKED_KINDS]
     return adopt(session, keys, all_docs, include_deleted=False)
 
 

@@ -34,6 +34,8 @@ from portfolio.extract.lexicon import (
     TAILS,
 )
 from portfolio.extract.normalise import NormalisedLine
+from portfolio.extract.rejecting import reason
+from portfolio.extract.words import lead_length
 
 
 @dataclass
@@ -54,6 +56,9 @@ class Candidate:
     end_year: int | None = None
     #: the name only says what kind of thing it is (区域展示平台): likely not a project
     generic: bool = False
+    #: why this is probably not a project (an honour, a cluster, "一批…"); "" for a proposal.
+    #: The review dialog shows it and leaves the candidate 拒绝 until a person decides otherwise.
+    reason: str = ""
     #: further mentions in the document: (line, quote)
     mentions: list[tuple[int, str]] = field(default_factory=list)
 
@@ -162,6 +167,8 @@ def _name_in(item: str, offset: int, places: Places) -> _Found | None:
     if cuts:
         name, start = name[cuts[-1]:], start + cuts[-1]
     name, start = _strip_leads(name, start)
+    lead = lead_length(name)
+    name, start = name[lead:], start + lead
     name = name.strip(" 　“”\"")
     etc = name.find("等")
     if etc > 0:
@@ -415,7 +422,12 @@ def candidates_in_line(
                     continue
                 seen.add(hit.name)
                 figures = sentence_figures if sentence_figures is not None else clause_figures
-                results.append(_candidate(line, hit, figures))
+                candidate = _candidate(line, hit, figures)
+                candidate.reason = reason(
+                    hit.name, text[offset:hit.start], text[hit.end:offset + len(clause)],
+                    s_text, generic=hit.generic,
+                )
+                results.append(candidate)
     return results
 
 

@@ -103,13 +103,25 @@ _HEADING = re.compile(
 )
 
 
+#: a space a PDF puts inside a figure ("11 0千伏") or between two Chinese characters
+_SPLIT_FIGURE = re.compile(r"(?<=\d)\s+(?=[\d.]*\d[\u3400-\u9fff%])")
+_SPLIT_NAME = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[\u3400-\u9fff])")
+
+
+def repair(line: str) -> str:
+    """``line`` without the spaces a PDF puts inside figures and names ("11 0千伏变电站" →
+    110千伏变电站, "兰考 县" → 兰考县)."""
+    return _SPLIT_NAME.sub("", _SPLIT_FIGURE.sub("", line))
+
+
 def reflow(page_lines: list[str]) -> list[str]:
     """Join a PDF's visual lines into paragraphs.
 
     A line continues into the next one unless it ends a sentence, is clearly shorter than a
-    full line (a title, the last line of a paragraph), or the next one starts a heading.
+    full line (a title, the last line of a paragraph), or the next one starts a heading. A
+    figure or name broken across two lines is joined without a space.
     """
-    stripped = [raw.strip() for raw in page_lines]
+    stripped = [repair(raw.strip()) for raw in page_lines]
     full = max((len(line) for line in stripped), default=0)
     paragraphs: list[str] = []
     current = ""
@@ -125,7 +137,9 @@ def reflow(page_lines: list[str]) -> list[str]:
         ):
             paragraphs.append(current)
             current = ""
-        if current and current[-1].isascii() and line[0].isascii():
+        if current and current[-1].isascii() and line[0].isascii() and not (
+            current[-1].isdigit() and line[0].isdigit()
+        ):
             current += " "
         current += line
         previous = line

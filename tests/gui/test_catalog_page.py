@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from db.models import Project, Target, target_projects
 from db.session import Database
 from portfolio import catalog
+from portfolio.vocabulary import UNTRACKED_KINDS
 from ui.catalog.model import CatalogModel, KeyRole
 from ui.catalog.page import CatalogPage
 from ui.context import AppContext
@@ -96,8 +97,17 @@ def test_adopting_the_selection_adds_to_the_register(page: CatalogPage, db: Data
 
 
 def test_adopting_a_whole_document(page: CatalogPage, db: Database) -> None:
+    """The document's projects and programmes; its direction (一批商贸物流园) stays listed,
+    shown as 方向, greyed, not adopted."""
+    tracked = [p for p in ZHUMADIAN.projects if p.kind not in UNTRACKED_KINDS]
+    assert len(tracked) == len(ZHUMADIAN.projects) - 1
     report = page.adopt_document(ZHUMADIAN.file)
-    assert len(report.new) == len(ZHUMADIAN.projects)
+    assert len(report.new) == len(tracked)
     with db.session() as session:
-        assert session.scalar(select(func.count(Project.id))) == len(ZHUMADIAN.projects)
-    assert len(page.model.adopted) == len(ZHUMADIAN.projects)
+        assert session.scalar(select(func.count(Project.id))) == len(tracked)
+    assert len(page.model.adopted) == len(tracked)
+    row = next(
+        r for r, e in enumerate(page.model.rows) if e.entry.name == "开发区商贸物流园"
+    )
+    assert page.model.index(row, CatalogModel.KIND).data() == "方向"
+    assert page.model.index(row, CatalogModel.ADOPTED).data() == ""

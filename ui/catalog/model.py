@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from portfolio.catalog import LibraryEntry
+from portfolio.vocabulary import KINDS, UNTRACKED_KINDS
 from ui.widgets.row_model import AnyIndex, RowListModel
 
 #: the entry's key ("file#name")
@@ -28,12 +29,16 @@ SearchRole = Qt.ItemDataRole.UserRole + 4
 SortRole = Qt.ItemDataRole.UserRole + 5
 
 _ADOPTED = QColor("#1e7b34")
+#: directions and goals: listed, greyed, not adopted with their whole document
+_UNTRACKED = QColor("#808080")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class CatalogModel(RowListModel[LibraryEntry]):
-    HEADERS = ("已纳入", "项目名称", "领域", "建设地点", "投资（原文）", "来源文件", "行", "编号")
-    ADOPTED, NAME, CATEGORY, LOCATION, INVESTMENT, DOCUMENT, LINE, ID = range(8)
+    HEADERS = (
+        "已纳入", "项目名称", "性质", "领域", "建设地点", "投资（原文）", "来源文件", "行", "编号",
+    )
+    ADOPTED, NAME, KIND, CATEGORY, LOCATION, INVESTMENT, DOCUMENT, LINE, ID = range(9)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -74,6 +79,8 @@ class CatalogModel(RowListModel[LibraryEntry]):
                 )
             if column == self.NAME:
                 return entry.name
+            if column == self.KIND:
+                return KINDS.get(entry.kind, entry.kind)
             if column == self.CATEGORY:
                 return entry.category
             if column == self.LOCATION:
@@ -93,8 +100,11 @@ class CatalogModel(RowListModel[LibraryEntry]):
                 return f"{row.document.title}（{row.document.file}）"
             if column == self.NAME:
                 return entry.quote
-        elif role == Qt.ItemDataRole.ForegroundRole and column == self.ADOPTED:
-            return _ADOPTED
+        elif role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.ADOPTED:
+                return _ADOPTED
+            if entry.kind in UNTRACKED_KINDS:
+                return _UNTRACKED
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.LINE:
             return int(_RIGHT)
         elif role == KeyRole:

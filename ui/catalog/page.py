@@ -78,7 +78,7 @@ class CatalogPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(CatalogModel.NAME, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (CatalogModel.ADOPTED, 56), (CatalogModel.CATEGORY, 70),
+            (CatalogModel.ADOPTED, 56), (CatalogModel.KIND, 70), (CatalogModel.CATEGORY, 70),
             (CatalogModel.LOCATION, 180), (CatalogModel.INVESTMENT, 110),
             (CatalogModel.DOCUMENT, 140), (CatalogModel.LINE, 50), (CatalogModel.ID, 80),
         ):
@@ -195,15 +195,16 @@ class CatalogPage(QWidget):
         return self.adopt(keys, include_deleted=True) if keys else None
 
     def adopt_document(self, file: str) -> catalog.CatalogReport:
-        """Adopt every entry of the document ``file``, except those the user deleted."""
-        keys = [r.key for r in self.model.rows if r.document.file == file]
+        """Adopt every tracked entry of the document ``file`` (not its directions and goals),
+        except those the user deleted."""
+        keys = [r.key for r in catalog.tracked(self.model.rows) if r.document.file == file]
         return self.adopt(keys, include_deleted=False)
 
     def _ask_adopt_document(self) -> None:
         file = self._current_document()
         if file is None:
             return
-        rows = [r for r in self.model.rows if r.document.file == file]
+        rows = [r for r in catalog.tracked(self.model.rows) if r.document.file == file]
         waiting = sum(1 for r in rows if r.key not in self.model.adopted)
         title = rows[0].document.number or rows[0].document.title if rows else file
         answer = QMessageBox.question(

@@ -185,7 +185,11 @@ class ExtractDialog(QDialog):
         with self.context.db.session() as session:
             known = existing_names(session, [c.name for c in result.candidates])
         items = [
-            ReviewItem(c, candidate_data(c), duplicate=c.name in known)
+            ReviewItem(
+                c, candidate_data(c), duplicate=c.name in known,
+                # what the extractor set aside starts rejected, its reason in the 提示 column
+                decision=Decision.REJECTED if c.reason else Decision.UNDECIDED,
+            )
             for c in result.candidates
         ]
         self.model.set_rows(items)

@@ -45,7 +45,9 @@ class ReviewItem:
         hints = []
         if self.duplicate:
             hints.append("项目库已有同名项目")
-        if self.candidate.generic:
+        if self.candidate.reason:
+            hints.append(f"可能不是项目：{self.candidate.reason}")
+        elif self.candidate.generic:
             hints.append("名称较泛，可能不是具体项目")
         return "；".join(hints)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -111,8 +112,17 @@ def test_shipped_documents_are_the_seed_documents() -> None:
 
 def test_catalogue_counts() -> None:
     stats = catalog.stats(DOCS)
-    assert sum(s.entries for s in stats) == 1251
+    assert sum(s.entries for s in stats) == 1269
     assert sum(s.targets for s in stats) == 136
+
+
+def test_catalogue_kinds() -> None:
+    """The 2026 review: 18 entries added, 28 re-kinded as directions and goals."""
+    kinds = Counter(p.kind for doc in DOCS for p in doc.projects)
+    assert kinds == {"project": 969, "programme": 272, "direction": 21, "goal": 7}
+    stats = catalog.stats(DOCS)
+    assert sum(s.untracked for s in stats) == 28
+    assert sum(s.citations for s in stats) == 1424
 
 
 def test_reading_rejects_a_broken_file(tmp_path: Path) -> None:
@@ -140,7 +150,7 @@ _ENTRY = "{name: A, kind: project, category: 工业, type: 学校, status: plann
         ("{name: A, kind: x}", "x.txt 项目“A”：缺少 category"),
         (
             _ENTRY.replace("kind: project", "kind: x") + "}",
-            "x.txt 项目“A”：kind 应为 project/programme",
+            "x.txt 项目“A”：kind 应为 project/programme/direction/goal",
         ),
         (_ENTRY.replace("type: 学校", "type: 工厂") + "}", "x.txt 项目“A”：类型“工厂”不在类型表中"),
         (_ENTRY + ", investment: abc}", "x.txt 项目“A” 的投资：“abc”不是数字"),

@@ -26,10 +26,13 @@ from db.session import Database, open_database
 from exports.csv_text import csv_text
 from portfolio import catalog, projects
 from portfolio.startup import CATALOG_RETURNED, prepare
+from portfolio.vocabulary import UNTRACKED_KINDS
 
 DOCS = catalog.shipped_catalog()
 ENTRIES = sum(len(d.projects) for d in DOCS)
 ZHUMADIAN = next(d for d in DOCS if d.file.startswith("003"))
+#: what adopting the whole document takes: not its directions and goals
+TRACKED_003 = [p for p in ZHUMADIAN.projects if p.kind not in UNTRACKED_KINDS]
 
 
 def _count(db: Database, column) -> int:  # type: ignore[no-untyped-def]
@@ -55,7 +58,7 @@ def test_catalog_list_json_has_every_entry_with_its_quote(
 ) -> None:
     assert main(["--db", db_url, "catalog", "list", "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out)
-    assert len(records) == ENTRIES == 1251
+    assert len(records) == ENTRIES == 1269
     assert all(r["quote"] and r["line"] > 0 and r["document"] for r in records)
     assert not any(r["adopted"] for r in records)
     assert len({r["id"] for r in records}) == ENTRIES
@@ -88,20 +91,23 @@ def test_adopting_a_document_brings_citations_and_target_links(
 ) -> None:
     assert main(["--db", db_url, "catalog", "adopt", "--document", "003"]) == 0
     out = capsys.readouterr().out
-    assert f"纳入项目库：{len(ZHUMADIAN.projects)} 个" in out
-    links = {(t.key, n) for t in ZHUMADIAN.targets for n in t.projects}
+    assert f"纳入项目库：{len(TRACKED_003)} 个" in out
+    links = {
+        (t.key, n) for t in ZHUMADIAN.targets for n in t.projects
+        if n in {p.name for p in TRACKED_003}
+    }
     with open_database(db_url) as db, db.session() as session:
         names = set(session.scalars(select(Project.name)))
-        assert names == {p.name for p in ZHUMADIAN.projects}
+        assert names == {p.name for p in TRACKED_003}
         assert set(session.scalars(select(Project.origin))) == {"catalog"}
         assert set(session.scalars(select(Document.file))) == {ZHUMADIAN.file}
         assert session.scalar(select(func.count(Citation.id))) == sum(
-            len(p.citations) for p in ZHUMADIAN.projects
+            len(p.citations) for p in TRACKED_003
         )
         school = session.scalar(select(Project).where(Project.name == "驻马店经济开发区置地二小"))
         assert school.total_investment == Decimal("6000.00")
         assert school.citations[0].quote == next(
-            p.quote for p in ZHUMADIAN.projects if p.name == school.name
+            p.quote for p in TRACKED_003 if p.name == school.name
         )
         assert session.scalar(select(func.count(Target.id))) == len(ZHUMADIAN.targets)
         assert session.scalar(select(func.count()).select_from(target_projects)) == len(links)
@@ -118,16 +124,25 @@ def test_adopting_a_document_brings_citations_and_target_links(
     assert main(["--db", db_url, "catalog", "adopt", "--document", "003"]) == 0
     out = capsys.readouterr().out
     assert "纳入项目库：0 个" in out
-    assert f"已在项目库中（未重复纳入）：{len(ZHUMADIAN.projects)} 个" in out
+    assert f"已在项目库中（未重复纳入）：{len(TRACKED_003)} 个" in out
     with open_database(db_url) as db:
-        assert _count(db, Project.id) == len(ZHUMADIAN.projects)
+        assert _count(db, Project.id) == len(TRACKED_003)
         assert _count(db, AuditEntry.id) == logged
 
     # the list shows what is adopted
     assert main(["--db", db_url, "catalog", "list", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     adopted = {r["项目名称"] for r in rows if r["已纳入"] == "是"}
-    assert adopted == {p.name for p in ZHUMADIAN.projects}
+    assert adopted == {p.name for p in TRACKED_003}
+
+    # a direction is left out of the document, and adopted by its own id
+    direction = next(p for p in ZHUMADIAN.projects if p.kind == "direction")
+    assert direction.name == "开发区商贸物流园"
+    assert main(["--db", db_url, "catalog", "adopt", direction.short_id]) == 0
+    assert "纳入项目库：1 个" in capsys.readouterr().out
+    with open_database(db_url) as db, db.session() as session:
+        kind = session.scalar(select(Project.kind).where(Project.name == direction.name))
+        assert kind == "direction"
 
 
 def test_adopting_by_number_and_by_key(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:

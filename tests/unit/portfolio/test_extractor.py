@@ -235,30 +235,56 @@ def test_extract_command_prints_json(tmp_path: Path) -> None:
 
 # --- measured against the catalogue --------------------------------------------------------
 
-#: recall reached on each seed document (benchmarks/extractor.py); a change that loses
-#: named projects fails here. Raise the floors when the extractor gets better.
-RECALL_FLOORS = {
-    "000_c25127e9708c978d.txt": 0.63,  # reached 63.7%
-    "001_0fcf01f5f6d18067.txt": 0.71,  # reached 71.8%
-    "002_3ca4e12bec14f454.txt": 0.61,  # reached 62.1%
-    "003_7fd3883a336dc26e.txt": 0.77,  # reached 77.2%
-    "004_9b7329dcd4a14262.txt": 0.66,  # reached 67.1%
+#: what the extractor reaches (benchmarks/extractor.py): on the documents its rules are tuned on,
+#: and on the held-back ones it is only scored on. Floors a little under what was reached, so a
+#: change cannot lose ground silently; raise them when the extractor gets better.
+FLOORS = {
+    # part: (precision reached, recall reached) -> floors
+    "tuning": (0.46, 0.57),  # reached 46.9% / 57.7% (F1 51.8%)
+    "held_back": (0.40, 0.68),  # reached 41.3% / 69.5% (F1 51.8%)
 }
-TOTAL_RECALL_FLOOR = 0.645  # reached 65.2%
-#: and not by proposing everything (reached 40.1%)
-TOTAL_PRECISION_FLOOR = 0.39
 
 
-def test_recall_on_the_five_documents() -> None:
-    from benchmarks.extractor import DEFAULT_DOCUMENTS, run, total
+def test_precision_and_recall_on_tuning_and_held_back_documents() -> None:
+    from benchmarks.extractor import DEFAULT_DOCUMENTS, HELD_BACK, TUNING, part, run, total
 
     scores = run(DEFAULT_DOCUMENTS)
-    recall = {s.file: round(s.recall, 4) for s in scores}
-    for file, floor in RECALL_FLOORS.items():
-        assert recall[file] >= floor, f"{file}: recall {recall[file]:.1%} < {floor:.0%}"
-    overall = total(scores)
-    assert overall.recall >= TOTAL_RECALL_FLOOR
-    assert overall.precision >= TOTAL_PRECISION_FLOOR
+    for name, prefixes in (("tuning", TUNING), ("held_back", HELD_BACK)):
+        reached = total(part(scores, prefixes))
+        precision, recall = FLOORS[name]
+        assert reached.precision >= precision, f"{name}: precision {reached.precision:.1%}"
+        assert reached.recall >= recall, f"{name}: recall {reached.recall:.1%}"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "reason"),
+    [
+        ("兰考县获评全国数字乡村示范县。", "全国数字乡村示范县", "争创的称号"),
+        ("推进四好农村路建设。", "四好农村路", "创建活动"),
+        ("建设一批乡村养老服务基地。", "乡村养老服务基地", "一批"),
+    ],
+)
+def test_what_is_not_a_project_is_set_aside_with_its_reason(
+    text: str, name: str, reason: str
+) -> None:
+    # the name may keep words before it ("兰考县获评…"): the reason is what counts here
+    [found] = [c for c in extract_text(text).candidates if c.name.endswith(name)]
+    assert reason in found.reason
+
+
+def test_a_name_starts_after_the_verbs_that_introduce_it() -> None:
+    names = [c.name for c in extract_text("统筹推进兰考县第三高级中学建设。").candidates]
+    assert names == ["兰考县第三高级中学"]
+    [school] = extract_text("新建兰考县第三高级中学，总投资3.2亿元。").candidates
+    assert school.reason == "" and school.investment == Decimal("32000")
+
+
+def test_pdf_lines_are_joined_without_spaces_inside_figures_and_names() -> None:
+    from portfolio.extract.reading import reflow
+
+    assert reflow(["建设兰考县谷营镇和堌阳镇的11", "0千伏变电站，兰考 县第三高级中学。"]) == [
+        "建设兰考县谷营镇和堌阳镇的110千伏变电站，兰考县第三高级中学。"
+    ]
 
 
 def test_benchmark_matching_rules() -> None:

@@ -1,0 +1,60 @@
+"""Why a candidate is probably not a named project, as a careful reader would say it.
+
+A plan names many things that look like projects and are not: honours to win (获评/争创…示范县),
+campaigns (四好农村路), industries and clusters (…产业集群), "一批…" without a name of its own,
+quality goals (提高…服务质量), names that only say what kind of thing it is, and reports that
+something entered a reserve list (…进入…储备库). :func:`reason` gives the sentence the review
+dialog shows; the candidate stays in the list, set aside, for a person to overrule.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: a name ending so is an industry or a market, not an undertaking
+_INDUSTRY = re.compile(r"(?:产业集群|集群|产业|产业链|产业带|经济带|业态)$")
+_HONOUR_BEFORE = re.compile(
+    r"(?:获评|荣获|被评为|评为|创建|争创|创成|争取|申报|申创)[^，。；]{0,6}$"
+)
+_HONOUR_NAME = re.compile(r"(?:示范县|示范市|示范区|示范城市|城市|强县|之乡|称号|县)$")
+#: "兰考县获评全国数字乡村示范县" read as one name
+_HONOURED_IN = re.compile(r"获评|荣获|被评为|评为|创成")
+_CAMPAIGNS = ("四好农村路", "四水同治", "五水综改", "放管服")
+_BATCH_BEFORE = re.compile(r"一批[^，。；、]{0,4}$")
+#: words that open a name that only says how important or what sort a thing is
+_VAGUE_LEADS = re.compile(
+    r"^(?:重大|重点|一批|标志性|同城化|高能级|优质|一般|相关|各类|各级|其他|新型|有关|大型|"
+    r"高水平|高标准|高质量|现代化|示范性|综合性|区域性|专业化)"
+)
+_GOAL_BEFORE = re.compile(r"(?:提高|提升|完善|加强|改善)[^，。；]{0,3}$")
+_GOAL_AFTER = re.compile(r"^[^，。；]{0,8}(?:水平|质量|能力|效能|效率)")
+#: kinds a plan titles its programmes by (区域教育现代化工程): a generic one may still be named
+_TITLED_KINDS = ("工程", "产业园", "平台")
+_RESERVE = re.compile(r"(?:进入|纳入|列入)[^，。；]{0,12}储备库")
+
+
+def reason(name: str, before: str, after: str, sentence: str, *, generic: bool) -> str:
+    """The reason ``name`` is probably not a project, or "" when it reads as one.
+
+    ``before`` and ``after`` are the words of its clause on either side; ``sentence`` the whole
+    sentence; ``generic`` whether the name only says what kind of thing it is, which makes a
+    vague opening word (重大, 优质 …) decisive.
+    """
+    if re.search(rf"(?:{'|'.join(_CAMPAIGNS)})[”\"]?(?:建设|工程)?$", name):
+        return "全国性的创建活动，不是一个项目"
+    honoured = _HONOUR_BEFORE.search(before) or _HONOURED_IN.search(name)
+    if honoured and _HONOUR_NAME.search(name):
+        return "争创的称号，不是建设项目"
+    if _INDUSTRY.search(name):
+        return "产业或集群：发展方向，不是一个项目"
+    if _BATCH_BEFORE.search(before) or name.startswith("一批"):
+        return "“一批…”：没有指名是哪一个"
+    if _RESERVE.search(sentence):
+        return "进入项目储备库的说法，不是指名的项目"
+    if _GOAL_BEFORE.search(before) and _GOAL_AFTER.search(after):
+        return "质量或水平的目标，不是建设项目"
+    if generic and not name.endswith(_TITLED_KINDS):
+        return "名称只说是哪类设施，没有指名"
+    if generic and _VAGUE_LEADS.search(name):
+        return "名称只说重要或哪一类，没有指名"
+    return ""
