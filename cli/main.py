@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "status",
     "export",
     "imports",
+    "returns",
     "selftest",
     "backup",
 )
