@@ -71,8 +71,9 @@ class HolderStatus:
 def _townships(session: Session, ids: Sequence[int]) -> dict[int, str]:
     found: dict[int, str] = {}
     for chunk in chunked(list(ids)):
-        found.update(session.execute(
-            select(Project.id, Project.township).where(Project.id.in_(chunk))).tuples())
+        for pid, township in session.execute(
+                select(Project.id, Project.township).where(Project.id.in_(chunk))):
+            found[pid] = township
     return found
 
 
