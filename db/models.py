@@ -323,37 +323,6 @@ class PeriodNote(Base):
     text: Mapped[str] = mapped_column(Text, default="")
 
 
-class FormSent(Base):
-    """A project sent to a 责任单位 or 乡镇 on its 填报表 for a month (:mod:`portfolio.collection`).
-    ``by`` is 'unit' or 'township'; ``holder`` is the unit's or township's name."""
-
-    __tablename__ = "form_sent"
-
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    month: Mapped[int] = mapped_column(Integer, primary_key=True)
-    by: Mapped[str] = mapped_column(String(20), primary_key=True)
-    project_id: Mapped[int] = mapped_column(
-        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
-    holder: Mapped[str] = mapped_column(String(200))
-    sent_at: Mapped[dt.datetime] = mapped_column(DateTime)
-
-
-class FormReturn(Base):
-    """A returned 填报表 applied by an import: whose, when, how many of its projects filled."""
-
-    __tablename__ = "form_returns"
-    __table_args__ = (Index("ix_form_returns_period", "year", "month", "by", "holder"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    year: Mapped[int] = mapped_column(Integer)
-    month: Mapped[int] = mapped_column(Integer)
-    by: Mapped[str] = mapped_column(String(20))
-    holder: Mapped[str] = mapped_column(String(200))
-    returned_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    filled: Mapped[int] = mapped_column(Integer)
-    total: Mapped[int] = mapped_column(Integer)
-    file: Mapped[str] = mapped_column(String(300), default="")
-
 
 target_projects = Table(
     "target_projects",
@@ -410,3 +379,8 @@ class AuditEntry(Base):
     field: Mapped[str] = mapped_column(String(50), default="")
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+
+
+# The 填报/催报 tables live in their own module; imported here so that Base.metadata (the
+# migrations' reference) always holds them.
+from db import collection_tables  # noqa: E402, F401

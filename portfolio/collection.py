@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from db.models import FormReturn, FormSent, Leader, Project
+from db.collection_tables import FormReturn, FormSent
+from db.models import Leader, Project
 from db.queries import chunked
 from portfolio.monthly.rows import EntryRow, load_rows
 from portfolio.periods import Period

@@ -31,6 +31,7 @@ LONG_MODULES = {
     "portfolio/projects.py": "TODO: split validation, saving and the stale-edit check",
     "portfolio/register_import/preview.py": "TODO: split per field group",
     "exports/blank_form.py": "TODO: just over the limit",
+    "exports/xlsx_import.py": "TODO: over the limit since the p3 merge; split the month and rows",
 }
 
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from db.models import FormSent
+from db.collection_tables import FormSent
 from exports import xlsx_import
 from exports.forms import layout as L
 from exports.forms import write_forms
