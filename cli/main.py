@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "imports",
     "problems",
+    "returns",
     "selftest",
     "backup",
     "ranking",

@@ -328,6 +328,7 @@ class PeriodNote(Base):
     text: Mapped[str] = mapped_column(Text, default="")
 
 
+
 target_projects = Table(
     "target_projects",
     Base.metadata,
@@ -469,3 +470,8 @@ class Problem(Base):
     )
 
     unit: Mapped[Unit | None] = relationship(lazy="joined")
+
+
+# The 填报/催报 tables live in their own module; imported here so that Base.metadata (the
+# migrations' reference) always holds them.
+from db import collection_tables  # noqa: E402, F401

@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from exports import template as templates
+from exports.forms.returned import check_returned, form_stamp, wrong_period
 from exports.output import ProgressFn, tick
 from exports.sheets import values as v
 from exports.sheets.grid import Cell, SheetError, SheetGrid, cell_text, read_grid, sheet_names
@@ -120,8 +121,14 @@ def read_file(path: Path, layout: SheetLayout, period: Period | None = None,
             and not (mapping and "project_id" in mapping.values()) \
             and _stamped_period(path) is None:
         _as_serial(header)  # an office's lone "编号" counts its rows, it is not our 编号
+    stamp = form_stamp(grid, header)  # our 填报表: its stamp decides the month
+    if stamp and period and stamp[0].period != period:
+        reading.problems.append(Problem(path.name, wrong_period(stamp[0], period), grid.sheet))
+        return reading
     reading.period = _period(path, grid, header, period, reading)
     _read_lines(grid, header, reading, progress)
+    if stamp:
+        check_returned(grid, header, reading)
     _say_why_empty(grid, header, reading)
     return reading
 

@@ -15,6 +15,7 @@ from cli.commands.common import (
     filter_from_args,
     period_argument,
 )
+from cli.commands.forms import add_parser as add_forms_parser
 from cli.commands.gantt_export import add_parser as add_gantt_parser
 from cli.main import CommandError
 from portfolio.periods import Period
@@ -59,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     add_gantt_parser(kinds)  # export gantt: cli/commands/gantt_export.py
     add_campaign_parser(kinds)  # export campaign: cli/commands/campaign.py
+    add_forms_parser(kinds)  # export forms: cli/commands/forms.py
 
     config = kinds.add_parser("settings", help="查看或设置填报单位、地区和报表模板")
     config.add_argument("--office", "--unit", dest="office",

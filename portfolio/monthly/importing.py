@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from db.queries import chunked
 from db.session import Database
 from portfolio import matching
+from portfolio.collection import ReturnedForm, record_returns
 from portfolio.concurrency import last_change, lock_projects
 from portfolio.matching import ProjectMatcher
 from portfolio.money import format_money
@@ -74,6 +75,8 @@ class FileReading:
     warnings: list[Problem] = field(default_factory=list)
     #: field key → the file's header text
     headers: dict[str, str] = field(default_factory=dict)
+    #: our 填报表 (:mod:`exports.forms`): whose, recorded as returned when applied
+    form: ReturnedForm | None = None
 
 
 @dataclass
@@ -123,6 +126,8 @@ class ImportPreview:
     warnings: list[Problem] = field(default_factory=list)
     #: lines read, summary lines skipped
     lines: int = 0
+    #: our 填报表 among the files, recorded as returned when applied
+    returned: list[ReturnedForm] = field(default_factory=list)
 
     def by_status(self, status: str) -> list[Change]:
         return [c for c in self.changes if c.status == status]
@@ -181,6 +186,8 @@ def compare(session: Session, readings: Sequence[FileReading], *,
     for reading in readings:
         result.errors.extend(reading.problems)
         result.warnings.extend(reading.warnings)
+        if reading.form is not None:
+            result.returned.append(reading.form)
     periods = {r.period for r in readings if r.period is not None}
     if len(periods) > 1:
         listed = "、".join(f"“{r.name}”为{r.period.label}" for r in readings if r.period)
@@ -338,7 +345,7 @@ def apply(db: Database, preview_: ImportPreview, *, skip_unresolved: bool = Fals
     period = preview_.period
     assert period is not None
     pending = [c for c in preview_.changes if c.status != "unchanged"]
-    if not pending:
+    if not pending and not preview_.returned:
         return 0
     with db.transaction(immediate=True) as session:
         ids = [c.project_id for c in pending]
@@ -356,6 +363,7 @@ def apply(db: Database, preview_: ImportPreview, *, skip_unresolved: bool = Fals
             save_cells(session, period, [e for c in pending for e in _edits(c)])
         except EntryError as error:
             raise ImportFailed(str(error)) from None
+        record_returns(session, preview_.returned)
     return len(pending)
 
 __all__ = [

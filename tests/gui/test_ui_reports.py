@@ -38,8 +38,8 @@ def test_the_menu_lists_every_report(window) -> None:
     menu = next(a.menu() for a in main.menuBar().actions() if a.text() == "报表(&R)")
     texts = [a.text() for a in menu.actions() if a.text()]
     assert texts == ["导出月报Excel…", "导出工作简报PDF…", "导出项目一张表…",
-                     "导出进度计划(MS Project)…", "导入Excel…", "导入进度计划…", "编辑下步工作…",
-                     "报表设置…"]
+                     "导出进度计划(MS Project)…", "导入Excel…", "导入进度计划…", "生成填报表…",
+                     "填报情况…", "编辑下步工作…", "报表设置…"]
 
 
 def test_export_runs_off_the_gui_thread(qtbot, window, tmp_path: Path) -> None:

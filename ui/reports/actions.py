@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
@@ -24,6 +25,9 @@ from exports.output import ExportError, ProgressFn
 from portfolio import projects, scope
 from ui.context import AppContext
 from ui.reports.worker import JobRunner
+
+if TYPE_CHECKING:
+    from ui.returns.actions import FormActions
 
 # The exports (openpyxl, reportlab) and the dialogs are imported in the slots that use them:
 # loading them at start-up would cost a third of a second before the window shows.
@@ -42,6 +46,7 @@ class ReportActions(QObject):
         self.context = context
         self.window = window
         self.runners: list[JobRunner] = []
+        self.forms: FormActions | None = None  # set by install_report_actions
         self.actions: dict[str, QAction] = {}
         for key, text, slot in (
             ("xlsx", "导出月报Excel…", self.export_xlsx),
@@ -329,6 +334,10 @@ def install_report_actions(main_window: QMainWindow, context: AppContext) -> Rep
     menu.addSeparator()
     menu.addAction(reports.actions["import_xlsx"])
     menu.addAction(reports.actions["import_mspdi"])
+    menu.addSeparator()
+    from ui.returns import install_form_actions  # 生成填报表…, 填报情况…
+
+    reports.forms = install_form_actions(menu, context, main_window)
     menu.addSeparator()
     menu.addAction(reports.actions["next_work"])
     menu.addAction(reports.actions["settings"])
