@@ -13,6 +13,7 @@ import pytest
 from portfolio import collection
 from portfolio.periods import Period
 from tests.forms_helpers import fill, form_rows, recalculate, soffice
+from tests.helpers import run_portfolio
 from tests.report_db import seed
 
 MONTH = Period(2026, 11)
@@ -29,8 +30,7 @@ def _units(status: dict) -> dict[str, dict]:
 
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
-def test_a_month_of_forms_through_the_command_line(db, db_url: str, tmp_path: Path,
-                                                   run_portfolio) -> None:
+def test_a_month_of_forms_through_the_command_line(db, db_url: str, tmp_path: Path) -> None:
     seed(db)
     out = tmp_path / "填报表"
     made = run_portfolio("--db", db_url, "export", "forms", "--period", "2026-11",
@@ -84,8 +84,7 @@ def test_a_month_of_forms_through_the_command_line(db, db_url: str, tmp_path: Pa
     assert csv_text.splitlines()[0].startswith("类型,单位/乡镇,下发项目数")
 
 
-def test_a_tampered_form_is_refused_whole(db, db_url: str, tmp_path: Path,
-                                          run_portfolio) -> None:
+def test_a_tampered_form_is_refused_whole(db, db_url: str, tmp_path: Path) -> None:
     import openpyxl
 
     from exports.forms import layout as L
