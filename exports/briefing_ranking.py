@@ -31,7 +31,7 @@ def sentence(rankings: list[Ranking]) -> str:
 def _rows(ranking: Ranking, cell: ParagraphStyle, head: ParagraphStyle) -> list[list[Any]]:
     headings = ["榜单", "名次", ranking.title, "年度计划\n（万元）",
                 f"{ranking.period.range_label}完成\n（万元）", "完成率", "较序时进度\n（百分点）",
-                "开工率", "滞后\n项目"]
+                "开工率", "滞后\n项目", "逾期\n问题"]
     rows: list[list[Any]] = [[Paragraph(escape(h).replace("\n", "<br/>"), head)
                               for h in headings]]
 
@@ -41,7 +41,8 @@ def _rows(ranking: Ranking, cell: ParagraphStyle, head: ParagraphStyle) -> list[
                 format_money(s.annual_plan, grouped=True), format_money(s.ytd, grouped=True),
                 format_percent(g.completion_rate, suffix="%"),
                 format_percent(g.gap_points, signed=True),
-                format_percent(g.start_rate, suffix="%"), str(g.lagging)]
+                format_percent(g.start_rate, suffix="%"), str(g.lagging),
+                str(g.overdue_problems)]
 
     rows += [line("红榜", g) for g in ranking.red]
     rows += [line("黑榜", g) for g in ranking.black]
@@ -51,7 +52,7 @@ def _rows(ranking: Ranking, cell: ParagraphStyle, head: ParagraphStyle) -> list[
 def ranking_table(ranking: Ranking, cell: ParagraphStyle, head: ParagraphStyle,
                   width: float) -> Table:
     rows = _rows(ranking, cell, head)
-    fractions = [0.07, 0.07, 0.20, 0.15, 0.15, 0.09, 0.11, 0.09, 0.07]
+    fractions = [0.07, 0.06, 0.18, 0.14, 0.14, 0.09, 0.11, 0.08, 0.06, 0.07]
     table = Table(rows, colWidths=[f * width for f in fractions], repeatRows=1)
     reds = len(ranking.red)
     style = [

@@ -29,16 +29,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Problem, Project, Unit
 from db.queries import ProjectFilter
-from portfolio import metrics, overview
+from portfolio import overview
 from portfolio.alerts import Thresholds
 from portfolio.metrics import Summary
 from portfolio.periods import Period
-from portfolio.problems.rules import overdue_on_sql, raised_by_sql
+from portfolio.problems.by_group import counts_by
 
 #: What a ranking can be made of, and the Chinese name of its groups.
 RANK_BY: dict[str, str] = {"township": "乡镇/街道", "unit": "责任单位"}
@@ -61,8 +59,8 @@ class RankedGroup:
     summary: Summary
     #: projects of the group on the warning list (the overview's 预警项目 of the group)
     lagging: int
-    #: open problems past their deadline; None while the problems ledger is not in this tree
-    overdue_problems: int | None
+    #: 逾期未解决问题: open problems of the group's projects past their deadline
+    overdue_problems: int
     #: 名次 (1 is best); None for a group that is not ranked
     rank: int | None = None
     #: :data:`RED`, :data:`BLACK` or ""
@@ -103,6 +101,8 @@ class Ranking:
     #: warned projects in the whole filter
     lagging: int
     thresholds: Thresholds = field(default_factory=Thresholds)
+    #: 逾期未解决问题 in the whole filter
+    overdue_problems: int = 0
 
     @property
     def title(self) -> str:
@@ -155,17 +155,10 @@ def rank(groups: Sequence[RankedGroup], top: int = DEFAULT_TOP) -> list[RankedGr
 def open_overdue_problems(session: Session, period: Period, flt: ProjectFilter,
                           by: str) -> dict[str, int]:
     """Problems of the 问题台账 open and past their deadline at the end of ``period``, per
-    group of the projects they hold back (the same labels as :data:`metrics.GROUPINGS`)."""
-    label = metrics.GROUPINGS[by]
-    stmt = (
-        select(label, func.count())
-        .select_from(Problem)
-        .join(Project, Project.id == Problem.project_id)
-        .outerjoin(Unit, Unit.id == Project.unit_id)
-        .where(raised_by_sql(period), overdue_on_sql(period.last_day))
-        .group_by(label)
-    )
-    return {key or "": int(n) for key, n in session.execute(flt.apply(stmt))}
+    group of the projects they hold back: the overview's figures
+    (:func:`portfolio.problems.by_group.counts_by`), keyed as the groups are ("" unnamed)."""
+    found = counts_by(session, period, flt, by)
+    return {c.unit or "": c.overdue for c in found.by_unit if c.overdue}
 
 
 def rankings(
@@ -186,14 +179,14 @@ def rankings(
     result = overview.compute(session, period, flt, thresholds, groups=tuple(by))
     out = {}
     for key in by:
-        problems = open_overdue_problems(session, period, flt, key)
+        problems = counts_by(session, period, flt, key)
+        overdue = {c.unit or "": c.overdue for c in problems.by_unit}
         groups = [
-            RankedGroup(line, len(result.warned_in(key, line.key)),
-                        problems.get(line.key or "", 0))
+            RankedGroup(line, len(result.warned_in(key, line.key)), overdue.get(line.key or "", 0))
             for line in result.groups[key]
         ]
         out[key] = Ranking(period, key, top, rank(groups, top), result.total,
-                           len(result.lagging), result.thresholds)
+                           len(result.lagging), result.thresholds, problems.total.overdue)
     return out
 
 

@@ -52,10 +52,9 @@ def columns(ranking: Ranking) -> list[tuple[str, Callable[[RankedGroup], object]
         ("实际开工", lambda g: g.summary.actual_starts),
         ("开工率%", lambda g: format_percent(g.start_rate)),
         ("滞后项目", lambda g: g.lagging),
+        ("逾期未解决问题", lambda g: g.overdue_problems),
+        ("榜单", lambda g: LIST_LABELS.get(g.listed, "")),
     ]
-    if any(g.overdue_problems is not None for g in ranking.groups):
-        cols.append(("逾期未解决问题", lambda g: g.overdue_problems))
-    cols.append(("榜单", lambda g: LIST_LABELS.get(g.listed, "")))
     return cols
 
 

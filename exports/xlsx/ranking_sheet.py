@@ -41,7 +41,7 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("年度计划投资（万元）", MONEY, 15), ("1—N月完成投资（万元）", MONEY, 15),
     ("完成率", RATE, 9), ("序时进度", RATE, 9), ("超(低于)序时进度（百分点）", POINTS, 12),
     ("计划开工", COUNT, 8), ("实际开工", COUNT, 8), ("开工率", RATE, 9),
-    ("滞后项目", COUNT, 8), ("榜单", TEXT, 8),
+    ("滞后项目", COUNT, 8), ("逾期未解决问题", COUNT, 9), ("榜单", TEXT, 8),
 )
 
 
@@ -73,7 +73,7 @@ def _block(sheet: PlainSheet, number: int, ranking: Ranking) -> None:
                                           "" if s.gap_points is None else s.gap_points),
             s.planned_starts, s.actual_starts,
             rate_formula(f"J{r}", f"I{r}", _rate(s.start_rate)), group.lagging,
-            LIST_LABELS.get(group.listed, ""),
+            group.overdue_problems, LIST_LABELS.get(group.listed, ""),
         ], fill=fill)
     last = sheet.row - 1
     r = sheet.row
@@ -83,13 +83,16 @@ def _block(sheet: PlainSheet, number: int, ranking: Ranking) -> None:
         return Formula(f"=SUM({letter}{first}:{letter}{last})", value) if ranking.groups else value
 
     counted = sum(g.summary.project_count for g in ranking.groups)
+    # a problem of a package is under the package's own group, which may have no line
+    late = sum(g.overdue_problems for g in ranking.groups)
     sheet.line([
         "", "合计", total("C", counted) if counted == t.project_count else t.project_count,
         total("D", t.annual_plan), total("E", t.ytd),
         rate_formula(f"E{r}", f"D{r}", _rate(t.completion_rate)), time_progress,
         points_formula(f"F{r}", f"G{r}", "" if t.gap_points is None else t.gap_points),
         total("I", t.planned_starts), total("J", t.actual_starts),
-        rate_formula(f"J{r}", f"I{r}", _rate(t.start_rate)), total("L", ranking.lagging), "",
+        rate_formula(f"J{r}", f"I{r}", _rate(t.start_rate)), total("L", ranking.lagging),
+        total("M", late) if late == ranking.overdue_problems else ranking.overdue_problems, "",
     ], fill=TOTAL_FILL, bold=True)
     for label, groups in (("红榜", ranking.red), ("黑榜", ranking.black)):
         names = "、".join(g.label for g in groups)

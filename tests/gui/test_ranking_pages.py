@@ -37,7 +37,11 @@ def test_ranking_page(context, qtbot, qtmodeltester) -> None:  # type: ignore[no
     assert model.headerData(1, Qt.Orientation.Horizontal) == "乡镇/街道"
     first = model.index(0, 0)
     assert model.data(first) == "1"
-    assert model.data(model.index(0, 11)) == "红榜"
+    assert model.headerData(11, Qt.Orientation.Horizontal) == "逾期未解决问题"
+    assert [model.data(model.index(row, 11)) for row in range(len(expected.groups))] == [
+        str(g.overdue_problems) for g in expected.groups]
+    assert model.data(model.index(len(expected.groups), 11)) == str(expected.overdue_problems)
+    assert model.data(model.index(0, 12)) == "红榜"
     assert model.data(first, Qt.ItemDataRole.BackgroundRole).color().name() == LIST_BACKGROUNDS[
         ranking.RED]
     black_row = next(i for i, g in enumerate(expected.groups) if g.listed == ranking.BLACK)

@@ -40,6 +40,7 @@ class RankingModel(RowListModel[RankedGroup | Summary]):
         ("actual_starts", "实际开工"),
         ("start_rate", "开工率%"),
         ("lagging", "滞后项目"),
+        ("overdue_problems", "逾期未解决问题"),
         ("listed", "榜单"),
     )
 
@@ -76,6 +77,10 @@ class RankingModel(RowListModel[RankedGroup | Summary]):
             if group is None:
                 return "" if self.ranking is None else str(self.ranking.lagging)
             return str(group.lagging)
+        if key == "overdue_problems":
+            if group is None:
+                return "" if self.ranking is None else str(self.ranking.overdue_problems)
+            return str(group.overdue_problems)
         if key == "listed":
             return "" if group is None else LIST_LABELS.get(group.listed, "")
         value = getattr(summary, key)
@@ -110,7 +115,7 @@ class RankingModel(RowListModel[RankedGroup | Summary]):
             if key == "gap_points" and self.ranking is not None:
                 colour = gap_colour(group.gap_points, self.ranking.thresholds.behind_points)
                 return QBrush(QColor(colour)) if colour else None
-            if key == "lagging" and group.lagging:
+            if key in ("lagging", "overdue_problems") and getattr(group, key):
                 return QBrush(QColor(STATE_COLOURS["warning"]))
         if role == Qt.ItemDataRole.ToolTipRole and group is not None and group.rank is None:
             return "未排名：未填写名称或无年度计划投资"

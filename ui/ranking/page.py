@@ -134,7 +134,7 @@ class RankingPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column in range(self.model.columnCount()):
             if column != 1:
-                self.view.setColumnWidth(column, {3: 124, 4: 136, 6: 156}.get(column, 76))
+                self.view.setColumnWidth(column, {3: 124, 4: 136, 6: 156, 11: 112}.get(column, 76))
 
     def _group_opened(self, index: QModelIndex) -> None:
         group = self.model.group(index.row()) if index.isValid() else None

@@ -78,7 +78,8 @@ def test_ranking_sheet_reads_back_and_recalculates(demo_db, tmp_path: Path) -> N
             if s.gap_points is not None:
                 assert _number(str(row[7])) == s.gap_points
             assert row[11] == str(group.lagging)
-            assert row[12] == ranking.LIST_LABELS.get(group.listed, "")
+            assert row[12] == str(group.overdue_problems)
+            assert row[13] == ranking.LIST_LABELS.get(group.listed, "")
         total = lines[-1]
         t = result.total
         assert _number(str(total[3])) == t.annual_plan and _number(str(total[4])) == t.ytd
@@ -86,6 +87,7 @@ def test_ranking_sheet_reads_back_and_recalculates(demo_db, tmp_path: Path) -> N
         assert _number(str(total[5])) == t.completion_rate / 100  # type: ignore[operator]
         assert _number(str(total[7])) == t.gap_points
         assert int(str(total[11])) == result.lagging
+        assert int(str(total[12])) == result.overdue_problems
 
 
 @pytest.mark.slow
