@@ -21,6 +21,8 @@ from portfolio.alerts import Alert, Thresholds
 from portfolio.metrics import IS_LEAF, Summary
 from portfolio.money import CENT, format_money, percent, to_yi
 from portfolio.periods import Period
+from portfolio.problems.by_group import counts_by
+from portfolio.problems.ledger import PeriodProblems
 
 ALL = ProjectFilter()
 
@@ -61,6 +63,8 @@ class Overview:
     lagging: list[LaggingProject]
     thresholds: Thresholds
     rule_counts: dict[str, int] = field(default_factory=dict)
+    #: the 问题台账's figures, by the projects' 责任单位
+    problems: PeriodProblems | None = None
 
     @property
     def warned_ids(self) -> list[int]:
@@ -120,7 +124,8 @@ def compute(
     for ws in found.values():
         for w in ws:
             counts[w.rule] += 1
-    return Overview(period, total, by, lagging, t, counts)
+    problems = counts_by(session, period, flt, "unit")
+    return Overview(period, total, by, lagging, t, counts, problems)
 
 
 def _lagging(session: Session, period: Period,

@@ -1,5 +1,5 @@
-"""``portfolio status``: the overview figures and the warning list of a month, as the 总览
-page shows them (both read :func:`portfolio.overview.compute`)."""
+"""``portfolio status``: the overview figures, the warning list and the 问题台账's figures of a
+month, as the 总览 page shows them (both read :func:`portfolio.overview.compute`)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def _table(rows: list[list[str]], right: set[int]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from portfolio import alerts, overview
+    from portfolio.problems import by_group
 
     period = period_or_last_month(args.period)  # --period is required
     with database(args) as db, db.session() as session:
@@ -64,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
                 }
                 for p in result.lagging
             ],
+            "problems": None if result.problems is None else by_group.record(result.problems),
         }
         json.dump(record, out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -99,4 +101,14 @@ def run(args: argparse.Namespace) -> int:
         table += [[str(p.project_id), p.name, p.unit, p.reasons] for p in result.lagging]
         for text in _table(table, right={0}):
             out.write(text + "\n")
+    if result.problems is not None:
+        found = result.problems
+        out.write(f"\n问题台账：截至{period.label}底{found.headline()}\n")
+        if found.by_unit:
+            table = [["责任单位", *by_group.FIGURES.values()]]
+            table += [[c.unit or "（未填）", str(c.open), str(c.overdue), str(c.solved)]
+                      for c in [*found.by_unit, found.total]]
+            table[-1][0] = "合计"
+            for text in _table(table, right={1, 2, 3}):
+                out.write(text + "\n")
     return 0

@@ -116,3 +116,16 @@ def problem_ids(session: Session, selection: ProblemSelection,
     if flt is not None:
         stmt = flt.apply(stmt)
     return list(session.scalars(stmt))
+
+
+def record(found: PeriodProblems) -> dict[str, object]:
+    """The figures as plain values, for JSON: the totals and one line per group."""
+
+    def line(c: ProblemCounts) -> dict[str, object]:
+        return {"open": c.open, "overdue": c.overdue, "solved": c.solved}
+
+    return {
+        "period": str(found.period),
+        **line(found.total),
+        "by_unit": [{"unit": c.unit or "", **line(c)} for c in found.by_unit],
+    }

@@ -67,3 +67,41 @@ def test_status_of_an_empty_month(db, db_url: str, capsys) -> None:
     assert main(["--db", db_url, "status", "--period", "2030-01"]) == 0
     out = capsys.readouterr().out
     assert "预警项目 0 个" in out and "合计" in out
+
+
+def test_status_problems_section(db, db_url: str) -> None:
+    from portfolio import problems
+    from portfolio.periods import Period
+    from portfolio.problems import ProblemData
+
+    june = Period(2026, 6)
+    today = dt.date(2026, 7, 10)
+    with db.transaction() as s:
+        school = projects.create(s, ProjectData(name="第三高级中学", unit="教育局",
+                                                total_investment=D("1000")))
+        road = projects.create(s, ProjectData(name="迎宾大道改造", unit="住建局",
+                                              total_investment=D("800")))
+        for pid, description, deadline in ((school, "用地指标未落实", dt.date(2026, 6, 20)),
+                                           (school, "资金缺口", dt.date(2026, 8, 31)),
+                                           (road, "管线迁改未完成", dt.date(2026, 6, 29))):
+            problems.add(s, ProblemData(pid, june, description, deadline=deadline), today=today)
+        problems.add(s, ProblemData(road, june, "施工许可未办", state="已解决",
+                                    resolution="已取得施工许可证",
+                                    resolved_on=dt.date(2026, 6, 18)), today=today)
+        problems.add(s, ProblemData(road, Period(2026, 7), "七月新问题"), today=today)
+    done = _run(db_url, "--period", "2026-06", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)["problems"]
+    assert found == {
+        "period": "2026-06", "open": 3, "overdue": 2, "solved": 1,
+        "by_unit": [
+            {"unit": "教育局", "open": 2, "overdue": 1, "solved": 0},
+            {"unit": "住建局", "open": 1, "overdue": 1, "solved": 1},
+        ],
+    }
+    table = _run(db_url, "--period", "2026-06")
+    assert table.returncode == 0, table.stderr
+    assert "问题台账：截至2026年6月底待解决问题3个（逾期2个），本月解决1个" in table.stdout
+    lines = [line.split() for line in table.stdout.splitlines()]
+    assert ["责任单位", "待解决", "逾期未解决", "本月解决"] in lines
+    assert ["教育局", "2", "1", "0"] in lines and ["合计", "3", "2", "1"] in lines
