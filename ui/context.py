@@ -21,6 +21,7 @@ class AppContext(QObject):
     - ``projectOpened``: a project should be opened in the editor.
     - ``dataChanged``: the database was changed by an edit, an undo or an import; pages reload.
     - ``showRegister``: switch to the register with this filter (e.g. clicking an overview figure).
+    - ``showProblems``: switch to the 问题台账 listing these problems (a ``ProblemSelection``).
     - ``newProjectRequested``: open the editor on a new, empty project.
     - ``statusMessage``: a short Chinese message for the status bar (e.g. why an edit was refused).
 
@@ -38,6 +39,7 @@ class AppContext(QObject):
     projectOpened = Signal(int)
     dataChanged = Signal()
     showRegister = Signal(object)
+    showProblems = Signal(object)
     newProjectRequested = Signal()
     statusMessage = Signal(str)
 

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         context.filterChanged.connect(self._filter_changed)
         context.dataChanged.connect(self._data_changed)
         context.showRegister.connect(self._show_register)
+        context.showProblems.connect(self._show_problems)
         context.projectOpened.connect(self.open_editor)
         context.newProjectRequested.connect(lambda: self.open_editor(None))
         self.update_count()
@@ -218,6 +219,10 @@ class MainWindow(QMainWindow):
     def _show_register(self, flt: ProjectFilter) -> None:
         self.show_page("register")
         self.context.set_filter(flt)
+
+    def _show_problems(self, selection: object) -> None:
+        page = self.show_page("problems")
+        page.show_selection(selection)  # type: ignore[attr-defined]
 
     def show_column_chooser(self) -> None:
         page = self.show_page("register")

@@ -27,11 +27,13 @@ from portfolio import scope
 from portfolio.alerts import RULE_LABELS, RULES, STATE_COLOURS
 from portfolio.money import format_money, to_yi
 from portfolio.overview import GROUP_LABELS, Overview, gap_words
+from portfolio.problems.by_group import ProblemSelection
 from ui.context import AppContext
 from ui.lazy_refresh import LazyRefresh
 from ui.monthly.page import legend
 from ui.monthly.period_picker import PeriodPicker
 from ui.overview.models import LaggingModel, SummaryModel, gap_colour
+from ui.overview.problems import ProblemsTile, ProblemUnitsModel
 from ui.overview.tiles import FigureTile
 from ui.widgets.filter_chip import FilterChip
 from ui.widgets.flow_layout import FlowLayout
@@ -96,6 +98,9 @@ class OverviewPage(QWidget):
             tile.clicked.connect(lambda key=key: self.show_projects(key))
             self.tiles[key] = tile
             tiles.addWidget(tile)
+        self.problems_tile = ProblemsTile(self)
+        self.problems_tile.figureClicked.connect(self.show_problems)
+        tiles.addWidget(self.problems_tile)
 
         self.tabs = QTabWidget(self)
         self.summary_models: dict[str, SummaryModel] = {}
@@ -108,6 +113,13 @@ class OverviewPage(QWidget):
             view.clicked.connect(lambda index, by=by: self._group_clicked(by, index))
             self.summary_models[by] = model
             self.tabs.addTab(view, f"分{label}")
+        self.problem_units = ProblemUnitsModel(self)
+        self.problem_units_view = QTableView(self)
+        self.problem_units_view.setObjectName("problemUnits")
+        self.problem_units_view.setModel(self.problem_units)
+        self._style_table(self.problem_units_view)
+        self.problem_units_view.clicked.connect(self._problem_unit_clicked)
+        self.tabs.addTab(self.problem_units_view, "问题（分责任单位）")
 
         self.lagging_model = LaggingModel(self)
         self.lagging_view = QTableView(self)
@@ -204,6 +216,9 @@ class OverviewPage(QWidget):
             STATE_COLOURS["warning"] if result.lagging else STATE_COLOURS["on_track"])
         for model in self.summary_models.values():
             model.set_overview(result)
+        if result.problems is not None:
+            self.problems_tile.show_counts(result.problems)
+            self.problem_units.set_counts(result.problems)
         for index in range(self.tabs.count()):
             view = self.tabs.widget(index)
             assert isinstance(view, QTableView)
@@ -255,6 +270,17 @@ class OverviewPage(QWidget):
         elif key in ("planned_starts", "actual_starts"):
             flt = self.filter_for(key, flt)
         self.context.showRegister.emit(flt)
+
+    def show_problems(self, figure: str, key: str | None = None) -> None:
+        """The 问题台账 page with the problems behind ``figure`` (of one 责任单位 ``key``)."""
+        self.context.showProblems.emit(ProblemSelection(
+            self.context.period, figure, None if key is None else "unit", key))
+
+    def _problem_unit_clicked(self, index: QModelIndex) -> None:
+        model = self.problem_units
+        figure = model.figure(index.column()) if index.isValid() else None
+        if figure is not None:
+            self.show_problems(figure, model.key(index.row()))
 
     def _lagging_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

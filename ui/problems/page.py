@@ -4,34 +4,41 @@ A filter bar (状态, 协调单位, 只看逾期, search) over the table of :cla
 register's filter applies too, as on every page that lists projects. 登记, 编辑 and 办结 are
 undoable commands (:mod:`ui.problems.commands`). The line above the table gives the month's
 counts (:func:`portfolio.problems.counts`). The page reads the database only when shown.
+Clicking a figure of the overview's 问题台账 narrows the list to the problems behind it
+(:meth:`ProblemsPage.show_selection`), named in a chip that clears it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from portfolio import problems
 from portfolio.problems import ProblemQuery
+from portfolio.problems.by_group import ProblemSelection, problem_ids
 from ui.context import AppContext
 from ui.lazy_refresh import LazyRefresh
 from ui.problems.commands import AddProblemCommand, EditProblemCommand
 from ui.problems.dialogs import CloseDialog, ProblemDialog
 from ui.problems.model import COLUMNS, WIDTHS, ProblemsModel
+from ui.widgets.filter_chip import STYLE as CHIP_STYLE
 from ui.widgets.undo_actions import redo_action, undo_action
 
 #: The 状态 filter's choices: label → states (empty: all).
@@ -88,6 +95,22 @@ class ProblemsPage(QWidget):
 
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("problemCounts")
+        #: the overview's figure the list is narrowed to (None: no such narrowing)
+        self.selection: ProblemSelection | None = None
+        self.selection_chip = QFrame(self)
+        self.selection_chip.setObjectName("filterChip")
+        self.selection_chip.setStyleSheet(CHIP_STYLE)
+        self.selection_label = QLabel(self.selection_chip)
+        clear = QToolButton(self.selection_chip)
+        clear.setText("✕ 显示全部问题")
+        clear.setAutoRaise(True)
+        clear.setCursor(Qt.CursorShape.PointingHandCursor)
+        clear.clicked.connect(lambda: self.show_selection(None))
+        chip = QHBoxLayout(self.selection_chip)
+        chip.setContentsMargins(8, 2, 4, 2)
+        chip.addWidget(self.selection_label, 1)
+        chip.addWidget(clear)
+        self.selection_chip.setVisible(False)
 
         self.view = QTableView(self)
         self.view.setObjectName("problemsTable")
@@ -108,6 +131,7 @@ class ProblemsPage(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addLayout(bar)
+        layout.addWidget(self.selection_chip)
         layout.addWidget(self.counts_label)
         layout.addWidget(self.view, 1)
 
@@ -129,9 +153,36 @@ class ProblemsPage(QWidget):
             projects=None if self.context.filter.is_empty() else self.context.filter,
         )
 
+    def show_selection(self, selection: ProblemSelection | None) -> None:
+        """List the problems behind an overview figure (all of them again when None); the
+        filter bar is reset so that it shows them all: 状态 全部, no unit, no search."""
+        self.selection = selection
+        for widget in (self.state_box, self.unit_box, self.overdue_box, self.search):
+            widget.blockSignals(True)
+        if selection is not None:
+            self.state_box.setCurrentIndex(self.state_box.findText("全部"))
+            self.unit_box.setCurrentIndex(0)
+            self.overdue_box.setChecked(False)
+            self.search.clear()
+        for widget in (self.state_box, self.unit_box, self.overdue_box, self.search):
+            widget.blockSignals(False)
+        self.selection_chip.setVisible(selection is not None)
+        if selection is not None:
+            self.selection_label.setText(f"总览：{selection.label}")
+        self.reload()
+
     def reload(self) -> None:
         selected = self.current_problem()
-        self.model.reload(self.query())
+        query = self.query()
+        if self.selection is not None:
+            with self.context.db.session() as session:
+                ids = problem_ids(session, self.selection, self.context.filter)
+            query = replace(query, ids=tuple(ids))
+        if self.selection is not None and not query.ids:  # an empty ``ids`` would mean all
+            self.model.query = query
+            self.model.set_rows([])
+        else:
+            self.model.reload(query)
         period = self.context.period
         with self.context.db.session() as session:
             counts = problems.counts(session, period, self.context.filter)
