@@ -93,6 +93,8 @@ def run_xlsx(args: argparse.Namespace) -> int:
     except (ExportError, template.TemplateError) as error:
         raise _fail(error) from None
     missing = f"，其中 {written.left_out} 个未填入" if written.left_out else ""
+    if written.lines != written.projects:  # say why the 明细表 has more lines than projects
+        missing += f"（明细表 {written.lines} 行，打包项目计为 1 个、其子项目各占一行）"
     print(f"已导出月报：{written.path}（{written.period.label}，{written.scope}，"
           f"{written.projects} 个项目{missing}，滞后 {written.warned} 个，"
           f"用时 {time.perf_counter() - started:.1f} 秒）")

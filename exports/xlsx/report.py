@@ -56,6 +56,8 @@ TITLE_ROWS = 3
 class WrittenReport:
     path: Path
     period: Period
+    #: projects counted, a package and its parts once: the figure of the 合计 lines, the
+    #: briefing and ``portfolio status``
     projects: int
     warned: int
     #: sheet title → cell → stored result of each formula
@@ -67,6 +69,8 @@ class WrittenReport:
     left_out: int = 0
     #: the projects reported on, in words (:func:`portfolio.scope.describe`)
     scope: str = ""
+    #: lines of the 明细表: ``projects`` plus the parts of packages, each on a line of its own
+    lines: int = 0
 
 
 def render(
@@ -186,8 +190,8 @@ def write_report(
                                 data.text_values()["填报日期"]))
     _note_scope(wb, {layout.title for layout in template.sheets}, data.scope_note)
     save(wb, cached, Path(path), progress)
-    return WrittenReport(Path(path), period, len(data.figures), len(data.warned), cached,
-                         notes, left_out, data.scope)
+    return WrittenReport(Path(path), period, data.total.project_count, len(data.warned), cached,
+                         notes, left_out, data.scope, lines=len(data.figures))
 
 
 __all__ = ["PERIOD_PROPERTY", "Cancelled", "WrittenReport", "render", "save", "write_report"]

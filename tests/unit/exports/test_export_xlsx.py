@@ -49,7 +49,8 @@ def test_every_figure_matches_the_database(report_db, tmp_path: Path) -> None:
         by_category = {r.key: r for r in metrics.summarise(s, PERIOD, by="category")}
         total = metrics.total(s, PERIOD)
         warned = alerts.evaluate(s, PERIOD)
-    assert written.projects == len(figures)
+    assert written.lines == len(figures)
+    assert written.projects == total.project_count  # a package and its parts once
 
     formulas = openpyxl.load_workbook(path)  # formulas as written
     values = openpyxl.load_workbook(path, data_only=True)  # the stored results
@@ -201,8 +202,9 @@ def test_filter_and_cancel(report_db, tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(path, data_only=True)["汇总表"]
     assert ws.cell(5, 2).value == "工业" and ws.cell(6, 2).value is None
     with report_db.session() as s:
-        assert written.projects == len(metrics.project_figures(
-            s, PERIOD, ProjectFilter(categories=("工业",))))
+        industry = ProjectFilter(categories=("工业",))
+        assert written.lines == len(metrics.project_figures(s, PERIOD, industry))
+        assert written.projects == metrics.total(s, PERIOD, industry).project_count
 
     out = tmp_path / "out"
     out.mkdir()
