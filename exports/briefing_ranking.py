@@ -52,7 +52,7 @@ def _rows(ranking: Ranking, cell: ParagraphStyle, head: ParagraphStyle) -> list[
 def ranking_table(ranking: Ranking, cell: ParagraphStyle, head: ParagraphStyle,
                   width: float) -> Table:
     rows = _rows(ranking, cell, head)
-    fractions = [0.07, 0.06, 0.18, 0.14, 0.14, 0.09, 0.11, 0.08, 0.06, 0.07]
+    fractions = [0.07, 0.07, 0.18, 0.13, 0.13, 0.09, 0.10, 0.08, 0.07, 0.08]
     table = Table(rows, colWidths=[f * width for f in fractions], repeatRows=1)
     reds = len(ranking.red)
     style = [

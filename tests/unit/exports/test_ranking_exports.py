@@ -135,6 +135,7 @@ def test_briefing_has_the_ranking_section(demo_db, tmp_path: Path) -> None:
     flat = "".join(text.split())
     # after 需协调解决的问题 when the 问题台账 has open problems
     assert "四、晾晒排名" in text or "五、晾晒排名" in text
+    assert "滞后项目逾期问题" in flat  # the last two headings of each table
     for result in found.values():
         assert f"{result.title}晾晒红黑榜" in flat
         red = "、".join(g.label for g in result.red)
