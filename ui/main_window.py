@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(f"数据库：{describe_database(context.db.url)}")
         self.count_label = QLabel()
         self.count_label.setObjectName("statusCount")
+        self.count_label.setToolTip("项目库的行数：打包项目和它的子项目各占一行；"
+                                    "总览、月报和简报中打包项目计为1个")
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.database_label)
 
