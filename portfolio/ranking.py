@@ -179,7 +179,9 @@ def rankings(
     result = overview.compute(session, period, flt, thresholds, groups=tuple(by))
     out = {}
     for key in by:
-        problems = counts_by(session, period, flt, key)
+        # the overview's figures are by 责任单位 already
+        problems = (result.problems if key == "unit" and result.problems is not None
+                    else counts_by(session, period, flt, key))
         overdue = {c.unit or "": c.overdue for c in problems.by_unit}
         groups = [
             RankedGroup(line, len(result.warned_in(key, line.key)), overdue.get(line.key or "", 0))
