@@ -242,7 +242,9 @@ def _form(excerpt: Excerpt) -> str:
 
 def table(scores_by_part: dict[str, list[ExcerptScore]]) -> str:
     """The figures as a plain-text table: each part by attribute, then the names by form."""
-    rows = [f"{'部分':<6}{'属性':<6}{'标注':>6}{'提出':>6}{'正确':>6}{'准确率':>8}{'召回率':>8}{'F1':>8}"]
+    rows = [
+        f"{'部分':<6}{'属性':<6}{'标注':>6}{'提出':>6}{'正确':>6}{'准确率':>8}{'召回率':>8}{'F1':>8}"
+    ]
     for part, scores in scores_by_part.items():
         for attribute, t in total(scores).items():
             rows.append(
@@ -250,7 +252,9 @@ def table(scores_by_part: dict[str, list[ExcerptScore]]) -> str:
                 f"{t.right_proposed:>8}{t.precision:>10.1%}{t.recall:>10.1%}{t.f1:>10.1%}"
             )
     rows.append("")
-    rows.append(f"{'部分':<6}{'形式':<8}{'摘录':>4}{'标注':>6}{'提出':>6}{'准确率':>8}{'召回率':>8}{'F1':>8}")
+    rows.append(
+        f"{'部分':<6}{'形式':<8}{'摘录':>4}{'标注':>6}{'提出':>6}{'准确率':>8}{'召回率':>8}{'F1':>8}"
+    )
     for part, scores in scores_by_part.items():
         forms: dict[str, list[ExcerptScore]] = {}
         for one in scores:
