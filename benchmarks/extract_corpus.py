@@ -12,9 +12,9 @@ errors while tuning would make the held-back figures a second tuning score.
 Scoring, per excerpt, of the candidates the extractor proposes (those without a ``reason``):
 
 - 名称: a proposal is right when its name, normalised (NFKC, simplified script, quotes, brackets'
-  shape, spaces and a closing 项目/建设 ignored), equals a label's name or one of its ``aliases`` — no containment,
-  so a mangled or merged name ("平段公路工程项目") is wrong. Precision = right proposals /
-  proposals; recall = labels found / labels.
+  shape, spaces and a closing 项目/建设 ignored), equals a label's name or one of its
+  ``aliases`` — no containment, so a mangled or merged name ("平段公路工程项目") is wrong.
+  Precision = right proposals / proposals; recall = labels found / labels.
 - 投资, 地点: over the proposals whose name is right, an attribute is right when it equals the
   label's (investment in 万元 exactly; a location when one contains the other). Precision = right
   / proposals that state it; recall = right / labels that state it.
