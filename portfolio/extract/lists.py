@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from portfolio.extract.lexicon import HEADS
+from portfolio.extract.lexicon import BREAKS, HEADS
 from portfolio.extract.names import (
     HEAD,
     Found,
@@ -23,9 +23,11 @@ from portfolio.extract.names import (
     name_in,
     strip_leads,
 )
+from portfolio.extract.words import lead_length
 
 SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,：:\t]")
+_BREAK = re.compile("|".join(BREAKS))
 _ITEM_BREAK = re.compile(r"、|以及|和|及|与")
 #: clauses that place something ("位于洪河大道与金沙路交叉口") name roads, not projects
 _SITE_CLAUSE = re.compile(r"位于|交叉口|东至|西至|南至|北至")
@@ -39,7 +41,10 @@ def _share_tail(
     if last.shared:
         tail = last.shared
     else:
-        markers = list(re.finditer(r"(?:区|县|市|镇|乡|村|河|路|街道)(?=.{3,})", last.name))
+        # a place word after the first character ("河南儿童医院" is not on a river)
+        markers = list(
+            re.finditer(r"(?<=.)(?:区|县|市|镇|乡|村|河|路|街道)(?=.{3,})", last.name)
+        )
         if not markers:
             return shared
         tail = clean_kind(last.name[markers[-1].end():])
@@ -59,20 +64,71 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
     items: list[tuple[str, int]] = []
     position = 0
     for match in _ITEM_BREAK.finditer(clause):
+        if len(match.group()) == 1 and match.group() != "、" and match.start() - position < 2:
+            continue  # 和 inside a name (崇和里, 和平路): no item is one character long
         items.append((clause[position:match.start()], offset + position))
         position = match.end()
     items.append((clause[position:], offset + position))
     found: list[Found] = []
     pending: list[tuple[str, int]] = []
+    listed = _LISTED.search(clause) is not None
     for text, start in items:
         hit = name_in(text, start, places)
         if hit is not None and is_name(hit):
             if pending:
-                found += [f for f in _share_tail(pending, hit, places) if is_name(f)]
+                shared = [f for f in _share_tail(pending, hit, places) if is_name(f)]
+                found += shared or (_bare_names(pending) if listed else [])
             found.append(hit)
             pending = []
         else:
             pending.append((text, start))
+    if pending and found and listed:
+        found += _bare_names(pending)
+    if found and found[0].start == strip_leads(items[0][0], items[0][1])[1]:
+        _share_owner(found)
     for hit in found:
         hit.generic = is_generic(hit)
     return found
+
+
+#: a list said to be of projects ("…等项目", "…等工程") or counted ("十大地标"): its items are
+#: names even without a head noun (万华禾香, 黎阳津)
+_LISTED = re.compile(
+    r"等(?:[\d一二三四五六七八九十]+个)?(?:重点|重大|文旅|产业)?(?:项目|工程)"
+    r"|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3}$"
+)
+_COUNT_TAIL = re.compile(r"(?:等.*|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3})$")
+
+
+def _bare_names(items: Sequence[tuple[str, int]]) -> list[Found]:
+    """The items of a listed clause that are proper names without a head noun."""
+    names = []
+    for text, offset in items:
+        text, start = strip_leads(_COUNT_TAIL.sub("", text.strip()), offset)
+        text = text.strip(" 　“”\"")
+        if not 2 <= len(text) <= 16 or lead_length(text) or is_kind_of_thing(text):
+            continue
+        if _BREAK.search(text) or not re.match(r"[\u4e00-\u9fffA-Za-z]", text):
+            continue
+        found = Found(text, start, start + len(text), "")
+        if is_name(found):
+            names.append(found)
+    return names
+
+
+#: "兰考三农学院综合检测工程中心、职业技能鉴定中心": the owner the later items share
+_OWNER = re.compile(r"^.{2,12}?(?:学院|大学|医院|集团|公司|研究院|学校)(?=.{3,})")
+_OWNED = re.compile(r"学院|大学|医院|集团|公司|研究院|学校|县|区|市|镇|乡|村|路|街")
+
+
+def _share_owner(found: list[Found]) -> None:
+    """Prefix the owner of a list's first name (its first item) to the short names after it
+    that have none."""
+    if len(found) < 2:
+        return
+    owner = _OWNER.match(found[0].name)
+    if owner is None:
+        return
+    for hit in found[1:]:
+        if len(hit.name) <= 8 and not _OWNED.search(hit.name) and not hit.shared:
+            hit.name = owner.group() + hit.name

@@ -23,7 +23,7 @@ from portfolio.extract.lexicon import (
     NOT_NAME_WORDS,
     TAILS,
 )
-from portfolio.extract.words import lead_length
+from portfolio.extract.words import lead_length, words
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -109,7 +109,10 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
         name, start = name[cuts[-1]:], start + cuts[-1]
     name, start = strip_leads(name, start)
     lead = lead_length(name)
-    name, start = name[lead:], start + lead
+    if lead and HEAD.match(name[lead:]) is None:
+        # jieba reads the start of some names as a verb (击鼓路, 前进大道): what is left must
+        # not open with a head noun
+        name, start = name[lead:], start + lead
     name = name.strip(" 　“”\"")
     etc = name.find("等")
     if etc > 0:
@@ -127,12 +130,18 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
     if counted:  # "惠安3个街道办事处养老综合服务中心"
         kind = clean_kind(counted.group(2))
         if kind != counted.group(2) and HEAD.search(kind):
-            place = places.complete(counted.group(1))
+            # a class that names one place each (街道办事处, 社区) stays with the place
+            single = _SINGLE_CLASS.search(counted.group(2)[: len(counted.group(2)) - len(kind)])
+            if single is not None and not counted.group(1).endswith(single.group()):
+                kind = single.group() + kind
+            place = places.complete(counted.group(1)) if single is None else counted.group(1)
             return Found(place + kind, offset + start, offset + end, best.text, shared=kind)
     return Found(name, offset + start, offset + end, best.text)
 
 
 _KIND_WORDS = sorted(KIND_WORDS, key=len, reverse=True)
+#: place classes of which each place is one (a 街道办事处), unlike 乡镇 (a 乡 or a 镇)
+_SINGLE_CLASS = re.compile(r"(?:街道办事处|街道|社区|村)$")
 
 
 def is_kind_of_thing(body: str) -> bool:
@@ -148,12 +157,25 @@ def is_kind_of_thing(body: str) -> bool:
     return True
 
 
+def _opens_with_word(name: str) -> bool:
+    """Whether ``name`` opens with a word of its own that merely starts like a fragment
+    (中心医院, 万华禾香, 年产… rather than 中, 万, 年 left over from a phrase)."""
+    first = words(name)[0][0] if name else ""
+    return len(first) >= 2 and first not in LEADS and not first.startswith(_FRAGMENT_WORDS)
+
+
+#: the starts of names that are fragments even as whole words (各类, 全县, 以上 …)
+_FRAGMENT_WORDS = tuple(word for word in NOT_NAME_STARTS if len(word) >= 2)
+
+
 def is_name(found: Found) -> bool:
     name = found.name
     chars = len(CJK.findall(name)) + len(re.findall(r"[A-Za-z0-9]", name))
     if chars < 3 or len(name) > 40 or name in GENERIC:
         return False
-    if name.startswith(NOT_NAME_STARTS) or name.endswith(NOT_NAME_ENDS) or name[0].isdigit():
+    if name.endswith(NOT_NAME_ENDS) or name[0].isdigit():
+        return False
+    if name.startswith(NOT_NAME_STARTS) and not _opens_with_word(name):
         return False
     if any(word in name for word in NOT_NAME_WORDS):
         return False
