@@ -124,6 +124,8 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
         if head is not None and head.end() == len(before):
             return Found(before, offset + start, offset + start + etc, head.group())
         kind = clean_kind(name[etc + 1:])
+        if kind in _BARE_KINDS:  # "崇和里(村庄安置D区)等工程": the instance is the name
+            return Found(before, offset + start, offset + start + etc, "")
         before = places.complete(before)
         return Found(before + kind, offset + start, offset + end, best.text, shared=kind)
     counted = re.match(r"^(.{2,6}?)([\d一二三四五六七八九十两]+个.+)$", name)
@@ -140,6 +142,8 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
 
 
 _KIND_WORDS = sorted(KIND_WORDS, key=len, reverse=True)
+#: kinds after 等 that say nothing of what the instances are
+_BARE_KINDS = ("项目", "工程", "重点项目", "重大项目", "重点工程", "重大工程")
 #: place classes of which each place is one (a 街道办事处), unlike 乡镇 (a 乡 or a 镇)
 _SINGLE_CLASS = re.compile(r"(?:街道办事处|街道|社区|村)$")
 
