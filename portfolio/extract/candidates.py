@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from portfolio.extract.figures import Figures, figures_in
 from portfolio.extract.lexicon import CATEGORY_OF_TYPE, PROGRAMME_HEADS
 from portfolio.extract.lists import CLAUSE_BREAK, SENTENCE, find_in_clause
-from portfolio.extract.model import Candidate
+from portfolio.extract.model import Candidate, Evidence
 from portfolio.extract.names import (
     TOWNSHIP,
     Found,
@@ -28,6 +28,7 @@ from portfolio.extract.names import (
 )
 from portfolio.extract.normalise import NormalisedLine
 from portfolio.extract.rejecting import reason
+from portfolio.extract.tables import Header, header_of, read_row
 
 #: "焦南高铁新城:围绕…" — a line that opens with a name and a colon describes that project
 _COLON_HEADING = re.compile(r"^\s*([^，,。；;：:]{3,24}?)[：:]")
@@ -90,43 +91,91 @@ def candidates_in_line(
                     hit.name, text[offset:hit.start], text[hit.end:offset + len(clause)],
                     s_text, generic=hit.generic,
                 )
+                if candidate.reason:
+                    words = line.quote(s_start, s_start + len(s_text)).strip()
+                    candidate.evidence.append(Evidence("理由", words, line.number))
                 results.append(candidate)
     return results
 
 
+#: a county, district or zone opening a name ("淇滨区城市排洪…", "示范区石河岸城中村…")
+_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:县|区|市)(?=[\u4e00-\u9fff(（]{3,})")
+_NOT_A_PLACE = re.compile(r"^[县区市]|城市|(?:园|景|小|社|片|城|校|院|功能|集聚|度假|旅游)区$")
+
+
+def _location(name: str, figures: Figures) -> tuple[str, tuple[int, int] | None]:
+    """Where a candidate is: the site its sentence or row states, else the township or the
+    county/district its name opens with; with the span of stated words, if any."""
+    if figures.site is not None:
+        return figures.site[0], (figures.site[1], figures.site[2])
+    township = TOWNSHIP.search(name)
+    if township:
+        return township.group(), None
+    prefix = _PLACE_PREFIX.match(name)
+    if prefix and not _NOT_A_PLACE.search(prefix.group()):
+        return prefix.group(), None
+    return "", None
+
+
 def _candidate(line: NormalisedLine, hit: Found, figures: Figures) -> Candidate:
     start, end = hit.start, hit.end
+    evidence = [Evidence("名称", line.quote(hit.start, hit.end), line.number)]
     investment = None
     investment_text = ""
     if figures.investment is not None:
         investment, _, a, b = figures.investment
         start, end = min(start, a), max(end, b)
+        # the words as they stand in the quote (the original may keep noise around them)
+        a, b = line.original_span(a, b)
+        investment_text = line.original[a:b]
+        evidence.append(Evidence("总投资", investment_text, line.number))
     quantities = []
     for value, unit, a, b in figures.quantities:
         quantities.append((value, unit))
         start, end = min(start, a), max(end, b)
-    quote = line.quote(start, end)
-    if figures.investment is not None:
-        # the words as they stand in the quote (the original may keep noise around them)
-        a, b = line.original_span(figures.investment[2], figures.investment[3])
-        investment_text = line.original[a:b]
+        evidence.append(Evidence("规模", line.quote(a, b), line.number))
+    if figures.years_span is not None:
+        evidence.append(Evidence("年限", line.quote(*figures.years_span), line.number))
+    location, site = _location(hit.name, figures)
+    if site is not None:
+        evidence.append(Evidence("地点", line.quote(*site), line.number))
     project_type = type_of(hit.name, hit.head)
-    township = TOWNSHIP.search(hit.name)
     return Candidate(
         name=hit.name,
         line=line.number,
-        quote=quote,
+        quote=line.quote(start, end),
         category=CATEGORY_OF_TYPE.get(project_type, "城建"),
         project_type=project_type,
         kind="programme" if hit.name.endswith(PROGRAMME_HEADS) else "project",
-        location=township.group() if township else "",
+        location=location,
         investment=investment,
         investment_text=investment_text,
         quantities=quantities,
         start_year=figures.years[0],
         end_year=figures.years[1],
         generic=hit.generic,
+        evidence=evidence,
     )
+
+
+def _in_table(
+    line: NormalisedLine, header: Header | None, before: Sequence[str]
+) -> tuple[Header | None, list[Candidate] | None]:
+    """The table header in force after ``line`` and, when ``line`` is a header or a row of the
+    table, its candidates (none for a header); ``None`` candidates for running text."""
+    found = header_of(line.text, before)
+    if found is not None:
+        return found, []
+    if header is None or "\t" not in line.text:
+        return None, None
+    row = read_row(line, header)
+    if row is None:
+        return header, []
+    hit, figures = row
+    candidate = _candidate(line, hit, figures)
+    candidate.quote = line.original.strip()
+    candidate.reason = reason(hit.name, "", "", line.text, generic=False)
+    return header, [candidate]
 
 
 def find_candidates(lines: Sequence[NormalisedLine]) -> list[Candidate]:
@@ -137,8 +186,11 @@ def find_candidates(lines: Sequence[NormalisedLine]) -> list[Candidate]:
     """
     places = Places("\n".join(line.text for line in lines))
     first: dict[str, Candidate] = {}
-    for line in lines:
-        for candidate in candidates_in_line(line, places):
+    header: Header | None = None
+    for number, line in enumerate(lines):
+        before = [previous.text for previous in lines[max(0, number - 3):number]]
+        header, rows = _in_table(line, header, before)
+        for candidate in rows if rows is not None else candidates_in_line(line, places):
             earlier = first.get(candidate.name)
             if earlier is None:
                 first[candidate.name] = candidate
