@@ -49,7 +49,7 @@ _TAIL = re.compile(rf"^(?:{alternation(TAILS)})")
 _BREAK = re.compile(alternation(BREAKS))
 _PAREN_AFTER = re.compile(r"^[（(][^（()）]{1,14}[）)]")
 CJK = re.compile(r"[\u3400-\u9fff]")
-TOWNSHIP = re.compile(r"[\u3400-\u9fff]{2,4}?(?:镇|乡|街道)")
+TOWNSHIP = re.compile(r"[\u3400-\u9fff]{2,4}?(?:镇(?![区域])|乡(?![村镇土愁])|街道)")
 
 
 @dataclass
