@@ -165,6 +165,7 @@ GENERIC: frozenset[str] = frozenset({
     "城市", "示范县", "试点", "行动", "计划", "项目库", "示范点", "示范园", "大数据中心",
     "数据中心", "特色小镇", "小镇", "景区", "街区", "片区", "城中村", "棚户区", "老旧小区",
     "商业综合体", "电网", "配电网", "变电站", "风电", "光伏", "储能", "供热", "供暖", "燃气",
+    "断头路",
 })
 
 #: Words whose presence at the start of a name means the match is a phrase, not a name.
@@ -172,7 +173,7 @@ NOT_NAME_STARTS: tuple[str, ...] = (
     "加强", "健全", "建立", "完善", "提高", "增强", "推动", "促进", "强化", "深化", "坚持",
     "各", "全县", "全市", "全省", "全区", "我县", "我市", "我区", "相关", "有关", "其他", "这",
     "该", "上述", "所有", "每个", "年", "个", "万", "亿", "元", "之", "后", "前", "内", "中",
-    "上", "下", "以上", "以下", "左右", "其", "以", "或",
+    "上", "下", "以上", "以下", "左右", "其", "以", "或", "等", "区域内", "辖区内", "域内",
 )
 
 #: Words that mean a name stretches too far back (it has swallowed a verb phrase).
@@ -190,7 +191,7 @@ NOT_NAME_ENDS: tuple[str, ...] = ("之路", "宅基地", "为中心", "一张网
 #: Words that mark a phrase of political vocabulary, not a name.
 NOT_NAME_WORDS: tuple[str, ...] = (
     "一带一路", "三新一高", "届", "为中心", "作为", "一系列", "思路", "具体", "领域项目",
-    "效缓解", "效打通", "团队带", "更长时期",
+    "效缓解", "效打通", "团队带", "更长时期", "设立", "升级为", "列为",
 )
 
 #: Modifiers that say what kind of thing something is, not which one. A name whose words in

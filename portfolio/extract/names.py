@@ -183,6 +183,8 @@ def is_name(found: Found) -> bool:
         return False
     if any(word in name for word in NOT_NAME_WORDS):
         return False
+    if name.count("“") != name.count("”"):  # cut inside a quotation (地“一门户四基地)
+        return False
     head_start = name.rfind(found.head)
     body = name[:head_start] if head_start > 0 else ""
     if re.search(r"[A-Za-z0-9“”]", body):
