@@ -58,9 +58,31 @@ def _share_tail(
     return shared
 
 
+#: "对裕禄大道、中山大道等道路进行智能化升级改造": each instance with the work done on it
+_WORK_ON = re.compile(
+    r"对(?P<items>[^，。；]+?)等[\u4e00-\u9fff]{1,6}(?:进行|实施)(?P<work>[^，。；]{2,12}?)[。；;]?$"
+)
+
+
+def _work_on(clause: str, offset: int) -> list[Found]:
+    match = _WORK_ON.search(clause)
+    if match is None:
+        return []
+    work = match.group("work")
+    found = []
+    for item in re.finditer(r"[^、]+", match.group("items")):
+        text = item.group().strip()
+        if 2 <= len(text) <= 12 and HEAD.search(text):
+            start = offset + match.start("items") + item.start()
+            found.append(Found(text + work, start, start + len(text), ""))
+    return found
+
+
 def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
     if _SITE_CLAUSE.search(clause):
         return []
+    if worked := _work_on(clause, offset):
+        return worked
     items: list[tuple[str, int]] = []
     position = 0
     for match in _ITEM_BREAK.finditer(clause):
@@ -94,7 +116,7 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
 #: a list said to be of projects ("…等项目", "…等工程") or counted ("十大地标"): its items are
 #: names even without a head noun (万华禾香, 黎阳津)
 _LISTED = re.compile(
-    r"等(?:[\d一二三四五六七八九十]+个)?(?:重点|重大|文旅|产业)?(?:项目|工程)"
+    r"等(?:[\d一二三四五六七八九十]+个)?[\u4e00-\u9fff]{0,4}(?:项目|工程)"
     r"|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3}$"
 )
 _COUNT_TAIL = re.compile(r"(?:等.*|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3})$")

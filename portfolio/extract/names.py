@@ -116,14 +116,17 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
     name = name.strip(" 　“”\"")
     etc = name.find("等")
     if etc > 0:
-        # "行业研究院等创新平台": the instance before 等 when it has a head noun of its own;
-        # "寨卜昌、苏家作等新型文旅商业消费聚集区": else the instance with the kind after 等,
-        # which the list items before it share
+        # "行业研究院等创新平台": the instance before 等 when it has a head noun of its own
+        # and what follows is a category (平台, 载体 …);
+        # "寨卜昌、苏家作等新型文旅商业消费聚集区", "焦裕禄纪念园等智能停车场": else the
+        # instance with the kind after 等, which the list items before it share
         before = name[:etc]
         head = HEAD.search(before)
-        if head is not None and head.end() == len(before):
-            return Found(before, offset + start, offset + start + etc, head.group())
         kind = clean_kind(name[etc + 1:])
+        if head is not None and head.end() == len(before) and (
+            _CATEGORY.search(kind) or HEAD.search(kind) is None
+        ):
+            return Found(before, offset + start, offset + start + etc, head.group())
         if kind in _BARE_KINDS:  # "崇和里(村庄安置D区)等工程": the instance is the name
             return Found(before, offset + start, offset + start + etc, "")
         before = places.complete(before)
@@ -142,6 +145,8 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
 
 
 _KIND_WORDS = sorted(KIND_WORDS, key=len, reverse=True)
+#: kinds after 等 that sort the instances rather than name a facility built at each
+_CATEGORY = re.compile(r"(?:平台|载体|设施|项目|工程|机构|场馆|阵地|品牌|园区|基地|中心)$")
 #: kinds after 等 that say nothing of what the instances are
 _BARE_KINDS = ("项目", "工程", "重点项目", "重大项目", "重点工程", "重大工程")
 #: place classes of which each place is one (a 街道办事处), unlike 乡镇 (a 乡 or a 镇)
