@@ -117,9 +117,9 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
 #: names even without a head noun (万华禾香, 黎阳津)
 _LISTED = re.compile(
     r"等(?:[\d一二三四五六七八九十]+个)?[\u4e00-\u9fff]{0,4}(?:项目|工程)"
-    r"|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3}$"
+    r"|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3}[。；;]?$"
 )
-_COUNT_TAIL = re.compile(r"(?:等.*|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3})$")
+_COUNT_TAIL = re.compile(r"(?:等.*|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3}[。；;]?)$")
 
 
 def _bare_names(items: Sequence[tuple[str, int]]) -> list[Found]:
