@@ -97,7 +97,8 @@ def test_list_rules(text: str, names: set[str]) -> None:
     [
         ("支持兰考县中心医院创建三级医院。", "三级医院", "等级评定的目标"),
         ("在李万辖区新建两所公办幼儿园。", "两所公办幼儿园", "数量加类别"),
-        ("深化焦裕禄干部学院与中央党校和浦东干部学院等交流合作。", "浦东干部学院", "合作或交流的对象"),
+        ("深化焦裕禄干部学院与中央党校和浦东干部学院等交流合作。", "浦东干部学院",
+         "合作或交流的对象"),
     ],
 )
 def test_more_of_what_is_not_a_project_is_set_aside(text: str, name: str, reason: str) -> None:
@@ -146,6 +147,7 @@ def test_extract_json_carries_verdict_reason_and_evidence(tmp_path: Path) -> Non
     ]
     honour = records["兰考县获评全国数字乡村示范县"]
     assert honour["verdict"] == "建议不导入" and "称号" in honour["reason"]
-    assert {"what": "理由", "text": "兰考县获评全国数字乡村示范县。", "line": 2} in honour["evidence"]
+    why = {"what": "理由", "text": "兰考县获评全国数字乡村示范县。", "line": 2}
+    assert why in honour["evidence"]
     table = run_portfolio("extract", str(path))
     assert "不导入：争创的称号" in table.stdout
