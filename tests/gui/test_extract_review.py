@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from db.session import Database
 from ui.context import AppContext
@@ -19,7 +20,7 @@ PLAN = (
 )
 
 
-def _dialog(db: Database, qtbot, tmp_path: Path) -> ExtractDialog:  # type: ignore[no-untyped-def]
+def _dialog(db: Database, qtbot: QtBot, tmp_path: Path) -> ExtractDialog:
     path = tmp_path / "规划.txt"
     path.write_text(PLAN, encoding="utf-8")
     dialog = ExtractDialog(AppContext(db))
@@ -34,7 +35,7 @@ def _row(dialog: ExtractDialog, name: str) -> int:
 
 
 def test_a_proposal_shows_its_verdict_and_the_words_behind_each_reading(
-    db: Database, qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
+    db: Database, qtbot: QtBot, tmp_path: Path
 ) -> None:
     dialog = _dialog(db, qtbot, tmp_path)
     row = _row(dialog, "驻马店经济开发区置地二小")
@@ -59,14 +60,15 @@ def test_a_proposal_shows_its_verdict_and_the_words_behind_each_reading(
 
 
 def test_what_was_set_aside_shows_its_reason_and_evidence_and_starts_rejected(
-    db: Database, qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
+    db: Database, qtbot: QtBot, tmp_path: Path
 ) -> None:
     dialog = _dialog(db, qtbot, tmp_path)
     model = dialog.model
     grade = _row(dialog, "三级医院")
     assert model.rows[grade].decision is Decision.REJECTED
     assert model.index(grade, ReviewModel.VERDICT).data() == "建议不导入"
-    assert model.index(grade, ReviewModel.HINT).data() == "可能不是项目：等级评定的目标，不是建设项目"
+    hint = model.index(grade, ReviewModel.HINT).data()
+    assert hint == "可能不是项目：等级评定的目标，不是建设项目"
     dialog.view.selectRow(grade)
     shown = dialog.context_view.toPlainText().splitlines()
     assert shown[0] == "提取建议：建议不导入　理由：等级评定的目标，不是建设项目"
