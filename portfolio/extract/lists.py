@@ -78,16 +78,55 @@ def _work_on(clause: str, offset: int) -> list[Found]:
     return found
 
 
+#: "支持郑州大学、河南大学等高等院校在兰考设立应用类学院": each owner's own one, there
+_SET_UP_THERE = re.compile(
+    r"(?P<owners>[^，。；在]{2,40}?)(?:(?<!高)等[\u4e00-\u9fff]{1,6})?在(?P<place>[\u4e00-\u9fff]{2,3})"
+    r"(?:设立|建设|建立|开办|筹建|布局)(?P<what>[^，。；、]{2,16}?)(?:建设)?[。；;]?$"
+)
+
+
+def _set_up_there(clause: str, offset: int) -> list[Found]:
+    match = _SET_UP_THERE.search(clause)
+    if match is None or HEAD.search(match.group("what")) is None:
+        return []
+    tail = match.group("place") + match.group("what")
+    found = []
+    for item in re.finditer(r"[^、]+", match.group("owners")):
+        at = offset + match.start("owners") + item.start()
+        owner, start = strip_leads(item.group().strip(), at)
+        if 2 <= len(owner) <= 12 and not is_kind_of_thing(owner):
+            found.append(Found(owner + tail, start, offset + match.end("what"), ""))
+    return found
+
+
+#: words that hold 和/及/与 without joining two items (jieba's words are no guide here: it
+#: reads "谷营镇和堌阳镇" with a word 镇和)
+_HOLDING_WORDS = (
+    "参与", "给与", "涉及", "普及", "惠及", "波及", "及时", "及早", "和谐", "和平", "平和",
+    "祥和", "太和", "温和", "和美", "与会",
+)
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """Whether the 和/及/与 at ``at`` belongs to a word such as 参与 or 和平."""
+    return any(
+        text.startswith(word, at - word.index(text[at]))
+        for word in _HOLDING_WORDS if text[at] in word and at >= word.index(text[at])
+    )
+
+
 def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
     if _SITE_CLAUSE.search(clause):
         return []
-    if worked := _work_on(clause, offset):
+    if worked := _work_on(clause, offset) or _set_up_there(clause, offset):
         return worked
     items: list[tuple[str, int]] = []
     position = 0
     for match in _ITEM_BREAK.finditer(clause):
-        if len(match.group()) == 1 and match.group() != "、" and match.start() - position < 2:
-            continue  # 和 inside a name (崇和里, 和平路): no item is one character long
+        if len(match.group()) == 1 and match.group() != "、" and (
+            match.start() - position < 2 or _inside_word(clause, match.start())
+        ):
+            continue  # 和 inside a name or a word (崇和里, 参与): no item is one character long
         items.append((clause[position:match.start()], offset + position))
         position = match.end()
     items.append((clause[position:], offset + position))

@@ -82,6 +82,12 @@ def test_a_unit_line_above_the_table_sets_the_money_unit(tmp_path: Path) -> None
         ("加快推进兰考三农学院综合检测工程中心、职业技能鉴定中心、食品监测中心建设。",
          {"兰考三农学院综合检测工程中心", "兰考三农学院职业技能鉴定中心",
           "兰考三农学院食品监测中心"}),
+        # each owner's own one, set up there
+        ("支持郑州大学、河南大学等高等院校在兰考设立应用类学院。",
+         {"郑州大学兰考应用类学院", "河南大学兰考应用类学院"}),
+        # 与 in 参与 joins no items; 和 between two townships does
+        ("支持兰考参与郑州高新区创业中心建设，建设谷营镇和堌阳镇污水处理厂。",
+         {"郑州高新区创业中心", "谷营镇污水处理厂", "堌阳镇污水处理厂"}),
         # a name that jieba would open with a verb, and one opening like a fragment
         ("建设击鼓路东延道路、前进大道北延，加快推进中心医院迁建。",
          {"击鼓路东延道路", "前进大道北延", "中心医院迁建"}),
