@@ -115,11 +115,54 @@ def _inside_word(text: str, at: int) -> bool:
     )
 
 
+#: "淇县城北区居民迁建安置(朝阳社区二期、阳光社区二期)", "四桥(山阳路、…凯旋路跨大沙河桥)":
+#: a list in brackets after what its items are parts of, or after a count of them
+_GROUP = re.compile(r"(?P<prefix>[^、()（）]{2,24})[（(](?P<inner>[^()（）]*、[^()（）]*)[)）]")
+_COUNT_LABEL = re.compile(r"^[一二两三四五六七八九十百\d]+[\u4e00-\u9fff]{1,2}$")
+
+
+#: "山阳路、民主路跨大沙河桥": roads listed before the last one share what is built on it
+_CROSSING = re.compile(r"^(?P<road>.{2,6}?(?:路|大道|大街|街))(?P<work>跨.{2,10})$")
+
+
+def _share_crossing(found: list[Found]) -> None:
+    crossing = _CROSSING.match(found[-1].name) if found else None
+    if crossing is None:
+        return
+    for hit in reversed(found[:-1]):
+        if len(hit.name) > 6 or not hit.name.endswith(("路", "大道", "大街", "街")):
+            break
+        hit.name += crossing.group("work")
+
+
+def _group(match: re.Match[str], offset: int, places: Places) -> list[Found]:
+    """The names of a bracketed list: its items as a list of their own after a count (四桥),
+    else each item as a part of what the words before the bracket name."""
+    inner_at = offset + match.start("inner")
+    prefix, start = strip_leads(match.group("prefix").strip(), offset + match.start("prefix"))
+    if _COUNT_LABEL.match(prefix):
+        return find_in_clause(match.group("inner"), inner_at, places)
+    found = []
+    for item in re.finditer(r"[^、]+", match.group("inner")):
+        part = item.group().strip()
+        head = HEAD.search(part)
+        if not 3 <= len(part) <= 16 or head is None or is_kind_of_thing(part):
+            return []  # an aside, not a list of parts (every part names a thing)
+        found.append(Found(prefix + part, start, inner_at + item.end(), head.group()))
+    return found
+
+
 def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
     if _SITE_CLAUSE.search(clause):
         return []
     if worked := _work_on(clause, offset) or _set_up_there(clause, offset):
         return worked
+    grouped: list[Found] = []
+    for group in _GROUP.finditer(clause):
+        if names := _group(group, offset, places):
+            grouped += names
+            # the group is read: blank it (same length, so offsets hold) for the rest
+            clause = clause[:group.start()] + " " * len(group.group()) + clause[group.end():]
     items: list[tuple[str, int]] = []
     position = 0
     for match in _ITEM_BREAK.finditer(clause):
@@ -145,6 +188,8 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
             pending.append((text, start))
     if pending and found and listed:
         found += _bare_names(pending)
+    _share_crossing(found)
+    found += grouped
     if found and found[0].start == strip_leads(items[0][0], items[0][1])[1]:
         _share_owner(found)
     for hit in found:

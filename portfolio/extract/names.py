@@ -124,7 +124,8 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
         head = HEAD.search(before)
         kind = clean_kind(name[etc + 1:])
         if head is not None and head.end() == len(before) and (
-            _CATEGORY.search(kind) or HEAD.search(kind) is None
+            _CATEGORY.search(kind) or HEAD.search(kind) is None or len(kind) < 3
+            or kind.endswith(head.group())  # "镁业小镇等精品特色小镇": one kind
         ):
             return Found(before, offset + start, offset + start + etc, head.group())
         if kind in _BARE_KINDS:  # "崇和里(村庄安置D区)等工程": the instance is the name

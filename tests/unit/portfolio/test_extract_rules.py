@@ -82,6 +82,12 @@ def test_a_unit_line_above_the_table_sets_the_money_unit(tmp_path: Path) -> None
         ("加快推进兰考三农学院综合检测工程中心、职业技能鉴定中心、食品监测中心建设。",
          {"兰考三农学院综合检测工程中心", "兰考三农学院职业技能鉴定中心",
           "兰考三农学院食品监测中心"}),
+        # a bracketed list of parts, and one after a count of them
+        ("实施淇县城北区居民迁建安置(朝阳社区二期、阳光社区三期)。",
+         {"淇县城北区居民迁建安置朝阳社区二期", "淇县城北区居民迁建安置阳光社区三期"}),
+        ("建设四桥(山阳路、民主路跨大沙河桥)。", {"山阳路跨大沙河桥", "民主路跨大沙河桥"}),
+        # the kind after 等 is the instances' own kind
+        ("培育桑园小镇、镁业小镇等一批精品特色小镇。", {"桑园小镇", "镁业小镇"}),
         # each owner's own one, set up there
         ("支持郑州大学、河南大学等高等院校在兰考设立应用类学院。",
          {"郑州大学兰考应用类学院", "河南大学兰考应用类学院"}),
