@@ -4,7 +4,10 @@ Each line is cut into sentences, clauses and list items (:mod:`.lists`); each it
 read by :mod:`.names`. Investment (…亿元/万元), physical quantities (万千瓦, 学位, 亩 …) and years
 in the same clause — or anywhere in the sentence when the sentence names a single candidate —
 are attached to the candidate (:mod:`.figures`), and the quote spans the original words from
-the name to the last figure used.
+the name to the last figure used. Rows under a table header are read by column instead
+(:mod:`.tables`). The location is the site stated (位于…, a 地点 column), else a township or the
+county/district the name opens with. Every reading keeps its evidence: the verbatim words behind
+the name, investment, scale, years, site and — for what :mod:`.rejecting` sets aside — the reason.
 """
 
 from __future__ import annotations

@@ -3,7 +3,16 @@
 A line is cut into sentences (。；) and clauses (，：), a clause into list items (、 和 及 与).
 In a list whose last item carries the head noun, the short items before it share that item's
 tail ("仪封、考城及黄河滩区集中式风电项目" → 仪封集中式风电项目, 考城集中式风电项目,
-黄河滩区集中式风电项目).
+黄河滩区集中式风电项目). Further shapes a plan writes lists in:
+
+- a list said to be of projects (…等项目, …等防洪工程) or counted (…十大地标): items without a
+  head noun are names too (万华禾香, 黎阳津);
+- the owner of the first item is shared by short items after it (兰考三农学院综合检测工程中心、
+  职业技能鉴定中心 → 兰考三农学院职业技能鉴定中心), roads by the bridge across the last one;
+- a bracketed list names parts of what precedes it (…迁建安置(朝阳社区二期、…)) or, after a
+  count (四桥(…)), is a list of its own;
+- "对A、B等道路进行智能化升级改造" names each road with its work, "A、B等院校在兰考设立应用类学院"
+  each owner's own one there.
 """
 
 from __future__ import annotations
