@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from portfolio.extract.figures import Figures, figures_in
 from portfolio.extract.lexicon import CATEGORY_OF_TYPE, PROGRAMME_HEADS
@@ -168,7 +169,7 @@ def _in_table(
     table, its candidates (none for a header); ``None`` candidates for running text."""
     found = header_of(line.text, before)
     if found is not None:
-        return found, []
+        return replace(found, line=line.number), []
     if header is None or "\t" not in line.text:
         return None, None
     row = read_row(line, header)
@@ -177,6 +178,9 @@ def _in_table(
     hit, figures = row
     candidate = _candidate(line, hit, figures)
     candidate.quote = line.original.strip()
+    if candidate.investment is not None and header.money_label:
+        # the unit stands in the header: its words are evidence of the figure too
+        candidate.evidence.insert(2, Evidence("总投资", header.money_label, header.line))
     candidate.reason = reason(hit.name, "", "", line.text, generic=False)
     return header, [candidate]
 

@@ -38,6 +38,10 @@ class Header:
     #: the unit of the money column, 万元 or 亿元
     unit: str
     place: int | None
+    #: the money column's header as written ("总投资（亿元）"), the evidence of its unit
+    money_label: str = ""
+    #: the header's line number
+    line: int = 0
 
 
 def cells_of(text: str) -> list[tuple[str, int]]:
@@ -69,7 +73,9 @@ def header_of(text: str, before: Sequence[str] = ()) -> Header | None:
                 unit = table_unit.group(1)
                 break
     place = next((i for i, cell in enumerate(cells) if _PLACE_HEADER.search(cell)), None)
-    return Header(len(cells), names[0], money, unit, place)
+    return Header(
+        len(cells), names[0], money, unit, place, "" if money is None else cells[money]
+    )
 
 
 def read_row(line: NormalisedLine, header: Header) -> tuple[Found, Figures] | None:

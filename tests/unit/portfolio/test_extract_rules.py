@@ -44,9 +44,9 @@ def test_a_word_table_is_read_by_column_in_the_headers_unit(tmp_path: Path) -> N
     park = candidates["某县智能家居产业园二期"]
     assert park.investment == Decimal("125000") and park.location == "城关镇"
     assert park.quote == "1\t某县智能家居产业园二期\t城关镇\t12.5\t厂房20万平方米"
-    assert [(e.what, e.text) for e in park.evidence] == [
-        ("名称", "某县智能家居产业园二期"), ("总投资", "12.5"), ("规模", "20万平方米"),
-        ("地点", "城关镇"),
+    assert [(e.what, e.text, e.line) for e in park.evidence] == [
+        ("名称", "某县智能家居产业园二期", 4), ("总投资", "12.5", 4),
+        ("总投资", "总投资（亿元）", 2), ("规模", "20万平方米", 4), ("地点", "城关镇", 4),
     ]
 
 
