@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from db.session import Database
@@ -81,3 +82,10 @@ def test_what_was_set_aside_shows_its_reason_and_evidence_and_starts_rejected(
     assert model.index(honour, ReviewModel.DECISION).data() == "接受"
     assert model.index(honour, ReviewModel.VERDICT).data() == "建议不导入"
     assert dialog.counts.text().startswith("接受 1　拒绝 1　待定 1")
+
+
+def test_the_review_model_passes_the_model_tester(
+    db: Database, qtbot: QtBot, qtmodeltester: ModelTester, tmp_path: Path
+) -> None:
+    dialog = _dialog(db, qtbot, tmp_path)
+    qtmodeltester.check(dialog.model)
