@@ -113,7 +113,7 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
         # jieba reads the start of some names as a verb (击鼓路, 前进大道): what is left must
         # not open with a head noun
         name, start = name[lead:], start + lead
-    name = name.strip(" 　“”\"")
+    name = _strip_quotes(name.strip(" 　\""))
     etc = name.find("等")
     if etc > 0:
         # "行业研究院等创新平台": the instance before 等 when it has a head noun of its own
@@ -145,6 +145,20 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
     return Found(name, offset + start, offset + end, best.text)
 
 
+def _strip_quotes(name: str) -> str:
+    """``name`` without quotation marks that open or close nothing in it ("“渔果三营”田园综合体"
+    keeps its quotes; "示范园”" loses the stray one)."""
+    if name.startswith("“") and "”" not in name:
+        name = name[1:]
+    if name.endswith("”") and "“" not in name:
+        name = name[:-1]
+    if name.startswith("”"):
+        name = name[1:]
+    if name.endswith("“"):
+        name = name[:-1]
+    return name
+
+
 _KIND_WORDS = sorted(KIND_WORDS, key=len, reverse=True)
 #: kinds after 等 that sort the instances rather than name a facility built at each
 _CATEGORY = re.compile(r"(?:平台|载体|设施|项目|工程|机构|场馆|阵地|品牌|园区|基地|中心)$")
@@ -171,7 +185,9 @@ def _opens_with_word(name: str) -> bool:
     """Whether ``name`` opens with a word of its own that merely starts like a fragment
     (中心医院, 万华禾香, 年产… rather than 中, 万, 年 left over from a phrase)."""
     first = words(name)[0][0] if name else ""
-    return len(first) >= 2 and first not in LEADS and not first.startswith(_FRAGMENT_WORDS)
+    return (
+        len(first) >= 2 and first not in LEADS and not name.startswith(_FRAGMENT_WORDS)
+    )
 
 
 #: the starts of names that are fragments even as whole words (各类, 全县, 以上 …)

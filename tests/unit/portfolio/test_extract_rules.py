@@ -94,6 +94,11 @@ def test_a_unit_line_above_the_table_sets_the_money_unit(tmp_path: Path) -> None
         # 与 in 参与 joins no items; 和 between two townships does
         ("支持兰考参与郑州高新区创业中心建设，建设谷营镇和堌阳镇污水处理厂。",
          {"郑州高新区创业中心", "谷营镇污水处理厂", "堌阳镇污水处理厂"}),
+        # quotes that belong to the name stay; a count before the kind is dropped; a name ends
+        # before 新增
+        ("打造建业田园综合体、“渔果三营”田园综合体等文旅项目。",
+         {"建业田园综合体", "“渔果三营”田园综合体"}),
+        ("大沙河5个节点公园新增绿地面积73.4万平方米。", {"大沙河节点公园"}),
         # a name that jieba would open with a verb, and one opening like a fragment
         ("建设击鼓路东延道路、前进大道北延，加快推进中心医院迁建。",
          {"击鼓路东延道路", "前进大道北延", "中心医院迁建"}),
@@ -119,6 +124,10 @@ def test_more_of_what_is_not_a_project_is_set_aside(text: str, name: str, reason
     assert found[name].verdict == "建议不导入"  # type: ignore[attr-defined]
     [why] = [e for e in found[name].evidence if e.what == "理由"]  # type: ignore[attr-defined]
     assert why.text == text and why.line == 1
+
+
+def test_phrases_opening_with_a_fragment_are_not_names() -> None:
+    assert _by_name("支持区域内美术馆、博物馆等文化场馆联动共享。") == {}
 
 
 def test_a_site_and_a_place_the_name_opens_with_are_locations() -> None:
