@@ -41,6 +41,13 @@ _HEADING_ENDS = re.compile(
 )
 
 
+#: a paragraph that opens with the title of a programme: "沿黄生态廊道建设工程。…"
+_TITLE = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*)?"
+    r"(?P<title>[\u4e00-\u9fff“”、]{4,24}工程)[。．.]"
+)
+
+
 def _colon_heading(text: str, places: Places) -> Found | None:
     match = _COLON_HEADING.match(text)
     if match is None:
@@ -72,8 +79,16 @@ def candidates_in_line(
         first = SENTENCE.match(text)
         figures = figures_in(first.group(), 0) if first else Figures()
         results.append(_candidate(line, heading, figures))
+    title = _TITLE.match(text)
+    if title is not None:
+        # "完善水利基础设施工程。…": a programme the paragraph is titled by, named as it stands
+        titled = Found(title.group("title"), title.start("title"), title.end("title"), "工程")
+        seen.add(titled.name)
+        results.append(_candidate(line, titled, Figures()))
     for sentence in SENTENCE.finditer(text):
         s_text, s_start = sentence.group(), sentence.start()
+        if title is not None and s_start < title.end():
+            continue
         clauses: list[tuple[str, int]] = []
         position = 0
         for brk in CLAUSE_BREAK.finditer(s_text):

@@ -126,6 +126,13 @@ def test_more_of_what_is_not_a_project_is_set_aside(text: str, name: str, reason
     assert why.text == text and why.line == 1
 
 
+def test_a_paragraph_titled_by_a_programme_names_it_as_it_stands() -> None:
+    found = _by_name("完善水利基础设施工程。推进郑开同城东部供水二期工程。")
+    assert set(found) == {"完善水利基础设施工程", "郑开同城东部供水二期工程"}
+    title = found["完善水利基础设施工程"]
+    assert title.kind == "programme" and title.reason == ""  # type: ignore[attr-defined]
+
+
 def test_phrases_opening_with_a_fragment_are_not_names() -> None:
     assert _by_name("支持区域内美术馆、博物馆等文化场馆联动共享。") == {}
 
