@@ -1,5 +1,9 @@
 """``portfolio extract FILE``: candidate named projects proposed from a planning document.
 
+Every candidate is listed, those the rules set aside too: ``--format json`` gives each one's
+verdict (建议导入 / 建议不导入), the reason when set aside, and the evidence — the verbatim words
+behind its name, investment, scale, years, site and reason; the table marks set-aside ones.
+
 Nothing is written to the database: the candidates are for review (in the window:
 导入规划文件, where each one is accepted, edited or rejected before it enters the register).
 """
@@ -41,6 +45,13 @@ def _record(candidate: Any) -> dict[str, Any]:
         "end_year": candidate.end_year,
         "line": candidate.line,
         "quote": candidate.quote,
+        "verdict": candidate.verdict,
+        "reason": candidate.reason,
+        "evidence": [
+            {"what": item.what, "text": item.text, "line": item.line}
+            for item in candidate.evidence
+        ],
+        "mentions": [{"line": line, "quote": quote} for line, quote in candidate.mentions],
     }
 
 
@@ -62,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(payload, out, ensure_ascii=False, indent=1)
         out.write("\n")
         return 0
-    header = ("行", "候选项目", "领域", "类型", "投资（万元）", "规模", "原文")
+    header = ("行", "候选项目", "领域", "类型", "投资（万元）", "规模", "建议", "原文")
     rows = [header]
     for c in result.candidates:
         rows.append((
@@ -72,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
             c.project_type,
             "" if c.investment is None else str(c.investment),
             "、".join(f"{v}{u}" for v, u in c.quantities),
+            f"不导入：{c.reason}" if c.reason else "导入",
             c.quote if display_width(c.quote) <= 60 else c.quote[:29] + "…",
         ))
     widths = [max(display_width(r[i]) for r in rows) for i in range(len(header) - 1)]

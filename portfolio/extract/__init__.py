@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from portfolio.extract.candidates import Candidate, find_candidates
+from portfolio.extract.candidates import find_candidates
+from portfolio.extract.model import Candidate
 from portfolio.extract.normalise import NormalisedLine, normalise_lines, normalise_text
 from portfolio.extract.reading import ExtractError, SourceText, read_source
 

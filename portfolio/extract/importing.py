@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db.models import Citation, Document, Project
 from db.queries import chunked
 from portfolio import projects
-from portfolio.extract.candidates import Candidate
+from portfolio.extract.model import Candidate
 from portfolio.projects import ProjectData, ValidationError, planned_dates
 
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")

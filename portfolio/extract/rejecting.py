@@ -2,9 +2,11 @@
 
 A plan names many things that look like projects and are not: honours to win (获评/争创…示范县),
 campaigns (四好农村路), industries and clusters (…产业集群), "一批…" without a name of its own,
-quality goals (提高…服务质量), names that only say what kind of thing it is, and reports that
-something entered a reserve list (…进入…储备库). :func:`reason` gives the sentence the review
-dialog shows; the candidate stays in the list, set aside, for a person to overrule.
+quality goals (提高…服务质量), grades to reach (三级医院), counts of a kind (两所公办幼儿园),
+existing institutions named as partners (与…党校交流), names that only say what kind of thing it
+is, and reports that something entered a reserve list (…进入…储备库). :func:`reason` gives the
+sentence the review dialog shows; the candidate stays in the list, set aside, for a person to
+overrule.
 """
 
 from __future__ import annotations
@@ -31,6 +33,14 @@ _GOAL_AFTER = re.compile(r"^[^，。；]{0,8}(?:水平|质量|能力|效能|效�
 #: kinds a plan titles its programmes by (区域教育现代化工程): a generic one may still be named
 _TITLED_KINDS = ("工程", "产业园", "平台")
 _RESERVE = re.compile(r"(?:进入|纳入|列入)[^，。；]{0,12}储备库")
+#: a grade to reach (创建三级医院, 二级甲等妇幼保健院), not a building
+_GRADE = re.compile(r"^(?:[一二三]级|[二三]甲|[一二三]级[甲乙]等?)")
+#: institutions named as partners ("与中央党校和浦东干部学院等交流"), not built
+_PARTNERING = re.compile(r"交流|合作|对接|协作|联动|结对|帮扶|签约|牵手")
+_BUILDING = re.compile(r"建设|新建|迁建|扩建|改建|筹建|建成|开工|设立|打造")
+_INSTITUTION = re.compile(r"(?:学院|大学|党校|医院|研究院|科学院|学校|集团|公司)$")
+#: "两所公办幼儿园", "3个街道…": how many of a kind, not which
+_COUNTED = re.compile(r"^[\d一二两三四五六七八九十几多]+[所座个家条处批]")
 
 
 def reason(name: str, before: str, after: str, sentence: str, *, generic: bool) -> str:
@@ -51,6 +61,15 @@ def reason(name: str, before: str, after: str, sentence: str, *, generic: bool) 
         return "“一批…”：没有指名是哪一个"
     if _RESERVE.search(sentence):
         return "进入项目储备库的说法，不是指名的项目"
+    if _GRADE.search(name):
+        return "等级评定的目标，不是建设项目"
+    if _COUNTED.search(name):
+        return "数量加类别：没有指名是哪一个"
+    if (
+        _INSTITUTION.search(name) and _PARTNERING.search(before + after)
+        and not _BUILDING.search(before[-6:])
+    ):
+        return "合作或交流的对象（现有机构），不是建设项目"
     if _GOAL_BEFORE.search(before) and _GOAL_AFTER.search(after):
         return "质量或水平的目标，不是建设项目"
     if generic and not name.endswith(_TITLED_KINDS):

@@ -43,7 +43,7 @@ def lead_length(name: str) -> int:
     character are kept, as jieba tags the first character of place names as verbs (考城镇)."""
     length = 0
     for word, tag in words(name):
-        if len(word) < 2 or not tag.startswith(_LEAD_TAGS):
-            break
+        if len(word) < 2 or not tag.startswith(_LEAD_TAGS) or tag == "vn":
+            break  # a verbal noun qualifies the name (循环经济产业园, 出口家居产业园)
         length += len(word)
     return length if length < len(name) else 0

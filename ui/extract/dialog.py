@@ -106,7 +106,8 @@ class ExtractDialog(QDialog):
         for column, width in (
             (ReviewModel.DECISION, 52), (ReviewModel.CATEGORY, 80), (ReviewModel.TYPE, 80),
             (ReviewModel.KIND, 72), (ReviewModel.INVESTMENT, 110), (ReviewModel.LOCATION, 90),
-            (ReviewModel.SCALE, 160), (ReviewModel.LINE, 50), (ReviewModel.HINT, 170),
+            (ReviewModel.SCALE, 160), (ReviewModel.LINE, 50), (ReviewModel.VERDICT, 84),
+            (ReviewModel.HINT, 170),
         ):
             header.resizeSection(column, width)
 
@@ -234,9 +235,18 @@ class ExtractDialog(QDialog):
         mark.setBackground(_HIGHLIGHT)
         mark.setFontWeight(QFont.Weight.Bold)
         plain = QTextCharFormat()
-        for number, (line, quote) in enumerate(candidate_citations(candidate)):
-            if number:
-                cursor.insertBlock()
+        verdict = QTextCharFormat()
+        verdict.setFontWeight(QFont.Weight.Bold)
+        verdict.setForeground(QColor("#b03a2e" if candidate.reason else "#2e7d32"))
+        cursor.insertText(f"提取建议：{candidate.verdict}", verdict)
+        if candidate.reason:
+            cursor.insertText(f"　理由：{candidate.reason}", verdict)
+        for item in candidate.evidence:
+            cursor.insertBlock()
+            cursor.insertText(f"{item.what}依据（第 {item.line} 行）：", muted)
+            cursor.insertText(item.text, plain)
+        for line, quote in candidate_citations(candidate):
+            cursor.insertBlock()
             cursor.insertText(f"第 {line} 行：", muted)
             paragraph = self.extracted.source.line(line)
             start = paragraph.find(quote)

@@ -52,14 +52,23 @@ class ReviewItem:
         return "；".join(hints)
 
 
+def evidence_text(candidate: Candidate) -> str:
+    """The words behind each reading of ``candidate``, one a line (总投资：“投资6000万元”)."""
+    return "\n".join(
+        f"{item.what}：“{item.text}”（第 {item.line} 行）" for item in candidate.evidence
+    )
+
+
 class ReviewModel(RowListModel[ReviewItem]):
     """The candidates with their decision; name, 领域, 类型, 类别, 总投资 and 乡镇 are editable."""
 
     HEADERS = (
         "决定", "项目名称", "领域", "类型", "类别", "总投资（万元）", "乡镇/地点", "建设规模", "行",
-        "提示",
+        "提取建议", "提示",
     )
-    DECISION, NAME, CATEGORY, TYPE, KIND, INVESTMENT, LOCATION, SCALE, LINE, HINT = range(10)
+    (
+        DECISION, NAME, CATEGORY, TYPE, KIND, INVESTMENT, LOCATION, SCALE, LINE, VERDICT, HINT
+    ) = range(11)
     EDITABLE = (NAME, CATEGORY, TYPE, KIND, INVESTMENT, LOCATION)
 
     #: a Chinese sentence about an edit that was refused
@@ -97,7 +106,7 @@ class ReviewModel(RowListModel[ReviewItem]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.INVESTMENT, self.LINE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.candidate.quote
+            return evidence_text(item.candidate) or item.candidate.quote
         return None
 
     def _text(self, item: ReviewItem, column: int) -> str:
@@ -120,6 +129,8 @@ class ReviewModel(RowListModel[ReviewItem]):
             return "、".join(f"{v}{u}" for v, u in data.quantities)
         if column == self.LINE:
             return str(item.candidate.line)
+        if column == self.VERDICT:
+            return item.candidate.verdict
         if column == self.HINT:
             return item.hint
         return ""
@@ -185,4 +196,4 @@ class ReviewModel(RowListModel[ReviewItem]):
         return counts
 
 
-__all__ = ["Decision", "ReviewItem", "ReviewModel"]
+__all__ = ["Decision", "ReviewItem", "ReviewModel", "evidence_text"]

@@ -238,10 +238,13 @@ def test_extract_command_prints_json(tmp_path: Path) -> None:
 #: what the extractor reaches (benchmarks/extractor.py): on the documents its rules are tuned on,
 #: and on the held-back ones it is only scored on. Floors a little under what was reached, so a
 #: change cannot lose ground silently; raise them when the extractor gets better.
+#: The held-back precision fell by about a point when the rules learnt to set aside partner
+#: institutions (与郑州大学…合作) and grades to reach (创建三级医院), which the catalogue lists as
+#: projects and the hand-checked corpus (tests/data/extract, test_extract_corpus.py) does not.
 FLOORS = {
     # part: (precision reached, recall reached) -> floors
-    "tuning": (0.46, 0.57),  # reached 46.9% / 57.7% (F1 51.8%)
-    "held_back": (0.40, 0.68),  # reached 41.3% / 69.5% (F1 51.8%)
+    "tuning": (0.48, 0.62),  # reached 49.0% / 63.3% (F1 55.2%)
+    "held_back": (0.39, 0.68),  # reached 40.4% / 69.5% (F1 51.0%)
 }
 
 
