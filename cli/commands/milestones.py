@@ -13,7 +13,7 @@ import datetime as dt
 import sys
 from typing import Any
 
-from cli.commands.common import database
+from cli.commands.common import database, date_argument
 from cli.commands.projects_arg import project_id
 from cli.formats import write_records
 from portfolio import approvals
@@ -23,13 +23,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "手续/节点"), ("planned_on", "计划完成"), ("actual_on", "实际完成"),
     ("document_number", "批准文号"), ("issuing_office", "审批机关"), ("state", "状态"),
 )
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD：“{text}”") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,8 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     setting = commands.add_parser("set", help="填写一项手续或节点")
     setting.add_argument("project", metavar="PROJECT", help="项目编号、项目代码或名称")
     setting.add_argument("step", metavar="STEP", help="手续或节点名称（可写其中一部分）")
-    setting.add_argument("--planned", type=_date, help="计划完成日期 YYYY-MM-DD")
-    setting.add_argument("--actual", type=_date, help="实际完成日期 YYYY-MM-DD")
+    setting.add_argument("--planned", type=date_argument, help="计划完成日期 YYYY-MM-DD")
+    setting.add_argument("--actual", type=date_argument, help="实际完成日期 YYYY-MM-DD")
     setting.add_argument("--number", help="批准文号")
     setting.add_argument("--office", help="审批机关")
     setting.add_argument("--note", help="备注")

@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from typing import Any
 
-from cli.commands.common import database, period_argument
+from cli.commands.common import database, date_argument, period_argument
 from cli.formats import write_records
 from portfolio import problems
 from portfolio.matching import AMBIGUOUS, ProjectMatcher
@@ -33,13 +33,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("resolution", "解决情况"),
     ("resolved_on", "解决日期"),
 )
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("problems", help="问题台账：列出、登记、修改、办结")
@@ -79,14 +72,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     close.add_argument("id", type=int, help="问题序号")
     close.add_argument("--resolution", required=True, help="解决情况（无法解决时说明原因）")
     close.add_argument("--state", default="已解决", help="已解决（默认）或 无法解决")
-    close.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="解决日期（默认今天）")
+    close.add_argument("--date", type=date_argument, metavar="YYYY-MM-DD",
+                       help="解决日期（默认今天）")
     close.set_defaults(func=run_close)
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unit", help="协调单位")
     parser.add_argument("--person", help="责任人")
-    parser.add_argument("--deadline", type=_date, metavar="YYYY-MM-DD", help="办结时限")
+    parser.add_argument("--deadline", type=date_argument, metavar="YYYY-MM-DD", help="办结时限")
 
 
 def _fail(error: Exception) -> Exception:
