@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from db.session import open_database  # noqa: E402
-from exports import briefing_pdf, mspdi, xlsx_import  # noqa: E402
+from exports import briefing_notes, briefing_pdf, mspdi, xlsx_import  # noqa: E402
 from exports.xlsx import write_report  # noqa: E402
 from portfolio import demo  # noqa: E402
 from portfolio.periods import Period  # noqa: E402
@@ -71,7 +71,7 @@ def measure(size: int, runs: int, folder: Path) -> dict[str, float]:
     xlsx, plain, pdf, xml = (folder / f"{size}{suffix}" for suffix in
                              ("-report.xlsx", "-plain.xlsx", "-briefing.pdf", "-schedule.xml"))
     with db.transaction() as session:
-        issue = briefing_pdf.assign_issue(session, PERIOD)
+        issue = briefing_notes.assign_issue(session, PERIOD)
     with db.session() as session:
         result = {
             "projects": size,

@@ -152,11 +152,11 @@ def _pdf(ws: _Workspace) -> str:
     ws.need("生成演示数据")
     from pypdf import PdfReader
 
-    from exports import briefing_pdf
+    from exports import briefing_notes, briefing_pdf
 
     path = ws.folder / "简报.pdf"
     with ws.db.transaction() as session:
-        issue = briefing_pdf.assign_issue(session, ws.period)
+        issue = briefing_notes.assign_issue(session, ws.period)
     with ws.db.session() as session:
         briefing_pdf.write_briefing(session, ws.period, path, issue=issue, today=DEMO_TODAY)
     with path.open("rb") as file:

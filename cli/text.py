@@ -8,7 +8,7 @@ columns after them out of line.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 
@@ -38,13 +38,16 @@ def clip(text: str, limit: int) -> str:
 
 def write_table(out: TextIO, columns: Sequence[tuple[str, str]],
                 records: Iterable[Mapping[str, Any]], text: Callable[[Any], str],
-                limits: Mapping[str, int], default_limit: int) -> None:
+                limits: Mapping[str, int], default_limit: int, *,
+                right: Collection[str] = ()) -> None:
     """Records as aligned columns under their labels, each cell ``text(value)`` clipped to its
-    column's limit (``limits`` by key, else ``default_limit``)."""
+    column's limit (``limits`` by key, else ``default_limit``); the columns keyed in ``right``
+    aligned right."""
     table = [[label for _, label in columns]]
     table += [[clip(text(r[k]), limits.get(k, default_limit)) for k, _ in columns]
               for r in records]
     widths = [max(display_width(row[i]) for row in table) for i in range(len(columns))]
     for row in table:
-        out.write("  ".join(pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
+        cells = [pad(cell, widths[i], right=columns[i][0] in right) for i, cell in enumerate(row)]
+        out.write("  ".join(cells).rstrip() + "\n")
 

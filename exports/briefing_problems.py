@@ -1,6 +1,6 @@
 """需协调解决的问题 of the PDF briefing: the problems of the 问题台账 still open at the end of
 the period, grouped by 协调单位 (the units with overdue problems first), as a sentence and a
-table in the briefing's own styles (:mod:`exports.briefing_pdf` lays them out).
+table in the briefing's own styles (:mod:`exports.briefing_layout`).
 
 Open and overdue are as of the period's last day, as the alert rule and the overview count
 them (:mod:`portfolio.problems`).

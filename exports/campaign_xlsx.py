@@ -17,6 +17,7 @@ from db.queries import ProjectFilter
 from exports import report_settings
 from exports.xlsx.cells import Formula, as_text
 from exports.xlsx.plain_sheet import COUNT, MONEY, TEXT, TOTAL_FILL, PlainSheet
+from exports.xlsx.printing import landscape_a4
 from exports.xlsx.report import save
 from portfolio import campaign
 from portfolio.campaign import DATE_LABELS, LISTS, CampaignBatch
@@ -64,13 +65,8 @@ def render(batch: CampaignBatch, region: str = "") -> tuple[Workbook, dict[str, 
             total = Formula(f"=SUM(C{FIRST_LINE}:C{FIRST_LINE + len(lines) - 1})", amount)
         row = sheet.line(["合计", f"{len(lines)}个", total, "", "", ""], fill=TOTAL_FILL,
                          bold=True)
-        ws.print_title_rows = f"{FIRST_LINE - 1}:{FIRST_LINE - 1}"
         ws.freeze_panes = ws.cell(FIRST_LINE, 1)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        landscape_a4(ws, title_rows=f"{FIRST_LINE - 1}:{FIRST_LINE - 1}")
         assert row == FIRST_LINE + len(lines)
         cached[tag] = sheet.cached
     return wb, cached

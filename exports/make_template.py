@@ -13,11 +13,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import template as templates
 from exports.fields import FIELDS
+from exports.xlsx.printing import PAGE_FOOTER, landscape_a4
 
 BODY_FONT = "宋体"
 HEAD_FONT = "黑体"
@@ -133,19 +133,14 @@ def _frame(ws: Worksheet, title: str, columns: tuple[Column, ...]) -> None:
         ws.column_dimensions[ws.cell(3, index).column_letter].width = width
     _style_row(ws, 3, columns, header=True)
     ws.row_dimensions[3].height = 54
-    ws.print_title_rows = "1:3"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    landscape_a4(ws, title_rows="1:3")
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = 0.6
     ws.page_margins.bottom = 0.7
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.text = PAGE_FOOTER
     ws.oddFooter.center.size = 9
-    ws.evenFooter.center.text = "第 &P 页，共 &N 页"
+    ws.evenFooter.center.text = PAGE_FOOTER
 
 
 def _data_row(ws: Worksheet, row: int, columns: tuple[Column, ...]) -> None:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from db.models import MonthlyReport, Project
 from exports import fonts
-from exports.briefing_pdf import _doc
+from exports.briefing_layout import make_document
 from exports.output import ExportError, ProgressFn, atomic_output, tick
 from exports.pdf_text import ChineseParagraph
 from portfolio import alerts, metrics, plans, projects
@@ -198,7 +198,7 @@ def write_sheets(session: Session, project_ids: Sequence[int], period: Period,
     fonts.register()
     path = Path(path)
     with atomic_output(path) as temporary:
-        doc = _doc(temporary, progress, len(project_ids) + 1, TITLE, "项目库")
+        doc = make_document(temporary, progress, len(project_ids) + 1, TITLE, "项目库")
         flow: list[Flowable] = []
         for index, project_id in enumerate(project_ids):
             tick(progress, index, len(project_ids))

@@ -10,17 +10,15 @@ entries do) or by its full key ``file#name``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from cli.commands.common import database
+from cli.formats import write_records
 from cli.main import CommandError
-from cli.text import write_table
 from db.audit import current_user
 from db.backup import backup_before
-from exports.csv_text import write_csv
 from portfolio import catalog
 
 ID_HELP = (
@@ -110,22 +108,16 @@ def run_list(args: argparse.Namespace) -> int:
     with database(args) as db, db.session() as session:
         adopted = catalog.adopted_keys(session)
     records = _records(rows, adopted)
-    out = sys.stdout
-    if args.format == "json":
-        json.dump(records, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-    elif args.format == "csv":
-        write_csv(out, LIST_COLUMNS, records, _cell)
-    else:
-        shown = (
-            ("id", "编号"), ("document", "文件"), ("line", "行"), ("name", "项目名称"),
-            ("category", "领域"), ("location", "建设地点"), ("investment", "投资"),
-            ("adopted", "已纳入"),
-        )
-        limits = {"name": 40, "location": 20, "document": 8, "investment": 16}
-        write_table(out, shown, records, _cell, limits, 30)
-        count = sum(1 for r in records if r["adopted"])
-        out.write(f"共 {len(records)} 个条目，已纳入项目库 {count} 个\n")
+    shown = (
+        ("id", "编号"), ("document", "文件"), ("line", "行"), ("name", "项目名称"),
+        ("category", "领域"), ("location", "建设地点"), ("investment", "投资"),
+        ("adopted", "已纳入"),
+    )
+    adopted_count = sum(1 for r in records if r["adopted"])
+    write_records(sys.stdout, records, LIST_COLUMNS, args.format, text=_cell,
+                  count=f"共 {len(records)} 个条目，已纳入项目库 {adopted_count} 个",
+                  table_columns=shown,
+                  limits={"name": 40, "location": 20, "document": 8, "investment": 16})
     return 0
 
 

@@ -4,6 +4,7 @@ filter options and the titled lists an import preview prints."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,6 +31,14 @@ def period_argument(text: str) -> Period:
         return Period.parse(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def date_argument(text: str) -> dt.date:
+    """``type=`` of a date option (YYYY-MM-DD): a bad date is a usage error naming it."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD：“{text}”") from None
 
 
 def period_or_last_month(text: str | None) -> Period:

@@ -104,7 +104,7 @@ def run_xlsx(args: argparse.Namespace) -> int:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from exports import briefing_pdf
+    from exports import briefing_notes, briefing_pdf
     from exports.output import ExportError, check_target
 
     period = _when(args)
@@ -122,9 +122,9 @@ def run_pdf(args: argparse.Namespace) -> int:
     with database(args) as db:
         with db.transaction() as session:
             if text is not None:
-                briefing_pdf.save_next_work(session, period, text)
+                briefing_notes.save_next_work(session, period, text)
             try:
-                issue = briefing_pdf.assign_issue(session, period, args.issue)
+                issue = briefing_notes.assign_issue(session, period, args.issue)
             except ValueError as error:
                 raise _fail(error) from None
         try:
@@ -132,7 +132,7 @@ def run_pdf(args: argparse.Namespace) -> int:
                 flt = filter_from_args(session, args)
                 data = briefing_pdf.write_briefing(session, period, args.output, flt,
                                                    issue=issue)
-                has_next_work = bool(briefing_pdf.next_work(session, period).strip())
+                has_next_work = bool(briefing_notes.next_work(session, period).strip())
         except ExportError as error:
             raise _fail(error) from None
     print(f"已导出工作简报：{args.output}（{period.year}年第{issue}期，{data.scope}，"

@@ -9,6 +9,7 @@ totals by source; ``funds add PROJECT --period YYYY-MM --source S --amount N`` a
 from __future__ import annotations
 
 import argparse
+import sys
 from decimal import Decimal
 from typing import Any
 
@@ -19,8 +20,8 @@ from cli.commands.common import (
     period_argument,
     period_or_last_month,
 )
-from cli.commands.milestones import write_records
 from cli.commands.projects_arg import project_id
+from cli.formats import write_records
 from portfolio import funds
 from portfolio.money import MoneyError, format_percent, parse_money
 
@@ -68,7 +69,8 @@ def run_list(args: argparse.Namespace) -> int:
         for record in records[len(records) - len(table.lines):]:
             record["project_id"] = ""
     records.append(_record(0, "合计", "", table.total) | {"project_id": ""})
-    write_records(records, COLUMNS, args.format, f"行（截至{period.label}）",
+    write_records(sys.stdout, records, COLUMNS, args.format,
+                  count=f"共 {len(records)} 行（截至{period.label}）",
                   limits={"project": 30, "unit": 16}, right=MONEY)
     return 0
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from cli.commands.common import add_filter_arguments, database, filter_from_args
-from cli.text import write_table
+from cli.formats import write_records
 from db.queries import RegisterRow, iter_register
-from exports.csv_text import write_csv
-from portfolio.money import format_money
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "编号"),
@@ -58,25 +55,10 @@ def _record(row: RegisterRow) -> dict[str, Any]:
     }
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "quantize"):
-        return format_money(value)
-    return str(value)
-
-
 def run(args: argparse.Namespace) -> int:
     with database(args) as db, db.session() as session:
         flt = filter_from_args(session, args)
         records = [_record(r) for r in iter_register(session, flt, sort=args.sort)]
-    out = sys.stdout
-    if args.format == "json":
-        json.dump(records, out, ensure_ascii=False, indent=1, default=_text)
-        out.write("\n")
-    elif args.format == "csv":
-        write_csv(out, COLUMNS, records, _text)
-    else:
-        write_table(out, COLUMNS[:9], records, _text, {"name": 40, "location": 16, "unit": 20}, 30)
-        out.write(f"共 {len(records)} 个项目\n")
+    write_records(sys.stdout, records, COLUMNS, args.format, count=f"共 {len(records)} 个项目",
+                  table_columns=COLUMNS[:9], limits={"name": 40, "location": 16, "unit": 20})
     return 0

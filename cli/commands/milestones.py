@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from typing import Any
 
-from cli.commands.common import database
+from cli.commands.common import database, date_argument
 from cli.commands.projects_arg import project_id
-from cli.text import clip, display_width, pad
+from cli.formats import write_records
 from portfolio import approvals
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -24,13 +23,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "手续/节点"), ("planned_on", "计划完成"), ("actual_on", "实际完成"),
     ("document_number", "批准文号"), ("issuing_office", "审批机关"), ("state", "状态"),
 )
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD：“{text}”") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,8 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     setting = commands.add_parser("set", help="填写一项手续或节点")
     setting.add_argument("project", metavar="PROJECT", help="项目编号、项目代码或名称")
     setting.add_argument("step", metavar="STEP", help="手续或节点名称（可写其中一部分）")
-    setting.add_argument("--planned", type=_date, help="计划完成日期 YYYY-MM-DD")
-    setting.add_argument("--actual", type=_date, help="实际完成日期 YYYY-MM-DD")
+    setting.add_argument("--planned", type=date_argument, help="计划完成日期 YYYY-MM-DD")
+    setting.add_argument("--actual", type=date_argument, help="实际完成日期 YYYY-MM-DD")
     setting.add_argument("--number", help="批准文号")
     setting.add_argument("--office", help="审批机关")
     setting.add_argument("--note", help="备注")
@@ -83,48 +75,9 @@ def run_list(args: argparse.Namespace) -> int:
     with database(args) as db, db.session() as session:
         only = project_id(session, args.project) if args.project else None
         records = _records(session, only, args.overdue)
-    write_records(records, COLUMNS, args.format, "项手续/节点",
+    write_records(sys.stdout, records, COLUMNS, args.format, count=f"共 {len(records)} 项手续/节点",
                   limits={"project": 30, "document_number": 24, "issuing_office": 16})
     return 0
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "quantize"):
-        from portfolio.money import format_money
-
-        return format_money(value)
-    return str(value)
-
-
-def write_records(records: list[dict[str, Any]], columns: tuple[tuple[str, str], ...],
-                  fmt: str, noun: str, *, limits: dict[str, int] | None = None,
-                  right: tuple[str, ...] = ()) -> None:
-    """Records as JSON, CSV (safe for spreadsheets) or an aligned table with a count line."""
-    import csv
-
-    from exports.csv_text import csv_text
-
-    out = sys.stdout
-    if fmt == "json":
-        json.dump(records, out, ensure_ascii=False, indent=1, default=_text)
-        out.write("\n")
-        return
-    if fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow([label for _, label in columns])
-        for record in records:
-            writer.writerow([csv_text(record[k], _text(record[k])) for k, _ in columns])
-        return
-    limits = limits or {}
-    table = [[label for _, label in columns]]
-    table += [[clip(_text(r[k]), limits.get(k, 30)) for k, _ in columns] for r in records]
-    widths = [max(display_width(row[i]) for row in table) for i in range(len(columns))]
-    for row in table:
-        cells = [pad(cell, widths[i], right=columns[i][0] in right) for i, cell in enumerate(row)]
-        out.write("  ".join(cells).rstrip() + "\n")
-    out.write(f"共 {len(records)} {noun}\n")
 
 
 def run_set(args: argparse.Namespace) -> int:

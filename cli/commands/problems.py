@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from typing import Any
 
-from cli.commands.common import database, period_argument
-from cli.text import write_table
-from exports.csv_text import write_csv
+from cli.commands.common import database, date_argument, period_argument
+from cli.formats import write_records
 from portfolio import problems
 from portfolio.matching import AMBIGUOUS, ProjectMatcher
 from portfolio.periods import Period
@@ -35,13 +33,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("resolution", "解决情况"),
     ("resolved_on", "解决日期"),
 )
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("problems", help="问题台账：列出、登记、修改、办结")
@@ -81,14 +72,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     close.add_argument("id", type=int, help="问题序号")
     close.add_argument("--resolution", required=True, help="解决情况（无法解决时说明原因）")
     close.add_argument("--state", default="已解决", help="已解决（默认）或 无法解决")
-    close.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="解决日期（默认今天）")
+    close.add_argument("--date", type=date_argument, metavar="YYYY-MM-DD",
+                       help="解决日期（默认今天）")
     close.set_defaults(func=run_close)
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unit", help="协调单位")
     parser.add_argument("--person", help="责任人")
-    parser.add_argument("--deadline", type=_date, metavar="YYYY-MM-DD", help="办结时限")
+    parser.add_argument("--deadline", type=date_argument, metavar="YYYY-MM-DD", help="办结时限")
 
 
 def _fail(error: Exception) -> Exception:
@@ -125,14 +117,6 @@ def _record(row: ProblemRow, on: dt.date) -> dict[str, Any]:
     }
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def run_list(args: argparse.Namespace) -> int:
     period: Period | None = args.period
     on = min(period.last_day, dt.date.today()) if period else dt.date.today()
@@ -140,17 +124,11 @@ def run_list(args: argparse.Namespace) -> int:
                          overdue_on=on if args.overdue else None, text=args.search)
     with database(args) as db, db.session() as session:
         records = [_record(r, on) for r in problems.list_problems(session, query)]
-    out = sys.stdout
-    if args.format == "json":
-        json.dump(records, out, ensure_ascii=False, indent=1, default=_text)
-        out.write("\n")
-    elif args.format == "csv":
-        write_csv(out, COLUMNS, records, _text)
-    else:
-        write_table(out, COLUMNS[:10], records, _text,
-                    {"project": 30, "description": 36, "unit": 20}, 20)
-        late = sum(1 for r in records if r["overdue_days"])
-        out.write(f"共 {len(records)} 个问题" + (f"，其中逾期 {late} 个" if late else "") + "\n")
+    late = sum(1 for r in records if r["overdue_days"])
+    write_records(sys.stdout, records, COLUMNS, args.format,
+                  count=f"共 {len(records)} 个问题" + (f"，其中逾期 {late} 个" if late else ""),
+                  table_columns=COLUMNS[:10], default_limit=20,
+                  limits={"project": 30, "description": 36, "unit": 20})
     return 0
 
 

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from exports.forms import layout as L
 from exports.output import ExportError, ProgressFn, tick
 from exports.xlsx.cells import Formula, safe_text, set_text
+from exports.xlsx.printing import landscape_a4
 from exports.xlsx.report import PERIOD_PROPERTY, save
 from portfolio.collection import BY, form_projects, record_sent
 from portfolio.monthly.columns import TEXT_LIMIT
@@ -124,11 +125,7 @@ def render_form(stamp: L.FormStamp, rows: list[EntryRow],
     ws.column_dimensions[letter["key"]].hidden = True
     ws.freeze_panes = f"C{L.FIRST_ROW}"
     ws.print_options.horizontalCentered = True
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{L.HEADER_ROW}:{L.HEADER_ROW}"
+    landscape_a4(ws, title_rows=f"{L.HEADER_ROW}:{L.HEADER_ROW}")
     ws.print_area = f"A1:{letter['started_on']}{last}"
     _protect(ws)
     _notes(wb, stamp, due, len(rows))

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.queries import ProjectFilter
 from exports.xlsx.cells import set_text
+from exports.xlsx.printing import landscape_a4
 from portfolio import approvals, funds
 from portfolio.metrics import ProjectFigures
 from portfolio.periods import Period
@@ -53,13 +54,7 @@ def _sheet(wb: Workbook, title: str, heading: str, headers: Sequence[str],
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[cell.column_letter].width = width
     ws.freeze_panes = "C4"
-    ws.print_title_rows = "1:3"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    landscape_a4(ws, title_rows="1:3", page_numbers=True)
     return ws
 
 

@@ -15,6 +15,7 @@ from openpyxl.workbook import Workbook
 from exports.make_template import BODY_FONT, HEAD_FONT
 from exports.report_data import ReportData, date_label
 from exports.xlsx.cells import set_text
+from exports.xlsx.printing import landscape_a4
 
 TITLE = "问题清单"
 HEADERS: tuple[tuple[str, float], ...] = (
@@ -88,10 +89,4 @@ def write_problem_sheet(wb: Workbook, data: ReportData) -> None:
         ws.cell(row, 7).number_format = "yyyy-mm-dd"
     # as the template's sheets: 序号 and 项目名称 stay in view, titles on every page, A4
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
-    ws.print_title_rows = f"1:{HEADER_ROW}"
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    landscape_a4(ws, title_rows=f"1:{HEADER_ROW}", page_numbers=True)

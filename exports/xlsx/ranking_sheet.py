@@ -30,6 +30,7 @@ from exports.xlsx.plain_sheet import (
     points_formula,
     rate_formula,
 )
+from exports.xlsx.printing import landscape_a4
 from portfolio.periods import Period
 from portfolio.ranking import BLACK, LIST_LABELS, RED, Ranking
 
@@ -115,12 +116,7 @@ def add_ranking_sheet(wb: Workbook, cached: dict[str, dict[str, object]],
                "百分点、再按名称，并列者名次相同；未填名称或无年度计划的不排名")
     for number, ranking in enumerate(rankings, start=1):
         _block(sheet, number, ranking)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    landscape_a4(ws, page_numbers=True)
     cached[SHEET_TITLE] = sheet.cached
 
 

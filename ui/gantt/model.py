@@ -7,39 +7,33 @@ cached, so 10,000 projects cost the lines on screen.
 
 Reading a page costs about the same for 10 lines as for 200 (the figures' SQL aggregates every
 report up to the period), so pages are large, and the pages either side of the one just read
-are read ahead on a worker thread: scrolling on finds them in the cache instead of waiting.
+are read ahead on a worker thread (:mod:`ui.gantt.page_reader`): scrolling on finds them in the
+cache instead of waiting. Tooltips are worded in :mod:`ui.gantt.tooltips`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
     QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from db.session import Database
-from portfolio import approvals, projects, timeline
-from portfolio.alerts import STATE_LABELS
-from portfolio.money import format_money, format_percent
-from portfolio.periods import Period
+from portfolio import projects, timeline
+from portfolio.money import format_percent
 from portfolio.timeline import GROUP_BACKGROUND, DateSpan, GanttRow, GroupSummary, Line
 from ui.context import AppContext
-
-log = logging.getLogger(__name__)
+from ui.gantt.page_reader import Courier, PageReader, ReadJob
+from ui.gantt.tooltips import date_text, group_tooltip, row_tooltip
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 24
@@ -60,88 +54,6 @@ COLUMN_TIPS = {"progress": "完成%（占总投资）：累计完成投资占总
                            "月度调度的“占年度计划%”是1—N月完成投资占本年计划投资的比例。"}
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def _date(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-def _range(first: dt.date | None, last: dt.date | None, open_end: str = "") -> str:
-    if first is None and last is None:
-        return "—"
-    return f"{_date(first) or '?'} 至 {_date(last) or open_end or '?'}"
-
-
-def row_tooltip(row: GanttRow, range_label: str) -> str:
-    """The figures of one project, as the chart's and the table's tooltip show them."""
-    f = row.figures
-    lines = [
-        f"<b>{f.name}</b>",
-        f"状态：{STATE_LABELS.get(row.state, row.state)}",
-        f"计划：{_range(f.planned_start, f.planned_finish)}",
-        f"实际：{_range(f.actual_start, f.actual_finish, '在建') if f.actual_start else '未开工'}",
-        f"总投资：{format_money(f.total_investment) or '—'} 万元",
-        f"累计完成：{format_money(f.cumulative)} 万元"
-        f"（占总投资{format_percent(row.progress * 100)}%）",
-        f"年度计划：{format_money(f.annual_plan) or '—'} 万元",
-        f"{range_label}完成：{format_money(f.ytd)} 万元"
-        + (f"（占年度计划{format_percent(f.plan_rate)}%）" if f.plan_rate is not None else ""),
-    ]
-    if f.unit:
-        lines.append(f"责任单位：{f.unit}")
-    if any(s.kind == "approval" for s in row.steps):
-        lines.append(f"前期手续：{approvals.state_of(row.steps).text}")
-    lines.extend(f"<span style='color:#d64541'>⚠ {w.message}</span>" for w in row.warnings)
-    return "<br>".join(lines)
-
-
-def group_tooltip(summary: GroupSummary, range_label: str) -> str:
-    return "<br>".join([
-        f"<b>{summary.label}</b>",
-        f"项目个数：{summary.project_count}（打包项目及其子项目计为1个）",
-        f"计划：{_range(summary.planned_start, summary.planned_finish)}",
-        f"总投资：{format_money(summary.total_investment)} 万元",
-        f"累计完成：{format_money(summary.cumulative)} 万元"
-        f"（{format_percent(summary.progress * 100)}%）",
-        f"年度计划：{format_money(summary.annual_plan)} 万元",
-        f"{range_label}完成：{format_money(summary.ytd)} 万元",
-    ])
-
-
-class _Courier(QObject):
-    """Carries a page read on a worker thread back to the model's thread."""
-
-    loaded = Signal(int, int, object)  # generation, page number, dict[int, GanttRow]
-
-
-class _Job:
-    """One page being read ahead: the interface thread may wait for it instead of reading
-    the same page a second time."""
-
-    def __init__(self) -> None:
-        self.done = threading.Event()
-        self.rows: dict[int, GanttRow] | None = None
-
-
-class _PageReader(QRunnable):
-    """Reads one page of figures in its own session, off the interface thread."""
-
-    def __init__(self, courier: _Courier, job: _Job, db: Database, period: Period,
-                 generation: int, number: int, ids: Sequence[int]) -> None:
-        super().__init__()
-        self._courier = courier
-        self._job = job
-        self._args = (db, period, generation, number, list(ids))
-
-    def run(self) -> None:
-        db, period, generation, number, ids = self._args
-        try:
-            with db.session() as session:
-                self._job.rows = timeline.gantt_rows(session, period, ids)
-        except Exception:  # the database closed or changed under us: read it when needed
-            log.debug("read-ahead of page %s failed", number, exc_info=True)
-        self._job.done.set()
-        self._courier.loaded.emit(generation, number, self._job.rows)
 
 
 class GanttModel(QAbstractTableModel):
@@ -165,9 +77,9 @@ class GanttModel(QAbstractTableModel):
         self.pages_fetched = 0
         #: bumped on every reload, so a page read ahead for old lines is dropped
         self._generation = 0
-        self._pending: dict[int, _Job] = {}
+        self._pending: dict[int, ReadJob] = {}
         self.read_ahead = True
-        self._courier = _Courier()
+        self._courier = Courier()
         self._courier.loaded.connect(self._page_read)
         self._bold = QFont()
         self._bold.setBold(True)
@@ -276,9 +188,9 @@ class GanttModel(QAbstractTableModel):
         for neighbour in (number + 1, number - 1):
             if 0 <= neighbour <= last and neighbour not in self._pages \
                     and neighbour not in self._pending:
-                job = _Job()
+                job = ReadJob()
                 self._pending[neighbour] = job
-                QThreadPool.globalInstance().start(_PageReader(
+                QThreadPool.globalInstance().start(PageReader(
                     self._courier, job, self._context.db, self._context.period,
                     self._generation, neighbour, self._page_ids(neighbour),
                 ))
@@ -407,9 +319,9 @@ class GanttModel(QAbstractTableModel):
             if key == "unit":
                 return f.unit
             if key == "planned_start":
-                return _date(f.planned_start)
+                return date_text(f.planned_start)
             if key == "planned_finish":
-                return _date(f.planned_finish)
+                return date_text(f.planned_finish)
             if key == "progress":
                 return format_percent(data.progress * 100) if f.total_investment else ""
         elif role == Qt.ItemDataRole.ToolTipRole:
@@ -425,9 +337,9 @@ class GanttModel(QAbstractTableModel):
         if key == "name":
             return f"{summary.label}（{self._sizes.get(line.group or '', 0)}个）"
         if key == "planned_start":
-            return _date(summary.planned_start)
+            return date_text(summary.planned_start)
         if key == "planned_finish":
-            return _date(summary.planned_finish)
+            return date_text(summary.planned_finish)
         if key == "progress":
             return format_percent(summary.progress * 100) if summary.total_investment else ""
         return None

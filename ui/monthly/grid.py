@@ -80,6 +80,15 @@ class GridModel(QAbstractTableModel):
         """Why a cell cannot be typed into, or None when it can."""
         return None
 
+    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+        """Every cell selectable; editable unless :meth:`readonly_reason` gives a reason."""
+        if not index.isValid():  # the root: Qt's model rules want no flags
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        if self.readonly_reason(QModelIndex(index)) is None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
     def save_cell(self, index: QModelIndex, text: str) -> bool:
         """Save checked ``text`` into ``index`` as one undoable step; whether it stands."""
         raise NotImplementedError

@@ -146,14 +146,6 @@ class EntryModel(GridModel):
     def is_editable_column(self, column: int) -> bool:
         return self.columns[column].editable
 
-    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():  # the root: Qt's model rules want no flags
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-        if index.isValid() and self.readonly_reason(QModelIndex(index)) is None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
     def readonly_reason(self, index: QModelIndex) -> str | None:
         """Why a cell cannot be typed into (None when it can)."""
         column = self.columns[index.column()]

@@ -129,14 +129,6 @@ class PlanModel(GridModel):
             return "打包项目的计划请填在各子项目中"
         return None
 
-    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():  # the root: Qt's model rules want no flags
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-        if index.isValid() and self.readonly_reason(QModelIndex(index)) is None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
     def _value(self, row: PlanRow, key: str) -> str:
         if key in MONTH_COLUMNS:
             if not row.has_plan:

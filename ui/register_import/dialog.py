@@ -15,7 +15,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QTableView,
     QTabWidget,
@@ -27,7 +26,7 @@ from exports.register_source import FileColumn
 from portfolio.register_import import RegisterPreview
 from portfolio.register_import.preview import CHANGED, NEW, UNCHANGED
 from ui.register_import import models
-from ui.reports.preview_dialog import RowsModel
+from ui.reports.preview_dialog import RowsModel, preview_table
 
 ERROR_STYLE = "color: #b3261e"
 
@@ -106,16 +105,7 @@ class RegisterPreviewDialog(QDialog):
         layout.addWidget(buttons)
 
     def _add(self, title: str, model: RowsModel, count: int | None = None) -> None:
-        view = QTableView(self.tabs)
-        view.setModel(model)
-        view.setAlternatingRowColors(True)
-        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        view.resizeColumnsToContents()
+        view = preview_table(model, self.tabs)
         for column in range(model.columnCount()):  # long texts stay readable in the tooltip
             view.setColumnWidth(column, min(view.columnWidth(column), 420))
         self.models[title] = model

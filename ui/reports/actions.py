@@ -161,7 +161,7 @@ class ReportActions(QObject):
     def export_pdf(self, path: Path | None = None,
                    filtered: bool | None = None) -> JobRunner | None:
         """Export the briefing; ``filtered`` as in :meth:`_scope`."""
-        from exports import briefing_pdf
+        from exports import briefing_notes, briefing_pdf
 
         chosen_scope = self._scope("导出工作简报PDF", path, filtered)
         if chosen_scope is None:
@@ -172,7 +172,7 @@ class ReportActions(QObject):
         def label() -> str:  # an issue number is used up only once a file is chosen
             nonlocal issue
             with self.context.db.transaction() as session:
-                issue = briefing_pdf.assign_issue(session, period)
+                issue = briefing_notes.assign_issue(session, period)
             return f"正在导出工作简报（第{issue}期，{words}）……"
 
         def write(session: Session, path: Path, progress: ProgressFn) -> object:

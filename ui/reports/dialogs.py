@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exports import briefing_pdf, report_settings
+from exports import briefing_notes, report_settings
 from exports import template as templates
 from ui.context import AppContext
 
@@ -40,7 +40,7 @@ class NextWorkDialog(QDialog):
         self.editor = QPlainTextEdit(self)
         self.editor.setPlaceholderText("例如：一是加快推进滞后项目……")
         with context.db.session() as session:
-            self.editor.setPlainText(briefing_pdf.next_work(session, self.period))
+            self.editor.setPlainText(briefing_notes.next_work(session, self.period))
         layout.addWidget(self.editor, 1)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -50,7 +50,7 @@ class NextWorkDialog(QDialog):
 
     def accept(self) -> None:
         with self.context.db.transaction() as session:
-            briefing_pdf.save_next_work(session, self.period, self.editor.toPlainText())
+            briefing_notes.save_next_work(session, self.period, self.editor.toPlainText())
         self.context.show_message(f"已保存{self.period.label}的下步工作")
         super().accept()
 

@@ -54,7 +54,9 @@ class RowsModel(RowListModel[list[str]]):
         return None
 
 
-def _table(model: RowsModel, parent: QWidget) -> QTableView:
+def preview_table(model: RowsModel, parent: QWidget) -> QTableView:
+    """A read-only table of preview rows, columns as wide as their contents (the import
+    preview of returned workbooks and that of a project list both use it)."""
     view = QTableView(parent)
     view.setModel(model)
     view.setAlternatingRowColors(True)
@@ -85,7 +87,7 @@ class PreviewDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.views: dict[str, QTableView] = {}
         for name, model in tabs:
-            view = _table(model, self.tabs)
+            view = preview_table(model, self.tabs)
             self.views[name] = view
             # a project with several changed figures has several rows; tabs count projects
             count = (counts or {}).get(name, model.rowCount())

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from db.models import Citation, Document, MonthlyReport
-from exports import briefing_pdf, fonts, project_sheet
+from exports import briefing_notes, briefing_pdf, fonts, project_sheet
 from portfolio import alerts, projects
 from portfolio.money import to_yi
 from portfolio.periods import Period
@@ -28,7 +28,7 @@ def text_of(path: Path) -> str:
 
 def brief(db, path: Path, period: Period = PERIOD, **kwargs) -> int:
     with db.transaction() as s:
-        issue = briefing_pdf.assign_issue(s, period)
+        issue = briefing_notes.assign_issue(s, period)
     with db.session() as s:
         briefing_pdf.write_briefing(s, period, path, issue=issue, today=TODAY, **kwargs)
     return issue
@@ -36,7 +36,7 @@ def brief(db, path: Path, period: Period = PERIOD, **kwargs) -> int:
 
 def test_briefing_fonts_text_and_figures(report_db, db_url: str, tmp_path: Path) -> None:
     with report_db.transaction() as s:
-        briefing_pdf.save_next_work(s, PERIOD, "一是加快滞后项目推进。\n二是确保完成全年目标。")
+        briefing_notes.save_next_work(s, PERIOD, "一是加快滞后项目推进。\n二是确保完成全年目标。")
     path = tmp_path / "简报.pdf"
     assert brief(report_db, path) == 1
     fonts_listed = assert_fonts_embedded(path)
@@ -83,7 +83,7 @@ def test_issues_are_numbered_per_year(report_db, tmp_path: Path) -> None:
     assert brief(report_db, tmp_path / "d.pdf", Period(2025, 12)) == 1
     assert "2026年第2期" in text_of(tmp_path / "b.pdf")
     with report_db.transaction() as s:
-        assert briefing_pdf.assign_issue(s, Period(2026, 11), 7) == 7
+        assert briefing_notes.assign_issue(s, Period(2026, 11), 7) == 7
 
 
 def test_fonts_prefer_windows_faces(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from cli.main import main
 from db.queries import ProjectFilter
-from exports import briefing_pdf
+from exports import briefing_notes, briefing_pdf
 from portfolio import alerts, scope
 from tests.helpers import needs_poppler, pdf_text
 from tests.report_db import PERIOD, TODAY, write
@@ -78,7 +78,7 @@ def test_briefing_wording_follows_the_scope(report_db, tmp_path: Path, filtered:
     path = tmp_path / "简报.pdf"
     flt = _warned(report_db) if filtered else ProjectFilter()
     with report_db.transaction() as s:
-        issue = briefing_pdf.assign_issue(s, PERIOD)
+        issue = briefing_notes.assign_issue(s, PERIOD)
     with report_db.session() as s:
         data = briefing_pdf.write_briefing(s, PERIOD, path, flt, issue=issue, today=TODAY)
     text = re.sub(r"\s+", "", pdf_text(path))

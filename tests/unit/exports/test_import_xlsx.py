@@ -51,7 +51,7 @@ def preview(db, *paths: Path, **kwargs) -> xlsx_import.ImportPreview:
 
 
 def test_round_trip_changes_nothing_and_an_edit_applies(any_db, tmp_path: Path) -> None:
-    from exports import briefing_pdf
+    from exports import briefing_notes
 
     seed(any_db)
     path = export(any_db, tmp_path / "月报.xlsx")
@@ -72,8 +72,8 @@ def test_round_trip_changes_nothing_and_an_edit_applies(any_db, tmp_path: Path) 
     wb.save(path)
     assert xlsx_import.apply(any_db, preview(any_db, path)) == 1
     with any_db.transaction() as s:
-        assert briefing_pdf.assign_issue(s, PERIOD) == 1
-        assert briefing_pdf.assign_issue(s, PERIOD.next()) == 2
+        assert briefing_notes.assign_issue(s, PERIOD) == 1
+        assert briefing_notes.assign_issue(s, PERIOD.next()) == 2
 
 
 def test_preview_then_apply_edits(report_db, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 
-from exports import briefing_pdf
+from exports import briefing_notes, briefing_pdf
 from exports.xlsx import write_report
 from portfolio import problems, projects
 from portfolio.periods import Period
@@ -74,8 +74,8 @@ def test_briefing_section(db, tmp_path: Path) -> None:
     _fill(db)
     path = tmp_path / "简报.pdf"
     with db.transaction() as s:
-        briefing_pdf.save_next_work(s, JUNE, "一是加快推进。")
-        issue = briefing_pdf.assign_issue(s, JUNE)
+        briefing_notes.save_next_work(s, JUNE, "一是加快推进。")
+        issue = briefing_notes.assign_issue(s, JUNE)
     with db.session() as s:
         briefing_pdf.write_briefing(s, JUNE, path, issue=issue, today=TODAY)
     text = re.sub(r"\s+", "", pdf_text(path))
@@ -98,7 +98,7 @@ def test_briefing_section(db, tmp_path: Path) -> None:
 def test_briefing_without_open_problems_has_no_section(db, tmp_path: Path) -> None:
     with db.transaction() as s:
         projects.create(s, ProjectData(name="某项目", total_investment=Decimal("100")))
-        issue = briefing_pdf.assign_issue(s, JUNE)
+        issue = briefing_notes.assign_issue(s, JUNE)
     path = tmp_path / "简报.pdf"
     with db.session() as s:
         briefing_pdf.write_briefing(s, JUNE, path, issue=issue, today=TODAY)

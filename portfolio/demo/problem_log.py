@@ -18,6 +18,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
+from portfolio.demo.naming import local_unit
 from portfolio.periods import Period
 from portfolio.problems import guess_kind
 
@@ -51,7 +52,7 @@ def problem_rows(
                 continue
             kind = guess_kind(text)
             unit_name = str(words["problem_units"].get(kind, "")).format(
-                township=_local_unit(row["township"]))
+                township=local_unit(row["township"]))
             unit_id = unit_ids.get(unit_name) or row["unit_id"]
             deadline = _months_later(first, rng.choice((1, 1, 2, 3))).last_day
             person = rng.choice(words["surnames"]) + rng.choice(words["given_names"])
@@ -75,7 +76,3 @@ def problem_rows(
                 problem["resolved_on"] = day
             out.append(problem)
     return out
-
-
-def _local_unit(township: str) -> str:
-    return f"{township}办事处" if township.endswith("街道") else f"{township}人民政府"

@@ -1,4 +1,5 @@
-"""The demo's 前期手续, milestones and 资金到位, added after :mod:`portfolio.demo` made the rest.
+"""The demo's 前期手续, milestones and 资金到位, added after :mod:`portfolio.demo.generator`
+wrote the rest.
 
 It reads back what the demo wrote (stages, dates, funding plans, monthly spending) and draws
 from its own random stream, seeded from the demo's seed: the rest of the demo portfolio is the

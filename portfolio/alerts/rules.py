@@ -1,34 +1,8 @@
-"""Early warning (预警): which projects are lagging in a period, and why.
+"""The warning rules: which projects are lagging in a period, and why (the rules are described
+in :mod:`portfolio.alerts`).
 
-Five rules, the first four each with its threshold in :class:`Thresholds` (stored in the
-``settings`` table):
-
-- ``behind_schedule`` (进度滞后): a started project's completion rate of the year's plan
-  (1—N月 ÷ 年度计划) is ``behind_points`` or more below its 序时进度: N/12 for a plan that spans
-  the year, the share of the planned months gone for a plan with a start (finish) month within
-  the year (:func:`project_time_progress`). Both figures are taken at one decimal, as every
-  table shows them, so a project shown "低于序时进度10.0个百分点" is warned at a threshold of
-  10. A project that has not started is left to ``not_started``.
-- ``no_investment`` (连续无投资): a started, unfinished project reported no new investment in
-  each of the last ``idle_months`` months up to the period (a month with no report counts as
-  none), and it had already started in the first of those months.
-- ``not_started`` (未按期开工): the planned start month (the year's plan, else the project's
-  planned start date), plus ``start_grace_months``, is at or before the period's month and the
-  project had not started by the period's last day.
-- ``overdue`` (逾期未竣工): the planned finish month (the project's planned finish date, else
-  the year's plan), plus ``finish_grace_months``, is at or before the period's month and the
-  project is not complete by the period's last day.
-- ``problem_overdue`` (问题逾期未解决): a problem of the 问题台账 raised by the period's end is
-  still open on its last day and its 办结时限 is before that day (:mod:`portfolio.problems`);
-  one reason per project, naming each such problem and its days overdue. The 办结时限 itself is
-  the threshold.
-- ``approval_overdue`` (手续逾期): a 前期手续 or milestone step was planned before the period's
-  last day and not done by then (:func:`portfolio.approvals.overdue_steps`, a second query).
-
-Only projects that carry money are judged: a package with parts is judged through its parts.
-Reserve projects (储备) and completed ones (竣工, or finished by the period's end) never warn.
 Everything is read in one SQL query (complete projects are left out there); the rules
-themselves are plain Python over its rows.
+themselves are plain Python over its rows. 问题逾期 and 手续逾期 each take one more query.
 """
 
 from __future__ import annotations
@@ -43,9 +17,12 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import AnnualPlan, MonthlyReport, Project
 from db.queries import ProjectFilter
-from portfolio import approvals, problems, settings
-from portfolio.metrics import IS_LEAF, ProjectFigures
-from portfolio.money import format_percent, percent
+from portfolio import approvals, problems
+from portfolio.alerts import messages
+from portfolio.alerts.messages import month_text
+from portfolio.alerts.thresholds import Thresholds, load_thresholds
+from portfolio.metrics import IS_LEAF
+from portfolio.money import percent
 from portfolio.periods import Period
 
 #: No filter: every project.
@@ -66,30 +43,6 @@ RULE_LABELS: dict[str, str] = {
     "approval_overdue": "手续逾期",
 }
 
-#: One colour per project state, shared by every view (Gantt, grids, charts, exports).
-STATE_COLOURS: dict[str, str] = {
-    "warning": "#d64541",
-    "on_track": "#2e8b57",
-    "done": "#3a6ea5",
-    "not_started": "#9aa0a6",
-}
-
-#: Light versions of :data:`STATE_COLOURS`, for the background of table rows.
-STATE_BACKGROUNDS: dict[str, str] = {
-    "warning": "#fbe3e2",
-    "on_track": "#e6f4ea",
-    "done": "#e3ecf7",
-    "not_started": "#f1f3f4",
-}
-
-#: Chinese names of the states, for legends.
-STATE_LABELS: dict[str, str] = {
-    "warning": "预警",
-    "on_track": "正常推进",
-    "done": "已竣工",
-    "not_started": "未开工",
-}
-
 
 @dataclass(frozen=True)
 class Alert:
@@ -106,57 +59,8 @@ class Alert:
         return RULE_LABELS[self.rule]
 
 
-@dataclass
-class Thresholds:
-    """When a project goes on the warning list; edited in the settings dialog."""
-
-    #: 完成率低于序时进度达到这么多个百分点即预警
-    behind_points: Decimal = Decimal("10")
-    #: 连续这么多个月无新增投资即预警
-    idle_months: int = 2
-    #: 计划开工月份过后再宽限这么多个月
-    start_grace_months: int = 0
-    #: 计划竣工月份过后再宽限这么多个月
-    finish_grace_months: int = 0
-
-    def validate(self) -> None:
-        """Raise ValueError with a Chinese message when a threshold makes no sense."""
-        if not Decimal("0") < self.behind_points <= Decimal("100"):
-            raise ValueError("滞后预警的百分点应在 0—100 之间")
-        if not 1 <= self.idle_months <= 12:
-            raise ValueError("连续无投资的月数应在 1—12 之间")
-        for value, label in ((self.start_grace_months, "开工"), (self.finish_grace_months, "竣工")):
-            if not 0 <= value <= 12:
-                raise ValueError(f"{label}宽限月数应在 0—12 之间")
-
-
-_SETTING_PREFIX = "warning."
-
-
-def load_thresholds(session: Session) -> Thresholds:
-    """The thresholds stored in the database; defaults for anything missing or unreadable,
-    and all defaults when the stored ones do not make sense together."""
-    thresholds = settings.load(session, Thresholds, _SETTING_PREFIX)
-    try:
-        thresholds.validate()
-    except ValueError:
-        return Thresholds()
-    return thresholds
-
-
-def save_thresholds(session: Session, thresholds: Thresholds) -> None:
-    """Store ``thresholds`` (validated first; the change is audited like any other)."""
-    thresholds.validate()
-    settings.save(session, thresholds, _SETTING_PREFIX)
-
-
 def _month_index(year: int, month: int) -> int:
     return year * 12 + month - 1
-
-
-def _month_text(index: int, period: Period) -> str:
-    year, month = divmod(index, 12)
-    return f"{month + 1}月" if year == period.year else f"{year}年{month + 1}月"
 
 
 def project_time_progress(
@@ -253,7 +157,7 @@ def evaluate(
     window_first_last_day = first.last_day
     idle_text = (
         f"{first.month}月" if len(window) == 1
-        else f"{_month_text(_month_index(first.year, first.month), period)}—{period.month}月"
+        else f"{month_text(_month_index(first.year, first.month), period)}—{period.month}月"
     )
     result: dict[int, list[Alert]] = {}
     judged: list[int] = []
@@ -275,25 +179,18 @@ def evaluate(
             rate = percent(Decimal(str(ytd_amount)), Decimal(str(annual_plan))) or Decimal("0")
             gap = due - rate
             if gap >= t.behind_points:
-                found.append(Alert(
-                    project_id, "behind_schedule",
-                    f"完成率{format_percent(rate)}%，低于序时进度{format_percent(gap)}个百分点"
-                    f"（序时进度{format_percent(due)}%）",
-                ))
+                found.append(Alert(project_id, "behind_schedule",
+                                   messages.behind(rate, gap, due)))
 
         if (started and actual_start is not None and actual_start <= window_first_last_day
                 and Decimal(str(idle_amount)) == 0):
-            found.append(Alert(
-                project_id, "no_investment",
-                f"连续{len(window)}个月（{idle_text}）无新增投资",
-            ))
+            found.append(Alert(project_id, "no_investment",
+                               messages.idle(len(window), idle_text)))
 
         if (not started and start_index is not None
                 and start_index + t.start_grace_months <= now):
-            found.append(Alert(
-                project_id, "not_started",
-                f"计划{_month_text(start_index, period)}开工，截至{period.month}月底仍未开工",
-            ))
+            found.append(Alert(project_id, "not_started",
+                               messages.not_started(start_index, period)))
 
         if planned_finish is not None:
             finish_index: int | None = _month_index(planned_finish.year, planned_finish.month)
@@ -302,13 +199,8 @@ def evaluate(
         else:
             finish_index = None
         if finish_index is not None and finish_index + t.finish_grace_months <= now:
-            late = now - finish_index
-            found.append(Alert(
-                project_id, "overdue",
-                f"计划{_month_text(finish_index, period)}竣工，"
-                + (f"已逾期{late}个月，" if late else "")
-                + f"截至{period.month}月底仍未竣工",
-            ))
+            found.append(Alert(project_id, "overdue",
+                               messages.overdue(finish_index, now, period)))
 
         if found:
             result[project_id] = found
@@ -340,62 +232,11 @@ def _problem_alerts(session: Session, period: Period, flt: ProjectFilter,
     by_project: dict[int, list[problems.ProblemRow]] = {}
     for row in late:
         by_project.setdefault(row.project_id, []).append(row)
-    out = {}
-    for project_id, rows in by_project.items():
-        parts = [f"“{_clip(r.description)}”逾期{r.overdue_days(last_day)}天"
-                 for r in rows]
-        head = "问题" if len(rows) == 1 else f"{len(rows)}个问题逾期未解决："
-        tail = "未解决" if len(rows) == 1 else ""
-        out[project_id] = Alert(project_id, "problem_overdue",
-                                head + "；".join(parts) + tail
-                                + f"（截至{period.month}月底）")
-    return out
-
-
-def _clip(text: str, limit: int = 24) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def state_of(figures: ProjectFigures, warnings: Sequence[Alert]) -> str:
-    """The state a view colours a project with: one of the keys of :data:`STATE_COLOURS`.
-
-    Complete wins over warned (a finished project never warns anyway), warned over the rest.
-    """
-    return state_from(figures.stage, figures.actual_start, figures.actual_finish,
-                      bool(warnings))
-
-
-def state_from(stage: str, actual_start: dt.date | None, actual_finish: dt.date | None,
-               warned: bool) -> str:
-    """:func:`state_of` for views that hold the facts rather than a ProjectFigures."""
-    if actual_finish is not None or stage == "竣工":
-        return "done"
-    if warned:
-        return "warning"
-    if actual_start is None:
-        return "not_started"
-    return "on_track"
+    return {project_id: Alert(project_id, "problem_overdue",
+                              messages.problems_overdue(rows, last_day, period))
+            for project_id, rows in by_project.items()}
 
 
 def reasons(warnings: Sequence[Alert]) -> str:
     """Every reason of one project in one line, as the 滞后项目 list shows it."""
     return "；".join(w.message for w in warnings)
-
-
-__all__ = [
-    "RULES",
-    "RULE_LABELS",
-    "STATE_BACKGROUNDS",
-    "STATE_COLOURS",
-    "STATE_LABELS",
-    "Alert",
-    "Thresholds",
-    "evaluate",
-    "is_complete",
-    "load_thresholds",
-    "reasons",
-    "save_thresholds",
-    "state_from",
-    "state_of",
-]
