@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Project, Unit
@@ -163,7 +163,7 @@ def batches(session: Session, flt: ProjectFilter = _ALL,
     first; each list ordered by 总投资, largest first, then by id."""
     tagged = and_(Project.campaign_batch.in_(CAMPAIGN_BATCHES),
                   Project.campaign_issue.is_not(None))
-    signed = Project.signed_on.is_not(None)
+    signed: ColumnElement[bool] = Project.signed_on.is_not(None)
     if issues is not None:
         tagged = and_(tagged, Project.campaign_issue.in_(issues))
         signed = or_(false(), *(Project.signed_on.between(*quarter_of(i)) for i in issues))
