@@ -16,6 +16,7 @@ from portfolio import photos
 from portfolio.periods import Period
 from portfolio.photos import PhotoError
 from portfolio.projects import ProjectData, create, delete_project
+from portfolio.projects import restore as restore_project
 from tests.photo_files import jpeg_bytes, png_bytes, write_jpeg
 
 
@@ -142,13 +143,19 @@ def test_adding_to_a_missing_project_is_refused(any_db) -> None:
         photos.add(s, 999, photos.read_bytes(jpeg_bytes(), "a.jpg"))
 
 
-def test_photos_go_with_their_project(any_db, project: int) -> None:
+def test_photos_go_with_their_project_and_come_back_with_it(any_db, project: int) -> None:
+    data = photos.read_bytes(jpeg_bytes(), "a.jpg")
     with any_db.transaction() as s:
-        photos.add(s, project, photos.read_bytes(jpeg_bytes(), "a.jpg"))
+        pid = photos.add(s, project, data.with_changes(caption="开工仪式"))
     with any_db.transaction() as s:
-        delete_project(s, project)
+        saved = delete_project(s, project)
     with any_db.session() as s:
         assert photos.photos_of(s, project) == []
+    with any_db.transaction() as s:
+        restore_project(s, saved)  # undo of the delete
+    with any_db.session() as s:
+        assert [(p.id, p.caption) for p in photos.photos_of(s, project)] == [(pid, "开工仪式")]
+        assert photos.image_of(s, pid) == data.image
 
 
 def test_a_report_month_shows_the_latest_four_taken_by_its_end(any_db, project: int) -> None:
