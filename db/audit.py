@@ -31,6 +31,8 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, bytes):  # a stored photo: its size, not its bytes
+        return f"（{len(value)}字节）"
     return str(value)
 
 

@@ -144,6 +144,8 @@ class Project(Base):
     #: 三个一批: 签约 / 开工 / 投产, with the 期 number
     campaign_batch: Mapped[str] = mapped_column(String(10), default="")
     campaign_issue: Mapped[int | None] = mapped_column(Integer)
+    #: 签约日期: when the project's contract was signed (三个一批's 签约一批 reads it)
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("projects.id", ondelete="SET NULL"), index=True
     )
@@ -472,6 +474,6 @@ class Problem(Base):
     unit: Mapped[Unit | None] = relationship(lazy="joined")
 
 
-# The 填报/催报 tables live in their own module; imported here so that Base.metadata (the
-# migrations' reference) always holds them.
-from db import collection_tables  # noqa: E402, F401
+# The 填报/催报 tables and the photos live in their own modules; imported here so that
+# Base.metadata (the migrations' reference) always holds them.
+from db import collection_tables, photo_tables  # noqa: E402, F401

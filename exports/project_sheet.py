@@ -1,8 +1,11 @@
-"""项目一张表: one A4 page per project with every field, where the project is cited from, and
-the year's monthly figures (planned, completed, cumulative, 形象进度)."""
+"""项目一张表: one A4 page per project with every field, where the project is cited from, the
+year's monthly figures (planned, completed, cumulative, 形象进度), and up to four 现场照片 of the
+month (:func:`portfolio.photos.for_period`: the latest taken by the month's end), each with its
+day and caption."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +17,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     Flowable,
+    Image,
     KeepInFrame,
     PageBreak,
     Paragraph,
@@ -29,13 +33,16 @@ from exports import fonts
 from exports.briefing_layout import make_document
 from exports.output import ExportError, ProgressFn, atomic_output, tick
 from exports.pdf_text import ChineseParagraph
-from portfolio import alerts, metrics, plans, projects
+from portfolio import alerts, metrics, photos, plans, projects
 from portfolio.money import format_money, format_percent
 from portfolio.periods import Period
 from portfolio.vocabulary import FIELD_LABELS, KINDS, PLAN_STATUSES
 
 TITLE = "项目一张表"
 ZERO = Decimal("0.00")
+PHOTOS = 4
+#: the tallest a photo is printed (points; 4.2 cm), so that four fit under the month table
+PHOTO_HEIGHT = 119.0
 
 
 class _Styles:
@@ -117,6 +124,8 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
          f"{data.campaign_batch}（第{data.campaign_issue}期）" if data.campaign_batch
          and data.campaign_issue else data.campaign_batch),
         (label["parent"], f"{parent.name}（编号{parent.id}）" if parent else ""),
+        (label["signed_on"], _date(data.signed_on)),
+        ("现场照片", f"{len(photos.photos_of(session, project_id))}张"),
     ]
     quarter = width / 4
     rows = []
@@ -184,10 +193,38 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
     month_table.setStyle(TableStyle([("ALIGN", (1, 1), (3, -1), "RIGHT"),
                                      ("ALIGN", (0, 1), (0, -1), "CENTER")]))
     flow.append(month_table)
+    flow += _photos(session, project_id, period, width, styles)
     flow.append(Spacer(1, 4))
     flow.append(p(f"数据截至{period.label}。", styles.small))
     # one page, whatever the length of the texts
     return [KeepInFrame(width, height, flow, mode="shrink")]
+
+
+def _photos(session: Session, project_id: int, period: Period, width: float,
+            styles: _Styles) -> list[Flowable]:
+    """The 现场照片 section: up to :data:`PHOTOS` photos side by side, each scaled into its
+    cell (never above :data:`PHOTO_HEIGHT`), its day and caption under it; nothing when the
+    project has no photo by the month's end."""
+    shown = photos.for_period(session, project_id, period, limit=PHOTOS)
+    if not shown:
+        return []
+    cell = width / PHOTOS
+    room = cell - 8
+    images: list[Any] = []
+    captions: list[Any] = []
+    for photo, image in shown:
+        scale = min(room / photo.width, PHOTO_HEIGHT / photo.height)
+        images.append(Image(io.BytesIO(image), photo.width * scale, photo.height * scale))
+        day = photo.taken_on.isoformat() if photo.taken_on else "日期不详"
+        words = escape(f"{day} {photo.caption}".strip())
+        captions.append(ChineseParagraph(words, styles.small))
+    blank = PHOTOS - len(shown)
+    table = Table([images + [""] * blank, captions + [""] * blank], colWidths=[cell] * PHOTOS)
+    table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                               ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                               ("TOPPADDING", (0, 0), (-1, -1), 2),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return [ChineseParagraph(f"现场照片（截至{period.label}）", styles.section), table]
 
 
 def write_sheets(session: Session, project_ids: Sequence[int], period: Period,

@@ -6,6 +6,11 @@ one list (签约, 开工 or 投产) and the 期 number, counted from the campaig
 first quarter of 2021, four a year — 第23期 is the third of 2026. A batch is named either by
 that number ("23") or as year and 期 of the year ("2026-3"); :func:`parse_batch` reads both.
 
+签约一批 also reads the 签约日期 (``projects.signed_on``): a project signed in a quarter is on the
+签约 list of that quarter's 期 (the n-th 期 of a year is its n-th quarter), unless it is tagged
+签约 with a 期 of its own, which wins — the office filed it there. So a project tagged 开工 in
+one 期 is still counted as signed in the 期 it was signed in, and its 签约时间 is the date.
+
 A package with parts is listed once: a part is left out of a list that already holds its
 package. Each list's 总投资 is the sum of its lines, so a total is always traceable to rows.
 """
@@ -18,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Project, Unit
@@ -87,7 +92,7 @@ class CampaignProject:
     unit: str
     township: str
     category: str
-    #: 开工: the actual start; 投产: the actual finish; 签约: None (no signing date is kept)
+    #: 开工: the actual start; 投产: the actual finish; 签约: the 签约日期
     day: dt.date | None
 
 
@@ -124,32 +129,68 @@ class CampaignBatch:
         return sum((self.investment(tag) for tag in CAMPAIGN_BATCHES), Decimal("0.00"))
 
 
+def issue_of_day(day: dt.date) -> int | None:
+    """The 期 of the quarter ``day`` falls in; None before the campaign began."""
+    if day.year < FIRST_YEAR:
+        return None
+    return issue_of(day.year, (day.month - 1) // 3 + 1)
+
+
+def quarter_of(issue: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the quarter of 期 ``issue``."""
+    year, number = year_and_number(issue)
+    first = dt.date(year, 3 * number - 2, 1)
+    following = dt.date(year + 1, 1, 1) if number == PER_YEAR else dt.date(
+        year, 3 * number + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def _entries(tag: str, issue: int | None, signed_on: dt.date | None) -> list[tuple[str, int]]:
+    """The (list, 期) a project is on: its tag, and 签约 in the 期 of its 签约日期 unless it is
+    tagged 签约 already."""
+    filed = tag in CAMPAIGN_BATCHES and issue is not None
+    found = [(tag, issue)] if filed and issue is not None else []
+    if signed_on is not None and not (filed and tag == "签约"):
+        signed = issue_of_day(signed_on)
+        if signed is not None:
+            found.append(("签约", signed))
+    return found
+
+
 def batches(session: Session, flt: ProjectFilter = _ALL,
             issues: Sequence[int] | None = None) -> list[CampaignBatch]:
-    """Every 期 that has a tagged project in ``flt`` (or only ``issues``), newest first; each
-    list ordered by 总投资, largest first, then by id."""
+    """Every 期 that has a project in ``flt`` on one of its lists (or only ``issues``), newest
+    first; each list ordered by 总投资, largest first, then by id."""
+    tagged = and_(Project.campaign_batch.in_(CAMPAIGN_BATCHES),
+                  Project.campaign_issue.is_not(None))
+    signed: ColumnElement[bool] = Project.signed_on.is_not(None)
+    if issues is not None:
+        tagged = and_(tagged, Project.campaign_issue.in_(issues))
+        signed = or_(false(), *(Project.signed_on.between(*quarter_of(i)) for i in issues))
     query = (
         select(Project.id, Project.name, Project.total_investment, Project.scale,
                func.coalesce(Unit.name, ""), Project.township, Project.category,
                Project.campaign_batch, Project.campaign_issue, Project.parent_id,
-               Project.actual_start, Project.actual_finish)
+               Project.actual_start, Project.actual_finish, Project.signed_on)
         .outerjoin(Unit, Project.unit_id == Unit.id)
-        .where(Project.campaign_batch.in_(CAMPAIGN_BATCHES),
-               Project.campaign_issue.is_not(None))
+        .where(or_(tagged, signed))
     )
-    if issues is not None:
-        query = query.where(Project.campaign_issue.in_(issues))
     rows = session.execute(flt.apply(query).order_by(Project.id)).all()
-    tagged = {(r.id, r.campaign_batch, r.campaign_issue) for r in rows}
+    on_lists = {row.id: _entries(row.campaign_batch, row.campaign_issue, row.signed_on)
+                for row in rows}
+    listed = {(pid, tag, issue) for pid, entries in on_lists.items() for tag, issue in entries}
     found: dict[int, CampaignBatch] = {}
-    for (pid, name, total, scale, unit, township, category, tag, issue, parent,
-         started, finished) in rows:
-        if parent is not None and (parent, tag, issue) in tagged:
-            continue  # the package is on this list already
-        day = {"开工": started, "投产": finished}.get(tag)
-        line = CampaignProject(pid, name, total, scale or "", unit, township or "",
-                               category or "", day)
-        found.setdefault(issue, CampaignBatch(issue)).lists[tag].append(line)
+    for (pid, name, total, scale, unit, township, category, _tag, _issue, parent,
+         started, finished, signed_on) in rows:
+        day = {"签约": signed_on, "开工": started, "投产": finished}
+        for tag, issue in on_lists[pid]:
+            if issues is not None and issue not in issues:
+                continue
+            if parent is not None and (parent, tag, issue) in listed:
+                continue  # the package is on this list already
+            line = CampaignProject(pid, name, total, scale or "", unit, township or "",
+                                   category or "", day[tag])
+            found.setdefault(issue, CampaignBatch(issue)).lists[tag].append(line)
     for batch in found.values():
         for lines in batch.lists.values():
             lines.sort(key=lambda p: (-(p.total_investment or 0), p.project_id))
@@ -176,6 +217,8 @@ __all__ = [
     "batch_label",
     "batches",
     "issue_of",
+    "issue_of_day",
     "parse_batch",
+    "quarter_of",
     "year_and_number",
 ]

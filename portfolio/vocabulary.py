@@ -51,6 +51,7 @@ FIELD_LABELS: dict[str, str] = {
     "contact_phone": "联系电话",
     "campaign_batch": "三个一批",
     "campaign_issue": "三个一批期数",
+    "signed_on": "签约日期",
     "parent": "所属打包项目",
     "notes": "备注",
     "document": "来源文件",

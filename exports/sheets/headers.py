@@ -26,7 +26,8 @@ MONEY_FIELDS = frozenset({
     "investment_loans", "investment_self", "investment_other", "prior_cumulative",
     "annual_plan", "q1_plan", "q2_plan", "q3_plan", "q4_plan", "month_plan",
     "month_investment", "ytd_investment", "cumulative_investment"})
-DATE_FIELDS = frozenset({"planned_start", "planned_finish", "actual_start", "actual_finish"})
+DATE_FIELDS = frozenset({"planned_start", "planned_finish", "actual_start", "actual_finish",
+                         "signed_on"})
 
 _P = r"(?:20\d{2}年)?"
 #: (field, pattern) in the order they are tried; the first pattern found in the text wins.
@@ -48,6 +49,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f,
     ("q1_plan", r"(第?一|1)季度|^Q1"), ("q2_plan", r"(第?二|2)季度|^Q2"),
     ("q3_plan", r"(第?三|3)季度|^Q3"), ("q4_plan", r"(第?四|4)季度|^Q4"),
     ("total_investment", r"总投资|投资总额|总概算|总额"),
+    ("signed_on", r"签约(时间|日期|年月)|^签约$|合同签订(时间|日期)"),
     ("planned_start", r"(计划|预计)开工|开工.*计划|^开工(时间|日期|年月)$"),
     ("actual_start", r"实际开工|开工.*实际"),
     ("started", r"是否开工|开工情况|开工与否|已开工"),

@@ -23,6 +23,7 @@ from db.models import (
     ProjectQuantity,
     target_projects,
 )
+from db.photo_tables import ProjectPhoto
 from portfolio.projects.staleness import locked, stale
 
 #: Tables that hang off a project, in the order they must be restored.
@@ -37,6 +38,7 @@ _CHILD_TABLES = (
     Problem.__table__,
     ApprovalStep.__table__,
     FundsReceived.__table__,
+    ProjectPhoto.__table__,
 )
 
 

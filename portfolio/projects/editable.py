@@ -47,6 +47,8 @@ class ProjectData:
     contact_phone: str = ""
     campaign_batch: str = ""
     campaign_issue: int | None = None
+    #: 签约日期
+    signed_on: dt.date | None = None
     parent_id: int | None = None
     notes: str = ""
     quantities: list[tuple[Decimal, str]] = field(default_factory=list)

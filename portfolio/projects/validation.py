@@ -3,6 +3,7 @@ a 项目代码 that belongs to one project only."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 from sqlalchemy import select
@@ -47,6 +48,8 @@ def validate(data: ProjectData) -> None:
         errors["campaign_batch"] = f"{label['campaign_batch']}应为：{'、'.join(CAMPAIGN_BATCHES)}"
     if data.campaign_issue is not None and data.campaign_issue < 1:
         errors["campaign_issue"] = f"{label['campaign_issue']}应为正整数"
+    if data.signed_on is not None and data.signed_on > dt.date.today():
+        errors["signed_on"] = f"{label['signed_on']}不能晚于今天"
     for value, unit in data.quantities:
         if value < 0 or not unit.strip():
             errors["quantities"] = f"{label['quantities']}应为非负数并注明单位"

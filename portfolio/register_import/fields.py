@@ -39,6 +39,7 @@ IMPORTED: dict[str, str] = {
     "planned_finish": "计划竣工时间",
     "actual_start": "实际开工时间",
     "started": "是否开工",
+    "signed_on": "签约日期",
     "unit": "责任单位",
     "leader": "责任领导",
     "contact": "联系人",

@@ -129,6 +129,9 @@ class LineReader:
         actual: SourceDate | None = v.get("actual_start")
         if actual is not None:
             ch["actual_start"] = actual.date
+        signed: SourceDate | None = v.get("signed_on")
+        if signed is not None:
+            ch["signed_on"] = signed.date
         started = v.get("started")
         if started is None and ch.get("stage") in _STARTED_STAGES:
             started = True

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from portfolio import funds
 from portfolio.funds import SOURCES, FundsLine
@@ -31,41 +32,32 @@ from portfolio.money import MoneyError, format_money, format_percent, parse_mone
 from portfolio.periods import Period
 from ui.context import AppContext
 from ui.editor.progress_commands import SetFundsCommand
+from ui.editor.table_panel import ProjectRowsModel
 from ui.widgets.row_model import AnyIndex, RowListModel
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class ReceiptsModel(RowListModel[Period]):
+class ReceiptsModel(ProjectRowsModel[Period]):
     """Months × sources of one project's receipts, editable."""
 
     HEADERS = ("月份", *SOURCES)
 
     def __init__(self, context: AppContext, project_id: int, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.project_id = project_id
         self.amounts: dict[tuple[Period, str], Decimal] = {}
+        #: months added with the picker that have no receipt yet
         self.extra: set[Period] = set()
-        self.load()
-        context.dataChanged.connect(self.load)
+        super().__init__(context, project_id, parent)
 
-    def load(self) -> None:
-        with self.context.db.session() as session:
-            receipts = funds.receipts_of(session, self.project_id)
+    def read(self, session: Session) -> list[Period]:
+        receipts = funds.receipts_of(session, self.project_id)
         self.amounts = {(r.period, r.source): r.amount for r in receipts}
         months = {p for p, _ in self.amounts} | self.extra
-        self.set_rows(sorted(months, key=lambda p: (p.year, p.month)))
+        return sorted(months, key=lambda p: (p.year, p.month))
 
     def add_month(self, period: Period) -> None:
         self.extra.add(period)
         self.load()
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and index.column() > 0:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -91,12 +83,8 @@ class ReceiptsModel(RowListModel[Period]):
         old = self.amounts.get((period, source))
         if new == old or (new == 0 and old is None):
             return False
-        command = SetFundsCommand(self.context, self.project_id, period, source, old,
-                                  new or None)
-        stack = self.context.undo_stack
-        before = stack.index()
-        stack.push(command)  # a refused command is obsolete, and dropped by the stack
-        return stack.index() > before
+        return self.push(SetFundsCommand(self.context, self.project_id, period, source, old,
+                                         new or None))
 
 
 class RatesModel(RowListModel[FundsLine]):

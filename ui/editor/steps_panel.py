@@ -12,22 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
 
 from portfolio import approvals
 from portfolio.approvals import Step
 from ui.context import AppContext
 from ui.editor.progress_commands import ApplyChecklistCommand, EditStepCommand
-from ui.widgets.row_model import AnyIndex, RowListModel
+from ui.editor.table_panel import ProjectRowsModel, table_view
+from ui.widgets.row_model import AnyIndex
 
 #: (field of Step, header) of each column; the first is read-only
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -39,29 +32,17 @@ LATE_BACKGROUND = "#fbe3e2"
 DONE_BACKGROUND = "#e6f4ea"
 
 
-class StepsModel(RowListModel[Step]):
+class StepsModel(ProjectRowsModel[Step]):
     """A project's steps; setData pushes an undoable command and re-reads the rows."""
 
     HEADERS = tuple(header for _, header in COLUMNS)
 
     def __init__(self, context: AppContext, project_id: int, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.project_id = project_id
         self.today = dt.date.today()
-        self.load()
-        # undo and redo of its commands (even after the editor closed) reload through this
-        context.dataChanged.connect(self.load)
+        super().__init__(context, project_id, parent)
 
-    def load(self) -> None:
-        with self.context.db.session() as session:
-            self.set_rows(approvals.steps_of(session, self.project_id))
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and index.column() > 0:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+    def read(self, session: Session) -> list[Step]:
+        return approvals.steps_of(session, self.project_id)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -99,11 +80,8 @@ class StepsModel(RowListModel[Step]):
                 return False
         if getattr(old, field) == new_value:
             return False
-        command = EditStepCommand(self.context, old, old.with_changes(**{field: new_value}))
-        stack = self.context.undo_stack
-        before = stack.index()
-        stack.push(command)  # a refused command is obsolete, and dropped by the stack
-        return stack.index() > before
+        return self.push(
+            EditStepCommand(self.context, old, old.with_changes(**{field: new_value})))
 
 
 class StepsPanel(QWidget):
@@ -115,16 +93,10 @@ class StepsPanel(QWidget):
         self.context = context
         self.project_id = project_id
         self.model = StepsModel(context, project_id, self)
-        self.view = QTableView(self)
-        self.view.setObjectName("approvalSteps")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view = table_view(self.model, self, "approvalSteps")
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((48, 190, 96, 96, 190, 150)):
             self.view.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
         self.state = QLabel(self)
         self.state.setObjectName("approvalState")
         self.apply = QPushButton("按清单建立手续", self)

@@ -72,3 +72,36 @@ def test_a_package_is_listed_once(db) -> None:  # type: ignore[no-untyped-def]
     assert [p.name for p in third.lists["开工"]] == ["产业园打包项目"]
     assert third.investment("开工") == Decimal("300.00")
     assert [p.name for p in fourth.lists["开工"]] == ["二期"]
+
+
+def test_signed_on_puts_a_project_on_the_signing_list_of_its_quarter(any_db) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.projects import ProjectData, create
+
+    with any_db.transaction() as s:
+        # signed in 2026 Q2 (第22期), started in 第23期: on both lists, each in its own 期
+        started = create(s, ProjectData(
+            name="食品产业园", total_investment=Decimal("50000"), campaign_batch="开工",
+            campaign_issue=23, signed_on=dt.date(2026, 5, 20),
+            actual_start=dt.date(2026, 8, 1)))
+        # only a date: 签约 in 第23期
+        dated = create(s, ProjectData(name="物流园", total_investment=Decimal("8000.50"),
+                                      signed_on=dt.date(2026, 9, 30)))
+        # filed 签约 in 第23期 by the office although signed in June: the tag wins
+        filed = create(s, ProjectData(name="光伏电站", total_investment=Decimal("1200"),
+                                      campaign_batch="签约", campaign_issue=23,
+                                      signed_on=dt.date(2026, 6, 30)))
+        create(s, ProjectData(name="旧项目", signed_on=dt.date(2020, 12, 1)))  # before 2021
+    with any_db.session() as s:
+        assert campaign.issue_of_day(dt.date(2026, 7, 1)) == 23
+        assert campaign.quarter_of(23) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+        assert campaign.quarter_of(24) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+        q3 = campaign.batch(s, 23)
+        assert [(p.project_id, p.day) for p in q3.lists["签约"]] == [
+            (dated, dt.date(2026, 9, 30)), (filed, dt.date(2026, 6, 30))]
+        assert [(p.project_id, p.day) for p in q3.lists["开工"]] == [
+            (started, dt.date(2026, 8, 1))]
+        assert q3.investment("签约") == Decimal("9200.50")
+        q2 = campaign.batch(s, 22)
+        assert [(p.project_id, p.day) for p in q2.lists["签约"]] == [
+            (started, dt.date(2026, 5, 20))]
+        assert [b.issue for b in campaign.batches(s)] == [23, 22]
