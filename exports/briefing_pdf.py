@@ -50,6 +50,7 @@ from exports.pdf_text import ChineseParagraph
 from exports.report_data import ReportData, chinese_numeral, collect, date_label, group_label
 from portfolio import ranking, scope
 from portfolio.alerts import RULE_LABELS, RULES, reasons
+from portfolio.concurrency import StaleEdit, last_record_change, lock_rows, stale_message
 from portfolio.money import format_money, format_percent, to_yi
 from portfolio.overview import gap_words
 from portfolio.periods import Period
@@ -115,8 +116,19 @@ def next_work(session: Session, period: Period) -> str:
     return note.text if note is not None else ""
 
 
-def save_next_work(session: Session, period: Period, text: str) -> None:
-    """Keep the 下步工作 text of ``period`` (audited like every change)."""
+def save_next_work(session: Session, period: Period, text: str,
+                   expected: str | None = None) -> None:
+    """Keep the 下步工作 text of ``period`` (audited like every change). ``expected`` is the
+    text the user's editor loaded: when another user saved another since,
+    :class:`~portfolio.concurrency.StaleEdit` says who and when, and nothing is written."""
+    if expected is not None:
+        where = (PeriodNote.year == period.year, PeriodNote.month == period.month,
+                 PeriodNote.key == NEXT_WORK_KEY)
+        lock_rows(session, select(PeriodNote.key).where(*where))
+        if next_work(session, period) != expected:
+            change = last_record_change(
+                session, "period_notes", [f"{period.year},{period.month},{NEXT_WORK_KEY}"])
+            raise StaleEdit(stale_message(f"{period.label}工作简报", ["下步工作"], change))
     _set_note(session, period, NEXT_WORK_KEY, text.strip())
 
 

@@ -14,8 +14,9 @@ is opened with ``Database.transaction(immediate=True)``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, Project
@@ -60,6 +61,25 @@ def last_change(session: Session, project_id: int,
         .order_by(AuditEntry.id.desc())
         .limit(1)
     )
+
+
+def last_record_change(session: Session, table: str,
+                       record_ids: Iterable[str]) -> AuditEntry | None:
+    """The newest audit entry of the rows ``record_ids`` of ``table``: for records that belong
+    to no project (settings, notes of a period)."""
+    return session.scalar(
+        select(AuditEntry)
+        .where(AuditEntry.table_name == table, AuditEntry.record_id.in_(list(record_ids)))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+
+
+def lock_rows(session: Session, query: Select[Any]) -> None:
+    """Hold the rows ``query`` selects until the transaction ends (``SELECT … FOR UPDATE`` on
+    PostgreSQL; a no-op on SQLite, as :func:`lock_projects`)."""
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(query.with_for_update()).all()
 
 
 def stale_message(name: str, labels: Sequence[str], change: AuditEntry | None) -> str:

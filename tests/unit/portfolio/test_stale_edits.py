@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -115,3 +116,67 @@ def test_a_goal_changed_meanwhile_is_no_conflict(any_db: Database, project: int)
     with any_db.session() as s:
         plan = plans.load(s, project, 2026)
     assert plan is not None and (plan.goal, plan.planned_start_month) == ("完成主体结构封顶", 4)
+
+
+# --- settings that matter ---------------------------------------------------------------------
+
+
+def test_thresholds_saved_from_a_stale_dialog_are_refused(any_db: Database) -> None:
+    from portfolio import alerts
+
+    with any_db.session() as s:
+        seen_by_a = alerts.load_thresholds(s)
+    seen_by_b = replace(seen_by_a)
+    with as_user(any_db, "张三") as s:
+        alerts.save_thresholds(s, replace(seen_by_a, behind_points=D("15")), seen_by_a)
+    with pytest.raises(StaleEdit) as refused, as_user(any_db, "李四") as s:
+        alerts.save_thresholds(s, replace(seen_by_b, idle_months=3), seen_by_b)
+    assert re.fullmatch(refused_by("「预警设置」的「完成率低于序时进度百分点」"),
+                        str(refused.value)), str(refused.value)
+    with any_db.session() as s:
+        assert alerts.load_thresholds(s) == alerts.Thresholds(D("15"), 2, 0, 0)
+        reloaded = alerts.load_thresholds(s)
+    with as_user(any_db, "李四") as s:
+        alerts.save_thresholds(s, replace(reloaded, idle_months=3), reloaded)
+    with any_db.session() as s:
+        assert alerts.load_thresholds(s) == alerts.Thresholds(D("15"), 3, 0, 0)
+
+
+def test_report_settings_saved_from_a_stale_dialog_are_refused(any_db: Database) -> None:
+    from exports import report_settings
+
+    with any_db.session() as s:
+        seen = report_settings.load(s)
+    with as_user(any_db, "张三") as s:
+        report_settings.save(s, replace(seen, office="兰考县发展和改革委员会", region="兰考县"),
+                             seen)
+    with pytest.raises(StaleEdit) as refused, as_user(any_db, "李四") as s:
+        report_settings.save(s, replace(seen, region="杞县"), seen)
+    assert re.fullmatch(refused_by("「报表设置」的「填报单位」、「地区」"),
+                        str(refused.value)), str(refused.value)
+    with any_db.session() as s:
+        assert (report_settings.load(s).office, report_settings.load(s).region) == (
+            "兰考县发展和改革委员会", "兰考县")
+
+
+def test_next_work_saved_from_a_stale_editor_is_refused(any_db: Database) -> None:
+    from exports import briefing_pdf
+    from portfolio.periods import Period
+
+    oct_ = Period(2026, 10)
+    with any_db.session() as s:
+        seen = briefing_pdf.next_work(s, oct_)
+    assert seen == ""
+    with as_user(any_db, "张三") as s:
+        briefing_pdf.save_next_work(s, oct_, "一是加快推进滞后项目。", seen)
+    with pytest.raises(StaleEdit) as refused, as_user(any_db, "李四") as s:
+        briefing_pdf.save_next_work(s, oct_, "二是抓好项目开工。", seen)
+    assert re.fullmatch(refused_by("「2026年10月工作简报」的「下步工作」"),
+                        str(refused.value)), str(refused.value)
+    with any_db.session() as s:
+        now = briefing_pdf.next_work(s, oct_)
+    assert now == "一是加快推进滞后项目。"
+    with as_user(any_db, "李四") as s:
+        briefing_pdf.save_next_work(s, oct_, now + "\n二是抓好项目开工。", now)
+    with pytest.raises(StaleEdit, match="已被 李四"), as_user(any_db, "张三") as s:
+        briefing_pdf.save_next_work(s, oct_, "", now)
