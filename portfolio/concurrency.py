@@ -24,6 +24,9 @@ from db.queries import chunked
 
 RELOAD_HINT = "您的修改未保存。请重新载入后再改。"
 
+#: The ``expected`` of an edit that does not check what it replaces.
+UNCHECKED: object = type("Unchecked", (), {"__repr__": lambda _self: "UNCHECKED"})()
+
 
 class StaleEdit(ValueError):
     """A save refused because the data changed since it was loaded; the message is Chinese.

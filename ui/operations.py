@@ -1,7 +1,8 @@
 """Undoable changes to the database: the one mechanism every command on the undo stack uses.
 
 In the spirit of Anki's ``CollectionOp``: a :class:`DatabaseCommand` runs each step (its redo,
-its undo) in one transaction and then
+its undo) in one transaction — an immediate one on SQLite, so that a step's stale-edit check
+and its write cannot be split by another process's write — and then
 
 - when the step is refused — the database raised, the data changed since it was shown
   (:class:`~portfolio.concurrency.StaleEdit`: the pages then reload), or the step raised one
@@ -56,7 +57,7 @@ class DatabaseCommand(QUndoCommand):
         ``step`` returned) and :meth:`changed`."""
         refusals: tuple[type[Exception], ...] = (*self.refusals, StaleEdit, SQLAlchemyError)
         try:
-            with self._context.db.transaction() as session:
+            with self._context.db.transaction(immediate=True) as session:
                 result = step(session)
         except refusals as error:
             self.refused(error)

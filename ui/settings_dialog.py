@@ -89,7 +89,7 @@ class ThresholdsDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            with self.context.db.transaction() as session:
+            with self.context.db.transaction(immediate=True) as session:
                 alerts.save_thresholds(session, self.thresholds(), self.loaded)
         except StaleEdit as error:
             # show what the other user saved; saving again then overwrites it knowingly

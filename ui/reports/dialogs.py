@@ -54,7 +54,7 @@ class NextWorkDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            with self.context.db.transaction() as session:
+            with self.context.db.transaction(immediate=True) as session:
                 briefing_pdf.save_next_work(session, self.period, self.editor.toPlainText(),
                                             self.loaded)
         except StaleEdit as error:
@@ -121,7 +121,7 @@ class ReportSettingsDialog(QDialog):
                 return
             path = str(Path(path).resolve())
         try:
-            with self.context.db.transaction() as session:
+            with self.context.db.transaction(immediate=True) as session:
                 report_settings.save(session, report_settings.ReportSettings(
                     office=self.office.text().strip() or report_settings.DEFAULT_OFFICE,
                     region=self.region.text().strip(), template=path), self.loaded)

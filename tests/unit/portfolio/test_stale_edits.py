@@ -180,3 +180,59 @@ def test_next_work_saved_from_a_stale_editor_is_refused(any_db: Database) -> Non
         briefing_pdf.save_next_work(s, oct_, now + "\n二是抓好项目开工。", now)
     with pytest.raises(StaleEdit, match="已被 李四"), as_user(any_db, "张三") as s:
         briefing_pdf.save_next_work(s, oct_, "", now)
+
+
+# --- 资金到位 and the 问题台账 ------------------------------------------------------------------
+
+
+def test_funds_saved_from_a_stale_panel_are_refused(any_db: Database, project: int) -> None:
+    from portfolio import funds
+    from portfolio.periods import Period
+
+    may = Period(2026, 5)
+    source = "地方政府专项债券"
+    with as_user(any_db, "张三") as s:
+        funds.set_received(s, project, may, source, D("300"), expected=None)
+    with pytest.raises(StaleEdit) as refused, as_user(any_db, "李四") as s:
+        funds.set_received(s, project, may, source, D("250"), expected=None)
+    assert re.fullmatch(refused_by("「城北污水处理厂（2026年5月）」的「地方政府专项债券到位资金」"),
+                        str(refused.value)), str(refused.value)
+    with as_user(any_db, "王五") as s:
+        funds.set_received(s, project, may, source, None, expected=D("300"))
+    with pytest.raises(StaleEdit, match="到位资金」已被 王五"), as_user(any_db, "李四") as s:
+        funds.set_received(s, project, may, source, D("250"), expected=D("300"))
+    with any_db.session() as s:
+        assert funds.receipts_of(s, project) == []
+    with as_user(any_db, "李四") as s:
+        assert funds.set_received(s, project, may, source, D("250"), expected=None) is None
+    with any_db.session() as s:
+        assert [r.amount for r in funds.receipts_of(s, project)] == [D("250.00")]
+
+
+def test_problem_saved_from_a_stale_dialog_is_refused(any_db: Database, project: int) -> None:
+    import datetime as dt
+
+    from portfolio import problems
+    from portfolio.periods import Period
+
+    today = dt.date(2026, 10, 20)
+    with any_db.transaction() as s:
+        pid = problems.add(s, problems.ProblemData(
+            project_id=project, raised=Period(2026, 10), description="征地拆迁未完成",
+            kind="征地拆迁", deadline=dt.date(2026, 11, 30)), today=today)
+    with any_db.session() as s:
+        seen = problems.load(s, pid)
+    with as_user(any_db, "张三") as s:
+        problems.update(s, pid, seen.with_changes(state="解决中", unit="城关镇人民政府"),
+                        expected=seen, today=today)
+    with pytest.raises(StaleEdit) as refused, as_user(any_db, "李四") as s:
+        problems.update(s, pid, seen.with_changes(person="刘明"), expected=seen, today=today)
+    assert re.fullmatch(refused_by("「第\\d+号问题」的「协调单位」、「状态」"),
+                        str(refused.value)), str(refused.value)
+    with any_db.session() as s:
+        now = problems.load(s, pid)
+    assert (now.state, now.unit, now.person) == ("解决中", "城关镇人民政府", "")
+    with as_user(any_db, "李四") as s:
+        problems.update(s, pid, now.with_changes(person="刘明"), expected=now, today=today)
+    with any_db.session() as s:
+        assert problems.load(s, pid).person == "刘明"
