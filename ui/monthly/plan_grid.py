@@ -62,7 +62,7 @@ class PlanCommand(DatabaseCommand):
     def __init__(self, model: PlanModel, edits: Sequence[tuple[int, str, object]],
                  seen: dict[int, PlanData | None], text: str) -> None:
         super().__init__(model.context, f"{model.year}年度计划：{text}")
-        self._model = model
+        self._model_ref = self.weak(model)
         self._year = model.year
         self._edits = list(edits)
         #: the touched plans before the change (first what the grid showed) and after it
@@ -89,6 +89,10 @@ class PlanCommand(DatabaseCommand):
                 plans.save(session, replace(plan, goal=now.goal if now else plan.goal))
 
         self.run(restore)
+
+    @property
+    def _model(self) -> PlanModel:
+        return self.follow(self._model_ref)
 
     def refused(self, error: Exception) -> None:
         if isinstance(error, StaleEdit):
