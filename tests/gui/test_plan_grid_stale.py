@@ -41,7 +41,8 @@ def test_stale_plan_cell_is_refused_and_the_grid_reloads(db, qtbot) -> None:
     assert not model.setData(model.index(0, _KEYS.index("m3")), "300",
                              Qt.ItemDataRole.EditRole)
     assert re.fullmatch(r"「城北污水处理厂（2026年度计划）」的「计划开工月份」已被 张三 于 "
-                        r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} 修改，您的修改未保存。请重新载入后再改。",
+                        r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} 修改，您的修改未保存。"
+                        r"请重新载入后再改。（已重新载入）",
                         dialog.status.text()), dialog.status.text()
     assert dialog.view.last_refusal == dialog.status.text()
     assert stack.count() == 0

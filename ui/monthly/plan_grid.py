@@ -95,9 +95,11 @@ class PlanCommand(DatabaseCommand):
         return self.follow(self._model_ref)
 
     def refused(self, error: Exception) -> None:
+        message = str(error)
         if isinstance(error, StaleEdit):
             self._model.load()  # show what the other user saved
-        self._model.refused.emit(QModelIndex(), str(error))
+            message += "（已重新载入）"
+        self._model.refused.emit(QModelIndex(), message)
 
     def applied(self, result: object) -> None:
         self._model.load()
