@@ -6,9 +6,12 @@ Two mechanisms, one error. Rows a user edits as a whole (projects, annual plans,
 reports) carry a version (:func:`db.models.version_column`): every ORM update says ``WHERE
 version = <the version read>``, so two transactions can never both write from the same read.
 Edits of single cells carry the value they were edited from, and the save checks the stored
-value still equals it. Both checks run in the writing transaction, after :func:`lock_projects`
-(``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite the transaction holds the write lock when it
-is opened with ``Database.transaction(immediate=True)``).
+value still equals it; so do the annual-plan grid (:mod:`portfolio.plans.guard`), the settings
+(:func:`portfolio.settings.check_unchanged`), the briefing's 下步工作, 资金到位 and the
+问题台账, whose saves take an ``expected``. Both checks run in the writing transaction, after
+:func:`lock_projects` or :func:`lock_rows` (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite
+the transaction holds the write lock when it is opened with
+``Database.transaction(immediate=True)``).
 """
 
 from __future__ import annotations
