@@ -4,8 +4,11 @@ SQLite: a consistent copy made with SQLite's online backup API, so it is safe wh
 program (or a second one) is using the file. Backups live in ``backups/`` beside the database
 file; each is ``<id>.sqlite3`` and a note ``<id>.json`` (when, why, which kind).
 
-PostgreSQL: a portable dump of our tables (one JSON line per row, gzip'd), written to
-``backups/<host>-<port>-<database>/`` in the data folder, and read back by :func:`restore`.
+PostgreSQL: ``pg_dump``'s custom format when pg_dump is on ``PATH`` (:mod:`db.backup_pg`),
+else — or when it fails, e.g. older than the server — a portable dump of our tables (one JSON
+line per row, gzip'd, :mod:`db.backup_dump`); written to ``backups/<host>-<port>-<database>/``
+in the data folder and read back by :func:`restore` (pg_restore for the former).
+:attr:`Backup.method` says which a backup is.
 
 Kinds, and how many of each are kept (:func:`rotate`):
 
@@ -26,14 +29,14 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 
-from db import backup_dump
+from db import backup_dump, backup_pg
 from db.backup_dump import fsync_file
 
 if TYPE_CHECKING:
@@ -67,6 +70,17 @@ class Backup:
     kind: str
     reason: str
     path: Path
+    #: why a PostgreSQL backup is the portable dump although pg_dump is installed ("" else)
+    detail: str = field(default="", compare=False)
+
+    @property
+    def method(self) -> str:
+        """How the backup was made, in Chinese."""
+        if self.path.suffix == ".sqlite3":
+            return "SQLite 在线备份（完整的数据库副本）"
+        if self.path.suffix == backup_pg.SUFFIX:
+            return "pg_dump 备份（custom 格式，用 pg_restore 恢复）"
+        return "可移植的数据导出（每行一条 JSON，gzip 压缩）"
 
     @property
     def size(self) -> int:
@@ -166,14 +180,30 @@ def create(url: str, kind: str, reason: str, *, engine: Engine | None = None,
         if path is not None:
             target = folder / f"{backup_id}.sqlite3"
             _copy_sqlite(path, target)
+            detail = ""
         else:
-            target = folder / f"{backup_id}.jsonl.gz"
-            _with_engine(url, engine, lambda e: backup_dump.dump_tables(e, target))
+            target, detail = _dump_postgresql(url, engine, folder / backup_id)
         backup = _note(folder, backup_id, target, now, kind, reason)
     except (OSError, sqlite3.Error) as error:
         raise BackupError(f"无法备份数据库：{error}") from error
     rotate(url, today=now.date())
-    return backup
+    return replace(backup, detail=detail)
+
+
+def _dump_postgresql(url: str, engine: Engine | None, stem: Path) -> tuple[Path, str]:
+    """Dump with pg_dump when it is installed, else (or when it fails) the portable dump;
+    the file written and, for a fallback from a failed pg_dump, why."""
+    detail = ""
+    if backup_pg.tool("pg_dump") is not None:
+        target = stem.with_name(stem.name + backup_pg.SUFFIX)
+        try:
+            backup_pg.dump(url, target)
+            return target, ""
+        except backup_pg.PgToolError as error:
+            detail = f"{error}，已改用可移植的数据导出"
+    target = stem.with_name(stem.name + ".jsonl.gz")
+    _with_engine(url, engine, lambda e: backup_dump.dump_tables(e, target))
+    return target, detail
 
 
 def _with_engine(url: str, engine: Engine | None, work: Callable[[Engine], None]) -> None:
@@ -296,6 +326,10 @@ def restore(url: str, backup_id: str, *, db: Database | None = None) -> tuple[Ba
     if db is not None:
         db.dispose()
     path = sqlite_file(url)
+    by_pg_restore = chosen.path.suffix == backup_pg.SUFFIX
+    if by_pg_restore and backup_pg.tool("pg_restore") is None:
+        raise BackupError(f"备份 {backup_id} 由 pg_dump 生成，恢复需要 pg_restore，但本机未安装"
+                          "（PATH 中找不到 pg_restore）；未作任何改动")
     if path is not None and chosen.path.suffix == ".sqlite3":
         problem = quick_check(chosen.path)
         if problem is not None:
@@ -304,9 +338,11 @@ def restore(url: str, backup_id: str, *, db: Database | None = None) -> tuple[Ba
     try:
         if path is not None:
             _replace_sqlite(chosen.path, path)
+        elif by_pg_restore:
+            backup_pg.restore(url, chosen.path)
         else:
             _with_engine(url, None, lambda e: backup_dump.load_tables(e, chosen.path))
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, sqlite3.Error, backup_pg.PgToolError) as error:
         raise BackupError(f"恢复备份 {backup_id} 失败：{error}；恢复前的状态已备份为 "
                           f"{before.id}") from error
     return chosen, before

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import PeriodNote
+from portfolio.concurrency import StaleEdit, last_record_change, lock_rows, stale_message
 from portfolio.periods import Period
 
 ISSUE_KEY = "briefing.issue"
@@ -61,6 +62,17 @@ def next_work(session: Session, period: Period) -> str:
     return note.text if note is not None else ""
 
 
-def save_next_work(session: Session, period: Period, text: str) -> None:
-    """Keep the 下步工作 text of ``period`` (audited like every change)."""
+def save_next_work(session: Session, period: Period, text: str,
+                   expected: str | None = None) -> None:
+    """Keep the 下步工作 text of ``period`` (audited like every change). ``expected`` is the
+    text the user's editor loaded: when another user saved another since,
+    :class:`~portfolio.concurrency.StaleEdit` says who and when, and nothing is written."""
+    if expected is not None:
+        where = (PeriodNote.year == period.year, PeriodNote.month == period.month,
+                 PeriodNote.key == NEXT_WORK_KEY)
+        lock_rows(session, select(PeriodNote.key).where(*where))
+        if next_work(session, period) != expected:
+            change = last_record_change(
+                session, "period_notes", [f"{period.year},{period.month},{NEXT_WORK_KEY}"])
+            raise StaleEdit(stale_message(f"{period.label}工作简报", ["下步工作"], change))
     _set_note(session, period, NEXT_WORK_KEY, text.strip())

@@ -32,8 +32,18 @@ def load(session: Session) -> ReportSettings:
     return settings
 
 
-def save(session: Session, settings: ReportSettings) -> None:
-    """Store ``settings`` (each change is audited like any other)."""
+#: the fields' names in a refusal
+LABELS = {"office": "填报单位", "region": "地区", "template": "月报模板"}
+
+
+def save(session: Session, settings: ReportSettings,
+         expected: ReportSettings | None = None) -> None:
+    """Store ``settings`` (each change is audited like any other). ``expected`` is what the
+    dialog loaded: when another user saved other settings since,
+    :class:`~portfolio.concurrency.StaleEdit` names them, who and when, and nothing is
+    written."""
+    if expected is not None:
+        store.check_unchanged(session, _PREFIX, expected, load, "报表设置", LABELS)
     store.save(session, settings, _PREFIX)
 
 

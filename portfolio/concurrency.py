@@ -6,22 +6,29 @@ Two mechanisms, one error. Rows a user edits as a whole (projects, annual plans,
 reports) carry a version (:func:`db.models.version_column`): every ORM update says ``WHERE
 version = <the version read>``, so two transactions can never both write from the same read.
 Edits of single cells carry the value they were edited from, and the save checks the stored
-value still equals it. Both checks run in the writing transaction, after :func:`lock_projects`
-(``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite the transaction holds the write lock when it
-is opened with ``Database.transaction(immediate=True)``).
+value still equals it; so do the annual-plan grid (:mod:`portfolio.plans.guard`), the settings
+(:func:`portfolio.settings.check_unchanged`), the briefing's 下步工作, 资金到位 and the
+问题台账, whose saves take an ``expected``. Both checks run in the writing transaction, after
+:func:`lock_projects` or :func:`lock_rows` (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite
+the transaction holds the write lock when it is opened with
+``Database.transaction(immediate=True)``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, Project
 from db.queries import chunked
 
 RELOAD_HINT = "您的修改未保存。请重新载入后再改。"
+
+#: The ``expected`` of an edit that does not check what it replaces.
+UNCHECKED: object = type("Unchecked", (), {"__repr__": lambda _self: "UNCHECKED"})()
 
 
 class StaleEdit(ValueError):
@@ -60,6 +67,25 @@ def last_change(session: Session, project_id: int,
         .order_by(AuditEntry.id.desc())
         .limit(1)
     )
+
+
+def last_record_change(session: Session, table: str,
+                       record_ids: Iterable[str]) -> AuditEntry | None:
+    """The newest audit entry of the rows ``record_ids`` of ``table``: for records that belong
+    to no project (settings, notes of a period)."""
+    return session.scalar(
+        select(AuditEntry)
+        .where(AuditEntry.table_name == table, AuditEntry.record_id.in_(list(record_ids)))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+
+
+def lock_rows(session: Session, query: Select[Any]) -> None:
+    """Hold the rows ``query`` selects until the transaction ends (``SELECT … FOR UPDATE`` on
+    PostgreSQL; a no-op on SQLite, as :func:`lock_projects`)."""
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(query.with_for_update()).all()
 
 
 def stale_message(name: str, labels: Sequence[str], change: AuditEntry | None) -> str:

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from db.models import FundingSource, FundsReceived, Money, Project, Unit
 from db.queries import ProjectFilter
 from portfolio import metrics
+from portfolio.concurrency import UNCHECKED, StaleEdit, last_change, lock_projects, stale_message
 from portfolio.money import CENT, format_money, parse_money, percent
 from portfolio.periods import Period
 
@@ -90,9 +91,14 @@ def _dec(value: object) -> Decimal:
 
 
 def set_received(session: Session, project_id: int, period: Period, source: str,
-                 amount: Decimal | None) -> Decimal | None:
+                 amount: Decimal | None, expected: object = UNCHECKED) -> Decimal | None:
     """Set what ``project_id`` received from ``source`` in ``period`` (None deletes it); the
-    amount held before, for an undo."""
+    amount held before, for an undo.
+
+    ``expected`` is the amount the user saw (None: nothing recorded): when the month holds
+    another since, :class:`~portfolio.concurrency.StaleEdit` names who changed it and when,
+    and nothing is written."""
+    lock_projects(session, [project_id])
     project = session.get(Project, project_id)
     if project is None:
         raise KeyError(project_id)
@@ -108,6 +114,12 @@ def set_received(session: Session, project_id: int, period: Period, source: str,
         FundsReceived.project_id == project_id, FundsReceived.year == period.year,
         FundsReceived.month == period.month, FundsReceived.source == source))
     old = row.amount if row is not None else None
+    if expected is not UNCHECKED and old != expected:
+        change = (last_change(session, project_id, [("funds_received", None)], str(row.id))
+                  if row is not None else
+                  last_change(session, project_id, [("funds_received", None)]))
+        raise StaleEdit(stale_message(f"{project.name}（{period.label}）",
+                                      [f"{source}到位资金"], change), project_id, [source])
     if amount is None:
         if row is not None:
             session.delete(row)

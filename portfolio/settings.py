@@ -6,14 +6,15 @@ whose fields are stored under ``prefix + field name`` and read back by the field
 report settings (:mod:`exports.report_settings`) are read and written the same way. A
 missing or unreadable row leaves the field at its default: a hand-edited database never
 stops the program from starting. Saving writes only what changed, through the session, so
-each change is audited like any other.
+each change is audited like any other. A dialog saves against what it loaded
+(:func:`check_unchanged`), so two users never silently overwrite each other's settings.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -21,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Setting
+from portfolio.concurrency import StaleEdit, last_record_change, lock_rows, stale_message
 
 T = TypeVar("T")
 
@@ -47,6 +49,23 @@ def load(session: Session, kind: type[T], prefix: str) -> T:
     return kind(**values)
 
 
+def check_unchanged(session: Session, prefix: str, expected: T, read: Callable[[Session], T],
+                    name: str, labels: Mapping[str, str]) -> None:
+    """Raise :class:`~portfolio.concurrency.StaleEdit` unless the settings under ``prefix``,
+    as ``read`` gives them, still equal ``expected`` (what the user's dialog loaded): another
+    user saved them meanwhile. The message names ``name`` (e.g. 预警设置), the changed
+    fields by ``labels``, who changed them and when. The rows stay locked until the caller's
+    transaction ends, so the save that follows cannot interleave with another."""
+    lock_rows(session, select(Setting.key).where(Setting.key.like(f"{prefix}%")))
+    current = read(session)
+    changed = [f.name for f in dataclasses.fields(expected)  # type: ignore[arg-type]
+               if getattr(current, f.name) != getattr(expected, f.name)]
+    if changed:
+        change = last_record_change(session, "settings", [prefix + k for k in changed])
+        raise StaleEdit(stale_message(name, [labels.get(k, k) for k in changed], change),
+                        None, changed)
+
+
 def save(session: Session, settings: object, prefix: str) -> None:
     """Store every field of the dataclass ``settings`` under ``prefix`` (changed rows only)."""
     for field in dataclasses.fields(settings):  # type: ignore[arg-type]
@@ -60,4 +79,4 @@ def save(session: Session, settings: object, prefix: str) -> None:
     session.flush()
 
 
-__all__ = ["load", "save"]
+__all__ = ["check_unchanged", "load", "save"]

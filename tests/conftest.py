@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import socket
@@ -181,15 +180,3 @@ def any_url(request: pytest.FixtureRequest) -> str:
 def any_db(any_url: str) -> Iterator[Database]:
     """An empty, migrated database, once on SQLite and once on PostgreSQL."""
     yield from _opened(any_url)
-
-
-@pytest.fixture(autouse=True)
-def collect_qt_cycles() -> Iterator[None]:
-    """Collect each test's reference cycles as the test ends.
-
-    A test's AppContext, its undo stack and the commands on it (which hold the context) form a
-    cycle. Collected right away, while their Qt objects still exist, it is freed cleanly; left
-    for a later, arbitrary collection, PySide can meet a half-deleted wrapper and crash.
-    """
-    yield
-    gc.collect()

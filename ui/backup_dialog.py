@@ -126,7 +126,8 @@ class BackupDialog(QDialog):
             QMessageBox.warning(self, "备份与恢复", str(error))
             return None
         self.reload()
-        self.context.show_message(f"已备份数据库：{made.id}（{size_text(made.size)}）")
+        self.context.show_message(f"已备份数据库：{made.id}（{made.method}，{size_text(made.size)}）"
+                                  + (f"；{made.detail}" if made.detail else ""))
         return made
 
     def confirm_restore(self, chosen: backup.Backup) -> bool:

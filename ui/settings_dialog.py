@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portfolio import alerts
 from portfolio.alerts import Thresholds
+from portfolio.concurrency import StaleEdit
 from ui.context import AppContext
 
 
@@ -28,6 +29,8 @@ class ThresholdsDialog(QDialog):
         self.setWindowTitle("预警设置")
         with context.db.session() as session:
             current = alerts.load_thresholds(session)
+        #: what was loaded: the save is refused when another user changed it since
+        self.loaded = current
 
         self.behind = QDoubleSpinBox(self)
         self.behind.setRange(0.1, 100)
@@ -86,8 +89,15 @@ class ThresholdsDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            with self.context.db.transaction() as session:
-                alerts.save_thresholds(session, self.thresholds())
+            with self.context.db.transaction(immediate=True) as session:
+                alerts.save_thresholds(session, self.thresholds(), self.loaded)
+        except StaleEdit as error:
+            # show what the other user saved; saving again then overwrites it knowingly
+            with self.context.db.session() as session:
+                self.loaded = alerts.load_thresholds(session)
+            self.show_thresholds(self.loaded)
+            self.error.setText(f"{error}（已重新载入）")
+            return
         except (ValueError, SQLAlchemyError) as error:
             self.error.setText(str(error))
             return

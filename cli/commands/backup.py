@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 
 from cli.main import CommandError
-from db import backup
+from db import backup, backup_pg
 from db.session import resolve_url
 
 
@@ -58,11 +58,11 @@ def run_list(args: argparse.Namespace) -> int:
 def run_create(args: argparse.Namespace) -> int:
     url = _url(args)
     made = backup.create(url, "manual", "手动备份")
-    if backup.sqlite_file(url) is not None:
-        how = "SQLite 在线备份（完整的数据库副本）"
-    else:
-        how = "可移植的数据导出（每行一条 JSON，gzip 压缩，可用 portfolio backup restore 恢复）"
-    print(f"已备份：{made.id}，{how}，{_size(made.size)}，保存在 {made.path}")
+    if made.detail:
+        print(made.detail)
+    elif backup.sqlite_file(url) is None and made.path.suffix != backup_pg.SUFFIX:
+        print("未找到 pg_dump（PATH 中没有），已改用可移植的数据导出")
+    print(f"已备份：{made.id}，{made.method}，{_size(made.size)}，保存在 {made.path}")
     return 0
 
 
@@ -71,6 +71,12 @@ def run_restore(args: argparse.Namespace) -> int:
     restored, before = backup.restore(url, args.id)
     print(f"已先将当前数据库备份为 {before.id}"
           f"（如需撤销这次恢复：portfolio backup restore {before.id}）")
+    if restored.path.suffix == backup_pg.SUFFIX:
+        how = "pg_restore（一个事务内完成）"
+    elif backup.sqlite_file(url) is not None:
+        how = "SQLite 在线备份接口"
+    else:
+        how = "载入可移植的数据导出（一个事务内完成）"
     print(f"已用备份 {restored.id}（{restored.created:%Y-%m-%d %H:%M:%S}，{restored.label}："
-          f"{restored.reason}）替换当前数据库")
+          f"{restored.reason}）替换当前数据库，恢复方式：{how}")
     return 0

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from cli.commands.common import database
-from cli.commands.milestones import write_records
 from cli.commands.projects_arg import project_id
+from cli.formats import write_records
 from portfolio import photos
 from portfolio.photos import PhotoError
 
@@ -80,7 +81,7 @@ def run_list(args: argparse.Namespace) -> int:
             "size": f"{p.width}×{p.height}", "file_name": p.file_name,
             "added_at": p.added_at.isoformat(sep=" "), "added_by": p.added_by,
         } for p in photos.photos_of(session, pid)]
-    write_records(records, COLUMNS, args.format, "张照片",
+    write_records(sys.stdout, records, COLUMNS, args.format, count=f"共 {len(records)} 张照片",
                   limits={"caption": 30, "file_name": 24})
     return 0
 

@@ -142,19 +142,17 @@ def sheet_names(path: str | Path) -> list[str]:
     kind = _kind(path)
     if kind == "csv":
         return [path.stem]
-    _check_safe(path, kind)
     with _open_book(path) as book:
         return [m.name for m in book.sheets_metadata
                 if m.visible == calamine.SheetVisibleEnum.Visible] or list(book.sheet_names)
 
 
-def _check_safe(path: Path, kind: str) -> None:
+def _check_safe(path: Path) -> None:
     """Refuse a zip bomb or an encrypted package before calamine decompresses anything."""
-    if kind in ("xlsx", "ods"):
-        try:
-            safe_files.check_office_file(path)
-        except safe_files.UnsafeFile as error:
-            raise SheetError(f"文件 {path.name}：{error.reason}") from None
+    try:
+        safe_files.check_office_file(path)
+    except safe_files.UnsafeFile as error:
+        raise SheetError(f"文件 {path.name}：{error.reason}") from None
 
 
 def sheet_scores(path: str | Path) -> list[tuple[str, int]]:
@@ -165,7 +163,6 @@ def sheet_scores(path: str | Path) -> list[tuple[str, int]]:
     kind = _kind(path)
     if kind == "csv":
         return [(path.stem, project_like_rows(_read_csv(path).rows))]
-    _check_safe(path, kind)
     with _open_book(path) as book:
         names = _visible(book)
         return [(n, project_like_rows(book.get_sheet_by_name(n).to_python())) for n in names]
@@ -181,7 +178,6 @@ def read_grid(path: str | Path, sheet: str | int | None = None) -> SheetGrid:
     kind = _kind(path)
     if kind == "csv":
         return _read_csv(path)
-    _check_safe(path, kind)
     with _open_book(path) as book, ThreadPoolExecutor(max_workers=1) as pool:
         names = tuple(book.sheet_names)
         if not names:
@@ -222,6 +218,8 @@ def _kind(path: Path) -> str:
     if size == 0:
         raise SheetError(f"文件 {path.name} 是空文件")
     if head.startswith(_ZIP_MAGIC):
+        # before anything lists the zip's members: that alone can take seconds
+        _check_safe(path)
         return "ods" if extras.is_ods(path) else "xlsx"
     if head.startswith(_CFB_MAGIC):
         if extras.is_encrypted_ooxml(path):

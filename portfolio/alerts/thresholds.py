@@ -49,7 +49,15 @@ def load_thresholds(session: Session) -> Thresholds:
     return thresholds
 
 
-def save_thresholds(session: Session, thresholds: Thresholds) -> None:
-    """Store ``thresholds`` (validated first; the change is audited like any other)."""
+def save_thresholds(session: Session, thresholds: Thresholds,
+                    expected: Thresholds | None = None) -> None:
+    """Store ``thresholds`` (validated first; the change is audited like any other).
+    ``expected`` is what the dialog loaded: when another user saved other thresholds since,
+    :class:`~portfolio.concurrency.StaleEdit` names them, who and when, and nothing is
+    written."""
     thresholds.validate()
+    if expected is not None:
+        settings.check_unchanged(session, _SETTING_PREFIX, expected, load_thresholds, "预警设置", {
+            "behind_points": "完成率低于序时进度百分点", "idle_months": "连续无新增投资月数",
+            "start_grace_months": "开工宽限月数", "finish_grace_months": "竣工宽限月数"})
     settings.save(session, thresholds, _SETTING_PREFIX)

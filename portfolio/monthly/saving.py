@@ -13,7 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import MonthlyReport, Project
-from portfolio.concurrency import StaleEdit, last_change, lock_projects, stale_message
+from portfolio.concurrency import (
+    UNCHECKED,
+    StaleEdit,
+    last_change,
+    lock_projects,
+    stale_message,
+)
 from portfolio.money import format_money
 from portfolio.monthly.columns import EDITABLE
 from portfolio.monthly.errors import EntryError
@@ -21,9 +27,6 @@ from portfolio.monthly.locking import is_locked
 from portfolio.monthly.rows import ZERO, EntryRow, load_rows
 from portfolio.monthly.stages import stage_for
 from portfolio.periods import Period
-
-#: The ``expected`` of an edit that does not check what the cell held.
-UNCHECKED: object = type("Unchecked", (), {"__repr__": lambda _self: "UNCHECKED"})()
 
 
 @dataclass(frozen=True)

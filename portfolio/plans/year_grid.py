@@ -19,6 +19,7 @@ from db.queries import ProjectFilter
 from portfolio.metrics import IS_LEAF
 from portfolio.money import CENT, MoneyError, parse_money
 from portfolio.plans.annual import PlanData, PlanError, load, save
+from portfolio.plans.guard import Expected, check
 from portfolio.plans.spreading import DISTRIBUTIONS, ZERO, spread
 
 ALL = ProjectFilter()
@@ -132,13 +133,21 @@ def parse_plan_cell(column: str, text: str) -> object:
 
 
 def save_cells(
-    session: Session, year: int, edits: Sequence[tuple[int, str, object]]
-) -> None:
-    """Apply ``(project_id, column, value)`` edits of the plan grid as one change.
+    session: Session, year: int, edits: Sequence[tuple[int, str, object]],
+    expected: Expected | None = None,
+) -> dict[int, PlanData | None]:
+    """Apply ``(project_id, column, value)`` edits of the plan grid as one change; the touched
+    projects' plans as they were before (None: it had none), for an undo.
 
     Creates the plan of a project that had none. Every plan touched is validated; the first
     problem raises :class:`PlanError` (the caller's transaction then changes nothing).
+    ``expected`` holds the plans the edits were made from (as the grid showed them): when one
+    changed since, :class:`~portfolio.concurrency.StaleEdit` names what changed, who changed it
+    and when (:func:`portfolio.plans.guard.check`).
     """
+    if expected is not None:
+        check(session, year, expected)
+    before: dict[int, PlanData | None] = {}
     touched: dict[int, PlanData] = {}
     names: dict[int, str] = {}
     month_edits: dict[int, dict[int, Decimal]] = {}
@@ -147,6 +156,7 @@ def save_cells(
             raise KeyError(column)
         plan = touched.get(project_id)
         if plan is None:
+            before[project_id] = load(session, project_id, year)
             plan = load(session, project_id, year) or PlanData(project_id, year)
             touched[project_id] = plan
         if column in MONTH_COLUMNS:
@@ -182,3 +192,4 @@ def save_cells(
                 names[project_id] = session.scalar(
                     select(Project.name).where(Project.id == project_id)) or str(project_id)
             raise PlanError(f"{names[project_id]}：{error}") from None
+    return before

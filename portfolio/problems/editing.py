@@ -4,15 +4,18 @@ text into one. Nothing here commits: each caller wraps one user action in one tr
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Problem, Project, Unit
+from portfolio.concurrency import AuditPlace, StaleEdit, last_change, lock_rows, stale_message
 from portfolio.periods import Period
 from portfolio.problems.rules import (
     CLOSED_STATES,
+    FIELD_LABELS,
     OPEN_STATES,
     ProblemData,
     ProblemError,
@@ -75,10 +78,36 @@ def add(session: Session, data: ProblemData, *, problem_id: int | None = None,
     return problem.id
 
 
+#: Where the audit log records each field of :class:`ProblemData`.
+_AUDIT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "raised": ("raised_year", "raised_month"), "unit": ("unit_id",),
+}
+
+
+def _check_unchanged(session: Session, problem: Problem, expected: ProblemData) -> None:
+    """Raise :class:`StaleEdit` unless ``problem`` still holds ``expected`` (what the user saw),
+    naming the changed fields, who changed them and when."""
+    current = _to_data(problem)
+    changed = [f.name for f in fields(ProblemData)
+               if getattr(current, f.name) != getattr(expected, f.name)]
+    if not changed:
+        return
+    places: list[AuditPlace] = [("problems", column) for key in changed
+                                for column in _AUDIT_COLUMNS.get(key, (key,))]
+    change = last_change(session, problem.project_id, places, str(problem.id))
+    raise StaleEdit(stale_message(f"第{problem.id}号问题", [FIELD_LABELS[k] for k in changed],
+                                  change), problem.project_id, changed)
+
+
 def update(session: Session, problem_id: int, data: ProblemData, *,
-           today: dt.date | None = None) -> None:
-    """Change a problem to ``data`` (validated; a closed one only reopens)."""
+           today: dt.date | None = None, expected: ProblemData | None = None) -> None:
+    """Change a problem to ``data`` (validated; a closed one only reopens). ``expected`` is
+    the problem as the user saw it: when it changed since, :class:`StaleEdit` names what
+    changed, who changed it and when, and nothing is written."""
+    lock_rows(session, select(Problem.id).where(Problem.id == problem_id))
     problem = _get(session, problem_id)
+    if expected is not None:
+        _check_unchanged(session, problem, expected)
     check_transition(problem.state, data.state)
     validate(data, today=today)
     if data.project_id != problem.project_id and session.get(Project, data.project_id) is None:

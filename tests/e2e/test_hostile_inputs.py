@@ -115,6 +115,16 @@ case("zip bomb", "huge member")(lambda r: _xlsx(r, hf.zip_of_zeros(
 case("zip bomb", "high ratio")(lambda r: _xlsx(r, hf.zip_of_zeros(
     r.tmp / "ratio.xlsx", "xl/worksheets/sheet1.xml", 5)))
 case("zip bomb", "many members")(lambda r: _xlsx(r, hf.many_members(r.tmp / "many.xlsx", 20000)))
+case("zip bomb", "100,000 empty members")(lambda r: _xlsx(r, hf.empty_members(
+    r.tmp / "members.xlsx", 100_000)))
+case("zip bomb", "central directory over 4 MB")(lambda r: _xlsx(r, hf.empty_members(
+    r.tmp / "names.xlsx", 70, name_length=64_000)))
+case("zip bomb", "member count understated")(lambda r: _xlsx(r, hf.understated_count(
+    r.tmp / "count.xlsx", 20_000, 3)))
+case("zip bomb", "ods 100,000 empty members")(lambda r: _xlsx(r, hf.empty_members(
+    r.tmp / "表.ods", 100_000)))
+case("zip bomb", "docx 100,000 empty members")(lambda r: _extract(r, hf.empty_members(
+    r.tmp / "规划.docx", 100_000)))
 case("zip bomb", "nested zip")(lambda r: _xlsx(r, hf.nested_zip(r.tmp / "nested.xlsx")))
 case("zip bomb", "docx huge member")(lambda r: _extract(r, hf.zip_of_zeros(
     r.tmp / "规划.docx", "word/document.xml", 120)))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from db.models import ApprovalStep
 from portfolio import approvals, funds
 from portfolio.approvals import Step, StepError
+from portfolio.concurrency import StaleEdit
 from portfolio.funds import FundsError
 from portfolio.money import MoneyError
 from portfolio.periods import Period
@@ -24,6 +25,8 @@ class _Command(DatabaseCommand):
     def refused(self, error: Exception) -> None:
         if isinstance(error, KeyError):
             self._context.show_message("该记录已不存在（可能已被删除）")
+        elif isinstance(error, StaleEdit):
+            self._context.show_message(str(error))
         else:
             self._context.show_message(f"未保存：{error}")
 
@@ -78,8 +81,8 @@ class SetFundsCommand(_Command):
 
     def redo(self) -> None:
         self.run(lambda s: funds.set_received(s, self.project_id, self.period, self.source,
-                                              self._new))
+                                              self._new, expected=self._old))
 
     def undo(self) -> None:
         self.run(lambda s: funds.set_received(s, self.project_id, self.period, self.source,
-                                              self._old))
+                                              self._old, expected=self._new))

@@ -27,11 +27,15 @@ class EntryCommand(DatabaseCommand):
     def __init__(self, model: EntryModel, period: Period, new: Sequence[CellEdit],
                  old: Sequence[CellEdit], text: str) -> None:
         super().__init__(model.context, f"{period.label}月度调度：{text}")
-        self._model = model
+        self._model_ref = self.weak(model)
         self._period = period
         self._new = list(new)
         self._old = list(old)
         self.succeeded = False
+
+    @property
+    def _model(self) -> EntryModel:
+        return self.follow(self._model_ref)
 
     def _save(self, edits: list[CellEdit]) -> bool:
         return self.run(lambda session: monthly.save_cells(session, self._period, edits))

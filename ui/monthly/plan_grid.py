@@ -5,6 +5,7 @@ spread custom). Same keyboard as the entry grid; every change is one undoable tr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -22,8 +23,9 @@ from sqlalchemy.orm import Session
 
 from db.queries import ProjectFilter
 from portfolio import plans
+from portfolio.concurrency import StaleEdit
 from portfolio.money import format_money
-from portfolio.plans import DISTRIBUTIONS, MONTH_COLUMNS, PlanData, PlanError, PlanRow
+from portfolio.plans import DISTRIBUTIONS, MONTH_COLUMNS, PlanData, PlanError, PlanRow, guard
 from ui.context import AppContext
 from ui.monthly.grid import GridModel, GridView
 from ui.operations import DatabaseCommand
@@ -50,34 +52,54 @@ HINT = ("直接输入即替换；Enter 下移，Tab 右移；Ctrl+V 粘贴 Excel
 
 class PlanCommand(DatabaseCommand):
     """Plan cells changed together; undo puts back each touched plan as it was (or removes a
-    plan the step created). Refusals are shown by the grid, which re-reads after each step."""
+    plan the step created). Every step is made from what the grid showed (the plans before a
+    redo, after it for an undo): when another user changed one of them meanwhile, the step is
+    refused with who and when, and the grid reloads. Refusals are shown by the grid, which
+    re-reads after each step."""
 
     refusals = (PlanError,)
 
     def __init__(self, model: PlanModel, edits: Sequence[tuple[int, str, object]],
-                 before: dict[int, PlanData | None], text: str) -> None:
+                 seen: dict[int, PlanData | None], text: str) -> None:
         super().__init__(model.context, f"{model.year}年度计划：{text}")
-        self._model = model
+        self._model_ref = self.weak(model)
         self._year = model.year
         self._edits = list(edits)
-        self._before = before
+        #: the touched plans before the change (first what the grid showed) and after it
+        self._before: dict[int, PlanData | None] = seen
+        self._after: dict[int, PlanData | None] = {}
         self.succeeded = False
 
     def redo(self) -> None:
-        self.succeeded = self.run(lambda s: plans.save_cells(s, self._year, self._edits))
+        def step(session: Session) -> None:
+            self._before = plans.save_cells(session, self._year, self._edits, self._before)
+            self._after = {p: plans.load(session, p, self._year) for p in self._before}
+
+        self.succeeded = self.run(step)
 
     def undo(self) -> None:
         def restore(session: Session) -> None:
+            guard.check(session, self._year, self._after)
             for project_id, plan in self._before.items():
                 if plan is None:
                     plans.remove(session, project_id, self._year)
-                else:
-                    plans.save(session, plan)
+                    continue
+                now = plans.load(session, project_id, self._year)
+                # the goal is not in the grid: keep whatever it holds now
+                plans.save(session, replace(plan, goal=now.goal if now else plan.goal))
 
         self.run(restore)
 
+    @property
+    def _model(self) -> PlanModel:
+        return self.follow(self._model_ref)
+
     def refused(self, error: Exception) -> None:
-        self._model.refused.emit(QModelIndex(), str(error))
+        message = str(error)
+        if isinstance(error, StaleEdit):
+            self._model.load()  # show what the other user saved
+            message += "（已重新载入）"
+        self._model.refused.emit(QModelIndex(), message)
 
     def applied(self, result: object) -> None:
         self._model.load()
@@ -187,12 +209,9 @@ class PlanModel(GridModel):
     def apply(self, edits: Sequence[tuple[int, str, object]], text: str) -> bool:
         if not edits:
             return False
-        before: dict[int, PlanData | None] = {}
-        with self.context.db.session() as session:
-            for project_id, _key, _value in edits:
-                if project_id not in before:
-                    before[project_id] = plans.load(session, project_id, self.year)
-        command = PlanCommand(self, edits, before, text)
+        shown = {r.project_id: r for r in self.rows}
+        seen = {p: shown[p].data() if shown[p].has_plan else None for p, _k, _v in edits}
+        command = PlanCommand(self, edits, seen, text)
         self.context.undo_stack_for("monthly").push(command)
         return command.succeeded
 

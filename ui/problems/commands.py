@@ -9,6 +9,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from portfolio import problems
+from portfolio.concurrency import StaleEdit
 from portfolio.periods import Period
 from portfolio.problems import ProblemData, ProblemError
 from ui.context import AppContext
@@ -30,7 +31,8 @@ class ProblemCommand(DatabaseCommand):
         return self.run(step)
 
     def refused(self, error: Exception) -> None:
-        self.error = str(error) if isinstance(error, ProblemError) else f"保存失败：{error}"
+        self.error = (str(error) if isinstance(error, ProblemError | StaleEdit)
+                      else f"保存失败：{error}")
         self._context.show_message(self.error)
 
 
@@ -93,10 +95,10 @@ class EditProblemCommand(ProblemCommand):
         self._new = new
 
     def redo(self) -> None:
-        self._run(lambda s: problems.update(s, self.problem_id, self._new))
+        self._run(lambda s: problems.update(s, self.problem_id, self._new, expected=self._old))
 
     def undo(self) -> None:
-        self._run(lambda s: problems.update(s, self.problem_id, self._old))
+        self._run(lambda s: problems.update(s, self.problem_id, self._old, expected=self._new))
 
 
 def _short(text: str, limit: int = 16) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from exports import briefing_notes, report_settings
 from exports import template as templates
+from portfolio.concurrency import StaleEdit
 from ui.context import AppContext
 
 
@@ -40,7 +42,9 @@ class NextWorkDialog(QDialog):
         self.editor = QPlainTextEdit(self)
         self.editor.setPlaceholderText("例如：一是加快推进滞后项目……")
         with context.db.session() as session:
-            self.editor.setPlainText(briefing_notes.next_work(session, self.period))
+            #: the text loaded: the save is refused when another user changed it since
+            self.loaded = briefing_notes.next_work(session, self.period)
+        self.editor.setPlainText(self.loaded)
         layout.addWidget(self.editor, 1)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -49,8 +53,19 @@ class NextWorkDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        with self.context.db.transaction() as session:
-            briefing_notes.save_next_work(session, self.period, self.editor.toPlainText())
+        try:
+            with self.context.db.transaction(immediate=True) as session:
+                briefing_notes.save_next_work(session, self.period, self.editor.toPlainText(),
+                                            self.loaded)
+        except StaleEdit as error:
+            with self.context.db.session() as session:
+                self.loaded = briefing_notes.next_work(session, self.period)
+            mine = self.editor.toPlainText()
+            self.editor.setPlainText(self.loaded)
+            QApplication.clipboard().setText(mine)
+            QMessageBox.warning(self, "下步工作已被他人修改",
+                                f"{error}\n\n已重新载入当前内容；您输入的内容已复制到剪贴板。")
+            return
         self.context.show_message(f"已保存{self.period.label}的下步工作")
         super().accept()
 
@@ -65,6 +80,8 @@ class ReportSettingsDialog(QDialog):
         self.resize(560, 200)
         with context.db.session() as session:
             current = report_settings.load(session)
+        #: what was loaded: the save is refused when another user changed it since
+        self.loaded = current
         form = QFormLayout(self)
         self.office = QLineEdit(current.office, self)
         self.region = QLineEdit(current.region, self)
@@ -103,8 +120,17 @@ class ReportSettingsDialog(QDialog):
                 QMessageBox.warning(self, "模板不可用", str(error))
                 return
             path = str(Path(path).resolve())
-        with self.context.db.transaction() as session:
-            report_settings.save(session, report_settings.ReportSettings(
-                office=self.office.text().strip() or report_settings.DEFAULT_OFFICE,
-                region=self.region.text().strip(), template=path))
+        try:
+            with self.context.db.transaction(immediate=True) as session:
+                report_settings.save(session, report_settings.ReportSettings(
+                    office=self.office.text().strip() or report_settings.DEFAULT_OFFICE,
+                    region=self.region.text().strip(), template=path), self.loaded)
+        except StaleEdit as error:
+            with self.context.db.session() as session:
+                self.loaded = report_settings.load(session)
+            self.office.setText(self.loaded.office)
+            self.region.setText(self.loaded.region)
+            self.template.setText(self.loaded.template)
+            QMessageBox.warning(self, "设置已被他人修改", f"{error}\n\n已重新载入当前设置。")
+            return
         super().accept()

@@ -118,12 +118,18 @@ def test_a_damaged_database_names_the_latest_good_backup(db, db_url: str) -> Non
 
 
 @pytest.mark.postgres
-def test_postgresql_dump_restores_every_row(pg_db, pg_url: str) -> None:
+@pytest.mark.parametrize("pg_dump", [True, False], ids=["pg_dump", "portable"])
+def test_postgresql_dump_restores_every_row(pg_db, pg_url: str, pg_dump: bool,
+                                            tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    if not pg_dump:
+        monkeypatch.setenv("PATH", str(tmp_path))  # no pg_dump, no pg_restore
     for n in range(5):
         _add(pg_db, f"城东片区道路改造工程{n}期")
     before = dump_database(pg_db.url)
     made = backup.create(pg_db.url, "manual", "手动备份", engine=pg_db.engine)
-    assert made.path.name.endswith(".jsonl.gz")
+    assert made.path.name.endswith(".pgdump" if pg_dump else ".jsonl.gz")
+    assert made.detail == ""
     _add(pg_db, "导入后新增的项目")
     with pg_db.transaction() as s:
         s.execute(text("UPDATE projects SET name = '改名' WHERE name LIKE '%0期'"))

@@ -3,6 +3,7 @@ XML entity tricks — each with its own Chinese sentence, quickly and in little 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -175,3 +176,44 @@ def test_an_entity_bomb_or_xxe_in_a_schedule_is_refused(tmp_path: Path, body: by
     tasks, problems = mspdi.read_tasks(path)
     assert tasks == [] and [(p.file, p.message) for p in problems] == [
         ("计划.xml", safe_files.XML_TRICK)]
+
+
+def test_a_zip_of_100000_empty_members_is_refused_from_its_end_record(tmp_path: Path) -> None:
+    from tests.e2e import hostile_files as hf
+
+    path = hf.empty_members(tmp_path / "月报.xlsx", 100_000)
+    assert len(zipfile.ZipFile(path).infolist()) == 100_000  # a valid zip, zip64 records
+    started = time.perf_counter()
+    with pytest.raises(SheetError) as refused:
+        read_grid(path)
+    elapsed = time.perf_counter() - started
+    assert str(refused.value) == (
+        "文件 月报.xlsx：文件包含的压缩成员过多（100000 个，上限 10000 个），"
+        "可能是恶意构造的文件，已拒绝读取")
+    # listing the members alone takes zipfile about a second
+    assert elapsed < 0.1, elapsed
+
+
+@pytest.mark.parametrize(("build", "reason"), [
+    (lambda hf, p: hf.empty_members(p, 10_001), "压缩成员过多（10001 个"),
+    (lambda hf, p: hf.empty_members(p, 70, name_length=64_000),
+     "压缩目录过大（4.3 MB，上限 4 MB）"),
+    (lambda hf, p: hf.understated_count(p, 20_000, 3), "压缩成员过多（20000 个"),
+])
+def test_member_count_and_directory_limits(tmp_path: Path, build, reason: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.e2e import hostile_files as hf
+
+    path = build(hf, tmp_path / "规划.docx")
+    with pytest.raises(safe_files.UnsafeFile, match=re.escape(reason)):
+        safe_files.check_office_file(path)
+    with pytest.raises(ExtractError, match=re.escape(reason)):
+        read_source(path)
+
+
+def test_ten_thousand_members_are_still_read(tmp_path: Path) -> None:
+    from tests.e2e import hostile_files as hf
+
+    path = hf.empty_members(tmp_path / "many.zip", 10_000)
+    assert safe_files.directory_extent(path) == (10_000, 10_000 * 46 + sum(
+        len(f"xl/media/p{i}.bin") for i in range(10_000)))
+    safe_files.check_zip(path)  # at the limit: not refused
