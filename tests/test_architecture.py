@@ -25,7 +25,6 @@ LONG_MODULES = {
     "portfolio/extract/candidates.py": "TODO: candidate rules in one module",
     "exports/briefing_pdf.py": "TODO: every section of the briefing in one module",
     "ui/gantt/model.py": "TODO: lines, grouping and paged background reads in one module",
-    "exports/xlsx_import.py": "TODO: split finding the table, the month and reading lines",
     "portfolio/alerts.py": "TODO: just over the limit (five rules and their messages)",
     "ui/editor/dialog.py": "TODO: just over the limit (the editor's tabs)",
 }

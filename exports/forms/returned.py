@@ -57,7 +57,7 @@ def wrong_period(stamp: L.FormStamp, period: Period) -> str:
 
 
 def _locked(grid: SheetGrid, row: int, cols: dict[str, int]) -> dict[str, object]:
-    from exports.xlsx_import import amount  # the reader's own money rules
+    from exports.xlsx_import.cells import amount  # the reader's own money rules
 
     values: dict[str, object] = {}
     for key in L.LOCKED:
