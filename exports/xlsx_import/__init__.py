@@ -20,6 +20,7 @@ file that yields nothing always says why, naming the columns it recognised and t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -32,6 +33,7 @@ from exports.xlsx_import.cells import amount
 from exports.xlsx_import.lines import read_lines, say_why_empty
 from exports.xlsx_import.period import file_period, stamped_period
 from exports.xlsx_import.table import as_serial, find_table, template_known
+from portfolio.bulk import gc_paused
 from portfolio.monthly.importing import (
     FIGURES,
     Change,
@@ -85,7 +87,27 @@ def preview(
     mapping: Mapping[str, str] | None = None,
 ) -> ImportPreview:
     """Read ``paths`` and compare them with the database; writes nothing."""
-    template = template or templates.load()
+    with gc_paused():
+        return _preview(session, paths, period, template or _default_template(), progress,
+                        mapping)
+
+
+def _default_template() -> Template:
+    """The shipped template, read once per process (and again only if the file changes):
+    reading it with openpyxl costs more than reading a township's whole return."""
+    path = templates.default_path()
+    stat = path.stat()
+    return _template_at(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _template_at(path: Path, _mtime: int, _size: int) -> Template:
+    return templates.load(path)
+
+
+def _preview(session: Session, paths: Sequence[Path | str], period: Period | None,
+             template: Template, progress: ProgressFn | None,
+             mapping: Mapping[str, str] | None) -> ImportPreview:
     layout = template.sheet("detail")
     files = [Path(p) for p in paths]
     if layout is None:

@@ -23,6 +23,10 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
     name, sheet = grid.path.name, grid.sheet
     columns = {c.field: c for c in reversed(header.columns.values())}  # the first wins
     figures = {f: c for f, c in columns.items() if f in FIELD_FIGURES}
+    # the columns a cell is read from: the figures, and money columns whose text may show
+    # that the header and the data are shifted (every other column gives nothing to a line)
+    wanted = [(f, c, f in FIELD_FIGURES) for f, c in columns.items()
+              if f in FIELD_FIGURES or f in MONEY_FIELDS]
     blocked = _merged_money(grid, header, figures, reading)
     year = reading.period.year if reading.period else None
     text_errors: dict[int, list[Problem]] = defaultdict(list)
@@ -60,9 +64,11 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
         if line.project_id is None and not reports and not bad_identity:
             continue  # reports nothing: a line of another kind below the table
         rows_read += 1
-        for key, column in columns.items():
+        for key, column, figure in wanted:
             raw = cells.get(key, "")
-            if blank(raw) or (r, column.col) in blocked:
+            if raw == "" or (not figure and not isinstance(raw, str)):
+                continue  # a number in a money column not imported: nothing to say
+            if blank(raw) or (blocked and (r, column.col) in blocked):
                 continue
             problem = read_cell(line, key, column, raw, package, year)
             if problem is None:
@@ -70,7 +76,7 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
             placed = Problem(name, problem, sheet, r + 1, column.col + 1, column.text)
             if isinstance(raw, str) and key in MONEY_FIELDS:
                 text_errors[column.col].append(placed)
-            elif key in FIELD_FIGURES:
+            elif figure:
                 reading.problems.append(placed)
         if not bad_identity:
             reading.lines.append(line)
