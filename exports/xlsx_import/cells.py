@@ -5,6 +5,7 @@ adds it)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from functools import lru_cache
 
@@ -70,6 +71,14 @@ def blank(raw: Cell) -> bool:
     return raw == "" or (isinstance(raw, str) and not raw.strip())
 
 
+def zero(raw: Cell) -> bool:
+    """A lone 0, as a number or as text: in a money column a zero, in a text or date column
+    nothing (offices that fill "0 everywhere" mean no progress, no problem, no date)."""
+    if isinstance(raw, str):
+        return raw.strip() in ("0", "０")
+    return isinstance(raw, int | float) and not isinstance(raw, bool) and raw == 0
+
+
 def read_cell(line: ImportLine, key: str, column, raw: Cell,  # type: ignore[no-untyped-def]
                package: bool, year: int | None) -> str | None:
     """Put one cell's value into ``line``; the problem's message, if any."""
@@ -103,6 +112,8 @@ def read_cell(line: ImportLine, key: str, column, raw: Cell,  # type: ignore[no-
             line.values["started"], line.columns["started"] = started, column.col + 1
         return None
     if target == "started_on":
+        if zero(raw) or raw == dt.time(0):  # 0 typed in a date cell shows as 00:00:00
+            return None
         try:
             when = v.parse_date(raw, default_year=year)
         except v.ValueProblem as error:
@@ -110,6 +121,8 @@ def read_cell(line: ImportLine, key: str, column, raw: Cell,  # type: ignore[no-
         if when is not None:
             line.values["started_on"], line.columns["started_on"] = when.date, column.col + 1
         return None
+    if zero(raw):
+        return None  # "0" for 形象进度 or 存在问题 is an office's way of writing nothing
     text = cell_text(raw)
     if len(text) > TEXT_LIMIT:
         return f"内容过长（{len(text)}字，最多{TEXT_LIMIT}字）"
