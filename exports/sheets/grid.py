@@ -70,6 +70,8 @@ class SheetGrid:
     hidden_cols: frozenset[int] = frozenset()
     #: rows with a SUM or SUBTOTAL formula (known for xlsx and ods only)
     formula_rows: frozenset[int] = frozenset()
+    #: (row, col) of formula cells saved without a result, read as "" (xlsx only)
+    uncalculated: frozenset[tuple[int, int]] = frozenset()
     _merge_index: dict[tuple[int, int], CellRange] | None = field(default=None, repr=False)
 
     @property
@@ -202,7 +204,7 @@ def read_grid(path: str | Path, sheet: str | int | None = None) -> SheetGrid:
         merged = tuple(CellRange(*m) for m in info.merged)
     return SheetGrid(path=path, sheet=name, sheet_names=names, rows=rows, merged=merged,
                      hidden_rows=info.hidden_rows, hidden_cols=info.hidden_cols,
-                     formula_rows=info.formula_rows)
+                     formula_rows=info.formula_rows, uncalculated=info.uncalculated)
 
 
 def _kind(path: Path) -> str:

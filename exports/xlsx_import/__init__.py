@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from exports import template as templates
-from exports.forms.returned import check_returned, form_stamp, wrong_period
+from exports.forms.returned import check_returned, form_stamp, locked_columns, wrong_period
 from exports.output import ProgressFn, tick
 from exports.template import SheetLayout, Template
 from exports.xlsx_import.cells import amount
@@ -70,7 +70,8 @@ def read_file(path: Path, layout: SheetLayout, period: Period | None = None,
         reading.problems.append(Problem(path.name, wrong_period(stamp[0], period), grid.sheet))
         return reading
     reading.period = file_period(path, grid, header, period, reading)
-    read_lines(grid, header, reading, progress)
+    read_lines(grid, header, reading, progress,
+               locked=locked_columns(grid, header, stamp[0]) if stamp else frozenset())
     if stamp:
         check_returned(grid, header, reading)
     say_why_empty(grid, header, reading)

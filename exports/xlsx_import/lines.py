@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 from exports.output import ProgressFn, tick
+from exports.sheets.extras import uncalculated_cell, uncalculated_message
 from exports.sheets.grid import SheetGrid, cell_text
 from exports.sheets.headers import MONEY_FIELDS, HeaderMap
 from exports.sheets.rows import ProjectRow, RowKind, classify_rows
@@ -15,11 +17,16 @@ from exports.xlsx_import.table import FIELD_FIGURES, columns_said
 from portfolio.monthly.importing import FileReading, ImportLine
 from portfolio.provenance import Problem, Source
 
+#: the columns that say which project a line is
+IDENTITY = ("name", "project_id")
 MERGED_MONEY = "第{first}—{last}行为合并单元格，金额无法分到各个项目，请取消合并并逐行填写后再导入"
 
 
 def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
-                progress: ProgressFn | None) -> None:
+                progress: ProgressFn | None, locked: AbstractSet[int] = frozenset()) -> None:
+    """Read every project row into ``reading``. A file whose cells to import hold formulas
+    saved without results is refused (calamine reads them empty), except in ``locked``
+    columns (our 填报表's own formulas, recomputed on import)."""
     name, sheet = grid.path.name, grid.sheet
     columns = {c.field: c for c in reversed(header.columns.values())}  # the first wins
     figures = {f: c for f, c in columns.items() if f in FIELD_FIGURES}
@@ -35,6 +42,11 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
     for project in classified.projects:
         rows.append((project, bool(project.parts)))
         rows.extend((part, False) for part in project.parts)
+    read = {c.col for f, c in columns.items() if f in FIELD_FIGURES or f in IDENTITY} - locked
+    cell = uncalculated_cell(grid.uncalculated, (p.row for p, _ in rows), read)
+    if cell is not None:  # refused; the rows are still read for what else they show
+        reading.problems.append(Problem(name, uncalculated_message(*cell), sheet, cell[0] + 1,
+                                        cell[1] + 1, header.columns[cell[1]].text))
     for skipped in classified.skipped:
         if skipped.kind is RowKind.UNNAMED and any(
                 not blank(grid.merged_value(skipped.row, c.col)) for c in figures.values()):
