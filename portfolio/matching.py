@@ -108,6 +108,11 @@ class ProjectMatcher:
         return cls(((pid, name) for pid, name, _ in rows),
                    ((pid, code) for pid, _, code in rows if code))
 
+    @property
+    def size(self) -> int:
+        """How many projects the matcher knows."""
+        return len(self._names)
+
     def code_of(self, project_id: int) -> str:
         return self._codes.get(project_id, "")
 

@@ -158,12 +158,9 @@ def uncalculated_cell(uncalculated: frozenset[tuple[int, int]], rows: Iterable[i
     where the sheet shows a figure, so a reader refuses the file naming this cell."""
     if not uncalculated:
         return None
-    wanted = set(cols)
-    for row in sorted(set(rows)):
-        hit = sorted(c for r, c in uncalculated if r == row and c in wanted)
-        if hit:
-            return row, hit[0]
-    return None
+    wanted_rows, wanted_cols = set(rows), set(cols)
+    hits = [(r, c) for r, c in uncalculated if r in wanted_rows and c in wanted_cols]
+    return min(hits) if hits else None
 
 
 def uncalculated_message(row: int, col: int) -> str:

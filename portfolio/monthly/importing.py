@@ -203,8 +203,8 @@ def compare(session: Session, readings: Sequence[FileReading], *,
             f"{the_period.label}已报送锁定，不能导入；如需更正请先在月度调度中“重新打开”本月"))
     lines = [line for r in readings for line in r.lines]
     result.lines = len(lines)
-    matched = _match(session, lines, result)
-    _compare(session, the_period, matched, result)
+    matched, projects = _match(session, lines, result)
+    _compare(session, the_period, matched, result, whole=len(matched) * 3 >= projects)
     return result
 
 
@@ -228,7 +228,8 @@ def _unmatched(line: ImportLine, found: matching.Match) -> Unmatched:
 
 
 def _match(session: Session, lines: list[ImportLine],
-           result: ImportPreview) -> dict[int, list[ImportLine]]:
+           result: ImportPreview) -> tuple[dict[int, list[ImportLine]], int]:
+    """The lines by the project each matched, and how many projects the database holds."""
     matcher = ProjectMatcher.from_database(session)
     matched: dict[int, list[ImportLine]] = defaultdict(list)
     for line in lines:
@@ -238,16 +239,22 @@ def _match(session: Session, lines: list[ImportLine],
             continue
         line.project_id = found.project_id
         matched[found.project_id].append(line)
-    return matched
+    return matched, matcher.size
 
 
 def _compare(session: Session, period: Period, matched: dict[int, list[ImportLine]],
-             result: ImportPreview) -> None:
+             result: ImportPreview, *, whole: bool = False) -> None:
+    """Compare the matched lines with the database's rows for ``period``; ``whole``: the
+    files name much of the register, so its rows are read in one query rather than by ids."""
     ids = list(matched)
     rows: dict[int, EntryRow] = {}
-    for chunk in chunked(ids):
-        for row in load_rows(session, period, ids=chunk):
-            rows[row.project_id] = row
+    if whole:
+        rows = {row.project_id: row for row in load_rows(session, period)
+                if row.project_id in matched}
+    else:
+        for chunk in chunked(ids):
+            for row in load_rows(session, period, ids=chunk):
+                rows[row.project_id] = row
     for pid in ids:
         lines = matched[pid]
         row = rows[pid]
