@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import python_calamine as calamine
@@ -153,10 +154,21 @@ def sheet_names(path: str | Path) -> list[str]:
 def _check_safe(path: Path, kind: str) -> None:
     """Refuse a zip bomb or an encrypted package before calamine decompresses anything."""
     if kind in ("xlsx", "ods"):
-        try:
-            safe_files.check_office_file(path)
-        except safe_files.UnsafeFile as error:
-            raise SheetError(f"文件 {path.name}：{error.reason}") from None
+        stat = path.stat()
+        reason = _unsafe_reason(path.resolve(), stat.st_size, stat.st_mtime_ns)
+        if reason:
+            raise SheetError(f"文件 {path.name}：{reason}")
+
+
+@lru_cache(maxsize=64)
+def _unsafe_reason(path: Path, _size: int, _mtime_ns: int) -> str:
+    """Why ``path`` is unsafe to open ("" when it is safe), remembered for this size and
+    modification time: listing a workbook's sheets and reading one would check it twice."""
+    try:
+        safe_files.check_office_file(path)
+    except safe_files.UnsafeFile as error:
+        return error.reason
+    return ""
 
 
 def sheet_scores(path: str | Path) -> list[tuple[str, int]]:
