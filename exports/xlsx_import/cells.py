@@ -68,7 +68,8 @@ def integer(raw: Cell) -> int:
 
 
 def blank(raw: Cell) -> bool:
-    return raw == "" or (isinstance(raw, str) and not raw.strip())
+    """An empty cell, or one of spaces only."""
+    return isinstance(raw, str) and not raw.strip()
 
 
 def zero(raw: Cell) -> bool:

@@ -54,15 +54,18 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 name, "缺少项目名称（或编号），无法对应项目", sheet, skipped.row + 1,
                 _one_based(header.col("name")), "项目名称"))
     rows_read = 0
+    keys = tuple(figures)
     for index, (project, package) in enumerate(rows):
         if index % 500 == 0:
             tick(progress, index, len(rows))
-        r = project.row
         cells = project.cells
+        identity = cells.get("project_id", "")
+        if blank(identity) and not any(not blank(cells.get(f, "")) for f in keys):
+            continue  # reports nothing: a line of another kind below the table
+        r = project.row
         label = cell_text(cells.get("name", "")).replace("\n", "")
         line = ImportLine(Source(name, sheet, r + 1), None, label, {}, {})
         bad_identity = False
-        identity = cells.get("project_id", "")
         if not blank(identity):
             try:
                 line.project_id = integer(identity)
@@ -72,9 +75,6 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                     name, f"编号“{cell_text(identity)}”不是整数", sheet, r + 1, column.col + 1,
                     column.text))
                 bad_identity = True  # the figures are still read, to see if columns shifted
-        reports = any(not blank(cells.get(f, "")) for f in figures)
-        if line.project_id is None and not reports and not bad_identity:
-            continue  # reports nothing: a line of another kind below the table
         rows_read += 1
         for key, column, figure in wanted:
             raw = cells.get(key, "")
