@@ -21,9 +21,7 @@ from portfolio.projects import SCALAR_FIELDS, ProjectData
 class ExistingRegister:
     """The database's side of a register import, as plain values."""
 
-    def __init__(self, session: Session, year: int, *, all_months: bool = True) -> None:
-        """``all_months=False``: the months of evenly spread plans are left out (only a file
-        with quarter plans compares them; a custom spread's months are always read)."""
+    def __init__(self, session: Session, year: int) -> None:
         self.year = year
         if session.autoflush:
             session.flush()  # what session.execute() would have flushed before reading
@@ -65,12 +63,10 @@ class ExistingRegister:
                             row.distribution, {}, row.goal or "")
             self.plans[row.project_id] = plan_of[row.id] = plan
         if plan_of:
-            months = (select(PlanMonth.plan_id, PlanMonth.month, PlanMonth.amount)
-                      .join(AnnualPlan, AnnualPlan.id == PlanMonth.plan_id)
-                      .where(AnnualPlan.year == year))
-            if not all_months:
-                months = months.where(AnnualPlan.distribution == "custom")
-            for plan_id, month, amount in connection.execute(months):
+            for plan_id, month, amount in connection.execute(
+                    select(PlanMonth.plan_id, PlanMonth.month, PlanMonth.amount)
+                    .join(AnnualPlan, AnnualPlan.id == PlanMonth.plan_id)
+                    .where(AnnualPlan.year == year)):
                 plan_of[plan_id].months[month] = amount
         #: projects with monthly reports before the year: their 截至上年底 is computed
         self.reported_before = set(connection.scalars(

@@ -118,8 +118,7 @@ class _Builder:
         self.source = source
         self.result = result
         self.year = result.year
-        self.db = ExistingRegister(session, result.year, all_months=any(
-            c.key in QUARTERS for c in source.columns))
+        self.db = ExistingRegister(session, result.year)
         self.reader = LineReader(source, result)
         self.claimed: dict[int, int] = {}  # project id → row that matched it
         self.new_names: dict[tuple[int | None, str], int] = {}
