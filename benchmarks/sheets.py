@@ -1,47 +1,48 @@
-"""How fast an office's own workbook is read: ``uv run python -m benchmarks.sheets``.
+"""How fast an office's own workbooks are read and previewed: ``python -m benchmarks.sheets``.
 
-Builds once (cached in the temporary directory) a 重点项目清单 of 10,000 projects laid out as
-offices lay them out: merged title, 单位 line, a two-row merged header, a group row with a SUM
-per 50 projects, 起止年限, levels and leaders with titles. Then prints the medians of
+For each size (default 300 and 3,000 projects) it builds once (cached in the temporary
+directory) a 重点项目清单 laid out as offices lay them out: merged title, 单位 line, a two-row
+merged header, a group row with a SUM per 50 projects, 起止年限, levels, leaders with titles
+and a 1—4月完成 column. Every measurement is the median of ``--repeat`` runs, on the wall
+clock or (``--clock cpu``, steadier on a shared machine) on this process's CPU time, and is
+printed beside ``raw``, python-calamine alone opening the same file(s) and reading the sheet's
+values, as a ratio. The aim of issue #9 is every preview within about twice ``raw``.
 
-- ``raw``: python-calamine alone opening the file and reading the sheet's values, and
-- ``read_table``: our whole path (:func:`exports.sheets.table.read_table`: the grid with its
-  merged ranges, hidden rows and SUM rows, the header found and recognised, the rows sorted
-  and every recognised cell parsed to its type, money to Decimal),
+- ``read_table``: our whole reading path (:func:`exports.sheets.table.read_table`: the grid
+  with merged ranges, hidden rows and SUM rows, the header recognised, every cell parsed);
+- ``monthly``: ``import xlsx``'s preview (:func:`exports.xlsx_import.preview`) of that
+  workbook against a database holding its projects (1—4月 and 形象进度 read, matched, compared);
+- ``register (empty)`` / ``register (same held)``: ``import register``'s preview, the file read
+  into records (:mod:`exports.register_source`) and compared with an empty database (every
+  project new) and with one holding the same projects (every one unchanged; built once by the
+  import itself and cached);
+- ``30 township returns``: 30 调度表 of 10 projects each in a township's own wording;
+- ``30 填报表``: our own fill-in forms (:mod:`exports.forms`) for 30 责任单位 of 10 projects each,
+  written, filled in and previewed together.
 
-and their ratio, with ``read + recognise`` (the same without parsing cells) between them.
-The aim is ``read_table`` within about twice ``raw``.
-
-Then the monthly-return import (``import xlsx``) against a database holding these projects:
-the preview of the same 10,000-project workbook (its 1—4月完成 and 形象进度 read, matched and
-compared), and of 30 township returns of 10 projects each (aim: under 1 s).
-
-``--register`` adds the register import's preview (``portfolio import register --dry-run``
-without printing): the file read into records (:mod:`exports.register_source`) and compared
-with a database, empty (every project new) and holding the same 10,000 (every project
-unchanged; that database is built once with the import itself and cached).
+Results are printed and written to ``benchmarks/results/sheets.json``.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import python_calamine
 
-from exports import xlsx_import
-from exports.sheets.grid import read_grid
-from exports.sheets.headers import find_header
-from exports.sheets.rows import classify_rows
-from exports.sheets.table import read_table
-
+RESULTS = Path(__file__).resolve().parent / "results"
 HEADER = ("序号", "项目名称", "项目代码", "建设性质", "级别", "建设地点", "建设规模及主要内容",
           "建设起止年限", "总投资", None, "2026年", None, "形象进度", "责任单位", "包联领导",
           "备注")
+CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.process_time}
 
 
 def build(path: Path, projects: int) -> Path:
@@ -73,52 +74,6 @@ def build(path: Path, projects: int) -> Path:
     return path
 
 
-def median_seconds(func, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--projects", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--register", action="store_true",
-                        help="also time the register import's preview")
-    args = parser.parse_args(argv)
-    path = Path(tempfile.gettempdir()) / f"xiangmuku-bench-sheets-{args.projects}.xlsx"
-    if not path.exists():
-        build(path, args.projects)
-
-    def raw() -> None:
-        with open(path, "rb") as fh:
-            book = python_calamine.CalamineWorkbook.from_filelike(fh)
-        book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-        book.close()
-
-    table = read_table(path)
-    assert len(table.projects) == args.projects, len(table.projects)
-    assert not table.problems, table.problems[:3]
-    raw_s = median_seconds(raw, args.repeat)
-    def recognise() -> None:
-        grid = read_grid(path)
-        classify_rows(grid, find_header(grid))
-
-    recognise_s = median_seconds(recognise, args.repeat)
-    ours_s = median_seconds(lambda: read_table(path), args.repeat)
-    print(f"{path.name}: {args.projects} projects, median of {args.repeat}")
-    print(f"raw calamine read     {raw_s * 1000:8.1f} ms")
-    print(f"read + recognise      {recognise_s * 1000:8.1f} ms  ({recognise_s / raw_s:.2f}× raw)")
-    print(f"read_table (+ parse)  {ours_s * 1000:8.1f} ms  ({ours_s / raw_s:.2f}× raw)")
-    returns(path, args.projects, args.repeat, raw_s)
-    if args.register:
-        register_preview(path, args.projects, args.repeat, raw_s)
-    return 0
-
-
 def township_return(path: Path, first: int) -> Path:
     """A township's 调度表 for April: its own wording, only 今年以来累计, 10 projects."""
     wb = openpyxl.Workbook()
@@ -131,63 +86,174 @@ def township_return(path: Path, first: int) -> Path:
     return path
 
 
-def returns(path: Path, projects: int, repeat: int, raw_s: float) -> None:
+class Bench:
+    """The clock, the number of runs and the results table."""
+
+    def __init__(self, clock: str, repeat: int) -> None:
+        self.clock_name, self.clock, self.repeat = clock, CLOCKS[clock], repeat
+        self.rows: list[dict[str, object]] = []
+
+    def median(self, func: Callable[[], object]) -> float:
+        times = []
+        for _ in range(self.repeat):
+            start = self.clock()
+            func()
+            times.append(self.clock() - start)
+        return statistics.median(times)
+
+    def raw(self, paths: list[Path]) -> float:
+        """python-calamine alone reading the first sheet of every file."""
+        def read() -> None:
+            for path in paths:
+                with open(path, "rb") as fh:
+                    book = python_calamine.CalamineWorkbook.from_filelike(fh)
+                book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+                book.close()
+        return self.median(read)
+
+    def record(self, label: str, size: int, seconds: float, raw: float) -> None:
+        self.rows.append({"measure": label, "projects": size, "ms": round(seconds * 1000, 1),
+                          "raw_ms": round(raw * 1000, 1), "ratio": round(seconds / raw, 2)})
+        print(f"{label:<24} {size:>6,}  {seconds * 1000:9.1f} ms  raw {raw * 1000:7.1f} ms"
+              f"  {seconds / raw:6.2f}× raw", flush=True)
+
+
+def sized(bench: Bench, size: int) -> None:
     from sqlalchemy import insert
 
     from db.models import Project
     from db.session import open_database
+    from exports import xlsx_import
+    from exports.sheets.table import read_table
+
+    path = Path(tempfile.gettempdir()) / f"xiangmuku-bench-sheets-{size}.xlsx"
+    if not path.exists():
+        build(path, size)
+    table = read_table(path)
+    assert len(table.projects) == size and not table.problems, table.problems[:3]
+    raw = bench.raw([path])
+    bench.record("read_table", size, bench.median(lambda: read_table(path)), raw)
+    folder = Path(tempfile.mkdtemp(prefix="xiangmuku-bench-monthly-"))
+    with open_database(f"sqlite:///{(folder / 'bench.sqlite3').as_posix()}") as db:
+        with db.transaction() as s:
+            s.execute(insert(Project), [{"name": f"第{n + 1}号重点建设项目", "category": "工业"}
+                                        for n in range(size)])
+        with db.session() as s:
+            result = xlsx_import.preview(s, [path])
+            assert len(result.new) == size and not result.errors, result.summary()
+            bench.record("monthly", size, bench.median(lambda: xlsx_import.preview(s, [path])),
+                         raw)
+    register_preview(bench, path, size, raw)
+
+
+def register_preview(bench: Bench, path: Path, size: int, raw: float) -> None:
+    from db.session import open_database
+    from exports.register_source import read_register
+    from portfolio import register_import
+
+    folder = Path(tempfile.gettempdir())
+    empty = folder / f"xiangmuku-bench-register-empty-{size}.sqlite3"
+    full = folder / f"xiangmuku-bench-register-full-{size}.sqlite3"
+    empty.unlink(missing_ok=True)
+    for label, db_path in (("register (empty)", empty), ("register (same held)", full)):
+        fresh = not db_path.exists()
+        with open_database(str(db_path)) as db:
+            if fresh and db_path == full:
+                with db.session() as session:
+                    done = register_import.preview(session, read_register(path))
+                register_import.apply(db, done)
+
+            def whole() -> register_import.RegisterPreview:
+                source = read_register(path)
+                with db.session() as session:
+                    return register_import.preview(session, source)
+
+            result = whole()
+            assert not result.errors, result.errors[:3]
+            bench.record(label, size, bench.median(whole), raw)
+
+
+def returns(bench: Bench) -> None:
+    from sqlalchemy import insert
+
+    from db.models import Project
+    from db.session import open_database
+    from exports import xlsx_import
 
     folder = Path(tempfile.mkdtemp(prefix="xiangmuku-bench-returns-"))
     forms = [township_return(folder / f"镇{i:02d}.xlsx", i * 10) for i in range(30)]
     with open_database(f"sqlite:///{(folder / 'bench.sqlite3').as_posix()}") as db:
         with db.transaction() as s:
             s.execute(insert(Project), [{"name": f"第{n + 1}号重点建设项目", "category": "工业"}
-                                        for n in range(projects)])
+                                        for n in range(300)])
         with db.session() as s:
             result = xlsx_import.preview(s, forms)
             assert len(result.new) == 300 and not result.errors, result.summary()
-            forms_s = median_seconds(lambda: xlsx_import.preview(s, forms), repeat)
-            big = xlsx_import.preview(s, [path])
-            assert len(big.new) == projects and not big.errors, big.summary()
-            big_s = median_seconds(lambda: xlsx_import.preview(s, [path]), repeat)
-    print(f"import preview, 30 returns × 10 projects {forms_s * 1000:8.1f} ms")
-    print(f"import preview, {projects} projects  {big_s * 1000:8.1f} ms  "
-          f"({big_s / raw_s:.2f}× raw)")
+            seconds = bench.median(lambda: xlsx_import.preview(s, forms))
+    bench.record("30 township returns", 300, seconds, bench.raw(forms))
 
 
-def register_preview(path: Path, projects: int, repeat: int, raw_s: float) -> None:
+def fill_in_forms(bench: Bench) -> None:
+    """30 of our 填报表 (10 projects of one 责任单位 each), every 本月 and 形象进度 filled."""
+    from db.models import AnnualPlan
     from db.session import open_database
-    from exports.register_source import read_register
-    from portfolio import register_import
+    from exports import xlsx_import
+    from exports.forms import layout as L
+    from exports.forms import write_forms
+    from portfolio import projects
+    from portfolio.periods import Period
 
-    folder = Path(tempfile.gettempdir())
-    empty = folder / f"xiangmuku-bench-register-empty-{projects}.sqlite3"
-    full = folder / f"xiangmuku-bench-register-full-{projects}.sqlite3"
-    empty.unlink(missing_ok=True)
-    records_s = median_seconds(lambda: read_register(path), repeat)
-    source = read_register(path)
-    for label, db_path in (("empty database", empty), ("same 10,000 held", full)):
-        fresh = not db_path.exists()
-        with open_database(str(db_path)) as db:
-            if fresh and db_path == full:
-                    start = time.perf_counter()
-                    with db.session() as session:
-                        done = register_import.preview(session, source)
-                    register_import.apply(db, done)
-                    print(f"(built {db_path.name} by importing: "
-                          f"{time.perf_counter() - start:.1f} s)")
+    period = Period(2026, 4)
+    folder = Path(tempfile.mkdtemp(prefix="xiangmuku-bench-forms-"))
+    with open_database(f"sqlite:///{(folder / 'bench.sqlite3').as_posix()}") as db:
+        with db.transaction() as s:
+            for n in range(300):
+                pid = projects.create(s, projects.ProjectData(
+                    name=f"第{n + 1}号重点建设项目", category="工业", unit=f"县第{n // 10 + 1}局",
+                    total_investment=Decimal("52000"), planned_start=dt.date(2025, 3, 1)))
+                s.add(AnnualPlan(project_id=pid, year=2026, planned_investment=Decimal("20000")))
+        with db.transaction() as s:
+            written = write_forms(s, period, "unit", folder)
+        columns = {c.key: i for i, c in enumerate(L.columns(period), start=1)}
+        filled = []
+        for path in written.files:
+            wb = openpyxl.load_workbook(path)
+            ws = wb[L.SHEET]
+            for r in range(L.FIRST_ROW, ws.max_row + 1):
+                if ws.cell(r, columns["key"]).value:
+                    ws.cell(r, columns["investment"]).value = 125.5
+                    ws.cell(r, columns["progress"]).value = "主体结构施工"
+            target = folder / f"报回_{path.name}"
+            wb.save(target)
+            filled.append(target)
+        with db.session() as s:
+            result = xlsx_import.preview(s, filled)
+            assert len(result.new) == 300 and not result.errors, result.summary()
+            seconds = bench.median(lambda: xlsx_import.preview(s, filled))
+    bench.record("30 填报表", 300, seconds, bench.raw(filled))
 
-            def compare() -> register_import.RegisterPreview:
-                with db.session() as session:
-                    return register_import.preview(session, source)
 
-            result = compare()
-            assert not result.errors, result.errors[:3]
-            compare_s = median_seconds(compare, repeat)
-            total = records_s + compare_s
-            print(f"register preview, {label}: read into records {records_s * 1000:.1f} ms"
-                  f" + compare {compare_s * 1000:.1f} ms = {total * 1000:.1f} ms"
-                  f"  ({total / raw_s:.2f}× raw)  {result.summary()[:40]}")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 3000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall",
+                        help="wall: elapsed time; cpu: this process's CPU time (steadier "
+                             "when other programs share the machine)")
+    parser.add_argument("--json", type=Path, default=RESULTS / "sheets.json")
+    args = parser.parse_args(argv)
+    bench = Bench(args.clock, args.repeat)
+    print(f"median of {args.repeat}, {args.clock} clock")
+    for size in args.sizes:
+        sized(bench, size)
+    returns(bench)
+    fill_in_forms(bench)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({
+        "when": dt.datetime.now().isoformat(timespec="seconds"), "clock": args.clock,
+        "repeat": args.repeat, "results": bench.rows}, ensure_ascii=False, indent=1),
+        encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from exports.sheets import values as v
+from exports.sheets.extras import uncalculated_cell, uncalculated_message
 from exports.sheets.grid import SheetGrid
 from exports.sheets.headers import (
     MAX_HEADER_SCAN,
@@ -24,7 +25,7 @@ from exports.sheets.headers import (
 )
 from exports.sheets.table import ParsedProject, read_table
 from portfolio.provenance import column_letter
-from portfolio.register_import.fields import IGNORE
+from portfolio.register_import.fields import IGNORE, IMPORTED
 from portfolio.register_import.profiles import MappingProfile
 from portfolio.register_import.records import (
     LeaderName,
@@ -53,6 +54,13 @@ def read_register(path: str | Path | SheetGrid, sheet: str | None = None,
     # an unnamed row is already listed as skipped, with its reason; everything else blocks
     errors = [p for p in table.problems
               if not (p.endswith("已跳过") and any(f"第{r + 1}行" in p for r in unnamed))]
+    imported = [c.col for c in header.columns.values()
+                if c.field in IMPORTED and c.field != "serial"]  # a 序号 is not imported
+    rows = [r for p in table.projects for r in (p.row, *(part.row for part in p.parts))]
+    cell = uncalculated_cell(grid.uncalculated, rows, imported)
+    if cell is not None:  # calamine read it empty: importing it would import a blank
+        errors.append(f"{grid.where(cell[0], header.columns[cell[1]].text)}："
+                      f"{uncalculated_message(*cell)}")
     convert = _Converter()
     period = header.period
     return RegisterSource(

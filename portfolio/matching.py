@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,10 +50,12 @@ NO_NAME = "no_name"
 CODE_DIFFERS = "code_differs"
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """A project name as compared: NFKC (full-width letters, digits and brackets become
     half-width: （１期） → (1期)), every space, line break and zero-width character removed, and
-    every bracket round (【】〔〕[]{} → ())."""
+    every bracket round (【】〔〕[]{} → ()). Remembered: every preview normalises the whole
+    register's names again."""
     text = unicodedata.normalize("NFKC", name)
     return _BLANK.sub("", text).translate(_BRACKETS)
 
@@ -96,10 +99,19 @@ class ProjectMatcher:
 
     @classmethod
     def from_database(cls, session: Session) -> ProjectMatcher:
-        """A matcher over every project in the database."""
-        rows = session.execute(select(Project.id, Project.name, Project.project_code)).all()
+        """A matcher over every project in the database (read as plain rows through the
+        session's connection: the ORM's result machinery would cost more than the match)."""
+        if session.autoflush:
+            session.flush()  # what session.execute() would have flushed before reading
+        rows = session.connection().execute(
+            select(Project.id, Project.name, Project.project_code)).all()
         return cls(((pid, name) for pid, name, _ in rows),
                    ((pid, code) for pid, _, code in rows if code))
+
+    @property
+    def size(self) -> int:
+        """How many projects the matcher knows."""
+        return len(self._names)
 
     def code_of(self, project_id: int) -> str:
         return self._codes.get(project_id, "")

@@ -49,6 +49,16 @@ def form_stamp(grid: SheetGrid, header: HeaderMap) -> tuple[L.FormStamp, int] | 
     return None
 
 
+def locked_columns(grid: SheetGrid, header: HeaderMap, stamp: L.FormStamp) -> set[int]:
+    """The columns of our form that the holder does not type (identity, locked figures and
+    our formulas, 1—N月 and 占年度计划%): a program that saves without calculating leaves the
+    formulas without results, which loses nothing, as the import recomputes them."""
+    texts = {c.header for c in L.columns(stamp.period) if not c.filled_in}
+    return {c for c in range(grid.n_cols)
+            for r in range(header.first_row, header.last_row + 1)
+            if grid.text(r, c).strip() in texts}
+
+
 def wrong_period(stamp: L.FormStamp, period: Period) -> str:
     """The error for a form of another month than the import's."""
     return (f"这是{BY[stamp.by]}“{stamp.holder}”{stamp.period.label}的填报表，"
@@ -57,7 +67,7 @@ def wrong_period(stamp: L.FormStamp, period: Period) -> str:
 
 
 def _locked(grid: SheetGrid, row: int, cols: dict[str, int]) -> dict[str, object]:
-    from exports.xlsx_import import amount  # the reader's own money rules
+    from exports.xlsx_import.cells import amount  # the reader's own money rules
 
     values: dict[str, object] = {}
     for key in L.LOCKED:
@@ -122,4 +132,4 @@ def check_returned(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> 
     return True
 
 
-__all__ = ["check_returned", "form_stamp", "wrong_period"]
+__all__ = ["check_returned", "form_stamp", "locked_columns", "wrong_period"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,8 @@ _COL_TAG = re.compile(rb"<col\b[^>]*>")
 _ATTR = re.compile(rb'\b(min|max|hidden)="([^"]*)"')
 _SUM_FORMULA = re.compile(rb"<f\b[^>]*>\s*(?:_xlfn\.)?(?:SUM|SUBTOTAL)\s*\(", re.IGNORECASE)
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_VALUE = re.compile(rb"<v\b[^>]*?(?:/>|>([^<]*)</v>)")
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
 _NAME_ATTR = re.compile(r'\bname="([^"]*)"')
 _RID_ATTR = re.compile(r'\br:id="([^"]*)"|\b\w+:id="([^"]*)"')
@@ -40,6 +43,9 @@ class SheetExtras:
     formula_rows: frozenset[int] = frozenset()
     #: (first_row, first_col, last_row, last_col), 0-based inclusive; ods only
     merged: tuple[tuple[int, int, int, int], ...] = ()
+    #: (row, col) of formula cells saved without their result (xlsx only), see
+    #: :func:`uncalculated_cell`
+    uncalculated: frozenset[tuple[int, int]] = frozenset()
 
 
 def is_ods(path: Path) -> bool:
@@ -104,14 +110,67 @@ def _xlsx_extras(path: Path, sheet: str) -> SheetExtras:
         if attrs.get(b"hidden") in (b"1", b"true"):
             hidden_cols.update(range(int(attrs[b"min"]) - 1, int(attrs[b"max"])))
     formula_rows: set[int] = set()
+    uncalculated: set[tuple[int, int]] = set()
     at = data.find(b"<f", start)
     while at >= 0:  # bytes.find is far faster than a regex scan of the whole sheet
         if _SUM_FORMULA.match(data, at):
             row_tag = _ROW_NUMBER.match(data, data.rfind(b"<row ", 0, at))
             if row_tag:
                 formula_rows.add(int(row_tag.group(1)) - 1)
+        if data[at + 2:at + 3] in (b">", b" ", b"/"):
+            cell = _without_result(data, at)
+            if cell is not None:
+                uncalculated.add(cell)
         at = data.find(b"<f", at + 2)
-    return SheetExtras(hidden_rows, frozenset(hidden_cols), frozenset(formula_rows))
+    return SheetExtras(hidden_rows, frozenset(hidden_cols), frozenset(formula_rows),
+                       uncalculated=frozenset(uncalculated))
+
+
+def _without_result(data: bytes, at: int) -> tuple[int, int] | None:
+    """The (row, col) of the cell whose ``<f>`` starts at ``at`` when it was saved without
+    a result: no ``<v>``, or an empty one in a cell not typed as text (a program that does not
+    calculate, such as openpyxl, writes ``<v></v>``; Excel writes an empty text result as
+    ``t="str"`` with an empty ``<v>``)."""
+    begin = data.rfind(b"<c ", 0, at)
+    end = data.find(b"</c>", at)
+    if begin < 0 or end < 0:
+        return None
+    tag = data[begin:data.find(b">", begin) + 1]
+    value = _VALUE.search(data, at, end)
+    if value is not None and (value.group(1) or b't="str"' in tag):
+        return None
+    ref = _CELL_REF.search(tag)
+    if ref is None:
+        return None
+    col = 0
+    for letter in ref.group(1):
+        col = col * 26 + letter - 64
+    return int(ref.group(2)) - 1, col - 1
+
+
+UNCALCULATED = "公式没有计算结果：请在Excel或WPS中打开并保存后再导入（第{row}行第{col}列）"
+
+
+def uncalculated_cell(uncalculated: frozenset[tuple[int, int]], rows: Iterable[int],
+                      cols: Iterable[int]) -> tuple[int, int] | None:
+    """The first (row, col), in reading order, among ``rows`` × ``cols`` whose formula has no
+    saved result. calamine reads such a cell as empty: importing it would import a blank
+    where the sheet shows a figure, so a reader refuses the file naming this cell."""
+    if not uncalculated:
+        return None
+    wanted_rows, wanted_cols = set(rows), set(cols)
+    hits = [(r, c) for r, c in uncalculated if r in wanted_rows and c in wanted_cols]
+    return min(hits) if hits else None
+
+
+def uncalculated_message(row: int, col: int) -> str:
+    """:data:`UNCALCULATED` for the 0-based cell (row, col)."""
+    letters = ""
+    number = col + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return UNCALCULATED.format(row=row + 1, col=letters)
 
 
 def _unescape(text: str) -> str:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import python_calamine as calamine
@@ -70,6 +71,8 @@ class SheetGrid:
     hidden_cols: frozenset[int] = frozenset()
     #: rows with a SUM or SUBTOTAL formula (known for xlsx and ods only)
     formula_rows: frozenset[int] = frozenset()
+    #: (row, col) of formula cells saved without a result, read as "" (xlsx only)
+    uncalculated: frozenset[tuple[int, int]] = frozenset()
     _merge_index: dict[tuple[int, int], CellRange] | None = field(default=None, repr=False)
 
     @property
@@ -149,10 +152,21 @@ def sheet_names(path: str | Path) -> list[str]:
 
 def _check_safe(path: Path) -> None:
     """Refuse a zip bomb or an encrypted package before calamine decompresses anything."""
+    stat = path.stat()
+    reason = _unsafe_reason(path.resolve(), stat.st_size, stat.st_mtime_ns)
+    if reason:
+        raise SheetError(f"文件 {path.name}：{reason}")
+
+
+@lru_cache(maxsize=64)
+def _unsafe_reason(path: Path, _size: int, _mtime_ns: int) -> str:
+    """Why ``path`` is unsafe to open ("" when it is safe), remembered for this size and
+    modification time: listing a workbook's sheets and reading one would check it twice."""
     try:
         safe_files.check_office_file(path)
     except safe_files.UnsafeFile as error:
-        raise SheetError(f"文件 {path.name}：{error.reason}") from None
+        return error.reason
+    return ""
 
 
 def sheet_scores(path: str | Path) -> list[tuple[str, int]]:
@@ -198,7 +212,7 @@ def read_grid(path: str | Path, sheet: str | int | None = None) -> SheetGrid:
         merged = tuple(CellRange(*m) for m in info.merged)
     return SheetGrid(path=path, sheet=name, sheet_names=names, rows=rows, merged=merged,
                      hidden_rows=info.hidden_rows, hidden_cols=info.hidden_cols,
-                     formula_rows=info.formula_rows)
+                     formula_rows=info.formula_rows, uncalculated=info.uncalculated)
 
 
 def _kind(path: Path) -> str:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from exports.sheets.grid import SheetError, SheetGrid
 
@@ -150,6 +151,7 @@ class HeaderMap:
         return None if found is None else found.col
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise_header(text: str) -> str:
     """Header text for matching: NFKC, no whitespace, unified dashes, no units in brackets."""
     text = unicodedata.normalize("NFKC", text)
@@ -188,6 +190,13 @@ def recognise(text: str, known: Mapping[str, str] | None = None) -> str | None:
         found = known.get(known_key(text))
         if found:
             return found
+    return _by_rules(key)
+
+
+@lru_cache(maxsize=1 << 14)
+def _by_rules(key: str) -> str | None:
+    """The first of :data:`RULES` a normalised header matches (remembered: the same header
+    words come back in every file, and each is tried against every rule)."""
     for name, pattern in RULES:
         if pattern.search(key):
             return name

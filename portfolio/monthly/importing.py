@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -24,151 +23,25 @@ from sqlalchemy.orm import Session
 from db.queries import chunked
 from db.session import Database
 from portfolio import matching
-from portfolio.collection import ReturnedForm, record_returns
+from portfolio.collection import record_returns
 from portfolio.concurrency import last_change, lock_projects
 from portfolio.matching import ProjectMatcher
 from portfolio.money import format_money
-from portfolio.monthly.columns import EDITABLE
 from portfolio.monthly.errors import EntryError
+from portfolio.monthly.importing_records import (
+    FIGURES,
+    Change,
+    Conflict,
+    FileReading,
+    ImportFailed,
+    ImportLine,
+    ImportPreview,
+)
 from portfolio.monthly.locking import is_locked
 from portfolio.monthly.rows import EntryRow, load_rows
 from portfolio.monthly.saving import CellEdit, check_values, save_cells
 from portfolio.periods import Period
-from portfolio.provenance import Problem, Source, Unmatched
-
-#: The monthly figures an import can write, with their Chinese names: what the month grid
-#: edits but the 竣工日期, which a monthly return does not carry.
-FIGURES: dict[str, str] = {k: v for k, v in EDITABLE.items() if k != "finished_on"}
-
-
-class ImportFailed(Exception):
-    """An import that cannot go on as a whole (e.g. the data changed since the preview)."""
-
-
-@dataclass
-class ImportLine:
-    """One project's line as a reader found it: who it names and what it reports."""
-
-    source: Source
-    #: the 编号 the line states, if any (set to the matched project by :func:`compare`)
-    project_id: int | None
-    name: str
-    #: figure (a key of :data:`FIGURES`) → value
-    values: dict[str, object]
-    #: figure → column, for placing errors
-    columns: dict[str, int]
-    #: 1—N月完成投资, when the file has it (本月 is derived from it when missing)
-    ytd: Decimal | None = None
-    ytd_column: int | None = None
-
-
-@dataclass
-class FileReading:
-    """What a reader found in one file: its month, its lines and its problems."""
-
-    name: str
-    sheet: str = ""
-    period: Period | None = None
-    lines: list[ImportLine] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    #: what does not block the import but must be said (a file whose figures are all empty)
-    warnings: list[Problem] = field(default_factory=list)
-    #: field key → the file's header text
-    headers: dict[str, str] = field(default_factory=dict)
-    #: our 填报表 (:mod:`exports.forms`): whose, recorded as returned when applied
-    form: ReturnedForm | None = None
-
-
-@dataclass
-class Conflict:
-    """Two lines (in one file or several) give different values of one figure of a project."""
-
-    project_id: int
-    name: str
-    figure: str
-    values: list[tuple[Source, object]]
-
-    def text(self) -> str:
-        shown = "；".join(f"{s.text()}为“{_shown(v)}”" for s, v in self.values)
-        figure = FIGURES.get(self.figure, self.figure)
-        return f"{self.name}（编号{self.project_id}）的{figure}不一致：{shown}"
-
-
-@dataclass
-class Change:
-    """One project's figures for the month: what the database holds and what the files say."""
-
-    project_id: int
-    name: str
-    #: 'new' (no report for the month yet), 'changed' or 'unchanged'
-    status: str
-    old: dict[str, object]
-    new: dict[str, object]
-    sources: list[Source]
-
-    def differences(self) -> list[tuple[str, object, object]]:
-        """(figure's Chinese name, old, new) of every figure that changes."""
-        return [(FIGURES[k], self.old.get(k), v) for k, v in self.new.items()
-                if self.old.get(k) != v]
-
-
-@dataclass
-class ImportPreview:
-    """What an import would do; nothing is written until :func:`apply`."""
-
-    files: list[str]
-    period: Period | None
-    changes: list[Change] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    unmatched: list[Unmatched] = field(default_factory=list)
-    errors: list[Problem] = field(default_factory=list)
-    #: not blocking, but the user must see them (why a file gave nothing)
-    warnings: list[Problem] = field(default_factory=list)
-    #: lines read, summary lines skipped
-    lines: int = 0
-    #: our 填报表 among the files, recorded as returned when applied
-    returned: list[ReturnedForm] = field(default_factory=list)
-
-    def by_status(self, status: str) -> list[Change]:
-        return [c for c in self.changes if c.status == status]
-
-    @property
-    def new(self) -> list[Change]:
-        return self.by_status("new")
-
-    @property
-    def changed(self) -> list[Change]:
-        return self.by_status("changed")
-
-    @property
-    def unchanged(self) -> list[Change]:
-        return self.by_status("unchanged")
-
-    @property
-    def unresolved(self) -> bool:
-        return bool(self.conflicts or self.unmatched)
-
-    def can_apply(self, *, skip_unresolved: bool = False) -> bool:
-        if self.errors or self.period is None:
-            return False
-        return skip_unresolved or not self.unresolved
-
-    def summary(self) -> str:
-        head = f"{self.period.label}：" if self.period else ""
-        return (
-            f"{head}新增 {len(self.new)} 个项目，修改 {len(self.changed)} 个，"
-            f"未变 {len(self.unchanged)} 个；冲突 {len(self.conflicts)} 处，"
-            f"未匹配 {len(self.unmatched)} 行，错误 {len(self.errors)} 处"
-            + (f"，提示 {len(self.warnings)} 条" if self.warnings else "")
-        )
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, Decimal):
-        return format_money(value)
-    if isinstance(value, bool):
-        return "已开工" if value else "未开工"
-    return "" if value is None else str(value)
+from portfolio.provenance import Problem, Unmatched
 
 
 def held(row: EntryRow) -> dict[str, object]:
@@ -203,8 +76,8 @@ def compare(session: Session, readings: Sequence[FileReading], *,
             f"{the_period.label}已报送锁定，不能导入；如需更正请先在月度调度中“重新打开”本月"))
     lines = [line for r in readings for line in r.lines]
     result.lines = len(lines)
-    matched = _match(session, lines, result)
-    _compare(session, the_period, matched, result)
+    matched, projects = _match(session, lines, result)
+    _compare(session, the_period, matched, result, whole=len(matched) * 3 >= projects)
     return result
 
 
@@ -228,7 +101,8 @@ def _unmatched(line: ImportLine, found: matching.Match) -> Unmatched:
 
 
 def _match(session: Session, lines: list[ImportLine],
-           result: ImportPreview) -> dict[int, list[ImportLine]]:
+           result: ImportPreview) -> tuple[dict[int, list[ImportLine]], int]:
+    """The lines by the project each matched, and how many projects the database holds."""
     matcher = ProjectMatcher.from_database(session)
     matched: dict[int, list[ImportLine]] = defaultdict(list)
     for line in lines:
@@ -238,52 +112,29 @@ def _match(session: Session, lines: list[ImportLine],
             continue
         line.project_id = found.project_id
         matched[found.project_id].append(line)
-    return matched
+    return matched, matcher.size
 
 
 def _compare(session: Session, period: Period, matched: dict[int, list[ImportLine]],
-             result: ImportPreview) -> None:
+             result: ImportPreview, *, whole: bool = False) -> None:
+    """Compare the matched lines with the database's rows for ``period``; ``whole``: the
+    files name much of the register, so its rows are read in one query rather than by ids."""
     ids = list(matched)
     rows: dict[int, EntryRow] = {}
-    for chunk in chunked(ids):
-        for row in load_rows(session, period, ids=chunk):
-            rows[row.project_id] = row
+    if whole:
+        rows = {row.project_id: row for row in load_rows(session, period)
+                if row.project_id in matched}
+    else:
+        for chunk in chunked(ids):
+            for row in load_rows(session, period, ids=chunk):
+                rows[row.project_id] = row
     for pid in ids:
         lines = matched[pid]
         row = rows[pid]
-        merged: dict[str, object] = {}
-        conflicted = False
-        for key in FIGURES:
-            seen = [(line.source, line.values[key]) for line in lines if key in line.values]
-            derived = [(line.source, line) for line in lines
-                       if key == "investment" and key not in line.values and line.ytd is not None]
-            for source, line in derived:
-                amount = line.ytd - row.ytd_before  # type: ignore[operator]
-                if amount < 0:
-                    result.errors.append(Problem(
-                        source.file,
-                        f"1—{period.month}月完成投资{format_money(line.ytd)}万元少于此前各月已报的"
-                        f"{format_money(row.ytd_before)}万元",
-                        source.sheet, source.row, line.ytd_column, "1—N月完成投资"))
-                    continue
-                seen.append((source, amount))
-            distinct = {v for _, v in seen}
-            if len(distinct) > 1:
-                result.conflicts.append(Conflict(pid, row.name, key, seen))
-                conflicted = True
-            elif seen:
-                merged[key] = seen[0][1]
-        for line in lines:  # 1—N月 and 本月 on one line must agree with the months before
-            if line.ytd is not None and "investment" in line.values:
-                expected = row.ytd_before + line.values["investment"]  # type: ignore[operator]
-                if expected != line.ytd:
-                    result.errors.append(Problem(
-                        line.source.file,
-                        f"1—{period.month}月完成投资{format_money(line.ytd)}万元不等于此前各月合计"
-                        f"{format_money(row.ytd_before)}万元加本月完成投资"
-                        f"{format_money(line.values['investment'])}万元"
-                        f"（应为{format_money(expected)}万元）",
-                        line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
+        if len(lines) == 1:  # the usual case: one line, nothing to merge or conflict
+            merged, conflicted = _single(lines[0], row, period, result), False
+        else:
+            merged, conflicted = _merged(pid, lines, row, period, result)
         if conflicted or not merged:
             continue
         old = held(row)
@@ -292,6 +143,70 @@ def _compare(session: Session, period: Period, matched: dict[int, list[ImportLin
         result.changes.append(Change(pid, row.name, status, old, merged,
                                      [line.source for line in lines]))
     _check_entry_rules(period, rows, matched, result)
+
+
+def _merged(pid: int, lines: list[ImportLine], row: EntryRow, period: Period,
+            result: ImportPreview) -> tuple[dict[str, object], bool]:
+    """The figures of a project that several lines name (in one file or several), and whether
+    two of them disagree (each disagreement is a :class:`Conflict`)."""
+    merged: dict[str, object] = {}
+    conflicted = False
+    for key in FIGURES:
+        seen = [(line.source, line.values[key]) for line in lines if key in line.values]
+        derived = [(line.source, line) for line in lines
+                   if key == "investment" and key not in line.values and line.ytd is not None]
+        for source, line in derived:
+            amount = line.ytd - row.ytd_before  # type: ignore[operator]
+            if amount < 0:
+                result.errors.append(Problem(
+                    source.file,
+                    f"1—{period.month}月完成投资{format_money(line.ytd)}万元少于此前各月已报的"
+                    f"{format_money(row.ytd_before)}万元",
+                    source.sheet, source.row, line.ytd_column, "1—N月完成投资"))
+                continue
+            seen.append((source, amount))
+        distinct = {v for _, v in seen}
+        if len(distinct) > 1:
+            result.conflicts.append(Conflict(pid, row.name, key, seen))
+            conflicted = True
+        elif seen:
+            merged[key] = seen[0][1]
+    for line in lines:
+        _check_ytd(line, row, period, result)
+    return merged, conflicted
+
+
+def _check_ytd(line: ImportLine, row: EntryRow, period: Period, result: ImportPreview) -> None:
+    """1—N月 and 本月 on one line must agree with the months before."""
+    if line.ytd is not None and "investment" in line.values:
+        expected = row.ytd_before + line.values["investment"]  # type: ignore[operator]
+        if expected != line.ytd:
+            result.errors.append(Problem(
+                line.source.file,
+                f"1—{period.month}月完成投资{format_money(line.ytd)}万元不等于此前各月合计"
+                f"{format_money(row.ytd_before)}万元加本月完成投资"
+                f"{format_money(line.values['investment'])}万元"
+                f"（应为{format_money(expected)}万元）",
+                line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
+
+
+def _single(line: ImportLine, row: EntryRow, period: Period,
+            result: ImportPreview) -> dict[str, object]:
+    """The figures of a project named by one line only (本月 derived from 1—N月 when the line
+    has no 本月), in the order of :data:`FIGURES`."""
+    values = line.values
+    if "investment" not in values and line.ytd is not None:
+        amount = line.ytd - row.ytd_before
+        if amount < 0:
+            result.errors.append(Problem(
+                line.source.file,
+                f"1—{period.month}月完成投资{format_money(line.ytd)}万元少于此前各月已报的"
+                f"{format_money(row.ytd_before)}万元",
+                line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
+        else:
+            values = {"investment": amount, **values}
+    _check_ytd(line, row, period, result)
+    return {key: values[key] for key in FIGURES if key in values}
 
 
 def _edits(change: Change) -> list[CellEdit]:

@@ -23,9 +23,14 @@ class ExistingRegister:
 
     def __init__(self, session: Session, year: int) -> None:
         self.year = year
+        if session.autoflush:
+            session.flush()  # what session.execute() would have flushed before reading
+        # plain Core rows through the session's connection: the ORM's result machinery
+        # costs more than these queries themselves
+        connection = session.connection()
         columns = [getattr(Project, name) for name in SCALAR_FIELDS]
         levels: dict[int, list[str]] = defaultdict(list)
-        for pid, level in session.execute(
+        for pid, level in connection.execute(
                 select(ProjectLevel.project_id, ProjectLevel.level).order_by(ProjectLevel.level)):
             levels[pid].append(level)
         self.projects: dict[int, ProjectData] = {}
@@ -35,7 +40,7 @@ class ExistingRegister:
         query = (select(Project.id, Unit.name, Leader.name, *columns)
                  .outerjoin(Unit, Project.unit_id == Unit.id)
                  .outerjoin(Leader, Project.leader_id == Leader.id))
-        for pid, unit, leader, *values in session.execute(query):
+        for pid, unit, leader, *values in connection.execute(query):
             data = ProjectData(**dict(zip(SCALAR_FIELDS, values, strict=True)),
                                levels=levels.get(pid, []), unit=unit or "", leader=leader or "")
             data.project_code = data.project_code or ""
@@ -48,7 +53,7 @@ class ExistingRegister:
         self.matcher = ProjectMatcher(names, codes)
         self.plans: dict[int, PlanData] = {}
         plan_of: dict[int, PlanData] = {}
-        for row in session.execute(
+        for row in connection.execute(
                 select(AnnualPlan.id, AnnualPlan.project_id, AnnualPlan.planned_investment,
                        AnnualPlan.planned_start_month, AnnualPlan.planned_finish_month,
                        AnnualPlan.distribution, AnnualPlan.goal)
@@ -58,18 +63,18 @@ class ExistingRegister:
                             row.distribution, {}, row.goal or "")
             self.plans[row.project_id] = plan_of[row.id] = plan
         if plan_of:
-            for plan_id, month, amount in session.execute(
+            for plan_id, month, amount in connection.execute(
                     select(PlanMonth.plan_id, PlanMonth.month, PlanMonth.amount)
                     .join(AnnualPlan, AnnualPlan.id == PlanMonth.plan_id)
                     .where(AnnualPlan.year == year)):
                 plan_of[plan_id].months[month] = amount
         #: projects with monthly reports before the year: their 截至上年底 is computed
-        self.reported_before = set(session.scalars(
+        self.reported_before = set(connection.scalars(
             select(MonthlyReport.project_id).where(MonthlyReport.year < year).distinct()))
-        self.units = set(session.scalars(select(Unit.name)))
-        self.leaders = {name: title for name, title in session.execute(
+        self.units = set(connection.scalars(select(Unit.name)))
+        self.leaders = {name: title for name, title in connection.execute(
             select(Leader.name, Leader.title))}
-        self.townships = set(session.scalars(
+        self.townships = set(connection.scalars(
             select(Project.township).where(Project.township != "").distinct()))
 
     def children_matcher(self, parent_id: int) -> ProjectMatcher:

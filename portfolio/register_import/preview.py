@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from portfolio import plans, projects
+from portfolio.bulk import gc_paused
 from portfolio.matching import (
     AMBIGUOUS,
     BY_CODE,
@@ -68,12 +69,13 @@ def preview(session: Session, source: RegisterSource, *, year: int | None = None
         result.warnings.append(year_warning)
     result.errors.extend(source.errors)
     result.unused = [c.text for c in source.columns if c.key not in IMPORTED]
-    builder = _Builder(session, source, result)
-    for row in source.rows:
-        parent = builder.add(row, None)
-        for part in row.parts:
-            builder.add(part, parent)
-    builder.finish()
+    with gc_paused():
+        builder = _Builder(session, source, result)
+        for row in source.rows:
+            parent = builder.add(row, None)
+            for part in row.parts:
+                builder.add(part, parent)
+        builder.finish()
     return result
 
 

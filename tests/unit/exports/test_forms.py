@@ -196,3 +196,34 @@ def test_keys_name_their_reason() -> None:
     changed = {**locked, "stage": "竣工", "annual_plan": D("5")}
     assert L.check_key(key, MONTH, "某路", changed)[1].startswith(
         "锁定的列被改动：建设性质、本年计划投资")
+
+
+def test_a_form_of_zeros_everywhere_reports_nothing_new(report_db, forms,
+                                                        tmp_path: Path) -> None:
+    """A unit that types 0 in every cell it may fill has no progress, no problem and no date
+    to report: nothing is 新增 or 修改, no "0" becomes a 形象进度, and no 0 is read as a date."""
+    path = next(p for p in forms.files if p.name.startswith("县交通运输局"))
+    rows = _unit_rows(report_db, "县交通运输局")
+    assert rows and not any(r.has_report for r in rows)  # November: nobody reported yet
+    filled = tmp_path / "全填0.xlsx"
+    fill(path, filled, {r.project_id: {"investment": 0, "progress": 0, "problems": "0",
+                                       "next_steps": 0, "started_on": 0} for r in rows})
+    with report_db.session() as s:
+        preview = xlsx_import.preview(s, [filled])
+    assert preview.errors == [] and preview.unmatched == []
+    assert f"新增 0 个项目，修改 0 个，未变 {len(rows)} 个" in preview.summary()
+    assert [c.new for c in preview.unchanged] == [{"investment": D("0.00")}] * len(rows)
+    [returned] = preview.returned
+    assert (returned.filled, returned.total) == (len(rows), len(rows))
+    before = _reports(report_db)
+    assert xlsx_import.apply(report_db, preview) == 0
+    assert _reports(report_db) == before
+
+
+def _reports(db) -> list[tuple[int, int, Decimal, str]]:  # type: ignore[no-untyped-def]
+    from db.models import MonthlyReport
+
+    with db.session() as s:
+        return [tuple(r) for r in s.execute(select(
+            MonthlyReport.project_id, MonthlyReport.month, MonthlyReport.investment,
+            MonthlyReport.progress).order_by(MonthlyReport.id))]

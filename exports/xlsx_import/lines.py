@@ -1,0 +1,143 @@
+"""The project rows of a monthly return read into :class:`ImportLine` s, every problem placed
+at its file, sheet, row and column; a file that yields nothing says why."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
+
+from exports.output import ProgressFn, tick
+from exports.sheets.extras import uncalculated_cell, uncalculated_message
+from exports.sheets.grid import SheetGrid, cell_text
+from exports.sheets.headers import MONEY_FIELDS, HeaderMap
+from exports.sheets.rows import ProjectRow, RowKind, classify_rows
+from exports.xlsx_import.cells import blank, integer, read_cell
+from exports.xlsx_import.table import FIELD_FIGURES, columns_said
+from portfolio.monthly.importing import FileReading, ImportLine
+from portfolio.provenance import Problem, Source
+
+#: the columns that say which project a line is
+IDENTITY = ("name", "project_id")
+MERGED_MONEY = "第{first}—{last}行为合并单元格，金额无法分到各个项目，请取消合并并逐行填写后再导入"
+
+
+def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
+                progress: ProgressFn | None, locked: AbstractSet[int] = frozenset()) -> None:
+    """Read every project row into ``reading``. A file whose cells to import hold formulas
+    saved without results is refused (calamine reads them empty), except in ``locked``
+    columns (our 填报表's own formulas, recomputed on import)."""
+    name, sheet = grid.path.name, grid.sheet
+    columns = {c.field: c for c in reversed(header.columns.values())}  # the first wins
+    figures = {f: c for f, c in columns.items() if f in FIELD_FIGURES}
+    # the columns a cell is read from: the figures, and money columns whose text may show
+    # that the header and the data are shifted (every other column gives nothing to a line)
+    wanted = [(f, c, f in FIELD_FIGURES) for f, c in columns.items()
+              if f in FIELD_FIGURES or f in MONEY_FIELDS]
+    blocked = _merged_money(grid, header, figures, reading)
+    year = reading.period.year if reading.period else None
+    text_errors: dict[int, list[Problem]] = defaultdict(list)
+    classified = classify_rows(grid, header)
+    rows: list[tuple[ProjectRow, bool]] = []
+    for project in classified.projects:
+        rows.append((project, bool(project.parts)))
+        rows.extend((part, False) for part in project.parts)
+    read = {c.col for f, c in columns.items() if f in FIELD_FIGURES or f in IDENTITY} - locked
+    cell = uncalculated_cell(grid.uncalculated, (p.row for p, _ in rows), read)
+    if cell is not None:  # refused; the rows are still read for what else they show
+        reading.problems.append(Problem(name, uncalculated_message(*cell), sheet, cell[0] + 1,
+                                        cell[1] + 1, header.columns[cell[1]].text))
+    for skipped in classified.skipped:
+        if skipped.kind is RowKind.UNNAMED and any(
+                not blank(grid.merged_value(skipped.row, c.col)) for c in figures.values()):
+            reading.problems.append(Problem(
+                name, "缺少项目名称（或编号），无法对应项目", sheet, skipped.row + 1,
+                _one_based(header.col("name")), "项目名称"))
+    rows_read = 0
+    keys = tuple(figures)
+    for index, (project, package) in enumerate(rows):
+        if index % 500 == 0:
+            tick(progress, index, len(rows))
+        cells = project.cells
+        identity = cells.get("project_id", "")
+        if blank(identity) and not any(not blank(cells.get(f, "")) for f in keys):
+            continue  # reports nothing: a line of another kind below the table
+        r = project.row
+        label = cell_text(cells.get("name", "")).replace("\n", "")
+        line = ImportLine(Source(name, sheet, r + 1), None, label, {}, {})
+        bad_identity = False
+        if not blank(identity):
+            try:
+                line.project_id = integer(identity)
+            except ValueError:
+                column = columns["project_id"]
+                text_errors[column.col].append(Problem(
+                    name, f"编号“{cell_text(identity)}”不是整数", sheet, r + 1, column.col + 1,
+                    column.text))
+                bad_identity = True  # the figures are still read, to see if columns shifted
+        rows_read += 1
+        for key, column, figure in wanted:
+            raw = cells.get(key, "")
+            if raw == "" or (not figure and not isinstance(raw, str)):
+                continue  # a number in a money column not imported: nothing to say
+            if blank(raw) or (blocked and (r, column.col) in blocked):
+                continue
+            problem = read_cell(line, key, column, raw, package, year)
+            if problem is None:
+                continue
+            placed = Problem(name, problem, sheet, r + 1, column.col + 1, column.text)
+            if isinstance(raw, str) and key in MONEY_FIELDS:
+                text_errors[column.col].append(placed)
+            elif figure:
+                reading.problems.append(placed)
+        if not bad_identity:
+            reading.lines.append(line)
+    imported = {c.col for c in figures.values()} | {
+        c.col for f, c in columns.items() if f == "project_id"}
+    for col, problems in text_errors.items():
+        if len(problems) >= 2 and len(problems) * 2 >= max(rows_read, 1):
+            example = problems[0]
+            reading.problems.insert(0, Problem(
+                name, f"该列有{len(problems)}行不是数字（如第{example.row}行：{example.message}），"
+                      "表头与数据可能错位，请核对各列是否与表头对应",
+                sheet, None, col + 1, problems[0].header))
+        elif col in imported:
+            reading.problems.extend(problems)
+
+
+def _one_based(col: int | None) -> int | None:
+    return None if col is None else col + 1
+
+
+def _merged_money(grid: SheetGrid, header: HeaderMap, figures: Mapping[str, object],
+                  reading: FileReading) -> set[tuple[int, int]]:
+    """Cells of imported money columns merged over several rows: refused, rows named (the
+    amount cannot be split), and left unread. Text merged over rows is each row's text."""
+    money = {c.col: c for c in header.columns.values()
+             if c.field in MONEY_FIELDS and c.field in figures}
+    blocked: set[tuple[int, int]] = set()
+    for m in grid.merged:
+        if m.first_row <= header.last_row or m.last_row == m.first_row:
+            continue
+        for col in range(m.first_col, m.last_col + 1):
+            if col in money:
+                reading.problems.append(Problem(
+                    grid.path.name, MERGED_MONEY.format(first=m.first_row + 1, last=m.last_row + 1),
+                    grid.sheet, m.first_row + 1, col + 1, money[col].text))
+                blocked.update((r, col) for r in range(m.first_row, m.last_row + 1))
+    return blocked
+
+
+def say_why_empty(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> None:
+    """A file that reports nothing says so, naming what was recognised and what was not."""
+    if reading.problems:
+        return
+    said = [c.text for c in header.columns.values() if c.field in FIELD_FIGURES]
+    if not reading.lines:
+        reading.warnings.append(Problem(
+            grid.path.name, f"表中没有可导入的项目行（列“{'”“'.join(said)}”均未填写）；"
+                            + columns_said(header), grid.sheet))
+    elif not any(line.values or line.ytd is not None for line in reading.lines):
+        reading.warnings.append(Problem(
+            grid.path.name, f"已识别的列“{'”“'.join(said)}”中没有填写任何数据；"
+                            + columns_said(header), grid.sheet))

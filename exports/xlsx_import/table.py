@@ -1,0 +1,139 @@
+"""Finding the table of a monthly return: the sheet, its header and the columns to import.
+
+The sheet with figures to import wins (the template's own sheet first); the header is found
+by :mod:`exports.sheets.headers`, the one recogniser of every spreadsheet we read, with the
+template's header texts and a user's ``--mapping`` tried first. A workbook without such a
+sheet gets a problem that says what each sheet lacks, in the words a user knows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from exports.sheets.grid import SheetError, SheetGrid, read_grid, sheet_names
+from exports.sheets.headers import HeaderMap, find_header, known_key
+from exports.template import SheetLayout
+from portfolio.monthly.importing import FileReading
+from portfolio.provenance import Problem
+
+#: Sheet field key → the figure of an :class:`ImportLine` it fills (``ytd``: 1—N月完成投资).
+FIELD_FIGURES: dict[str, str] = {
+    "month_investment": "investment",
+    "ytd_investment": "ytd",
+    "progress": "progress",
+    "problems": "problems",
+    "next_steps": "next_steps",
+    "started": "started",
+    "actual_start": "started_on",
+}
+#: The Chinese names of the importable columns, for messages.
+FIELD_NAMES: dict[str, str] = {
+    "month_investment": "本月完成投资", "ytd_investment": "1—N月完成投资",
+    "progress": "形象进度", "problems": "存在问题", "next_steps": "下步计划",
+    "started": "是否开工", "actual_start": "实际开工时间",
+}
+#: Template tokens whose header texts name a column the import needs.
+TOKEN_FIELDS: dict[str, str] = {
+    "编号": "project_id", "项目名称": "name", "序号": "serial",
+    "本月完成投资": "month_investment", "1—N月完成投资": "ytd_investment",
+    "形象进度": "progress", "存在问题": "problems", "下步计划": "next_steps",
+    "实际开工": "actual_start",
+}
+#: Wordings of our own columns that the general rules read otherwise.
+BUILTIN_KNOWN: dict[str, str] = {known_key(text): key for text, key in (
+    ("编号", "project_id"), ("项目库编号", "project_id"), ("ID", "project_id"),
+    ("id", "project_id"), ("1月完成投资", "ytd_investment"),
+    ("累计完成投资（本年）", "ytd_investment"),
+)}
+
+
+def template_known(layout: SheetLayout) -> dict[str, str]:
+    """The template's own header texts (``known_key`` → field key) for the recogniser."""
+    known = dict(BUILTIN_KNOWN)
+    for column, token in layout.line.tokens.items():
+        key = TOKEN_FIELDS.get(token)
+        text = layout.headers.get(column, "")
+        if key and text and not re.fullmatch(r"\{\{[^}]*\}\}", text):
+            known[known_key(text)] = key
+    return known
+
+
+def figures(header: HeaderMap) -> list[int]:
+    """The columns of ``header`` that hold importable figures."""
+    return [c.col for c in header.columns.values() if c.field in FIELD_FIGURES]
+
+
+def find_table(path: Path, layout: SheetLayout, known: Mapping[str, str],
+               reading: FileReading) -> tuple[SheetGrid, HeaderMap] | None:
+    """The sheet with figures to import (the template's sheet first), else the first with a
+    header (its lack of figures is reported), else a problem saying what each sheet lacks."""
+    try:
+        names = sheet_names(path)
+    except SheetError as error:
+        reading.problems.append(Problem(path.name, unreadable(path, error)))
+        return None
+    names.sort(key=lambda n: n != layout.title)
+    fallback: tuple[SheetGrid, HeaderMap] | None = None
+    for name in names:
+        try:
+            grid = read_grid(path, name if path.suffix.lower() != ".csv" else None)
+            header = find_header(grid, known)
+        except SheetError as error:
+            if any(word in str(error) for word in ("加密", "损坏", "恶意构造")):
+                reading.problems.append(Problem(path.name, unreadable(path, error)))
+                return None
+            continue
+        if figures(header):
+            return grid, header
+        fallback = fallback or (grid, header)
+    if fallback is not None:
+        grid, header = fallback
+        reading.sheet = grid.sheet
+        reading.problems.append(Problem(
+            path.name, "没有识别出可导入的列（" + "、".join(FIELD_NAMES.values()) + "）；"
+            + columns_said(header) + "。如表头用词不同，请用 --mapping 指定各列的含义",
+            grid.sheet))
+        return None
+    listed = "、".join(f"“{n}”" for n in names)
+    wanted = "、".join(f"“{t}”" for t in ("项目名称", "本月完成投资", "1—N月完成投资", "形象进度"))
+    reading.problems.append(Problem(
+        path.name,
+        f"找不到明细表：工作簿中的工作表（{listed}）都没有 {wanted} 等表头；"
+        f"请导入按“{layout.title}”格式或各乡镇调度表格式填写的工作簿",
+    ))
+    return None
+
+
+def columns_said(header: HeaderMap) -> str:
+    """已识别的列：…；未识别的列：… for messages about a file that gives nothing."""
+    found = "、".join(f"“{c.text}”" for c in header.columns.values()) or "无"
+    unknown = "、".join(f"“{text}”" for _, text in header.unrecognised) or "无"
+    return f"已识别的列：{found}；未识别的列：{unknown}"
+
+
+def unreadable(path: Path, error: SheetError) -> str:
+    """The reason a file cannot be read, in the words users know from Excel."""
+    text = str(error)
+    if any(word in text for word in ("加密", "恶意构造", "不支持的文件类型", "找不到文件")):
+        return text.replace(f"文件 {path.name}：", "").replace(f"：文件 {path.name}", "")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return "文件不存在"
+    if head.startswith(b"PK"):
+        return "文件不完整或已损坏（可能未下载或复制完整），无法作为 Excel 工作簿打开"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return ("旧版 Excel（.xls）文件已损坏或不完整，无法读取；"
+                "请在 Excel 或 WPS 中打开后另存再导入")
+    return ("不是 Excel 工作簿（.xlsx、.xls）、WPS/LibreOffice 表格（.ods）"
+            "或 CSV 文件，无法读取")
+
+
+def as_serial(header: HeaderMap) -> None:
+    """Read the header's 编号 column as a 序号 (an office's lone "编号" counts its rows)."""
+    column = header.column("project_id")
+    assert column is not None
+    header.columns[column.col] = type(column)(column.col, "serial", column.text)
