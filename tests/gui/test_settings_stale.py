@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from exports import briefing_pdf
+from exports import briefing_notes
 from portfolio import alerts
 from portfolio.periods import Period
 from ui.context import AppContext
@@ -55,7 +55,7 @@ def test_next_work_editor_refuses_a_stale_save_and_keeps_the_text(
     qtbot.addWidget(dialog)
     with db.transaction() as s:
         s.info["user"] = "张三"
-        briefing_pdf.save_next_work(s, Period(2026, 10), "一是加快推进滞后项目。", "")
+        briefing_notes.save_next_work(s, Period(2026, 10), "一是加快推进滞后项目。", "")
     dialog.editor.setPlainText("二是抓好项目开工。")
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted

@@ -160,26 +160,26 @@ def test_report_settings_saved_from_a_stale_dialog_are_refused(any_db: Database)
 
 
 def test_next_work_saved_from_a_stale_editor_is_refused(any_db: Database) -> None:
-    from exports import briefing_pdf
+    from exports import briefing_notes
     from portfolio.periods import Period
 
     oct_ = Period(2026, 10)
     with any_db.session() as s:
-        seen = briefing_pdf.next_work(s, oct_)
+        seen = briefing_notes.next_work(s, oct_)
     assert seen == ""
     with as_user(any_db, "张三") as s:
-        briefing_pdf.save_next_work(s, oct_, "一是加快推进滞后项目。", seen)
+        briefing_notes.save_next_work(s, oct_, "一是加快推进滞后项目。", seen)
     with pytest.raises(StaleEdit) as refused, as_user(any_db, "李四") as s:
-        briefing_pdf.save_next_work(s, oct_, "二是抓好项目开工。", seen)
+        briefing_notes.save_next_work(s, oct_, "二是抓好项目开工。", seen)
     assert re.fullmatch(refused_by("「2026年10月工作简报」的「下步工作」"),
                         str(refused.value)), str(refused.value)
     with any_db.session() as s:
-        now = briefing_pdf.next_work(s, oct_)
+        now = briefing_notes.next_work(s, oct_)
     assert now == "一是加快推进滞后项目。"
     with as_user(any_db, "李四") as s:
-        briefing_pdf.save_next_work(s, oct_, now + "\n二是抓好项目开工。", now)
+        briefing_notes.save_next_work(s, oct_, now + "\n二是抓好项目开工。", now)
     with pytest.raises(StaleEdit, match="已被 李四"), as_user(any_db, "张三") as s:
-        briefing_pdf.save_next_work(s, oct_, "", now)
+        briefing_notes.save_next_work(s, oct_, "", now)
 
 
 # --- 资金到位 and the 问题台账 ------------------------------------------------------------------
