@@ -16,10 +16,11 @@ the transaction holds the write lock when it is opened with
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, Project
@@ -109,3 +110,23 @@ def lock_projects(session: Session, project_ids: Iterable[int]) -> None:
         session.execute(
             select(Project.id).where(Project.id.in_(chunk)).order_by(Project.id).with_for_update()
         ).all()
+
+
+def serialise(session: Session, name: str) -> None:
+    """Make the transactions that call this with ``name`` run one after the other, from here
+    to their end, for a check-then-write that no row lock covers (rows not yet inserted).
+
+    PostgreSQL: a transaction-scoped advisory lock keyed on ``name``. SQLite: the database's
+    write lock, taken now (``BEGIN IMMEDIATE``) unless the transaction began already — then
+    it was opened immediate (:meth:`db.session.Database.transaction`) or has written, and
+    holds that lock. Either way what the caller reads next is what the last writer committed.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        if raw is not None and not getattr(raw, "in_transaction", True):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+    key = int.from_bytes(digest, "big", signed=True)
+    session.execute(select(func.pg_advisory_xact_lock(key)))
