@@ -64,7 +64,8 @@ def adopters(session: Session, keys: Collection[str]) -> dict[str, Adopter]:
                        AuditEntry.table_name == "projects",
                        AuditEntry.field == "catalog_key", AuditEntry.action == "insert")
                 .order_by(AuditEntry.id)):
-            found[projects[pid][0]] = Adopter(user, at)  # the newest adoption wins
+            if pid in projects:  # always: the query asks for these projects only
+                found[projects[pid][0]] = Adopter(user, at)  # the newest adoption wins
     return {key: found[key] for key in keys if key in found}
 
 

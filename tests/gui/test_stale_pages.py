@@ -10,11 +10,11 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from db.models import AnnualPlan, MonthlyReport
+from db.models import AnnualPlan, MonthlyReport, Project
 from db.session import Database
-from portfolio import approvals, monthly, projects
+from portfolio import approvals, catalog, monthly, projects
 from portfolio.periods import Period
 from portfolio.projects import ProjectData
 from tests.unit.portfolio.test_stale_edits import STAMP, as_user
@@ -117,3 +117,25 @@ def test_monthly_submit_and_reopen_from_a_stale_page(db, project, page) -> None:
     assert not page.model.locked and page.submit_button.isEnabled()
     with db.session() as s:
         assert [e.user for e in monthly.lock_events(s, OCT)] == ["张三", "张三"]
+
+
+def test_catalog_page_names_who_adopted_an_entry_first(db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.catalog.model import CatalogModel
+    from ui.catalog.page import CatalogPage
+
+    context, messages = _context(db)
+    page = CatalogPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    school = next(r.key for r in catalog.entries() if r.entry.name == "驻马店经济开发区置地二小")
+    page.select_key(school)
+    with as_user(db, "张三") as s:  # adopted elsewhere after this page was read
+        catalog.adopt(s, [school])
+    report = page.adopt_selected()
+    assert report is not None and report.new == []
+    assert re.fullmatch(f"已纳入项目库 0 个项目；1 个条目已由 张三 于 {STAMP} 纳入项目库，"
+                        "未重复纳入：驻马店经济开发区置地二小", messages[-1]), messages[-1]
+    with db.session() as s:
+        assert s.scalar(select(func.count(Project.id))) == 1
+    row = next(r for r in range(page.model.rowCount()) if page.model.entry(r).key == school)
+    assert page.model.index(row, CatalogModel.ADOPTED).data() == "是"  # the page reloaded
