@@ -198,6 +198,7 @@ class MonthlyPage(QWidget):
             self.lock_label.setText(f"{period.label}已报送（{who} {when}）  ")
             self.lock_label.setStyleSheet(f"color:{STATE_COLOURS['done']}; font-weight:bold")
         else:
+            self._seen_lock = None
             self.lock_label.setText(f"{period.label}未报送，可编辑  ")
             self.lock_label.setStyleSheet(f"color:{STATE_COLOURS['on_track']}")
         self.submit_button.setEnabled(not locked)
