@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from db.models import ApprovalStep, Project
 from db.queries import ProjectFilter
 from portfolio import settings
+from portfolio.concurrency import StaleEdit, last_change, lock_projects, stale_message
 
 #: The nine approvals of a county project, in the order they are usually obtained.
 APPROVALS: tuple[str, ...] = (
@@ -37,9 +38,12 @@ KINDS: dict[str, str] = {"approval": "手续", "milestone": "节点"}
 FIELD_LABELS: dict[str, str] = {
     "name": "名称", "kind": "类别", "planned_on": "计划完成日期", "actual_on": "实际完成日期",
     "document_number": "批准文号", "issuing_office": "审批机关", "note": "备注",
+    "position": "顺序",
 }
 _TEXT_LIMITS = {"name": 100, "document_number": 100, "issuing_office": 200}
 _SETTING_PREFIX = "approvals."
+#: Chinese names of the checklist's fields, for a refused save.
+CHECKLIST_LABELS: dict[str, str] = {"approvals": "手续清单", "stages": "适用建设性质"}
 
 
 class StepError(ValueError):
@@ -89,16 +93,24 @@ def load_checklist(session: Session) -> Checklist:
     return checklist
 
 
-def save_checklist(session: Session, checklist: Checklist) -> None:
-    """Store the office's checklist (validated first; audited like every setting)."""
+def save_checklist(session: Session, checklist: Checklist,
+                   expected: Checklist | None = None) -> None:
+    """Store the office's checklist (validated first; audited like every setting).
+    ``expected`` is the checklist the user's dialog loaded: when another user saved another
+    since, :class:`~portfolio.concurrency.StaleEdit` names who and when, and nothing is
+    written."""
     checklist.validate()
+    if expected is not None:
+        settings.check_unchanged(session, _SETTING_PREFIX, expected, load_checklist,
+                                 "前期手续清单", CHECKLIST_LABELS)
     settings.save(session, checklist, _SETTING_PREFIX)
 
 
-def reset_checklist(session: Session) -> Checklist:
-    """Put back the shipped checklist (the nine approvals, for 前期 and 新开工)."""
+def reset_checklist(session: Session, expected: Checklist | None = None) -> Checklist:
+    """Put back the shipped checklist (the nine approvals, for 前期 and 新开工); ``expected``
+    as for :func:`save_checklist`."""
     default = Checklist()
-    settings.save(session, default, _SETTING_PREFIX)
+    save_checklist(session, default, expected)
     return default
 
 
@@ -254,13 +266,15 @@ def remove_step(session: Session, step_id: int) -> Step:
 def update_step(session: Session, step: Step, *, expected: Step | None = None,
                 today: dt.date | None = None) -> None:
     """Save ``step``'s fields. With ``expected`` (what the user saw), a step changed since is
-    refused rather than overwritten."""
+    refused with :class:`~portfolio.concurrency.StaleEdit` naming the changed fields, who
+    changed them and when, and nothing is written."""
+    lock_projects(session, [step.project_id])
     row = session.get(ApprovalStep, step.id)
     if row is None:
         raise KeyError(step.id)
     current = Step(*(getattr(row, c.key) for c in _COLUMNS))
     if expected is not None and current != expected:
-        raise StepError({"name": f"“{current.name}”已被他人修改，请刷新后再改"})
+        _refuse_stale(session, current, expected)
     step = step.with_changes(document_number=step.document_number.strip(),
                              issuing_office=step.issuing_office.strip(), name=step.name.strip())
     validate(step, today or dt.date.today())
@@ -268,6 +282,19 @@ def update_step(session: Session, step: Step, *, expected: Step | None = None,
         if getattr(row, column.key) != getattr(step, column.key):
             setattr(row, column.key, getattr(step, column.key))
     session.flush()
+
+
+def _refuse_stale(session: Session, current: Step, expected: Step) -> None:
+    """Raise :class:`StaleEdit` for a step that no longer holds what the user saw."""
+    changed = [c.key for c in _COLUMNS[2:] if getattr(current, c.key) != getattr(expected, c.key)]
+    change = last_change(session, current.project_id,
+                         [(ApprovalStep.__tablename__, k) for k in changed],
+                         record_id=str(current.id))
+    project = session.get(Project, current.project_id)
+    name = project.name if project is not None else str(current.project_id)
+    raise StaleEdit(stale_message(f"{name}（前期手续“{expected.name}”）",
+                                  [FIELD_LABELS[k] for k in changed], change),
+                    current.project_id, changed)
 
 
 def find_step(session: Session, project_id: int, name: str) -> Step:
@@ -347,7 +374,8 @@ def overdue_message(steps: Sequence[OverdueStep], day: dt.date) -> str:
 
 
 __all__ = [
-    "APPROVALS", "FIELD_LABELS", "KINDS", "MILESTONES", "ApprovalState", "Checklist",
+    "APPROVALS", "CHECKLIST_LABELS", "FIELD_LABELS", "KINDS", "MILESTONES", "ApprovalState",
+    "Checklist",
     "OverdueStep", "Step", "StepError", "add_step", "apply_checklist", "default_steps",
     "find_step", "load_checklist", "overdue_message", "overdue_steps", "remove_step",
     "reset_checklist", "restore_step", "save_checklist", "state_of", "steps_by_project",

@@ -12,14 +12,21 @@ value still equals it; so do the annual-plan grid (:mod:`portfolio.plans.guard`)
 :func:`lock_projects` or :func:`lock_rows` (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite
 the transaction holds the write lock when it is opened with
 ``Database.transaction(immediate=True)``).
+
+The 前期手续 (:func:`portfolio.approvals.update_step`, ``save_checklist``) take an
+``expected`` too. A submitted month refuses figures saved from a grid loaded before, naming
+who submitted it (:mod:`portfolio.monthly.locking`), and adopting catalogue entries, which
+inserts rows no lock can hold yet, runs one adoption at a time (:func:`serialise`) and names
+who adopted an entry first (:mod:`portfolio.catalog.adopters`).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, Project
@@ -109,3 +116,23 @@ def lock_projects(session: Session, project_ids: Iterable[int]) -> None:
         session.execute(
             select(Project.id).where(Project.id.in_(chunk)).order_by(Project.id).with_for_update()
         ).all()
+
+
+def serialise(session: Session, name: str) -> None:
+    """Make the transactions that call this with ``name`` run one after the other, from here
+    to their end, for a check-then-write that no row lock covers (rows not yet inserted).
+
+    PostgreSQL: a transaction-scoped advisory lock keyed on ``name``. SQLite: the database's
+    write lock, taken now (``BEGIN IMMEDIATE``) unless the transaction began already — then
+    it was opened immediate (:meth:`db.session.Database.transaction`) or has written, and
+    holds that lock. Either way what the caller reads next is what the last writer committed.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        if raw is not None and not getattr(raw, "in_transaction", True):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+    key = int.from_bytes(digest, "big", signed=True)
+    session.execute(select(func.pg_advisory_xact_lock(key)))

@@ -14,6 +14,7 @@ module             its job
 ``reading``        YAML files in, records out; the checks that span a file
 ``fingerprints``   the hash of a project's catalogue-derived values, from a file or the register
 ``sync``           adopting, updating, the report of what changed
+``adopters``       who adopted an entry and when, for a second adoption's message
 ``library``        the entries with their documents, which are adopted, choosing by id/document
 ``returning``      giving back the projects an earlier version loaded and nobody used
 ``stats``          entries per document, from the files
@@ -52,6 +53,7 @@ deletion) comes back only when the user adopts that entry by name.
 
 from __future__ import annotations
 
+from portfolio.catalog.adopters import Adopter, already_message
 from portfolio.catalog.entries import (
     CatalogCitation,
     CatalogDocument,
@@ -98,6 +100,7 @@ from portfolio.catalog.sync import (
 
 __all__ = [
     "STAGE_FOR_STATUS",
+    "Adopter",
     "CatalogCitation",
     "CatalogDocument",
     "CatalogError",
@@ -110,6 +113,7 @@ __all__ = [
     "ReturnReport",
     "adopt",
     "adopted_keys",
+    "already_message",
     "catalog_files",
     "catalog_folder",
     "choose",

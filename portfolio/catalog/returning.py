@@ -93,8 +93,9 @@ def _user_linked(
 
 
 def _audited(session: Session, ids: set[int]) -> set[int]:
-    """Projects with an audit entry on anything but their catalogue-derived values."""
-    derived = set(VALUE_COLUMNS)
+    """Projects with an audit entry on anything but their catalogue-derived values (and
+    the adoption itself, :func:`portfolio.catalog.adopters.record`)."""
+    derived = {*VALUE_COLUMNS, "catalog_key"}
     used: set[int] = set()
     for chunk in chunked(sorted(ids)):
         for pid, table, name in session.execute(

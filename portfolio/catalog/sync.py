@@ -31,9 +31,11 @@ from db.models import (
     target_projects,
 )
 from db.search import search_key
+from portfolio.catalog import adopters
 from portfolio.catalog.entries import CatalogDocument, CatalogError, CatalogProject
 from portfolio.catalog.fingerprints import current_fingerprints
 from portfolio.catalog.reading import shipped_catalog
+from portfolio.concurrency import serialise
 from portfolio.vocabulary import UNTRACKED_KINDS
 
 #: 建设性质 given to a newly loaded project, from the plan status the document implies.
@@ -48,6 +50,8 @@ class CatalogReport:
     new: list[str] = field(default_factory=list)
     #: chosen for adoption but in the register already: left as they are
     already_adopted: list[str] = field(default_factory=list)
+    #: who adopted each of ``already_adopted``, and when
+    adopted_by: dict[str, adopters.Adopter] = field(default_factory=dict)
     #: changed in the catalogue and updated (the user had not edited them)
     changed: list[str] = field(default_factory=list)
     #: changed in the catalogue, but the user edited the project: the user's version is kept
@@ -247,7 +251,12 @@ def synchronise(
     deleted is added only with ``include_deleted``. With ``update_existing`` a changed entry
     replaces its project when the user has not edited it (see the module docstring); without
     it nothing already in the database is touched, which makes adopting idempotent.
+
+    Two of these never run at once (:func:`~portfolio.concurrency.serialise`): the second
+    sees the projects the first added, so two users adopting the same entries together get
+    each project once, and the second's report names who adopted them (``adopted_by``).
     """
+    serialise(session, "catalog")
     all_docs = shipped_catalog() if docs is None else docs
     wanted = None if keys is None else set(keys)
     if wanted is None:
@@ -309,7 +318,9 @@ def synchronise(
     elif changed:
         report.unchanged += len(changed)
     added = _insert_projects(session, fresh, doc_ids)
+    adopters.record(session, added)
     report.new = [entry.key for entry in fresh]
+    report.adopted_by = adopters.adopters(session, report.already_adopted)
     _sync_targets(
         session, docs, doc_ids, {**known, **added}, report, update_existing=update_existing
     )

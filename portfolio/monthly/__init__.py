@@ -26,7 +26,15 @@ from portfolio.monthly.cells import display, parse_cell, parse_date
 from portfolio.monthly.columns import EDITABLE, TEXT_LIMIT, EntryColumn, columns
 from portfolio.monthly.errors import EntryError
 from portfolio.monthly.history import HistoryEntry, history, project_name
-from portfolio.monthly.locking import is_locked, lock, lock_events, lock_info, reopen
+from portfolio.monthly.locking import (
+    PeriodLocked,
+    check_open,
+    is_locked,
+    lock,
+    lock_events,
+    lock_info,
+    reopen,
+)
 from portfolio.monthly.paste import (
     PastePlan,
     fill_down,
@@ -51,9 +59,11 @@ __all__ = [
     "EntryRow",
     "HistoryEntry",
     "PastePlan",
+    "PeriodLocked",
     "StageMove",
     "Totals",
     "advance_stages",
+    "check_open",
     "check_values",
     "columns",
     "display",

@@ -23,7 +23,7 @@ from portfolio.concurrency import (
 from portfolio.money import format_money
 from portfolio.monthly.columns import EDITABLE
 from portfolio.monthly.errors import EntryError
-from portfolio.monthly.locking import is_locked
+from portfolio.monthly.locking import check_open
 from portfolio.monthly.rows import ZERO, EntryRow, load_rows
 from portfolio.monthly.stages import stage_for
 from portfolio.periods import Period
@@ -84,7 +84,8 @@ def _check_expected(session: Session, period: Period, rows: dict[int, EntryRow],
 def save_cells(session: Session, period: Period, edits: Sequence[CellEdit]) -> list[int]:
     """Validate and apply ``edits`` to ``period`` as one change; returns the projects changed.
 
-    Refuses (raises :class:`EntryError`, leaving the caller to roll back) a locked period, a
+    Refuses (raises :class:`EntryError`, leaving the caller to roll back) a locked period
+    (:class:`~portfolio.monthly.locking.PeriodLocked`, naming who submitted it and when), a
     package's money (it lives on the parts), an amount that would take a project's cumulative
     investment past its total, a start or finish date after the period, a finish before the
     start, and clearing the start of a project that started before this month. An edit whose
@@ -93,14 +94,13 @@ def save_cells(session: Session, period: Period, edits: Sequence[CellEdit]) -> l
     """
     if not edits:
         return []
-    if is_locked(session, period):
-        raise EntryError(f"{period.label}已报送锁定，不能修改；如需更正请先“重新打开”本月")
     by_project: dict[int, dict[str, object]] = {}
     for edit in edits:
         if edit.key not in EDITABLE:
             raise KeyError(edit.key)
         by_project.setdefault(edit.project_id, {})[edit.key] = edit.value
     lock_projects(session, by_project)
+    check_open(session, period)  # after the rows are held: a submit cannot slip in between
     rows = {r.project_id: r for r in load_rows(session, period, ids=list(by_project))}
     _check_expected(session, period, rows, edits)
     for project_id, values in by_project.items():

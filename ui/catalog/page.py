@@ -215,13 +215,14 @@ class CatalogPage(QWidget):
             self.adopt_document(file)
 
     def adopt(self, keys: list[str], *, include_deleted: bool) -> catalog.CatalogReport:
-        """Adopt ``keys`` in one transaction, then tell every page the register changed."""
-        with self.context.db.transaction() as session:
+        """Adopt ``keys`` in one transaction, then tell every page the register changed; entries
+        another user adopted since the page was read are named with who adopted them."""
+        with self.context.db.transaction(immediate=True) as session:
             session.info["user"] = current_user()
             report = catalog.adopt(session, keys, include_deleted=include_deleted)
         parts = [f"已纳入项目库 {len(report.new)} 个项目"]
         if report.already_adopted:
-            parts.append(f"{len(report.already_adopted)} 个此前已纳入")
+            parts.append(catalog.already_message(report.adopted_by))
         if report.deleted_by_user:
             parts.append(f"{len(report.deleted_by_user)} 个曾被删除，未纳入（可选中后单独纳入）")
         if report.new_targets or report.new_links:

@@ -53,6 +53,9 @@ class EntryCommand(DatabaseCommand):
         self._model.saved(self._period, result)
 
     def changed(self) -> None:
+        if self.isObsolete():  # refused as stale: this page must reload like the others
+            super().changed()
+            return
         # the entry page skips the reload its own edit would cause: the rows are fresh
         self._model.notifying = True
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
@@ -138,6 +140,8 @@ class MonthlyPage(QWidget):
         layout.addWidget(self.totals)
         layout.addLayout(bottom)
 
+        #: when the submission shown was made: a reopen is refused if it changed since
+        self._seen_lock: dt.datetime | None = None
         self.model.lockChanged.connect(self._show_lock)
         self.model.modelReset.connect(self._after_reset)
         self.lazy = LazyRefresh(self, self.reload, context.filterChanged, context.periodChanged)
@@ -190,9 +194,11 @@ class MonthlyPage(QWidget):
                 info = monthly.lock_info(session, period)
             when = info.locked_at.strftime("%Y-%m-%d %H:%M") if info and info.locked_at else ""
             who = info.locked_by if info else ""
+            self._seen_lock = info.locked_at if info else None
             self.lock_label.setText(f"{period.label}已报送（{who} {when}）  ")
             self.lock_label.setStyleSheet(f"color:{STATE_COLOURS['done']}; font-weight:bold")
         else:
+            self._seen_lock = None
             self.lock_label.setText(f"{period.label}未报送，可编辑  ")
             self.lock_label.setStyleSheet(f"color:{STATE_COLOURS['on_track']}")
         self.submit_button.setEnabled(not locked)
@@ -237,10 +243,10 @@ class MonthlyPage(QWidget):
         if not self.confirm("提交本月", text):
             return False
         try:
-            with self.context.db.transaction() as session:
+            with self.context.db.transaction(immediate=True) as session:
                 moved = monthly.lock(session, period)
         except (EntryError, SQLAlchemyError) as error:
-            self.context.show_message(str(error))
+            self._refused(error)
             return False
         # edits of an unlocked month can no longer be undone
         self.context.undo_stack_for("monthly").clear()
@@ -260,14 +266,22 @@ class MonthlyPage(QWidget):
         if reason is None:
             return False
         try:
-            with self.context.db.transaction() as session:
-                monthly.reopen(session, period, reason)
+            with self.context.db.transaction(immediate=True) as session:
+                monthly.reopen(session, period, reason, seen=self._seen_lock)
         except (EntryError, SQLAlchemyError) as error:
-            self.context.show_message(str(error))
+            self._refused(error)
             return False
         self.model.refresh_lock()
         self.context.show_message(f"已重新打开{period.label}，可以修改")
         return True
+
+    def _refused(self, error: Exception) -> None:
+        """Say why a submit or reopen was refused; when another user submitted or reopened
+        the month meanwhile, show the month as it now is."""
+        self.context.show_message(str(error))
+        if isinstance(error, monthly.PeriodLocked):
+            self.reload()
+            self.context.dataChanged.emit()
 
     # --- dialogs -----------------------------------------------------------------------------
 

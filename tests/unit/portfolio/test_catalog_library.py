@@ -113,10 +113,16 @@ def test_adopting_a_document_brings_citations_and_target_links(
         assert session.scalar(select(func.count()).select_from(target_projects)) == len(links)
         seats = session.scalar(select(Target).where(Target.text == "新增学位15750个"))
         assert seats is not None and seats.projects
-        # one audit event for the adoption
-        assert session.scalars(
-            select(AuditEntry.action).where(AuditEntry.table_name == "projects")
-        ).all() == ["catalog"]
+        # one audit event for the adoption, and one entry per project saying who adopted it
+        # (the catalogue key), not the per-field entries of an ORM insert
+        logged_actions = session.execute(
+            select(AuditEntry.action, AuditEntry.field, AuditEntry.new_value)
+            .where(AuditEntry.table_name == "projects")
+        ).all()
+        assert sorted(a for a, _f, _v in logged_actions) == (
+            ["catalog"] + ["insert"] * len(TRACKED_003))
+        assert {v for a, f, v in logged_actions if a == "insert" and f == "catalog_key"} == {
+            p.key for p in TRACKED_003}
 
     # adopting twice is a no-op, and says so
     with open_database(db_url) as db:

@@ -84,10 +84,13 @@ def test_adopting_everything_fills_the_register(db_url: str) -> None:
         assert session.scalar(select(func.count()).select_from(target_projects)) == LINKS
         assert set(session.scalars(select(Project.origin).distinct())) == {"catalog"}
         assert session.scalar(select(func.count(Project.id)).where(Project.search_key == "")) == 0
-        # one audit event for the adoption, not thousands of field rows
-        assert session.scalars(
-            select(AuditEntry.action).where(AuditEntry.table_name == "projects")
-        ).all() == ["catalog"]
+        # one audit event for the adoption and one row per project (who adopted it), not
+        # thousands of field rows
+        logged = session.execute(
+            select(AuditEntry.action, AuditEntry.field).where(AuditEntry.table_name == "projects")
+        ).all()
+        adopted = session.scalar(select(func.count(Project.id)))
+        assert sorted(logged) == [("catalog", "")] + [("insert", "catalog_key")] * adopted
         school = session.scalar(select(Project).where(Project.name == "驻马店经济开发区置地二小"))
         assert school.total_investment == Decimal("6000.00")
         assert school.planned_start is not None and school.planned_start.year == 2021

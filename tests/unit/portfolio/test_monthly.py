@@ -179,7 +179,8 @@ def test_lock_refuses_edits_until_reopened_and_both_are_audited(db, seeded) -> N
         monthly.lock(s, OCT)
     with pytest.raises(EntryError, match="已报送锁定"), db.transaction() as s:
         monthly.save_cells(s, OCT, [CellEdit(seeded["school"], "investment", D("1"))])
-    with pytest.raises(EntryError, match="已经报送"), db.transaction() as s:
+    with pytest.raises(EntryError, match=r"已报送锁定（张科长 于 .*不能再次提交"), \
+            db.transaction() as s:
         monthly.lock(s, OCT)
     with db.transaction() as s:
         monthly.reopen(s, OCT, "城市局更正数据")
