@@ -13,7 +13,8 @@ ahead of it, nor after the project started. So:
 - a 前期 project has the steps done by ``today``, then the one it is stuck on — overdue when
   its planned day has passed (always, with few exceptions, for a project that should have
   started already) — and the next ones re-planned after it;
-- a started project has all nine done before its start, 开工仪式 on the day (planned on the
+- a project under way or finished this year (older ones' papers are history, kept
+  elsewhere) has all nine done before its start, 开工仪式 on the day (planned on the
   planned start), 主体封顶 once it spent 60% and 竣工验收 at its finish; a project behind
   schedule has those milestones overdue;
 - money arrives per source as :mod:`portfolio.demo.receipts` describes.
@@ -157,7 +158,8 @@ def fill(session: Session, seed: int, today: dt.date) -> None:
             pass
         elif project.actual_start is None and project.planned_start is not None:
             steps += _preliminary(pid, rng, project.planned_start, today)
-        elif project.actual_start is not None:
+        elif project.actual_start is not None and (
+                project.actual_finish is None or project.actual_finish.year == today.year):
             steps += _started(pid, rng, project, share, today)
         if months and total:
             received += receipts(pid, funding.get(pid, []), months, share,
