@@ -169,7 +169,7 @@ def _project_editor(window, project_id: int):  # type: ignore[no-untyped-def]
         try:
             projects.load(session, project_id)
         except KeyError:
-            raise ValueError(f"没有编号为 {project_id} 的项目") from None
+            raise ValueError(f"没有项目ID为 {project_id} 的项目") from None
     return window.open_editor(project_id)
 
 
