@@ -91,6 +91,7 @@ def test_the_month_picker_opens_on_the_windows_period(db, project, qtbot) -> Non
     assert panel.picker.currentData() == PERIOD
     context.set_period(Period(2026, 7))
     assert panel.picker.currentText() == "2026年7月"
+    assert panel.rates_title.text().startswith("到位率（截至2026年7月")
     old = Period(2019, 5)  # older than the list: still offered
     panel.show_period(old)
     assert panel.picker.currentData() == old

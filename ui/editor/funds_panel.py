@@ -157,7 +157,7 @@ class FundsPanel(QWidget):
             self.picker.addItem(month.label, month)
             month = month.previous()
         self.show_period(context.period)
-        context.periodChanged.connect(self.show_period)
+        context.periodChanged.connect(self._period_changed)
         add = QPushButton("添加月份", self)
         add.clicked.connect(lambda: self.receipts.add_month(self.picker.currentData()))
         self.source_picker = QComboBox(self)
@@ -193,6 +193,10 @@ class FundsPanel(QWidget):
             self.picker.addItem(period.label, period)
             found = self.picker.count() - 1
         self.picker.setCurrentIndex(found)
+
+    def _period_changed(self, period: Period) -> None:
+        self.show_period(period)
+        self.load_rates()
 
     def _offer_sources(self) -> None:
         missing = [s for s in SOURCES if s not in self.receipts.sources]

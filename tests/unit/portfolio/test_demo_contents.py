@@ -187,3 +187,13 @@ def test_cli_photos_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
         assert s.scalar(select(func.count(ProjectPhoto.id))) > 0
         assert s.scalar(select(func.count(ApprovalStep.id))) > 0
     database.dispose()
+
+
+def test_photos_on_any_database(any_db) -> None:  # type: ignore[no-untyped-def]
+    demo.generate(any_db, projects=15, years=1, seed=5, today=TODAY, photos=True)
+    with any_db.session() as s:
+        pid = s.scalar(select(ProjectPhoto.project_id).order_by(ProjectPhoto.id))
+        shown = photos.photos_of(s, pid)
+        image = photos.image_of(s, shown[-1].id)
+    assert photos.read_bytes(image, "back.jpg").width == 480
+    assert [p.taken_on for p in shown] == sorted(p.taken_on for p in shown)
