@@ -17,6 +17,13 @@ VIEWS: tuple[str, ...] = (
 )
 
 
+#: The project editor's tabs by the names ``--tab`` takes (their Chinese titles work too).
+EDITOR_TABS: dict[str, str] = {
+    "info": "项目信息", "sources": "来源", "plans": "年度计划", "approvals": "前期手续",
+    "funds": "资金到位", "photos": "现场照片",
+}
+
+
 class ScreenshotSizeError(ValueError):
     """The view cannot be drawn whole at the requested size; the message is Chinese."""
 
@@ -58,13 +65,20 @@ def _settle(rounds: int = 5) -> None:
         QApplication.processEvents()
 
 
-def render(db_url: str | None, view: str, output: Path, width: int, height: int) -> Path:
+def render(db_url: str | None, view: str, output: Path, width: int, height: int, *,
+           tab: str | None = None, project_id: int | None = None) -> Path:
     """Draw ``view`` into ``output`` (PNG) at exactly ``width`` × ``height`` pixels.
 
-    Raises :class:`ScreenshotSizeError`, writing nothing, when the view needs more room.
+    For ``project``: the editor of ``project_id`` (else of the register's first row), on
+    ``tab`` (a key of :data:`EDITOR_TABS` or a tab's title; else the first tab).
+    Raises :class:`ScreenshotSizeError`, writing nothing, when the view needs more room, and
+    ValueError (Chinese) for an unknown view, tab or project.
     """
     if view not in VIEWS:
         raise ValueError(f"未知的视图“{view}”，可选：{'、'.join(VIEWS)}")
+    if (tab is not None or project_id is not None) and view != "project":
+        raise ValueError("--tab 和 --project 只用于 project（项目编辑窗口）")
+    title = EDITOR_TABS.get(tab, tab) if tab is not None else None
     use_offscreen_platform()
     from PySide6.QtCore import QSettings, QSize, Qt
 
@@ -86,8 +100,11 @@ def render(db_url: str | None, view: str, output: Path, width: int, height: int)
                 check_fits(window, view, width, height)
                 pixmap = window.grab()
                 if view == "project":
-                    editor = _first_project_editor(window)
+                    editor = (_first_project_editor(window) if project_id is None
+                              else _project_editor(window, project_id))
                     if editor is not None:
+                        if title is not None:
+                            _show_tab(editor, title)
                         size = (min(1000, width - 80), min(780, height - 60))
                         editor.resize(*size)
                         editor.show()
@@ -131,6 +148,29 @@ def _draw_dialog(pixmap, dialog) -> None:  # type: ignore[no-untyped-def]
     painter.setPen(QPen(QColor(0, 0, 0, 120)))
     painter.drawRect(QRect(x, y - title_height, shot.width() - 1, shot.height() + title_height - 1))
     painter.end()
+
+
+def _show_tab(editor, title: str) -> None:  # type: ignore[no-untyped-def]
+    """Bring the editor's tab whose title starts with ``title`` ("现场照片（5）") forward."""
+    tabs = editor.tabs
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    found = next((i for i, text in enumerate(titles) if text.startswith(title)), None)
+    if found is None:
+        editor.close()
+        raise ValueError(f"项目编辑窗口没有“{title}”选项卡，可选：{'、'.join(titles)}")
+    tabs.setCurrentIndex(found)
+
+
+def _project_editor(window, project_id: int):  # type: ignore[no-untyped-def]
+    """The editor of ``project_id``; ValueError when there is no such project."""
+    from portfolio import projects
+
+    with window.context.db.session() as session:
+        try:
+            projects.load(session, project_id)
+        except KeyError:
+            raise ValueError(f"没有项目ID为 {project_id} 的项目") from None
+    return window.open_editor(project_id)
 
 
 def _first_project_editor(window):  # type: ignore[no-untyped-def]

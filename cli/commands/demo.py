@@ -21,6 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--years", type=int, default=3, metavar="Y",
                         help="截至今年的年数（默认3）")
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（默认1）")
+    parser.add_argument("--photos", action="store_true",
+                        help="同时为已开工项目绘制几张现场照片（较慢，默认不生成）")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
                         metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
@@ -34,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     with open_database(args.db) as db:  # as it is: never the catalogue first
         try:
             count = demo.generate(
-                db, projects=args.projects, years=args.years, seed=args.seed, today=args.today
+                db, projects=args.projects, years=args.years, seed=args.seed, today=args.today,
+                photos=args.photos,
             )
         except demo.DemoError as error:
             raise CommandError(str(error)) from None

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from cli.main import CommandError
-from ui.screenshot import VIEWS
+from ui.screenshot import EDITOR_TABS, VIEWS
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -26,6 +26,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("-o", "--output", required=True, type=Path, help="输出的 PNG 文件")
     parser.add_argument("--size", type=_size, default=(1600, 1000),
                         help="宽x高，默认 1600x1000；页面在此尺寸下放不下时报错")
+    parser.add_argument("--tab", metavar="TAB",
+                        help="project 时打开编辑窗口的哪个选项卡："
+                             + "、".join(f"{k}（{v}）" for k, v in EDITOR_TABS.items()))
+    parser.add_argument("--project", type=int, metavar="ID",
+                        help="project 时编辑哪个项目（项目ID，默认项目库第一行）")
     parser.set_defaults(func=run)
 
 
@@ -34,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
 
     width, height = args.size
     try:
-        path = render(args.db, args.view, args.output, width, height)
+        path = render(args.db, args.view, args.output, width, height, tab=args.tab,
+                      project_id=args.project)
     except (OSError, ValueError) as error:  # ValueError: ScreenshotSizeError
         raise CommandError(str(error)) from error
     print(f"已保存：{path}")

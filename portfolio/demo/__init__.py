@@ -17,8 +17,12 @@ What it makes, for the ``years`` years ending with ``today``'s year:
 - realistic lags: late starts, projects that never started, slow projects, idle spells, and
   projects running past their planned finish, so every warning rule fires for a few projects
   (``lifecycle``);
-- a 问题台账 made from the reports' 存在问题 (``problem_log``), and 前期手续, milestones and
-  资金到位 (``steps_and_funds``), each from its own random stream.
+- 签约日期 before the starts, spread over the quarters for 三个一批's 签约一批 (``signing``);
+- a 问题台账 made from the reports' 存在问题, raised and settled over months, some late
+  (``problem_log``), and 前期手续 done on time, late and overdue, milestones and 资金到位 per
+  source (``steps_and_funds``, ``receipts``), each from its own random stream;
+- with ``photos=True`` (``portfolio demo --photos``), two to four drawn site photos per
+  started project (``site_photos``; seconds, so off by default).
 
 Everything is written in one transaction by ``generator``.
 """

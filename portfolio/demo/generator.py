@@ -1,5 +1,5 @@
 """Writing the demo portfolio into an empty database: the register, plans, monthly reports,
-locks, 问题台账, 前期手续 and 资金到位, in one transaction.
+locks, 签约日期, 问题台账, 前期手续, 资金到位 and (optionally) 现场照片, in one transaction.
 
 Everything is inserted with a handful of Core bulk statements (no ORM objects, so no per-row
 audit entries; one audit event records the generation): 10,000 projects over five years take
@@ -30,7 +30,7 @@ from db.models import (
 from db.queries import any_project
 from db.session import Database
 from portfolio import plans
-from portfolio.demo import steps_and_funds
+from portfolio.demo import signing, site_photos, steps_and_funds
 from portfolio.demo.annual_plans import plans_for
 from portfolio.demo.lifecycle import month_index, period_of
 from portfolio.demo.month_reports import reports_for
@@ -57,10 +57,11 @@ def generate(
     years: int = 3,
     seed: int = 1,
     today: dt.date | None = None,
+    photos: bool = False,
 ) -> int:
     """Fill the empty database ``db`` with a demo portfolio; returns the projects created
     (packages and their parts included). Refuses, changing nothing, when ``db`` holds any
-    project."""
+    project. ``photos`` adds drawn 现场照片 (:mod:`portfolio.demo.site_photos`; seconds)."""
     if projects < 1:
         raise DemoError("项目个数应为正整数")
     if not 1 <= years <= 10:
@@ -82,6 +83,8 @@ def generate(
         unit_ids = ensure_named(session, Unit, [{"name": n} for n in unit_names()])
         draw = RegisterDraw(rng, [r["name"] for r in leaders], leader_ids, unit_ids)
         packages, specs = draw.projects(projects, first_year, years, first, last)
+        # its own generator, like the problems below: the rest is the same without it
+        signing.sign(random.Random(f"demo-signing-{seed}"), [*packages, *specs], today)
 
         # insert: packages first (their ids become the parts' parent_id)
         table = Project.__table__
@@ -136,6 +139,8 @@ def generate(
         if locks:
             session.execute(insert(PeriodLock.__table__), locks)
         steps_and_funds.fill(session, seed, today)
+        if photos:
+            site_photos.add_photos(session, seed, today)
         audit.record(session, "demo", "projects", "",
                      f"生成演示数据：{len(every)}个项目，{years}年，随机种子{seed}")
     return len(every)

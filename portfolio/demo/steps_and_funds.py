@@ -5,12 +5,19 @@ It reads back what the demo wrote (stages, dates, funding plans, monthly spendin
 from its own random stream, seeded from the demo's seed: the rest of the demo portfolio is the
 same with or without it, for the same seed.
 
-- 前期 projects get the nine approvals: a few done (with 文号 and office), the next ones
-  planned, and for about a third the first unfinished one planned in the past (手续逾期);
-- started 新开工 projects have all nine done before their start, plus 开工仪式 on the day and
-  竣工验收 planned at their planned finish;
-- every started project receives part of each funding line over a few months it spent money
-  in, roughly in step with its spending and never more than the line's amount.
+The nine approvals of a project are planned as a chain ending a few weeks before its planned
+start. Each is obtained on time or early about six times in ten, a little late (up to a
+month) for three in ten, and well late for the rest; a step is never obtained before the one
+ahead of it, nor after the project started. So:
+
+- a 前期 project has the steps done by ``today``, then the one it is stuck on — overdue when
+  its planned day has passed (always, with few exceptions, for a project that should have
+  started already) — and the next ones re-planned after it;
+- a project under way or finished this year (older ones' papers are history, kept
+  elsewhere) has all nine done before its start, 开工仪式 on the day (planned on the
+  planned start), 主体封顶 once it spent 60% and 竣工验收 at its finish; a project behind
+  schedule has those milestones overdue;
+- money arrives per source as :mod:`portfolio.demo.receipts` describes.
 """
 
 from __future__ import annotations
@@ -25,10 +32,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db.models import ApprovalStep, FundingSource, FundsReceived, MonthlyReport, Project
-from portfolio import funds
 from portfolio.approvals import APPROVALS
+from portfolio.demo.receipts import Month, receipts
 from portfolio.metrics import IS_LEAF
-from portfolio.money import CENT
 
 #: (issuing office, the part of a 文号 before 〔year〕) of each approval, in APPROVALS order
 OFFICES: tuple[tuple[str, str], ...] = (
@@ -37,6 +43,7 @@ OFFICES: tuple[tuple[str, str], ...] = (
     ("市生态环境局县分局", "县环审"), ("县发展和改革委员会", "县发改能评"),
     ("县住房和城乡建设局", "县施审"), ("县住房和城乡建设局", "县施许"),
 )
+DAY = dt.timedelta(days=1)
 
 
 def _step(project_id: int, position: int, rng: random.Random, *, kind: str = "approval",
@@ -50,85 +57,114 @@ def _step(project_id: int, position: int, rng: random.Random, *, kind: str = "ap
             "document_number": number, "issuing_office": office if actual else "", "note": ""}
 
 
-def _preliminary(pid: int, rng: random.Random, today: dt.date) -> list[dict[str, Any]]:
-    done = rng.randint(0, len(APPROVALS) - 1)
-    day = today - dt.timedelta(days=rng.randint(200, 420))
-    rows = []
-    for position in range(done):
-        day += dt.timedelta(days=rng.randint(5, 40))
-        rows.append(_step(pid, position, rng, actual=min(day, today - dt.timedelta(days=35)),
-                          planned=None))
-    late = rng.random() < 0.35
-    due = today - dt.timedelta(days=rng.randint(40, 120)) if late else (
-        today + dt.timedelta(days=rng.randint(10, 60)))
-    for position in range(done, len(APPROVALS)):
-        planned = due if position < done + 3 else None
-        rows.append(_step(pid, position, rng, planned=planned))
-        due += dt.timedelta(days=rng.randint(20, 60))
+def _delay(rng: random.Random) -> int:
+    """Days a step is obtained after its planned day (negative: early)."""
+    roll = rng.random()
+    if roll < 0.62:
+        return -rng.randint(0, 20)
+    if roll < 0.9:
+        return rng.randint(1, 30)
+    return rng.randint(31, 100)
+
+
+def _chain(rng: random.Random, planned_start: dt.date) -> tuple[list[dt.date], list[dt.date]]:
+    """The nine approvals' planned days, and the days they would be obtained."""
+    day = planned_start - DAY * rng.randint(10, 40)
+    planned = [day]
+    for _ in range(len(APPROVALS) - 1):
+        day -= DAY * rng.randint(15, 50)
+        planned.append(day)
+    planned.reverse()
+    actual: list[dt.date] = []
+    for day in planned:
+        got = day + DAY * _delay(rng)
+        actual.append(max(got, actual[-1]) if actual else got)
+    return planned, actual
+
+
+def _preliminary(pid: int, rng: random.Random, planned_start: dt.date,
+                 today: dt.date) -> list[dict[str, Any]]:
+    planned, actual = _chain(rng, planned_start)
+    stuck = next((i for i, day in enumerate(actual) if day > today - DAY * 3), len(APPROVALS))
+    if planned_start <= today and rng.random() < 0.9:  # should have started: stuck on a step
+        stuck = min(stuck, rng.randint(2, len(APPROVALS) - 1))
+    rows = [_step(pid, i, rng, planned=planned[i], actual=actual[i]) for i in range(stuck)]
+    if stuck < len(APPROVALS):
+        rows.append(_step(pid, stuck, rng, planned=planned[stuck]))
+        due = max(planned[stuck], today)
+        for position in range(stuck + 1, len(APPROVALS)):
+            due += DAY * rng.randint(15, 45)
+            rows.append(_step(pid, position, rng,
+                              planned=due if position <= stuck + 3 else None))
     return rows
 
 
-def _started(pid: int, rng: random.Random, start: dt.date, finish: dt.date | None,
+def _started(pid: int, rng: random.Random, project: Any, share: float, today: dt.date,
              ) -> list[dict[str, Any]]:
-    day = start - dt.timedelta(days=rng.randint(240, 400))
-    rows = []
-    for position in range(len(APPROVALS)):
-        day = min(day + dt.timedelta(days=rng.randint(5, 40)), start)
-        rows.append(_step(pid, position, rng, planned=day, actual=day))
-    rows.append(_step(pid, 9, rng, kind="milestone", name="开工仪式", planned=start,
+    start, planned_start = project.actual_start, project.planned_start or project.actual_start
+    planned, actual = _chain(rng, planned_start)
+    cap = start
+    for i in reversed(range(len(actual))):  # obtained before the start, in order
+        actual[i] = cap = min(actual[i], cap)
+    rows = [_step(pid, i, rng, planned=p, actual=a)
+            for i, (p, a) in enumerate(zip(planned, actual, strict=True))]
+    rows.append(_step(pid, 9, rng, kind="milestone", name="开工仪式", planned=planned_start,
                       actual=start))
-    if finish is not None:
-        rows.append(_step(pid, 10, rng, kind="milestone", name="竣工验收", planned=finish))
+    finish, planned_finish = project.actual_finish, project.planned_finish
+    if planned_finish is None:
+        return rows
+    topping = planned_start + (planned_finish - planned_start) * 3 // 5
+    topped = None
+    if finish is not None or share >= 0.6:
+        topped = min(max(topping + DAY * _delay(rng), start), finish or today)
+    rows.append(_step(pid, 10, rng, kind="milestone", name="主体封顶", planned=topping,
+                      actual=topped))
+    accepted = None
+    if finish is not None and finish + DAY * 40 < today:
+        accepted = finish + DAY * rng.randint(10, 40)
+    rows.append(_step(pid, 11, rng, kind="milestone", name="竣工验收", planned=planned_finish,
+                      actual=accepted))
     return rows
-
-
-def _receipts(pid: int, plan: list[tuple[str, Decimal]], months: list[tuple[int, int]],
-              share: float, rng: random.Random) -> list[dict[str, Any]]:
-    got: dict[tuple[int, int, str], Decimal] = defaultdict(Decimal)
-    for text, amount in plan:
-        target = (amount * Decimal(str(min(1.0, share * rng.uniform(0.6, 1.2))))).quantize(CENT)
-        chosen = sorted(rng.sample(months, min(len(months), rng.randint(1, 4))))
-        parts = len(chosen)
-        for i, (year, month) in enumerate(chosen):
-            piece = (target / parts).quantize(CENT) if i < parts - 1 else (
-                target - (target / parts).quantize(CENT) * (parts - 1))
-            if piece > 0:
-                got[(year, month, funds.source_of(text))] += piece
-    return [{"project_id": pid, "year": y, "month": m, "source": s, "amount": a}
-            for (y, m, s), a in sorted(got.items())]
 
 
 def fill(session: Session, seed: int, today: dt.date) -> None:
     """Add the steps and receipts of the demo portfolio just written in ``session``."""
     rng = random.Random(f"demo-progress-{seed}")
-    spent: dict[int, list[tuple[int, int, Decimal]]] = defaultdict(list)
+    spent: dict[int, list[Month]] = defaultdict(list)
     for pid, year, month, amount in session.execute(
             select(MonthlyReport.project_id, MonthlyReport.year, MonthlyReport.month,
                    MonthlyReport.investment)
             .where(MonthlyReport.investment > 0)
             .order_by(MonthlyReport.project_id, MonthlyReport.year, MonthlyReport.month)):
         spent[pid].append((year, month, amount))
-    plans: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
+    funding: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
     for pid, source, planned in session.execute(
             select(FundingSource.project_id, FundingSource.source, FundingSource.amount)
             .order_by(FundingSource.id)):
-        plans[pid].append((source, planned or Decimal("0")))
+        funding[pid].append((source, planned or Decimal("0")))
     steps: list[dict[str, Any]] = []
-    receipts: list[dict[str, Any]] = []
+    received: list[dict[str, Any]] = []
     projects = session.execute(
-        select(Project.id, Project.stage, Project.actual_start, Project.planned_finish,
-               Project.total_investment, Project.prior_investment)
+        select(Project.id, Project.stage, Project.planned_start, Project.actual_start,
+               Project.planned_finish, Project.actual_finish, Project.total_investment,
+               Project.prior_investment)
         .where(IS_LEAF).order_by(Project.id))
-    for pid, stage, start, finish, total, prior in projects:
-        if stage in ("前期", "新开工") and start is None:
-            steps += _preliminary(pid, rng, today)
-        elif stage == "新开工" and start is not None:
-            steps += _started(pid, rng, start, finish)
-        months = [(y, m) for y, m, _ in spent.get(pid, [])]
+    for project in projects:
+        pid, total = project.id, project.total_investment
+        months = spent.get(pid, [])
+        share = float((project.prior_investment + sum(a for _, _, a in months)) / total) if (
+            total) else 0.0
+        if project.stage == "储备":
+            pass
+        elif project.actual_start is None and project.planned_start is not None:
+            steps += _preliminary(pid, rng, project.planned_start, today)
+        elif project.actual_start is not None and (
+                project.actual_finish is None or project.actual_finish.year == today.year):
+            steps += _started(pid, rng, project, share, today)
         if months and total:
-            share = float((prior + sum(a for _, _, a in spent[pid])) / total)
-            receipts += _receipts(pid, plans.get(pid, []), months, share, rng)
+            received += receipts(pid, funding.get(pid, []), months, share,
+                                 project.actual_finish is not None, rng)
     if steps:
         session.execute(insert(ApprovalStep.__table__), steps)
-    if receipts:
-        session.execute(insert(FundsReceived.__table__), receipts)
+    if received:
+        session.execute(insert(FundsReceived.__table__), received)

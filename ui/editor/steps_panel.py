@@ -2,7 +2,9 @@
 
 Each edited cell is one undoable :class:`~ui.editor.progress_commands.EditStepCommand`,
 validated by :mod:`portfolio.approvals` (a refusal names the field in the status bar and
-changes nothing). Dates are typed as ``2026-03-02``; an empty cell clears the date.
+changes nothing). Dates are typed as ``2026-03-02``; an empty cell clears the date. The button
+that applies the office's checklist is disabled, its tooltip saying why, once the project has
+every step of it.
 """
 
 from __future__ import annotations
@@ -100,7 +102,6 @@ class StepsPanel(QWidget):
         self.state = QLabel(self)
         self.state.setObjectName("approvalState")
         self.apply = QPushButton("按清单建立手续", self)
-        self.apply.setToolTip("添加本单位手续清单中该项目还没有的手续（已有的不变）")
         self.apply.clicked.connect(self.apply_checklist)
         top = QHBoxLayout()
         top.addWidget(self.state, 1)
@@ -120,6 +121,14 @@ class StepsPanel(QWidget):
         state = approvals.state_of(self.model.rows)
         late = sum(s.overdue_on(self.model.today) for s in self.model.rows)
         self.state.setText(state.text + (f"；{late}项逾期" if late else ""))
+        with self.context.db.session() as session:
+            checklist = approvals.load_checklist(session).names
+        have = {s.name for s in self.model.rows}
+        missing = [name for name in checklist if name not in have]
+        self.apply.setEnabled(bool(missing))
+        self.apply.setToolTip(
+            f"添加手续清单中该项目还没有的{len(missing)}项手续（已有的不变）" if missing
+            else "手续清单中的各项手续该项目都已建立，无需再按清单建立")
 
     def apply_checklist(self) -> None:
         self.context.undo_stack.push(

@@ -34,13 +34,20 @@ def test_lists_hold_the_tagged_projects(any_db) -> None:  # type: ignore[no-unty
     with any_db.session() as s:
         found = campaign.batches(s)
         tagged = s.execute(select(Project.id, Project.campaign_batch, Project.campaign_issue,
-                                  Project.total_investment)
-                           .where(Project.campaign_batch != "")).all()
-        assert found and [b.issue for b in found] == sorted({t[2] for t in tagged}, reverse=True)
+                                  Project.total_investment, Project.signed_on)
+                           .where((Project.campaign_batch != "") | Project.signed_on.is_not(None))
+                           ).all()
+        # on its tag's list, and on the 签约 list of its 签约日期's quarter unless tagged 签约
+        expected = {(pid, tag, issue) for pid, tag, issue, _, _ in tagged if tag}
+        expected |= {(pid, "签约", campaign.issue_of_day(day)) for pid, tag, _, _, day in tagged
+                     if day is not None and tag != "签约" and day.year >= campaign.FIRST_YEAR}
+        assert any(tag != "签约" and day for _, tag, _, _, day in tagged)  # signed, not tagged
+        assert found and [b.issue for b in found] == sorted({e[2] for e in expected},
+                                                            reverse=True)
         listed = {(p.project_id, tag, b.issue) for b in found for tag in campaign.LISTS
                   for p in b.lists[tag]}
-        assert listed == {(pid, tag, issue) for pid, tag, issue, _ in tagged}
-        money = {pid: total for pid, _, _, total in tagged}
+        assert listed == expected
+        money = {pid: total for pid, _, _, total, _ in tagged}
         for b in found:
             for tag in campaign.LISTS:
                 assert b.investment(tag) == sum((money[p.project_id] or 0
