@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
-from ui.widgets.page_header import document_combo, search_field, set_up_record_table
+from ui.widgets.page_header import (
+    document_combo,
+    lay_out_list_page,
+    search_field,
+    set_up_record_table,
+)
 
 
 def test_record_table_is_read_only_and_sized(qtbot) -> None:
@@ -39,3 +52,20 @@ def test_search_field_and_document_combo(qtbot) -> None:
     combo = document_combo(page, 24)
     assert combo.minimumContentsLength() == 24
     assert combo.sizeAdjustPolicy() == combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+
+
+def test_list_page_layout_stacks_bar_summary_and_split_table(qtbot) -> None:
+    page = QWidget()
+    qtbot.addWidget(page)
+    bar = QHBoxLayout()
+    summary, table, detail = QLabel("共 3 个", page), QTableView(page), QLabel("出处", page)
+    splitter = lay_out_list_page(page, bar, summary, table, detail)
+    layout = page.layout()
+    assert layout.itemAt(0).layout() is bar and layout.itemAt(1).widget() is summary
+    assert layout.itemAt(2).widget() is splitter and layout.stretch(2) == 1
+    assert splitter.orientation() == Qt.Orientation.Vertical
+    assert (splitter.widget(0), splitter.widget(1)) == (table, detail)
+    page.resize(800, 500)
+    page.show()
+    top, bottom = splitter.sizes()
+    assert top > bottom  # the table gets the larger share

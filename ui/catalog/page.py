@@ -8,16 +8,14 @@ whether the register holds them; below, the paragraph the selected entry was rea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +25,12 @@ from ui.catalog.filter import CatalogFilter
 from ui.catalog.model import CatalogModel, KeyRole
 from ui.context import AppContext
 from ui.source_panel import SourcePanel
-from ui.widgets.page_header import document_combo, search_field, set_up_record_table
+from ui.widgets.page_header import (
+    document_combo,
+    lay_out_list_page,
+    search_field,
+    set_up_record_table,
+)
 
 
 class CatalogPage(QWidget):
@@ -66,15 +69,7 @@ class CatalogPage(QWidget):
         ))
 
         self.source = SourcePanel(context, None, self)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.source)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.summary)
-        layout.addWidget(splitter, 1)
+        lay_out_list_page(self, bar, self.summary, self.view, self.source)
 
         self._load()
         self.search.textChanged.connect(self._filter_changed)

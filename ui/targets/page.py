@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,12 @@ from ui.targets.model import (
     deadline_text,
     gap_text,
 )
-from ui.widgets.page_header import document_combo, search_field, set_up_record_table
+from ui.widgets.page_header import (
+    document_combo,
+    lay_out_list_page,
+    search_field,
+    set_up_record_table,
+)
 
 
 class TargetFilter(QSortFilterProxyModel):
@@ -108,16 +112,7 @@ class TargetsPage(QWidget):
         lower_layout.setContentsMargins(0, 4, 0, 0)
         lower_layout.addWidget(self.detail)
         lower_layout.addWidget(self.projects, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.view)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.summary)
-        layout.addWidget(splitter, 1)
+        lay_out_list_page(self, bar, self.summary, self.view, lower)
 
         self.documents.currentIndexChanged.connect(self._filter_changed)
         self.search.textChanged.connect(self._filter_changed)

@@ -1,6 +1,7 @@
 """The top of a list page and the header of its table, as the 规划项目目录 and 规划目标 pages have
 them: a search field, a chooser of the source document, and a read-only table of records
-(sortable, whole rows selected, one stretching column and the others at set widths).
+(sortable, whole rows selected, one stretching column and the others at set widths) above a
+panel on the selected row.
 
 One place, so that the list pages look and behave alike; what differs per page (which
 column stretches, the widths, single or extended selection) is an argument.
@@ -15,8 +16,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
+    QLabel,
+    QLayout,
     QLineEdit,
+    QSplitter,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -62,3 +67,19 @@ def set_up_record_table(
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     for column, pixels in widths:
         header.resizeSection(column, pixels)
+
+
+def lay_out_list_page(page: QWidget, bar: QLayout, summary: QLabel, table: QWidget,
+                      detail: QWidget) -> QSplitter:
+    """``page`` laid out as a list page: the header ``bar``, the ``summary`` line, then the
+    ``table`` above its ``detail`` (what the selected row is), split 3 : 2."""
+    splitter = QSplitter(Qt.Orientation.Vertical, page)
+    splitter.addWidget(table)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    layout = QVBoxLayout(page)
+    layout.addLayout(bar)
+    layout.addWidget(summary)
+    layout.addWidget(splitter, 1)
+    return splitter
