@@ -11,6 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from cli.parser import ChineseArgumentParser
 from cli.version import version
 from db.session import DatabaseOpenError
 
@@ -42,7 +43,7 @@ class CommandError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="portfolio", description="项目库 — 县域重点项目管理（离线桌面版）"
     )
     parser.add_argument(
@@ -50,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="数据库：SQLite 文件路径或 postgresql:// 地址（也可用环境变量 PORTFOLIO_DB）",
     )
-    parser.add_argument("--version", action="version", version=f"项目库 {version()}")
+    parser.add_argument("--version", action="version", version=f"项目库 {version()}",
+                        help="显示版本号并退出")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"cli.commands.{name}").register(subparsers)

@@ -85,12 +85,7 @@ class Checklist:
 
 def load_checklist(session: Session) -> Checklist:
     """The office's checklist; the default when none (or a broken one) is stored."""
-    checklist = settings.load(session, Checklist, _SETTING_PREFIX)
-    try:
-        checklist.validate()
-    except ValueError:
-        return Checklist()
-    return checklist
+    return settings.load(session, Checklist, _SETTING_PREFIX)
 
 
 def save_checklist(session: Session, checklist: Checklist,

@@ -5,8 +5,10 @@ whose fields are stored under ``prefix + field name`` and read back by the field
 (``str``, ``int`` or ``Decimal``), so the warning thresholds (:mod:`portfolio.alerts`) and the
 report settings (:mod:`exports.report_settings`) are read and written the same way. A
 missing or unreadable row leaves the field at its default: a hand-edited database never
-stops the program from starting. Saving writes only what changed, through the session, so
-each change is audited like any other. A dialog saves against what it loaded
+stops the program from starting; a group with a ``validate()`` method (raising ``ValueError``
+when its values make no sense together, as the thresholds and the approvals checklist have)
+is read all-default when the stored values fail it. Saving writes only what changed, through
+the session, so each change is audited like any other. A dialog saves against what it loaded
 (:func:`check_unchanged`), so two users never silently overwrite each other's settings.
 """
 
@@ -31,7 +33,8 @@ _READERS: dict[Any, Callable[[str], object]] = {str: str, int: int, Decimal: Dec
 
 
 def load(session: Session, kind: type[T], prefix: str) -> T:
-    """The settings of dataclass ``kind`` stored under ``prefix``; defaults for the rest."""
+    """The settings of dataclass ``kind`` stored under ``prefix``; defaults for the rest, and
+    all defaults when ``kind`` has a ``validate()`` that the stored values fail."""
     stored = dict(
         session.execute(select(Setting.key, Setting.value).where(Setting.key.like(f"{prefix}%")))
         .all()
@@ -46,7 +49,14 @@ def load(session: Session, kind: type[T], prefix: str) -> T:
             values[field.name] = _READERS[types[field.name]](text)
         except (InvalidOperation, ValueError):
             continue
-    return kind(**values)
+    loaded = kind(**values)
+    validate = getattr(loaded, "validate", None)
+    if validate is not None:
+        try:
+            validate()
+        except ValueError:
+            return kind()
+    return loaded
 
 
 def check_unchanged(session: Session, prefix: str, expected: T, read: Callable[[Session], T],

@@ -41,6 +41,15 @@ def date_argument(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD：“{text}”") from None
 
 
+def integer_argument(text: str) -> int:
+    """``type=`` of a whole-number option (a count, a year, a row id): a bad one is a usage
+    error naming it, in Chinese rather than argparse's "invalid int value"."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为整数：“{text}”") from None
+
+
 def period_or_last_month(text: str | None) -> Period:
     """The month ``--period`` names, or last month when it is not given."""
     from cli.main import CommandError

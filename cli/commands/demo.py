@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import time
 
+from cli.commands.common import date_argument, integer_argument
 from db.session import open_database
 
 
@@ -16,14 +16,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="在 --db 指定的空数据库中生成一套虚构的县域重点项目数据："
                     "年度计划、逐月调度、开工与滞后情况，各页面打开即有内容。",
     )
-    parser.add_argument("--projects", type=int, default=300, metavar="N",
+    parser.add_argument("--projects", type=integer_argument, default=300, metavar="N",
                         help="项目个数（默认300）")
-    parser.add_argument("--years", type=int, default=3, metavar="Y",
+    parser.add_argument("--years", type=integer_argument, default=3, metavar="Y",
                         help="截至今年的年数（默认3）")
-    parser.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（默认1）")
+    parser.add_argument("--seed", type=integer_argument, default=1, metavar="S",
+                        help="随机种子（默认1）")
     parser.add_argument("--photos", action="store_true",
                         help="同时为已开工项目绘制几张现场照片（较慢，默认不生成）")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
+    parser.add_argument("--today", type=date_argument, default=None,
                         metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 

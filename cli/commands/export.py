@@ -13,6 +13,7 @@ from cli.commands.common import (
     add_filter_arguments,
     database,
     filter_from_args,
+    integer_argument,
     period_argument,
 )
 from cli.commands.forms import add_parser as add_forms_parser
@@ -42,7 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     pdf = kinds.add_parser("pdf", help="重点项目建设工作简报 PDF")
     _common(pdf)
-    pdf.add_argument("--issue", type=int, metavar="N", help="期号（默认沿用本月已有期号或顺延）")
+    pdf.add_argument("--issue", type=integer_argument, metavar="N",
+                     help="期号（默认沿用本月已有期号或顺延）")
     pdf.add_argument("--next-work", metavar="TEXT", help="四、下步工作（保存为本月内容）")
     pdf.add_argument("--next-work-file", type=Path, metavar="FILE",
                      help="从 UTF-8 文本文件读取下步工作")
@@ -54,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     sheet = kinds.add_parser("project-sheet", help="项目一张表 PDF（每个项目一页）")
     _common(sheet)
-    sheet.add_argument("--id", type=int, action="append", default=[], dest="ids",
+    sheet.add_argument("--id", type=integer_argument, action="append", default=[], dest="ids",
                        metavar="N", help="项目编号，可重复；不写则导出筛选出的全部项目")
     sheet.set_defaults(func=run_project_sheet)
 

@@ -8,10 +8,9 @@ called by the ``export`` command module).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
-from cli.commands.common import database, period_argument
+from cli.commands.common import database, date_argument, period_argument
 
 #: --by values (English keys and the Chinese names) → the kind of form
 BY_CHOICES = {"unit": "unit", "责任单位": "unit", "township": "township", "乡镇": "township"}
@@ -29,7 +28,7 @@ def add_parser(export_subparsers: argparse._SubParsersAction) -> argparse.Argume
                         help="按责任单位(unit)或乡镇(township)分表，默认 unit")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FOLDER",
                         help="输出文件夹（不存在时创建）")
-    parser.add_argument("--due", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+    parser.add_argument("--due", type=date_argument, metavar="YYYY-MM-DD",
                         help="报送截止日期（写入填报说明，默认次月5日）")
     parser.set_defaults(func=run)
     return parser

@@ -7,12 +7,12 @@ called by the ``export`` command module); the filters are the same as ``portfoli
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 from cli.commands.common import (
     add_filter_arguments,
     database,
+    date_argument,
     filter_from_args,
     period_or_last_month,
 )
@@ -44,7 +44,7 @@ def add_parser(export_subparsers: argparse._SubParsersAction) -> argparse.Argume
     parser.add_argument("--sort", default="id", help="排序列，与 list 相同，如 name")
     parser.add_argument("--descending", action="store_true", help="降序")
     parser.add_argument("--title", default=None, help="标题（默认“XX重点项目建设甘特图”）")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
+    parser.add_argument("--today", type=date_argument, default=None,
                         metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     add_filter_arguments(parser)
     parser.set_defaults(func=run)

@@ -9,11 +9,10 @@ PROJECT -o DIR`` writes the stored JPEGs into a folder.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from cli.commands.common import database
+from cli.commands.common import database, date_argument, integer_argument
 from cli.commands.projects_arg import project_id
 from cli.formats import write_records
 from portfolio import photos
@@ -25,13 +24,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD：“{text}”") from None
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("photos", help="现场照片")
     commands = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -39,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     adding.add_argument("project", metavar="PROJECT", help="项目编号、项目代码或名称")
     adding.add_argument("files", metavar="FILE", nargs="+", type=Path, help="照片文件")
     adding.add_argument("--caption", default="", help="照片说明（每张相同）")
-    adding.add_argument("--date", type=_date,
+    adding.add_argument("--date", type=date_argument,
                         help="拍摄日期 YYYY-MM-DD（不给时取照片自带的拍摄日期）")
     adding.set_defaults(func=run_add)
     listing = commands.add_parser("list", help="列出项目的照片")
@@ -47,7 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
     listing.set_defaults(func=run_list)
     removing = commands.add_parser("remove", help="删除一张照片")
-    removing.add_argument("id", metavar="ID", type=int, help="照片编号（photos list 所列）")
+    removing.add_argument("id", metavar="ID", type=integer_argument,
+                          help="照片编号（photos list 所列）")
     removing.set_defaults(func=run_remove)
     exporting = commands.add_parser("export", help="把项目的照片导出到文件夹")
     exporting.add_argument("project", metavar="PROJECT", help="项目编号、项目代码或名称")

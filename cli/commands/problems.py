@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from typing import Any
 
-from cli.commands.common import database, date_argument, period_argument
+from cli.commands.common import database, date_argument, integer_argument, period_argument
 from cli.formats import write_records
 from portfolio import problems
 from portfolio.matching import AMBIGUOUS, ProjectMatcher
@@ -59,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add.set_defaults(func=run_add)
 
     update = commands.add_parser("update", help="修改问题")
-    update.add_argument("id", type=int, help="问题序号")
+    update.add_argument("id", type=integer_argument, help="问题序号")
     update.add_argument("--description", help="问题描述")
     update.add_argument("--kind", help=f"类别：{'、'.join(problems.KINDS)}")
     _common_options(update)
@@ -69,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     update.set_defaults(func=run_update)
 
     close = commands.add_parser("close", help="办结问题")
-    close.add_argument("id", type=int, help="问题序号")
+    close.add_argument("id", type=integer_argument, help="问题序号")
     close.add_argument("--resolution", required=True, help="解决情况（无法解决时说明原因）")
     close.add_argument("--state", default="已解决", help="已解决（默认）或 无法解决")
     close.add_argument("--date", type=date_argument, metavar="YYYY-MM-DD",

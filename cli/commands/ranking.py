@@ -14,6 +14,7 @@ from cli.commands.common import (
     add_filter_arguments,
     database,
     filter_from_args,
+    integer_argument,
     period_or_last_month,
 )
 from cli.text import display_width, pad
@@ -28,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="调度月份，如 2026-10")
     parser.add_argument("--by", choices=tuple(RANK_BY), default="township",
                         help="按乡镇/街道（默认）或责任单位排名")
-    parser.add_argument("--top", type=int, default=DEFAULT_TOP, metavar="N",
+    parser.add_argument("--top", type=integer_argument, default=DEFAULT_TOP, metavar="N",
                         help=f"红榜、黑榜各列几名（默认{DEFAULT_TOP}）")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
     add_filter_arguments(parser)

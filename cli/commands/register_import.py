@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.commands.common import print_listed
+from cli.commands.common import integer_argument, print_listed
 from cli.main import CommandError
 
 
@@ -18,7 +18,7 @@ def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-
     parser.add_argument("file", type=Path, metavar="FILE",
                         help="电子表格（.xlsx、.xls、.ods、.csv）")
     parser.add_argument("--sheet", metavar="NAME", help="工作表名称（默认：项目行最多的工作表）")
-    parser.add_argument("--year", type=int, metavar="YYYY",
+    parser.add_argument("--year", type=integer_argument, metavar="YYYY",
                         help="年度计划的年份（表头未写年份时使用）")
     parser.add_argument("--mapping", metavar="FILE.json|NAME",
                         help="列映射：JSON 文件，或已保存的映射名称")

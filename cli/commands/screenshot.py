@@ -6,6 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
+from cli.commands.common import integer_argument
 from cli.main import CommandError
 from ui.screenshot import EDITOR_TABS, VIEWS
 
@@ -29,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--tab", metavar="TAB",
                         help="project 时打开编辑窗口的哪个选项卡："
                              + "、".join(f"{k}（{v}）" for k, v in EDITOR_TABS.items()))
-    parser.add_argument("--project", type=int, metavar="ID",
+    parser.add_argument("--project", type=integer_argument, metavar="ID",
                         help="project 时编辑哪个项目（项目ID，默认项目库第一行）")
     parser.set_defaults(func=run)
 

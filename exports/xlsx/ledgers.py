@@ -79,9 +79,12 @@ def _waiting(figures: Sequence[ProjectFigures], period: Period) -> list[ProjectF
 
 
 def write_approvals(wb: Workbook, session: Session, period: Period,
-                    figures: Sequence[ProjectFigures], office: str, issued: str) -> None:
-    """The 前期工作台账: where each waiting project's approvals stand at the period's end."""
-    ws = _sheet(wb, APPROVALS_SHEET, f"{period.year}年重点项目前期工作台账（截至{period.label}）",
+                    figures: Sequence[ProjectFigures], office: str, issued: str,
+                    scope: str = "") -> None:
+    """The 前期工作台账: where each waiting project's approvals stand at the period's end;
+    ``scope`` (the report's filter, :func:`portfolio.scope.title_note`) ends its title."""
+    ws = _sheet(wb, APPROVALS_SHEET,
+                f"{period.year}年重点项目前期工作台账（截至{period.label}）{scope}",
                 APPROVAL_HEADERS, (6, 36, 20, 9, 10, 20, 36, 44), office, issued)
     waiting = _waiting(figures, period)
     steps = approvals.steps_by_project(session, [f.project_id for f in waiting])
@@ -105,9 +108,10 @@ def write_approvals(wb: Workbook, session: Session, period: Period,
 
 
 def write_funds(wb: Workbook, session: Session, period: Period, flt: ProjectFilter,
-                office: str, issued: str) -> dict[str, object]:
-    """The 资金到位 sheet; the stored result of each formula cell."""
-    ws = _sheet(wb, FUNDS_SHEET, f"{period.year}年重点项目资金到位情况表（截至{period.label}）",
+                office: str, issued: str, scope: str = "") -> dict[str, object]:
+    """The 资金到位 sheet, ``scope`` ending its title; the stored result of each formula cell."""
+    ws = _sheet(wb, FUNDS_SHEET,
+                f"{period.year}年重点项目资金到位情况表（截至{period.label}）{scope}",
                 FUNDS_HEADERS, (6, 36, 20, 18, 14, 16, 16, 9), office, issued)
     rows = funds.by_project(session, period, flt)
     table = funds.by_source(session, period, flt)
@@ -154,10 +158,11 @@ def write_funds(wb: Workbook, session: Session, period: Period, flt: ProjectFilt
 
 def write_ledgers(wb: Workbook, session: Session, period: Period, flt: ProjectFilter,
                   figures: Sequence[ProjectFigures], office: str,
-                  issued: str) -> dict[str, dict[str, object]]:
-    """Both sheets, after the template's; sheet title → cell → stored formula result."""
-    write_approvals(wb, session, period, figures, office, issued)
-    return {FUNDS_SHEET: write_funds(wb, session, period, flt, office, issued)}
+                  issued: str, scope: str = "") -> dict[str, dict[str, object]]:
+    """Both sheets, after the template's, ``scope`` ending their titles; sheet title → cell →
+    stored formula result."""
+    write_approvals(wb, session, period, figures, office, issued, scope)
+    return {FUNDS_SHEET: write_funds(wb, session, period, flt, office, issued, scope)}
 
 
 __all__ = ["APPROVALS_SHEET", "FUNDS_SHEET", "write_ledgers"]

@@ -46,7 +46,7 @@ def write_problem_sheet(wb: Workbook, data: ReportData) -> None:
     ws = wb.create_sheet(TITLE)
     last_column = len(HEADERS)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_column)
-    title = ws.cell(1, 1, f"{data.region}重点项目问题清单（{data.period.label}）")
+    title = ws.cell(1, 1, f"{data.region}重点项目问题清单（{data.period.label}）{data.scope_note}")
     title.font = Font(name=HEAD_FONT, size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30

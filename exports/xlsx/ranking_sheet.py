@@ -103,14 +103,15 @@ def _block(sheet: PlainSheet, number: int, ranking: Ranking) -> None:
 
 def add_ranking_sheet(wb: Workbook, cached: dict[str, dict[str, object]],
                       rankings: list[Ranking], region: str = "", office: str = "",
-                      issued: str = "") -> None:
-    """Append the 晾晒排名 sheet to ``wb``, its formulas' results into ``cached``."""
+                      issued: str = "", scope: str = "") -> None:
+    """Append the 晾晒排名 sheet to ``wb``, its formulas' results into ``cached``; ``scope``
+    (the report's filter, :func:`portfolio.scope.title_note`) ends its title."""
     if not rankings or SHEET_TITLE in wb.sheetnames:
         return
     period = rankings[0].period
     ws = wb.create_sheet(SHEET_TITLE)
     sheet = PlainSheet(ws, [k for _, k, _ in COLUMNS], [w for _, _, w in COLUMNS])
-    sheet.title(f"{region}{period.label}重点项目建设晾晒排名")
+    sheet.title(f"{region}{period.label}重点项目建设晾晒排名{scope}")
     sheet.note(f"填报单位：{office}　　填报日期：{issued}", "单位：万元")
     sheet.note(f"序时进度{rankings[0].total.time_progress}%；按完成率排名，完成率相同按超序时进度"
                "百分点、再按名称，并列者名次相同；未填名称或无年度计划的不排名")

@@ -9,6 +9,10 @@ cell also stores its exact result (:mod:`exports.xlsx.cached_values`), so the wo
 the database's figures as written and recalculates to the same figures in Excel, WPS and
 LibreOffice. Text that begins with ``= + - @`` is stored as text, never as a formula.
 
+A report of some projects only says so in the title of every sheet as the title is written:
+the template's sheets through their ``{{范围}}`` token (added after the title when a template
+lacks it), the sheets laid out in code by the ``scope`` their writers are given.
+
 Which lines a sheet has is :mod:`exports.xlsx.report_lines`'s, what each cell holds
 :mod:`exports.xlsx.line_values`'s, and how it is written :mod:`exports.xlsx.sheet_writer`'s.
 """
@@ -145,17 +149,6 @@ def _left_out_note(layout: SheetLayout, form: FormGroups) -> str:
             f"以下 {len(form.left_out)} 个项目不属于其中任何一组，未填入：{named}")
 
 
-def _note_scope(wb: Workbook, template_sheets: set[str], note: str) -> None:
-    """A filtered report says so in the title of every sheet: the template's sheets carry it
-    through their {{范围}} token; the sheets written after them get it here."""
-    if not note:
-        return
-    for ws in wb.worksheets:
-        title = ws["A1"].value
-        if ws.title not in template_sheets and isinstance(title, str) and note not in title:
-            ws["A1"].value = title + note
-
-
 def save(wb: Workbook, cached: dict[str, dict[str, object]], path: Path,
          progress: ProgressFn | None = None) -> None:
     """Write ``wb`` to ``path`` atomically, with the formulas' results stored."""
@@ -185,10 +178,9 @@ def write_report(
     data = collect(session, period, flt, today=today, groupings=groupings)
     wb, cached, notes, left_out = render(data, template, progress)
     add_ranking_sheet(wb, cached, list(ranking.rankings(session, period, flt).values()),
-                      data.region, data.office, data.text_values()["填报日期"])
+                      data.region, data.office, data.text_values()["填报日期"], data.scope_note)
     cached.update(write_ledgers(wb, session, period, flt, data.figures, data.office,
-                                data.text_values()["填报日期"]))
-    _note_scope(wb, {layout.title for layout in template.sheets}, data.scope_note)
+                                data.text_values()["填报日期"], data.scope_note))
     save(wb, cached, Path(path), progress)
     return WrittenReport(Path(path), period, data.total.project_count, len(data.warned), cached,
                          notes, left_out, data.scope, lines=len(data.figures))

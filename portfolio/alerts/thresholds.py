@@ -41,12 +41,7 @@ _SETTING_PREFIX = "warning."
 def load_thresholds(session: Session) -> Thresholds:
     """The thresholds stored in the database; defaults for anything missing or unreadable,
     and all defaults when the stored ones do not make sense together."""
-    thresholds = settings.load(session, Thresholds, _SETTING_PREFIX)
-    try:
-        thresholds.validate()
-    except ValueError:
-        return Thresholds()
-    return thresholds
+    return settings.load(session, Thresholds, _SETTING_PREFIX)
 
 
 def save_thresholds(session: Session, thresholds: Thresholds,

@@ -8,19 +8,14 @@ whether the register holds them; below, the paragraph the selected entry was rea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +25,12 @@ from ui.catalog.filter import CatalogFilter
 from ui.catalog.model import CatalogModel, KeyRole
 from ui.context import AppContext
 from ui.source_panel import SourcePanel
+from ui.widgets.page_header import (
+    document_combo,
+    lay_out_list_page,
+    search_field,
+    set_up_record_table,
+)
 
 
 class CatalogPage(QWidget):
@@ -40,14 +41,8 @@ class CatalogPage(QWidget):
         self.proxy = CatalogFilter(self)
         self.proxy.setSourceModel(self.model)
 
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("查找项目名称或建设地点")
-        self.search.setClearButtonEnabled(True)
-        self.documents = QComboBox(self)
-        self.documents.setMinimumContentsLength(20)
-        self.documents.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.search = search_field(self, "查找项目名称或建设地点")
+        self.documents = document_combo(self, 20)
         self.categories = QComboBox(self)
         self.adopt_button = QPushButton("纳入项目库", self)
         self.adopt_button.setToolTip("把选中的条目纳入项目库，保留规划文件出处")
@@ -66,34 +61,15 @@ class CatalogPage(QWidget):
         self.summary = QLabel(self)
 
         self.view = QTableView(self)
-        self.view.setObjectName("catalogView")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(CatalogModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
+        set_up_record_table(self.view, self.proxy, name="catalogView", stretch=CatalogModel.NAME,
+                            extended_selection=True, widths=(
             (CatalogModel.ADOPTED, 56), (CatalogModel.KIND, 70), (CatalogModel.CATEGORY, 70),
             (CatalogModel.LOCATION, 180), (CatalogModel.INVESTMENT, 110),
             (CatalogModel.DOCUMENT, 140), (CatalogModel.LINE, 50), (CatalogModel.ID, 80),
-        ):
-            header.resizeSection(column, width)
+        ))
 
         self.source = SourcePanel(context, None, self)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.source)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.summary)
-        layout.addWidget(splitter, 1)
+        lay_out_list_page(self, bar, self.summary, self.view, self.source)
 
         self._load()
         self.search.textChanged.connect(self._filter_changed)

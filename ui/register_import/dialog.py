@@ -13,12 +13,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +22,7 @@ from exports.register_source import FileColumn
 from portfolio.register_import import RegisterPreview
 from portfolio.register_import.preview import CHANGED, NEW, UNCHANGED
 from ui.register_import import models
-from ui.reports.preview_dialog import RowsModel, preview_table
+from ui.reports.preview_dialog import RowsModel, TabbedPreview
 
 ERROR_STYLE = "color: #b3261e"
 
@@ -39,19 +35,17 @@ def summary_line(preview: RegisterPreview) -> str:
             f"错误 {len(preview.errors)} / 提示 {len(preview.warnings)}")
 
 
-class RegisterPreviewDialog(QDialog):
+class RegisterPreviewDialog(TabbedPreview):
     """Shows a :class:`~portfolio.register_import.RegisterPreview`; accepted means 导入."""
 
     mappingRequested = Signal()
 
     def __init__(self, preview: RegisterPreview, columns: Sequence[FileColumn],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("导入项目清单 — 预览", 1100, 640, parent)
         self.preview = preview
-        self.setWindowTitle("导入项目清单 — 预览")
-        self.resize(1100, 640)
         source = preview.source
-        layout = QVBoxLayout(self)
+        layout = self.box
         where = QLabel(f"文件 {source.file}，工作表「{source.sheet}」；计划年度 {preview.year}年"
                        f"（{preview.year_source}）", self)
         where.setWordWrap(True)
@@ -64,9 +58,6 @@ class RegisterPreviewDialog(QDialog):
         self.summary.setFont(font)
         layout.addWidget(self.summary)
 
-        self.tabs = QTabWidget(self)
-        self.models: dict[str, RowsModel] = {}
-        self.views: dict[str, QTableView] = {}
         self._add("新增", models.new_model(preview, self), len(preview.of(NEW)))
         self._add("修改", models.changed_model(preview, self), len(preview.of(CHANGED)))
         self._add("跳过的行", models.skipped_model(preview, self))
@@ -105,13 +96,4 @@ class RegisterPreviewDialog(QDialog):
         layout.addWidget(buttons)
 
     def _add(self, title: str, model: RowsModel, count: int | None = None) -> None:
-        view = preview_table(model, self.tabs)
-        for column in range(model.columnCount()):  # long texts stay readable in the tooltip
-            view.setColumnWidth(column, min(view.columnWidth(column), 420))
-        self.models[title] = model
-        self.views[title] = view
-        shown = model.rowCount() if count is None else count
-        self.tabs.addTab(view, f"{title}（{shown}）")
-
-    def tab_titles(self) -> list[str]:
-        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        self.add_tab(title, model, count, widest=420)

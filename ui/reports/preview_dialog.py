@@ -70,28 +70,53 @@ def preview_table(model: RowsModel, parent: QWidget) -> QTableView:
     return view
 
 
-class PreviewDialog(QDialog):
+class TabbedPreview(QDialog):
+    """The frame every import preview shares: a window of its own title and size, a layout
+    the subclass fills from top to bottom, and tabs of read-only tables, each tab titled with
+    its count (``新增（5）``). Subclasses add the summary above and the buttons below."""
+
+    def __init__(self, title: str, width: int, height: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(width, height)
+        self.box = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        self.models: dict[str, RowsModel] = {}
+        self.views: dict[str, QTableView] = {}
+
+    def add_tab(self, name: str, model: RowsModel, count: int | None = None,
+                widest: int | None = None) -> QTableView:
+        """A tab of ``model``'s rows titled ``name（count）`` (by default the row count);
+        no column wider than ``widest`` pixels when given (long texts show in the tooltip)."""
+        view = preview_table(model, self.tabs)
+        if widest is not None:
+            for column in range(model.columnCount()):
+                view.setColumnWidth(column, min(view.columnWidth(column), widest))
+        self.models[name] = model
+        self.views[name] = view
+        self.tabs.addTab(view, f"{name}（{model.rowCount() if count is None else count}）")
+        return view
+
+    def tab_titles(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+
+class PreviewDialog(TabbedPreview):
     """Shows a preview (tabs of tables) and applies it with ``apply(skip_unresolved)``."""
 
     def __init__(self, title: str, summary: str, tabs: list[tuple[str, RowsModel]],
                  can_apply: Callable[[bool], bool], unresolved: bool,
                  parent: QWidget | None = None, counts: dict[str, int] | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.resize(1000, 620)
+        super().__init__(title, 1000, 620, parent)
         self._can_apply = can_apply
-        layout = QVBoxLayout(self)
+        layout = self.box
         self.summary = QLabel(summary, self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.tabs = QTabWidget(self)
-        self.views: dict[str, QTableView] = {}
         for name, model in tabs:
-            view = preview_table(model, self.tabs)
-            self.views[name] = view
             # a project with several changed figures has several rows; tabs count projects
-            count = (counts or {}).get(name, model.rowCount())
-            self.tabs.addTab(view, f"{name}（{count}）")
+            self.add_tab(name, model, (counts or {}).get(name))
         first = next((i for i, (_, m) in enumerate(tabs) if m.rowCount()), 0)
         errors = next((i for i, (n, m) in enumerate(tabs) if n == "错误" and m.rowCount()), None)
         self.tabs.setCurrentIndex(errors if errors is not None else first)
@@ -114,9 +139,6 @@ class PreviewDialog(QDialog):
     @property
     def skip_unresolved(self) -> bool:
         return self.skip.isChecked()
-
-    def tab_titles(self) -> list[str]:
-        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
 
 
 def xlsx_preview_dialog(preview: Any, parent: QWidget | None = None) -> PreviewDialog:

@@ -10,14 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +28,12 @@ from ui.targets.model import (
     TargetsModel,
     deadline_text,
     gap_text,
+)
+from ui.widgets.page_header import (
+    document_combo,
+    lay_out_list_page,
+    search_field,
+    set_up_record_table,
 )
 
 
@@ -70,14 +71,8 @@ class TargetsPage(QWidget):
         self.proxy = TargetFilter(self)
         self.proxy.setSourceModel(self.model)
 
-        self.documents = QComboBox(self)
-        self.documents.setMinimumContentsLength(24)
-        self.documents.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("查找目标，如 风电、学校")
-        self.search.setClearButtonEnabled(True)
+        self.documents = document_combo(self, 24)
+        self.search = search_field(self, "查找目标，如 风电、学校")
         self.linked_only = QCheckBox("只看有关联项目的目标", self)
         self.summary = QLabel(self)
         bar = QHBoxLayout()
@@ -89,24 +84,13 @@ class TargetsPage(QWidget):
         bar.addWidget(self.linked_only)
 
         self.view = QTableView(self)
-        self.view.setObjectName("targetsView")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        self.view.setItemDelegateForColumn(TargetsModel.SHARE, ShareDelegate(self.view))
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(TargetsModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
+        set_up_record_table(self.view, self.proxy, name="targetsView", stretch=TargetsModel.TEXT,
+                            widths=(
             (TargetsModel.DOCUMENT, 150), (TargetsModel.DEADLINE, 72),
             (TargetsModel.QUANTITY, 130), (TargetsModel.PROJECTS, 70),
             (TargetsModel.COVERED, 150), (TargetsModel.GAP, 130), (TargetsModel.SHARE, 110),
-        ):
-            header.resizeSection(column, width)
+        ))
+        self.view.setItemDelegateForColumn(TargetsModel.SHARE, ShareDelegate(self.view))
 
         self.detail = QLabel(self)
         self.detail.setObjectName("targetDetail")
@@ -114,35 +98,21 @@ class TargetsPage(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.projects_model = LinkedProjectsModel(self)
         self.projects = QTableView(self)
-        self.projects.setObjectName("linkedProjectsView")
-        self.projects.setModel(self.projects_model)
-        self.projects.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.projects.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.projects.verticalHeader().hide()
-        p_header = self.projects.horizontalHeader()
-        p_header.setSectionResizeMode(LinkedProjectsModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (LinkedProjectsModel.KIND, 70), (LinkedProjectsModel.STAGE, 70),
-            (LinkedProjectsModel.TOWNSHIP, 90), (LinkedProjectsModel.SCALE, 200),
-            (LinkedProjectsModel.INVESTMENT, 110), (LinkedProjectsModel.CONTRIBUTION, 110),
-            (LinkedProjectsModel.BASIS, 90),
-        ):
-            p_header.resizeSection(column, width)
+        set_up_record_table(
+            self.projects, self.projects_model, name="linkedProjectsView",
+            stretch=LinkedProjectsModel.NAME, extended_selection=True, sortable=False,
+            alternating=False, widths=(
+                (LinkedProjectsModel.KIND, 70), (LinkedProjectsModel.STAGE, 70),
+                (LinkedProjectsModel.TOWNSHIP, 90), (LinkedProjectsModel.SCALE, 200),
+                (LinkedProjectsModel.INVESTMENT, 110), (LinkedProjectsModel.CONTRIBUTION, 110),
+                (LinkedProjectsModel.BASIS, 90),
+            ))
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 4, 0, 0)
         lower_layout.addWidget(self.detail)
         lower_layout.addWidget(self.projects, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.view)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.summary)
-        layout.addWidget(splitter, 1)
+        lay_out_list_page(self, bar, self.summary, self.view, lower)
 
         self.documents.currentIndexChanged.connect(self._filter_changed)
         self.search.textChanged.connect(self._filter_changed)

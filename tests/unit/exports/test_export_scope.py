@@ -3,7 +3,9 @@ say 所选项目, never 全县; without a filter, the wording is the county's.""
 
 from __future__ import annotations
 
+import os
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -12,9 +14,11 @@ import pytest
 from cli.main import main
 from db.queries import ProjectFilter
 from exports import briefing_notes, briefing_pdf
-from portfolio import alerts, scope
+from exports.xlsx.cached_values import store_cached_values
+from portfolio import alerts, metrics, scope
 from tests.helpers import needs_poppler, pdf_text
 from tests.report_db import PERIOD, TODAY, write
+from tests.unit.exports.test_export_xlsx import _soffice, recalculate_to_csv
 
 
 def _warned(db) -> ProjectFilter:  # type: ignore[no-untyped-def]
@@ -55,6 +59,33 @@ def test_workbook_titles_carry_the_month_and_the_filter(report_db, tmp_path: Pat
     assert written.scope == "预警项目"
     for title in _titles(part).values():
         assert title.endswith("（筛选：预警项目）")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_soffice() is None and not os.environ.get("CI"),
+                    reason="LibreOffice not installed")
+def test_a_filtered_report_recalculates_to_its_own_figures(report_db, tmp_path: Path) -> None:
+    """The titles written with the filter leave every figure where it was: recalculated by
+    LibreOffice from spoiled stored results, the totals are the filtered projects' own."""
+    flt = _warned(report_db)
+    written = write(report_db, tmp_path / "预警.xlsx", flt=flt)
+    spoiled = tmp_path / "spoiled.xlsx"
+    store_cached_values(written.path, spoiled,
+                        {sheet: dict.fromkeys(cells, 0) for sheet, cells in written.cached.items()})
+    sheets = recalculate_to_csv(spoiled, tmp_path / "csv", tmp_path / "profile")
+    assert set(sheets) == {"汇总表", "明细表", "滞后项目表", "问题清单", "晾晒排名",
+                           "前期工作台账", "资金到位"}
+    for name, rows in sheets.items():
+        assert rows[0][0].endswith("（筛选：预警项目）"), name
+    with report_db.session() as s:
+        total = metrics.total(s, PERIOD, flt)
+    for name in ("汇总表", "明细表"):
+        header = [re.sub(r"\s", "", h) for h in sheets[name][2]]
+        row = sheets[name][3]
+        assert row[1].startswith("合计"), row
+        for column, expected in (("总投资", total.total_investment),
+                                 ("1—10月完成投资", total.ytd), ("本月完成投资", total.month)):
+            assert Decimal(row[header.index(column)]).quantize(Decimal("0.01")) == expected
 
 
 def test_a_custom_template_without_the_token_still_names_the_filter(

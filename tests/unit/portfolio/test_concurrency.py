@@ -30,11 +30,6 @@ D = Decimal
 STAMP = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> Database:
-    return request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")
-
-
 def _as(db: Database, user: str):  # type: ignore[no-untyped-def]
     """A transaction made by ``user`` (the audit log's name for it)."""
     transaction = db.transaction(immediate=True)
@@ -58,100 +53,100 @@ def _project(db: Database) -> int:
             total_investment=D("5000")))
 
 
-def test_editor_save_from_a_stale_copy_is_refused(database: Database) -> None:
-    pid = _project(database)
-    with database.session() as s:
+def test_editor_save_from_a_stale_copy_is_refused(any_db: Database) -> None:
+    pid = _project(any_db)
+    with any_db.session() as s:
         seen_by_a = projects.load(s, pid)
-    with database.session() as s:
+    with any_db.session() as s:
         seen_by_b = projects.load(s, pid)
     assert seen_by_a.version == seen_by_b.version == 1
 
-    with _as(database, "张三") as s:
+    with _as(any_db, "张三") as s:
         projects.update(s, pid, seen_by_a.with_changes(location="城关镇滨河路"),
                         expected=seen_by_a)
-    with pytest.raises(StaleEdit) as refused, _as(database, "李四") as s:
+    with pytest.raises(StaleEdit) as refused, _as(any_db, "李四") as s:
         projects.update(s, pid, seen_by_b.with_changes(notes="已完成环评"), expected=seen_by_b)
     message = str(refused.value)
     assert re.fullmatch(f"「城北污水处理厂」的「建设地点」已被 张三 于 {STAMP} 修改，"
                         "您的修改未保存。请重新载入后再改。", message), message
     assert refused.value.fields == ("location",)
 
-    with database.session() as s:
+    with any_db.session() as s:
         now = projects.load(s, pid)
     assert (now.location, now.notes, now.version) == ("城关镇滨河路", "", 2)
     # reloaded, B's edit goes through
-    with _as(database, "李四") as s:
+    with _as(any_db, "李四") as s:
         assert projects.update(s, pid, now.with_changes(notes="已完成环评"), expected=now) == 3
-    with database.session() as s:
+    with any_db.session() as s:
         assert (projects.load(s, pid).location, projects.load(s, pid).notes) == (
             "城关镇滨河路", "已完成环评")
 
 
-def test_version_check_and_register_cell(database: Database) -> None:
-    pid = _project(database)
-    with _as(database, "张三") as s:
+def test_version_check_and_register_cell(any_db: Database) -> None:
+    pid = _project(any_db)
+    with _as(any_db, "张三") as s:
         projects.set_field(s, pid, "notes", "", "资金已到位")
     with pytest.raises(StaleEdit, match=r"「城北污水处理厂」的「备注」已被 张三 于 .* 修改"), \
-            _as(database, "李四") as s:
+            _as(any_db, "李四") as s:
         projects.set_field(s, pid, "notes", "", "待审批")
-    with pytest.raises(StaleEdit, match="已被 张三"), _as(database, "李四") as s:
+    with pytest.raises(StaleEdit, match="已被 张三"), _as(any_db, "李四") as s:
         projects.update(s, pid, ProjectData(name="城北污水处理厂"), expected_version=1)
-    with pytest.raises(StaleEdit), _as(database, "李四") as s:
+    with pytest.raises(StaleEdit), _as(any_db, "李四") as s:
         projects.delete_project(s, pid, expected_version=1)
-    with database.session() as s:
+    with any_db.session() as s:
         assert s.get(Project, pid).notes == "资金已到位"  # type: ignore[union-attr]
 
 
-def test_child_rows_raise_the_version(database: Database) -> None:
-    pid = _project(database)
-    with database.session() as s:
+def test_child_rows_raise_the_version(any_db: Database) -> None:
+    pid = _project(any_db)
+    with any_db.session() as s:
         seen = projects.load(s, pid)
-    with _as(database, "张三") as s:
+    with _as(any_db, "张三") as s:
         projects.update(s, pid, seen.with_changes(quantities=[(D("5"), "万吨/日")]),
                         expected=seen)
-    with pytest.raises(StaleEdit, match="「建设规模指标」已被 张三"), _as(database, "李四") as s:
+    with pytest.raises(StaleEdit, match="「建设规模指标」已被 张三"), _as(any_db, "李四") as s:
         projects.update(s, pid, seen.with_changes(notes="x"), expected=seen)
 
 
-def test_two_grid_saves_of_one_cell(database: Database) -> None:
-    seed(database, 12)
-    row = next(r for r in leaf_rows(database) if r.has_report)
+def test_two_grid_saves_of_one_cell(any_db: Database) -> None:
+    seed(any_db, 12)
+    row = next(r for r in leaf_rows(any_db) if r.has_report)
     old = row.investment
-    with _as(database, "张三") as s:
+    with _as(any_db, "张三") as s:
         monthly.save_cells(s, PERIOD, [CellEdit(row.project_id, "investment", D("11.11"), old)])
-    with pytest.raises(StaleEdit) as refused, _as(database, "李四") as s:
+    with pytest.raises(StaleEdit) as refused, _as(any_db, "李四") as s:
         monthly.save_cells(s, PERIOD, [CellEdit(row.project_id, "investment", D("22.22"), old)])
     assert re.fullmatch(f"「{re.escape(row.name)}（2026年10月）」的「本月完成投资」已被 张三 "
                         f"于 {STAMP} 修改，您的修改未保存。请重新载入后再改。",
                         str(refused.value)), str(refused.value)
     # a cell not reported before: both insert from "empty"
-    new_id = _project(database)
-    with database.session() as s:
+    new_id = _project(any_db)
+    with any_db.session() as s:
         fresh = monthly.load_rows(s, PERIOD, ids=[new_id])[0]
     assert not fresh.has_report
-    with _as(database, "张三") as s:
+    with _as(any_db, "张三") as s:
         monthly.save_cells(s, PERIOD, [CellEdit(fresh.project_id, "progress", "基础施工", "")])
-    with pytest.raises(StaleEdit, match="「形象进度」已被 张三"), _as(database, "李四") as s:
+    with pytest.raises(StaleEdit, match="「形象进度」已被 张三"), _as(any_db, "李四") as s:
         monthly.save_cells(s, PERIOD, [CellEdit(fresh.project_id, "progress", "主体施工", "")])
-    with database.session() as s:
+    with any_db.session() as s:
         rows = {r.project_id: r for r in monthly.load_rows(
             s, PERIOD, ids=[row.project_id, fresh.project_id])}
     assert rows[row.project_id].investment == D("11.11")
     assert rows[fresh.project_id].progress == "基础施工"
 
 
-def test_undo_of_a_grid_edit_does_not_undo_someone_elses(database: Database) -> None:
-    seed(database, 12)
-    row = next(r for r in leaf_rows(database) if r.has_report)
+def test_undo_of_a_grid_edit_does_not_undo_someone_elses(any_db: Database) -> None:
+    seed(any_db, 12)
+    row = next(r for r in leaf_rows(any_db) if r.has_report)
     new, undo = monthly.guarded({row.project_id: row},
                                 [CellEdit(row.project_id, "investment", D("7"))])
-    with _as(database, "张三") as s:
+    with _as(any_db, "张三") as s:
         monthly.save_cells(s, PERIOD, new)
-    with _as(database, "李四") as s:
+    with _as(any_db, "李四") as s:
         monthly.save_cells(s, PERIOD, [CellEdit(row.project_id, "investment", D("8"), D("7"))])
-    with pytest.raises(StaleEdit, match="已被 李四"), _as(database, "张三") as s:
+    with pytest.raises(StaleEdit, match="已被 李四"), _as(any_db, "张三") as s:
         monthly.save_cells(s, PERIOD, undo)
-    with database.session() as s:
+    with any_db.session() as s:
         assert monthly.load_rows(s, PERIOD, ids=[row.project_id])[0].investment == D("8")
 
 
@@ -184,13 +179,13 @@ def _stored(db: Database, project_id: int) -> Decimal:
 ROUNDS = 5
 
 
-def test_two_imports_applied_at_once(database: Database, tmp_path: Path) -> None:
-    seed(database, 20)
-    source = export(database, tmp_path / "月报.xlsx")
-    target = next(r for r in leaf_rows(database) if r.has_report).project_id
+def test_two_imports_applied_at_once(any_db: Database, tmp_path: Path) -> None:
+    seed(any_db, 20)
+    source = export(any_db, tmp_path / "月报.xlsx")
+    target = next(r for r in leaf_rows(any_db) if r.has_report).project_id
     for round_ in range(ROUNDS):
         amounts = (D(f"1{round_}.25"), D(f"2{round_}.50"))
-        previews = [_preview(database, _workbook(source, tmp_path / f"{round_}-{n}.xlsx",
+        previews = [_preview(any_db, _workbook(source, tmp_path / f"{round_}-{n}.xlsx",
                                                   target, amount))
                     for n, amount in enumerate(amounts)]
         assert all(len(p.changed) == 1 and p.can_apply() for p in previews)
@@ -200,7 +195,7 @@ def test_two_imports_applied_at_once(database: Database, tmp_path: Path) -> None
         def run(n: int, start: threading.Barrier = start) -> None:
             start.wait()
             try:
-                outcome[n] = xlsx_import.apply(database, previews[n])  # noqa: B023
+                outcome[n] = xlsx_import.apply(any_db, previews[n])  # noqa: B023
             except xlsx_import.ImportFailed as error:
                 outcome[n] = error  # noqa: B023
 
@@ -214,8 +209,8 @@ def test_two_imports_applied_at_once(database: Database, tmp_path: Path) -> None
         assert len(winners) == 1 and len(losers) == 1, outcome
         assert "的数据在预览后已被修改" in str(outcome[losers[0]])
         assert "2026年10月的本月完成投资" in str(outcome[losers[0]])
-        assert _stored(database, target) == amounts[winners[0]]
-    with database.session() as s:
+        assert _stored(any_db, target) == amounts[winners[0]]
+    with any_db.session() as s:
         changes = s.scalars(select(AuditEntry).where(
             AuditEntry.table_name == "monthly_reports", AuditEntry.project_id == target,
             AuditEntry.field == "investment").order_by(AuditEntry.id)).all()

@@ -142,24 +142,23 @@ def test_cli_creates_then_refuses(tmp_path, capsys) -> None:
     assert error.startswith("错误：") and "已有项目" in error
 
 
-@pytest.mark.postgres
-def test_demo_monthly_and_overview_on_postgres(pg_db) -> None:
+def test_demo_monthly_and_overview_on_both_databases(any_db) -> None:
     from portfolio import monthly, overview
     from portfolio.monthly import CellEdit
 
-    assert demo.generate(pg_db, projects=80, years=2, seed=4, today=TODAY) == 80
+    assert demo.generate(any_db, projects=80, years=2, seed=4, today=TODAY) == 80
     october = Period(2026, 10)
-    with pg_db.session() as s:
+    with any_db.session() as s:
         result = overview.compute(s, october)
         rows = monthly.load_rows(s, october, active_only=True)
         assert result.total.project_count > 0 and rows
         assert monthly.totals(rows).ytd == result.total.ytd
     target = next(r for r in rows if r.is_leaf and r.remaining and r.remaining > 1)
-    with pg_db.transaction() as s:
+    with any_db.transaction() as s:
         monthly.save_cells(s, october, [CellEdit(target.project_id, "investment",
                                                  Decimal("1.00"))])
         monthly.lock(s, october)
-    with pg_db.session() as s:
+    with any_db.session() as s:
         assert monthly.is_locked(s, october)
         assert any("本月完成投资" in e.what
                    for e in monthly.history(s, target.project_id))

@@ -33,3 +33,24 @@ def test_unreadable_rows_keep_their_defaults(db) -> None:
         s.add(Setting(key="other.name", value="不相干"))
     with db.session() as s:
         assert settings.load(s, Sample, "sample.") == Sample()
+
+
+@dataclass
+class Window:
+    first: int = 1
+    last: int = 12
+
+    def validate(self) -> None:
+        if self.first > self.last:
+            raise ValueError("起始月份不能晚于结束月份")
+
+
+def test_values_that_fail_validation_fall_back_to_every_default(db) -> None:
+    with db.transaction() as s:
+        settings.save(s, Window(3, 9), "window.")
+    with db.session() as s:
+        assert settings.load(s, Window, "window.") == Window(3, 9)
+    with db.transaction() as s:
+        s.get(Setting, "window.first").value = "10"  # each readable, together nonsense
+    with db.session() as s:
+        assert settings.load(s, Window, "window.") == Window()
