@@ -53,8 +53,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f,
     ("planned_start", r"(计划|预计)开工|开工.*计划|^开工(时间|日期|年月)$"),
     ("actual_start", r"实际开工|开工.*实际"),
     ("started", r"是否开工|开工情况|开工与否|已开工"),
-    ("planned_finish", r"(计划|预计)?(竣工|完工|建成|投产)(时间|日期|年月)|(计划|预计)(竣工|完工)"),
+    # before planned_finish, whose 计划 is optional: 实际竣工时间 is not a plan
     ("actual_finish", r"实际(竣工|完工|建成)"),
+    ("planned_finish", r"(计划|预计)?(竣工|完工|建成|投产)(时间|日期|年月)|(计划|预计)(竣工|完工)"),
     ("annual_goal", r"年度(建设)?目标|建设目标|目标任务|年度(计划)?建设内容|年度形象进度"),
     ("annual_plan", _P + r"(年度计划|年计划|全年计划|本年计划|年度投资计划|计划投资|计划完成投资"
                          r"|^计划$|^年度投资$)"),

@@ -152,3 +152,26 @@ def test_money_merged_over_rows_is_an_error(tmp_path: Path) -> None:
     assert table.problems == [
         "文件 王庄镇.xlsx，工作表 Sheet1「总投资（万元）」列：第3—4行的金额单元格跨行合并，"
         "无法分到各个项目，请取消合并后分别填写"]
+
+
+def test_state_written_in_the_actual_start_column(tmp_path: Path) -> None:
+    """"未开工"/"已开工" under 实际开工时间 is the started state without a date, not an error;
+    a 是否开工 column, when there is one, says it first."""
+    path = tmp_path / "明细.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "项目名称", "总投资", "实际开工时间", "实际竣工时间"])
+    ws.append([1, "第三高级中学新建项目", 38000, dt.datetime(2026, 3, 28), "未竣工"])
+    ws.append([2, "220千伏输变电工程", 21000, "未开工", None])
+    ws.append([3, "城区老旧小区改造项目", 18650, "已开工", "—"])
+    ws.append([4, "乡村振兴示范区基础设施项目", 6800, "开工了", None])
+    wb.save(path)
+    table = read_table(path)
+    values = [p.values for p in table.projects]
+    assert values[0]["actual_start"] == DateValue(dt.date(2026, 3, 28))
+    assert "started" not in values[0] and values[0]["actual_finish"] is None
+    assert (values[1]["actual_start"], values[1]["started"]) == (None, False)
+    assert (values[2]["actual_start"], values[2]["started"]) == (None, True)
+    assert table.problems == [
+        "文件 明细.xlsx，工作表 Sheet，第5行「实际开工时间」列："
+        "应为日期（如 2026年3月 或 2026-03-15），不能是「开工了」"]

@@ -1,0 +1,22 @@
+"""Header recognition: the words offices put over a column, to the field they mean."""
+
+from __future__ import annotations
+
+import pytest
+
+from exports.sheets.headers import recognise
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("实际竣工时间", "actual_finish"),
+    ("实际完工日期", "actual_finish"),
+    ("计划竣工时间", "planned_finish"),
+    ("竣工时间", "planned_finish"),
+    ("实际开工时间", "actual_start"),
+    ("计划开工", "planned_start"),
+    ("今年以来累计完成（万元）", "ytd_investment"),
+    ("截至2025年底累计完成投资（万元）", "prior_cumulative"),
+    ("2026年计划投资（万元）", "annual_plan"),
+])
+def test_recognise(text: str, key: str) -> None:
+    assert recognise(text) == key
