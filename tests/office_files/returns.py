@@ -1,0 +1,69 @@
+"""Monthly returns (调度表) as townships and departments send them back, for projects already
+in the register (import one of :mod:`tests.office_files.layouts` first). Their
+:class:`~tests.office_files.projects.Expected` states the count and 1—N月 only: 总投资 and
+年度计划 are the register's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from tests.office_files.layouts import NUMERALS, OfficeFile, _groups, _merge, _write
+from tests.office_files.projects import BASE, D, Expected, thousands, yi
+
+
+def township_cumulative(folder: Path) -> OfficeFile:
+    """A township's own wording (今年以来累计完成（万元）, 工程进展情况, 存在困难, 需协调解决的问题),
+    only the 1—N月 cumulative, kept as text with thousands separators; the month only in the
+    title; 填报人 and 联系电话 under the table."""
+    projects = tuple(p for p in BASE if p.ytd)[:4]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = "谷营镇2026年4月份重点项目进展情况"
+    _merge(ws, "A1:G1")
+    _write(ws, 2, [["序号", "项目名称", "总投资（万元）", "今年以来累计完成（万元）", "工程进展情况",
+                    "存在困难", "需协调解决的问题"]])
+    body: list[list[Any]] = [
+        [i, p.name, thousands(p.total), thousands(p.ytd), "主体施工中", "无", "—"]
+        for i, p in enumerate(projects, start=1)]
+    body += [[], ["填报人：李娜    联系电话：13903781234"]]
+    _write(ws, 3, body)
+    path = folder / "谷营镇4月份进展情况.xlsx"
+    wb.save(path)
+    ytd = sum((p.ytd for p in projects))
+    return OfficeFile("乡镇报表（只报今年以来累计，文本千分位，月份只在标题）", path,
+                      Expected(len(BASE), D(0), D(0), ytd), projects)
+
+
+def county_dispatch_in_yi(folder: Path) -> OfficeFile:
+    """The county's 调度表 in 亿元: 2026年 over 年度计划 / 1—4月完成 / 其中：4月完成, 合计 at the
+    top, groups per 领域, a 栏次 row under the header."""
+    projects = BASE
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "4月调度"
+    ws["A1"] = "XX县2026年重点项目建设进展情况表"
+    ws["H2"] = "单位：亿元"
+    _merge(ws, "A1:H1")
+    _write(ws, 3, [["序号", "项目名称", "总投资", "2026年", None, None, "形象进度", "责任单位"],
+                   [None, None, None, "年度计划", "1—4月完成", "其中：4月完成"],
+                   ["栏次", 1, 2, 3, 4, 5, 6, 7]])
+    _merge(ws, "A3:A4", "B3:B4", "C3:C4", "D3:F3", "G3:G4", "H3:H4")
+    body: list[list[Any]] = [["合计", None, yi(sum(p.total for p in projects)),
+                              yi(sum(p.plan for p in projects)),
+                              yi(sum(p.ytd for p in projects))]]
+    for g, (category, members) in enumerate(_groups(projects, lambda p: p.category)):
+        body.append([NUMERALS[g], f"{category}项目"])
+        for i, p in enumerate(members, start=1):
+            body.append([i, p.name, yi(p.total), yi(p.plan), yi(p.ytd),
+                         yi((p.ytd / 4).quantize(D(1))),
+                         "按计划推进", p.unit])
+    _write(ws, 6, body)
+    path = folder / "2026年4月重点项目调度表.xlsx"
+    wb.save(path)
+    return OfficeFile("县调度表（亿元，2026年下分列，合计在上，栏次行）", path,
+                      Expected(len(BASE), D(0), D(0), sum((p.ytd for p in projects), D(0))),
+                      projects)
