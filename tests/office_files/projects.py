@@ -90,6 +90,8 @@ class Expected:
     ytd: Decimal = D(0)
     planned_starts: int = 0
     actual_starts: int = 0
+    #: 本月完成, when the file states it
+    month: Decimal | None = None
 
 
 def expected(projects: tuple[Project, ...], *, ytd: bool = False,

@@ -5,13 +5,14 @@ in the register (import one of :mod:`tests.office_files.layouts` first). Their
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 
 from tests.office_files.layouts import NUMERALS, OfficeFile, _groups, _merge, _write
-from tests.office_files.projects import BASE, D, Expected, thousands, yi
+from tests.office_files.projects import BASE, D, Expected, Project, thousands, yi
 
 
 def township_cumulative(folder: Path) -> OfficeFile:
@@ -38,32 +39,40 @@ def township_cumulative(folder: Path) -> OfficeFile:
                       Expected(len(BASE), D(0), D(0), ytd), projects)
 
 
-def county_dispatch_in_yi(folder: Path) -> OfficeFile:
-    """The county's 调度表 in 亿元: 2026年 over 年度计划 / 1—4月完成 / 其中：4月完成, 合计 at the
-    top, groups per 领域, a 栏次 row under the header."""
+def april_share(p: Project) -> Decimal:
+    """What a project completed in April alone (a quarter of its 1—4月, to the 万元)."""
+    return (p.ytd / 4).quantize(D(1))
+
+
+def county_dispatch_in_yi(folder: Path, month: int = 4) -> OfficeFile:
+    """The county's 调度表 in 亿元: 2026年 over 年度计划 / 1—N月完成 (and, for April, 其中：4月完成),
+    合计 at the top, groups per 领域 by 序号 "一" + "工业项目", a 栏次 row under the header.
+    The March table (``month=3``) holds 1—3月 only: an office importing its past months."""
     projects = BASE
+    ytd = {p.name: p.ytd if month == 4 else p.ytd - april_share(p) for p in projects}
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "4月调度"
+    ws.title = f"{month}月调度"
     ws["A1"] = "XX县2026年重点项目建设进展情况表"
     ws["H2"] = "单位：亿元"
     _merge(ws, "A1:H1")
     _write(ws, 3, [["序号", "项目名称", "总投资", "2026年", None, None, "形象进度", "责任单位"],
-                   [None, None, None, "年度计划", "1—4月完成", "其中：4月完成"],
+                   [None, None, None, "年度计划", f"1—{month}月完成",
+                    "其中：4月完成" if month == 4 else "备注"],
                    ["栏次", 1, 2, 3, 4, 5, 6, 7]])
     _merge(ws, "A3:A4", "B3:B4", "C3:C4", "D3:F3", "G3:G4", "H3:H4")
     body: list[list[Any]] = [["合计", None, yi(sum(p.total for p in projects)),
-                              yi(sum(p.plan for p in projects)),
-                              yi(sum(p.ytd for p in projects))]]
+                              yi(sum(p.plan for p in projects)), yi(sum(ytd.values()))]]
     for g, (category, members) in enumerate(_groups(projects, lambda p: p.category)):
         body.append([NUMERALS[g], f"{category}项目"])
         for i, p in enumerate(members, start=1):
-            body.append([i, p.name, yi(p.total), yi(p.plan), yi(p.ytd),
-                         yi((p.ytd / 4).quantize(D(1))),
-                         "按计划推进", p.unit])
+            body.append([i, p.name, yi(p.total), yi(p.plan), yi(ytd[p.name]),
+                         yi(april_share(p)) if month == 4 else None, "按计划推进", p.unit])
     _write(ws, 6, body)
-    path = folder / "2026年4月重点项目调度表.xlsx"
+    path = folder / f"2026年{month}月重点项目调度表.xlsx"
     wb.save(path)
-    return OfficeFile("县调度表（亿元，2026年下分列，合计在上，栏次行）", path,
-                      Expected(len(BASE), D(0), D(0), sum((p.ytd for p in projects), D(0))),
+    return OfficeFile(f"县调度表（亿元，2026年下分列，合计在上，栏次行，{month}月）", path,
+                      Expected(len(BASE), D(0), D(0), sum(ytd.values(), D(0)),
+                               month=sum((april_share(p) for p in projects), D(0))
+                               if month == 4 else None),
                       projects)

@@ -17,6 +17,10 @@ from exports.sheets.headers import recognise
     ("今年以来累计完成（万元）", "ytd_investment"),
     ("截至2025年底累计完成投资（万元）", "prior_cumulative"),
     ("2026年计划投资（万元）", "annual_plan"),
+    # a month's figure broken out of the 1—N月 column
+    ("其中：4月完成", "month_investment"),
+    ("其中:4月份完成投资", "month_investment"),
+    ("其中：1—4月完成", "ytd_investment"),
 ])
 def test_recognise(text: str, key: str) -> None:
     assert recognise(text) == key
