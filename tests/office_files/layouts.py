@@ -33,8 +33,8 @@ class OfficeFile:
     path: Path
     expected: Expected
     projects: tuple[Project, ...]
-    #: extra command-line arguments the office would give
-    args: tuple[str, ...] = ()
+    #: "其中" parts of 打包项目, each a row of its own in the register
+    parts: int = 0
 
 
 def _write(ws: Worksheet, top: int, rows: Sequence[Sequence[Any]]) -> int:
@@ -237,7 +237,7 @@ def packaged(folder: Path) -> OfficeFile:
     path = folder / "重点项目清单（含打包）.xlsx"
     wb.save(path)
     return OfficeFile("打包项目带“其中”子项（总计在上，合计在下）", path,
-                      expected(projects), projects)
+                      expected(projects), projects, parts=2)
 
 
 def stage_groups_with_started(folder: Path) -> OfficeFile:
