@@ -86,6 +86,8 @@ _DEFAULT_UNIT = re.compile(r"(?:金额|计量|投资)?单位[:：]\s*(亿元|万
 _YEAR = re.compile(r"(20\d{2})年(?![底末])")
 _MONTH_RANGE = re.compile(r"1-(\d{1,2})月")
 _MONTH_REPORT = re.compile(r"(20\d{2})年(?:1-)?(\d{1,2})月")
+#: "截至4月底", "截止2026年4月末", "4月份" (a title's month without its year beside it)
+_AS_OF = re.compile(r"(?:截至|截止|至)(?:(20\d{2})年)?(\d{1,2})月|(?<![\d-])()(\d{1,2})月份")
 _META = re.compile(r"^(填报单位|填表单位|报送单位|单位名称|填报日期|报送时间|填报时间|日期|制表)")
 _COLUMN_NUMBER = re.compile(r"^(\d{1,3}|[甲乙丙丁]|栏次)$")
 #: Child texts too vague alone: read with their parent ("开工情况 / 计划", "总投资 / 合计").
@@ -373,6 +375,10 @@ def _period(grid: SheetGrid, header: HeaderMap, years: set[int]) -> PeriodHint |
         months = _MONTH_RANGE.search(flat)
         if months:
             return PeriodHint(_title_year(flat) or year, int(months.group(1)), source, text)
+        as_of = _AS_OF.search(flat)
+        if as_of and 1 <= int(as_of.group(2) or as_of.group(4)) <= 12:
+            return PeriodHint(int(as_of.group(1) or as_of.group(3) or 0) or _title_year(flat)
+                              or year, int(as_of.group(2) or as_of.group(4)), source, text)
     title_year = _title_year(header.title) or year
     return PeriodHint(title_year, None, "标题", header.title) if title_year else None
 
