@@ -80,7 +80,7 @@ class _Converter:
         values = {key: self.value(value) for key, value in project.values.items()
                   if value is not None and value != ()}
         return SourceRow(project.row, values, project.group("stage"), project.group("category"),
-                         [self.row(p) for p in project.parts])
+                         [self.row(p) for p in project.parts], hidden=project.hidden)
 
     def value(self, value: Any) -> Any:
         if isinstance(value, v.Years | v.DateValue | tuple):

@@ -132,6 +132,10 @@ class _Builder:
         values = row.values
         name = (values.get("name") or "").strip()
         changes, plan, leader = self.reader.read(row, parent)
+        if row.hidden:
+            self.result.warnings.append(
+                f"{where(row.row)}：「{name}」所在行在文件中是隐藏的，仍按项目导入；"
+                "如它已不在清单中，请在文件中删除该行后重新导入")
         # a start taken for a started project without a date: only when the database has none
         guess = changes.pop("actual_start?", None)
         match = self._match(row, parent, name, changes.get("project_code", ""))

@@ -63,6 +63,8 @@ class SourceRow:
     stage_group: str | None = None
     category_group: str | None = None
     parts: list[SourceRow] = field(default_factory=list)
+    #: the row is hidden in the file (often a dropped project nobody deleted)
+    hidden: bool = False
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,8 @@ def plan_by_stage(folder: Path) -> OfficeFile:
 
 def text_numbers(folder: Path) -> OfficeFile:
     """清单 typed by hand in WPS: "万元"/"亿元" written in the cells, full-width digits, a hidden
-    项目代码 column, levels and leaders with their titles, a "项目基本情况" parent header."""
+    项目代码 column, levels and leaders with their titles, a "项目基本情况" parent header; the
+    last project's row is hidden."""
     projects = varied(BASE, 3)
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -169,6 +170,7 @@ def text_numbers(folder: Path) -> OfficeFile:
         body.append([full_width(str(i)), p.name, p.code or None, level, p.stage, total, plan,
                      p.years, p.unit, p.leader])
     _write(ws, 4, body)
+    ws.row_dimensions[3 + len(body)].hidden = True  # the last project, hidden by someone
     path = folder / "省市县重点项目清单.xlsx"
     wb.save(path)
     return OfficeFile("手填清单（万元/亿元写在格内，全角数字，隐藏项目代码列）", path,
