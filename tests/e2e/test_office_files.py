@@ -36,6 +36,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[OfficeFi
     folder = tmp_path_factory.mktemp("office")
     built = {name: build(_mkdir(folder / name)) for name, build in REGISTERS.items()}
     built["township_cumulative"] = returns.township_cumulative(_mkdir(folder / "township"))
+    built["township_as_of"] = returns.township_as_of(_mkdir(folder / "as_of"))
     built["march"] = returns.county_dispatch_in_yi(_mkdir(folder / "march"), 3)
     built["april"] = returns.county_dispatch_in_yi(_mkdir(folder / "april"), 4)
     return {name: (f, {fmt: f.path if fmt == "xlsx" else convert(f.path, fmt)
@@ -112,6 +113,20 @@ def test_township_return_after_the_plan(office: dict, db_url: str, fmt: str) -> 
     done = _run(db_url, "import", "xlsx", str(paths[fmt]))  # the period from the title
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("2026年4月：新增 4 个项目"), done.stdout
+    _assert_figures(db_url, township.expected, plan_of=plan.expected)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_township_return_dated_by_as_of_with_bare_groups(office: dict, db_url: str,
+                                                         fmt: str) -> None:
+    plan, plan_paths = office["plan_by_stage"]
+    township, paths = office["township_as_of"]
+    _import_register(db_url, plan_paths[fmt])
+    done = _run(db_url, "import", "xlsx", str(paths[fmt]))
+    assert done.returncode == 0, done.stdout + done.stderr
+    # the group rows 新开工项目/续建项目 are not projects: no row left unmatched
+    assert done.stdout.startswith("2026年4月：新增 5 个项目，修改 0 个，未变 0 个；冲突 0 处，"
+                                  "未匹配 0 行，错误 0 处"), done.stdout
     _assert_figures(db_url, township.expected, plan_of=plan.expected)
 
 

@@ -76,3 +76,32 @@ def county_dispatch_in_yi(folder: Path, month: int = 4) -> OfficeFile:
                                month=sum((april_share(p) for p in projects), D(0))
                                if month == 4 else None),
                       projects)
+
+
+def township_as_of(folder: Path) -> OfficeFile:
+    """A township table whose month is only "截至4月底" in the title, groups written without
+    numerals ("新开工项目", "续建项目") carrying subtotals, 本年累计完成 and 当月完成 columns,
+    and 盖章/签字 lines under it."""
+    projects = tuple(p for p in BASE if p.ytd and p.stage in ("新开工", "续建"))[:5]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "进展情况"
+    ws["A1"] = "东坝头镇2026年重点项目进展情况表（截至4月底）"
+    ws["F2"] = "单位：万元"
+    _merge(ws, "A1:G1")
+    _write(ws, 3, [["序号", "项目名称", "总投资", "本年累计完成", "形象进度", "存在问题",
+                    "下步计划"]])
+    body: list[list[Any]] = [[None, "合计", sum(p.total for p in projects),
+                              sum((p.ytd for p in projects), D(0))]]
+    for stage, members in _groups(projects, lambda p: p.stage):
+        body.append([None, f"{stage}项目", sum(p.total for p in members),
+                     sum((p.ytd for p in members), D(0))])
+        body += [[i, p.name, p.total, p.ytd, "正在施工", "资金到位不足", "加快施工进度"]
+                 for i, p in enumerate(members, start=1)]
+    body += [[], ["填报单位（盖章）：东坝头镇人民政府"], ["主要领导签字：", None, None, "报送日期：2026年5月3日"]]
+    _write(ws, 4, body)
+    path = folder / "东坝头镇进展情况.xlsx"
+    wb.save(path)
+    return OfficeFile("乡镇报表（分组行无序号，月份为“截至4月底”）", path,
+                      Expected(len(BASE), D(0), D(0), sum((p.ytd for p in projects), D(0))),
+                      projects)
