@@ -144,18 +144,17 @@ def test_past_months_then_april(office: dict, db_url: str, fmt: str) -> None:
     assert _total(db_url)["month"] == f"{april[0].expected.month:.2f}"
 
 
-def test_april_alone_with_its_month_is_refused_by_row_and_column(office: dict,
-                                                                db_url: str) -> None:
-    """An April table with 1—4月 and 其中：4月 whose months before are not in the database:
-    the two figures disagree with what the database knows, so nothing is imported and each
-    row is named (before, the 其中：4月完成 column was silently ignored)."""
-    _, plan_paths = office["progress_table"]
-    _, paths = office["april"]
+@pytest.mark.xfail(strict=True, reason=(
+    "portfolio/monthly importing (not this package's): an office's first month imported with "
+    "both 1—4月 and 其中：4月 is refused (1—4月 ≠ 0 + 4月) when no earlier month is in the "
+    "database; it should keep both figures, the difference being the months not reported"))
+def test_april_alone_keeps_its_cumulative_and_its_month(office: dict, db_url: str) -> None:
+    """An office that starts in April imports April's 调度表 only. Before the header fix the
+    其中：4月完成 column was silently ignored and 本月 taken as the whole 1—4月 (46650 instead
+    of 11663); now every row is refused by row and column, so nothing wrong goes in."""
+    plan, plan_paths = office["progress_table"]
+    april, paths = office["april"]
     _import_register(db_url, plan_paths["xlsx"])
     done = _run(db_url, "import", "xlsx", str(paths["xlsx"]))
-    assert done.returncode != 0
-    assert ("文件“2026年4月重点项目调度表.xlsx”，工作表“4月调度”，第8行E列（1—N月完成投资）："
-            "1—4月完成投资8650.00万元不等于此前各月合计0.00万元加本月完成投资2162.00万元") \
-        in done.stdout
-    assert _total(db_url)["ytd"] == "0.00"
-
+    assert done.returncode == 0, done.stdout + done.stderr
+    _assert_figures(db_url, april.expected, plan_of=plan.expected)
