@@ -117,7 +117,8 @@ def plan_by_stage(folder: Path) -> OfficeFile:
     _merge(ws, "A1:J1")
     ws["A2"] = "填报单位：XX县发展和改革委员会"
     ws["H2"] = "填报日期：2026年1月15日"
-    _write(ws, 3, [["序号", "项目名称", "建设地点", "总投资（万元）", "截至2025年底累计完成投资（万元）",
+    _write(ws, 3, [["序号", "项目名称", "建设地点", "总投资（万元）",
+                    "截至2025年底累计完成投资（万元）",
                     "2026年计划投资（万元）", "计划开工时间", "计划竣工时间", "2026年建设目标",
                     "责任单位", "责任领导"]])
     body: list[list[Any]] = []
@@ -133,8 +134,8 @@ def plan_by_stage(folder: Path) -> OfficeFile:
                              p.years.split("-")[-1] if "-" in p.years else "2027年",
                              "完成年度建设任务", p.unit, p.leader])
         body.append([])
-    total = sum((p.total for p in projects))
-    plan = sum((p.plan for p in projects))
+    total = sum(p.total for p in projects)
+    plan = sum(p.plan for p in projects)
     body += [["", "合计", None, thousands(total), None, thousands(plan)], [],
              ["备注：1.本表由各责任单位填报，县发改委汇总；2.总投资以批复为准。"],
              ["填报人：张伟    联系电话：0371-23191234    审核人：刘强"]]
@@ -222,8 +223,8 @@ def packaged(folder: Path) -> OfficeFile:
     ws["A2"] = "金额单位：万元"
     _write(ws, 3, [["序号", "项目名称", "建设性质", "建设起止年限", "总投资", "2026年计划投资",
                     "责任单位", "备注"]])
-    total = sum((p.total for p in projects))
-    plan = sum((p.plan for p in projects))
+    total = sum(p.total for p in projects)
+    plan = sum(p.plan for p in projects)
     body: list[list[Any]] = [["总计", None, None, None, total, plan]]
     for i, p in enumerate(projects, start=1):
         body.append([i, p.name, p.stage, p.years, p.total, p.plan, p.unit, "—"])

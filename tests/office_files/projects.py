@@ -47,7 +47,8 @@ def _q(plan: int, shares: tuple[int, int, int]) -> tuple[Decimal, Decimal, Decim
 
 
 BASE: tuple[Project, ...] = (
-    Project("年产10万吨高端铝板带项目", "新开工", "工业", "县工信局", "赵永强（县委常委、组织部长）",
+    Project("年产10万吨高端铝板带项目", "新开工", "工业", "县工信局",
+            "赵永强（县委常委、组织部长）",
             "2026.3-2027.12", D(86500), D(0), D(32000), _q(32000, (3000, 9000, 10000)),
             D(8650), dt.date(2026, 3, 1), dt.date(2026, 3, 18), "2601-411425-04-01-556677"),
     Project("兰考县智能家居产业园二期", "续建", "工业", "县发改委", "李明（副县长）",
@@ -74,7 +75,8 @@ BASE: tuple[Project, ...] = (
     Project("220千伏输变电工程", "新开工", "交通能源", "国网兰考县供电公司", "李明（副县长）",
             "2026.5-2027.6", D(21000), D(0), D(9000), _q(9000, (0, 3000, 3000)),
             D(0), dt.date(2026, 5, 1), None),
-    Project("兰考—民权高速连接线改建工程", "前期", "交通能源", "县交通运输局", "赵永强（县委常委、组织部长）",
+    Project("兰考—民权高速连接线改建工程", "前期", "交通能源", "县交通运输局",
+            "赵永强（县委常委、组织部长）",
             "2026.10-2028.12", D(54300.5), D(20000), D(2000), _q(2000, (0, 0, 500)),
             D(0), dt.date(2026, 10, 1), None),
 )
@@ -87,7 +89,7 @@ class Expected:
     project_count: int
     total_investment: Decimal
     annual_plan: Decimal
-    ytd: Decimal = D(0)
+    ytd: Decimal = Decimal(0)
     planned_starts: int = 0
     actual_starts: int = 0
     #: 本月完成, when the file states it

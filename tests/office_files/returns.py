@@ -16,7 +16,8 @@ from tests.office_files.projects import BASE, D, Expected, Project, thousands, y
 
 
 def township_cumulative(folder: Path) -> OfficeFile:
-    """A township's own wording (今年以来累计完成（万元）, 工程进展情况, 存在困难, 需协调解决的问题),
+    """A township's own wording (今年以来累计完成（万元）, 工程进展情况, 存在困难,
+    需协调解决的问题),
     only the 1—N月 cumulative, kept as text with thousands separators; the month only in the
     title; 填报人 and 联系电话 under the table."""
     projects = tuple(p for p in BASE if p.ytd)[:4]
@@ -25,7 +26,8 @@ def township_cumulative(folder: Path) -> OfficeFile:
     ws.title = "Sheet1"
     ws["A1"] = "谷营镇2026年4月份重点项目进展情况"
     _merge(ws, "A1:G1")
-    _write(ws, 2, [["序号", "项目名称", "总投资（万元）", "今年以来累计完成（万元）", "工程进展情况",
+    _write(ws, 2, [["序号", "项目名称", "总投资（万元）", "今年以来累计完成（万元）",
+                    "工程进展情况",
                     "存在困难", "需协调解决的问题"]])
     body: list[list[Any]] = [
         [i, p.name, thousands(p.total), thousands(p.ytd), "主体施工中", "无", "—"]
@@ -34,7 +36,7 @@ def township_cumulative(folder: Path) -> OfficeFile:
     _write(ws, 3, body)
     path = folder / "谷营镇4月份进展情况.xlsx"
     wb.save(path)
-    ytd = sum((p.ytd for p in projects))
+    ytd = sum(p.ytd for p in projects)
     return OfficeFile("乡镇报表（只报今年以来累计，文本千分位，月份只在标题）", path,
                       Expected(len(BASE), D(0), D(0), ytd), projects)
 
@@ -45,7 +47,8 @@ def april_share(p: Project) -> Decimal:
 
 
 def county_dispatch_in_yi(folder: Path, month: int = 4) -> OfficeFile:
-    """The county's 调度表 in 亿元: 2026年 over 年度计划 / 1—N月完成 (and, for April, 其中：4月完成),
+    """The county's 调度表 in 亿元: 2026年 over 年度计划 / 1—N月完成 (and, for April,
+    其中：4月完成),
     合计 at the top, groups per 领域 by 序号 "一" + "工业项目", a 栏次 row under the header.
     The March table (``month=3``) holds 1—3月 only: an office importing its past months."""
     projects = BASE
@@ -98,7 +101,8 @@ def township_as_of(folder: Path) -> OfficeFile:
                      sum((p.ytd for p in members), D(0))])
         body += [[i, p.name, p.total, p.ytd, "正在施工", "资金到位不足", "加快施工进度"]
                  for i, p in enumerate(members, start=1)]
-    body += [[], ["填报单位（盖章）：东坝头镇人民政府"], ["主要领导签字：", None, None, "报送日期：2026年5月3日"]]
+    body += [[], ["填报单位（盖章）：东坝头镇人民政府"],
+             ["主要领导签字：", None, None, "报送日期：2026年5月3日"]]
     _write(ws, 4, body)
     path = folder / "东坝头镇进展情况.xlsx"
     wb.save(path)
