@@ -67,6 +67,7 @@ def read_register(path: str | Path | SheetGrid, sheet: str | None = None,
         errors=errors,
         period_year=period.year if period else None,
         period_text=f"{period.source}：{period.text}" if period else "",
+        other_sheets=[(n, c) for n, c in grid.sheet_rows if n != grid.sheet],
     )
 
 

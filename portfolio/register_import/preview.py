@@ -67,6 +67,7 @@ def preview(session: Session, source: RegisterSource, *, year: int | None = None
     if year_warning:
         result.warnings.append(year_warning)
     result.errors.extend(source.errors)
+    _other_sheets(source, result)
     result.unused = [c.text for c in source.columns if c.key not in IMPORTED]
     builder = _Builder(session, source, result)
     for row in source.rows:
@@ -75,6 +76,22 @@ def preview(session: Session, source: RegisterSource, *, year: int | None = None
             builder.add(part, parent)
     builder.finish()
     return result
+
+
+#: sheets that sum up or explain a list rather than hold one
+_NOT_A_LIST = ("汇总", "统计", "总表", "目录", "说明", "封面", "填表", "图表")
+
+
+def _other_sheets(source: RegisterSource, result: RegisterPreview) -> None:
+    """An office that keeps a sheet per 领域 or per township gets one sheet read: say which
+    other sheets look like lists too, so that the rest is not left out without a word."""
+    others = [(name, rows) for name, rows in source.other_sheets
+              if rows and not any(word in name for word in _NOT_A_LIST)]
+    if others:
+        listed = "、".join(f"「{name}」（约{rows}行）" for name, rows in others)
+        result.warnings.append(
+            f"文件 {source.file}：只导入了工作表「{source.sheet}」；工作表{listed}中也有项目，"
+            "未导入。如需导入，请逐个选择这些工作表再导入")
 
 
 def _check_not_empty(source: RegisterSource) -> None:
