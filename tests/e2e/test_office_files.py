@@ -35,6 +35,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[OfficeFi
     """Every layout built once and converted once: name → (file, {format: path})."""
     folder = tmp_path_factory.mktemp("office")
     built = {name: build(_mkdir(folder / name)) for name, build in REGISTERS.items()}
+    built["sheet_per_category"] = layouts.sheet_per_category(_mkdir(folder / "per_category"))
     built["township_cumulative"] = returns.township_cumulative(_mkdir(folder / "township"))
     built["township_as_of"] = returns.township_as_of(_mkdir(folder / "as_of"))
     built["march"] = returns.county_dispatch_in_yi(_mkdir(folder / "march"), 3)
@@ -102,6 +103,21 @@ def test_register_layout(office: dict, db_url: str, layout: str, fmt: str) -> No
     again = _run(db_url, "import", "register", str(path), "--yes")
     assert again.returncode == 0, again.stdout + again.stderr
     assert "新增 0 个，修改 0 个" in again.stdout, again.stdout
+    _assert_figures(db_url, file.expected)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_sheet_per_category_one_at_a_time(office: dict, db_url: str, fmt: str) -> None:
+    file, paths = office["sheet_per_category"]
+    path = paths[fmt]
+    dry = _run(db_url, "import", "register", str(path), "--dry-run")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert "只导入了工作表「工业」；工作表「农业」（约2行）、「社会事业」（约2行）、「城建」（约1行）、" \
+        "「交通能源」（约2行）中也有项目，未导入" in dry.stdout, dry.stdout
+    for sheet in ("工业", "农业", "社会事业", "城建", "交通能源"):
+        done = _run(db_url, "import", "register", str(path), "--sheet", sheet, "--yes")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "错误 0 处" in done.stdout
     _assert_figures(db_url, file.expected)
 
 

@@ -275,3 +275,29 @@ def stage_groups_with_started(folder: Path) -> OfficeFile:
     wb.save(path)
     return OfficeFile("按建设性质分组（合并的分组行，是否开工列）", path,
                       expected(projects, actual=True), projects)
+
+
+def sheet_per_category(folder: Path) -> OfficeFile:
+    """One sheet per 领域 (工业, 农业 …) after a 填表说明 sheet, each with its own title, a
+    "总投资（亿元）" column under a sheet-wide 单位：万元, and 合计 at the bottom: the office
+    imports each sheet in turn."""
+    projects = varied(BASE, 7)
+    wb = openpyxl.Workbook()
+    wb.active.title = "填表说明"
+    wb.active["A1"] = "1.金额除注明外均为万元；2.建设性质填新开工、续建或前期。"
+    for category, members in _groups(projects, lambda p: p.category):
+        ws = wb.create_sheet(category)
+        ws["A1"] = f"XX县2026年{category}重点项目清单"
+        ws["F2"] = "单位：万元"
+        _merge(ws, "A1:F1")
+        _write(ws, 3, [["序号", "项目名称", "建设性质", "总投资（亿元）", "2026年计划投资",
+                        "责任单位"]])
+        body: list[list[Any]] = [[i, p.name, p.stage, yi(p.total), p.plan, p.unit]
+                                 for i, p in enumerate(members, start=1)]
+        body.append(["合计", None, None, f"=SUM(D4:D{3 + len(members)})",
+                     f"=SUM(E4:E{3 + len(members)})"])
+        _write(ws, 4, body)
+    path = folder / "分领域重点项目清单.xlsx"
+    wb.save(path)
+    return OfficeFile("每个领域一张工作表（总投资列为亿元，表为万元）", path,
+                      expected(projects, dated=False), projects)

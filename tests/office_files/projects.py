@@ -96,11 +96,13 @@ class Expected:
     month: Decimal | None = None
 
 
-def expected(projects: tuple[Project, ...], *, ytd: bool = False,
-             actual: bool = False) -> Expected:
+def expected(projects: tuple[Project, ...], *, ytd: bool = False, actual: bool = False,
+             dated: bool = True) -> Expected:
     """The figures a file of ``projects`` states: 1—4月 when it has them, actual starts when
-    it says which projects started (else none of the year's planned starts has started)."""
-    planned = [p for p in projects if p.planned_start and p.planned_start.year == 2026]
+    it says which projects started (else none of the year's planned starts has started);
+    a file without dates (``dated=False``) plans no start."""
+    planned = [p for p in projects if dated and p.planned_start
+               and p.planned_start.year == 2026]
     started = [p for p in planned if actual and p.actual_start
                and p.actual_start <= dt.date(2026, 4, 30)]
     return Expected(
