@@ -112,8 +112,8 @@ def test_a_sheet_per_category_one_at_a_time(office: dict, db_url: str, fmt: str)
     path = paths[fmt]
     dry = _run(db_url, "import", "register", str(path), "--dry-run")
     assert dry.returncode == 0, dry.stdout + dry.stderr
-    assert "只导入了工作表「工业」；工作表「农业」（约2行）、「社会事业」（约2行）、「城建」（约1行）、" \
-        "「交通能源」（约2行）中也有项目，未导入" in dry.stdout, dry.stdout
+    assert ("只导入了工作表「工业」；工作表「农业」（约2行）、「社会事业」（约2行）、"
+            "「城建」（约1行）、「交通能源」（约2行）中也有项目，未导入") in dry.stdout, dry.stdout
     for sheet in ("工业", "农业", "社会事业", "城建", "交通能源"):
         done = _run(db_url, "import", "register", str(path), "--sheet", sheet, "--yes")
         assert done.returncode == 0, done.stdout + done.stderr
