@@ -21,6 +21,15 @@ from exports.sheets.headers import recognise
     ("其中：4月完成", "month_investment"),
     ("其中:4月份完成投资", "month_investment"),
     ("其中：1—4月完成", "ytd_investment"),
+    # wordings seen in county and township forms
+    ("拟开工时间", "planned_start"),
+    ("拟竣工时间", "planned_finish"),
+    ("项目所在地", "location"),
+    ("项目类别", "category"),
+    ("项目主体", "owner"),
+    ("入库编号", "code"),
+    ("2026年建设内容", "annual_goal"),
+    ("建设规模及主要建设内容", "scale"),
 ])
 def test_recognise(text: str, key: str) -> None:
     assert recognise(text) == key
