@@ -75,6 +75,7 @@ def read_register(path: str | Path | SheetGrid, sheet: str | None = None,
         errors=errors,
         period_year=period.year if period else None,
         period_text=f"{period.source}：{period.text}" if period else "",
+        other_sheets=[(n, c) for n, c in grid.sheet_rows if n != grid.sheet],
     )
 
 
@@ -88,7 +89,7 @@ class _Converter:
         values = {key: self.value(value) for key, value in project.values.items()
                   if value is not None and value != ()}
         return SourceRow(project.row, values, project.group("stage"), project.group("category"),
-                         [self.row(p) for p in project.parts])
+                         [self.row(p) for p in project.parts], hidden=project.hidden)
 
     def value(self, value: Any) -> Any:
         if isinstance(value, v.Years | v.DateValue | tuple):

@@ -73,6 +73,8 @@ class SheetGrid:
     formula_rows: frozenset[int] = frozenset()
     #: (row, col) of formula cells saved without a result, read as "" (xlsx only)
     uncalculated: frozenset[tuple[int, int]] = frozenset()
+    #: each visible sheet's count of project-like rows, when the sheet was chosen by them
+    sheet_rows: tuple[tuple[str, int], ...] = ()
     _merge_index: dict[tuple[int, int], CellRange] | None = field(default=None, repr=False)
 
     @property
@@ -196,7 +198,7 @@ def read_grid(path: str | Path, sheet: str | int | None = None) -> SheetGrid:
         names = tuple(book.sheet_names)
         if not names:
             raise SheetError(f"文件 {path.name} 中没有工作表")
-        name = _choose_sheet(path, book, sheet)
+        name, scores = _choose_sheet(path, book, sheet)
         # The second look at the file (decompressing the sheet's XML again) runs beside
         # calamine's parse: zlib releases the GIL.
         pending = pool.submit(extras.read_extras, path, name, kind)
@@ -212,7 +214,8 @@ def read_grid(path: str | Path, sheet: str | int | None = None) -> SheetGrid:
         merged = tuple(CellRange(*m) for m in info.merged)
     return SheetGrid(path=path, sheet=name, sheet_names=names, rows=rows, merged=merged,
                      hidden_rows=info.hidden_rows, hidden_cols=info.hidden_cols,
-                     formula_rows=info.formula_rows, uncalculated=info.uncalculated)
+                     formula_rows=info.formula_rows, uncalculated=info.uncalculated,
+                     sheet_rows=scores)
 
 
 def _kind(path: Path) -> str:
@@ -279,25 +282,28 @@ def _open_book(path: Path) -> _Book:
     return _Book(path)
 
 
-def _choose_sheet(path: Path, book: calamine.CalamineWorkbook, sheet: str | int | None) -> str:
+def _choose_sheet(path: Path, book: calamine.CalamineWorkbook, sheet: str | int | None
+                  ) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """The sheet to read, and (when chosen by them) every visible sheet's project-like rows."""
     names = list(book.sheet_names)
     if isinstance(sheet, int):
         if not 0 <= sheet < len(names):
             raise SheetError(f"文件 {path.name} 只有 {len(names)} 个工作表，没有第{sheet + 1}个")
-        return names[sheet]
+        return names[sheet], ()
     if isinstance(sheet, str):
         if sheet in names:
-            return sheet
+            return sheet, ()
         stripped = {n.strip(): n for n in names}
         if sheet.strip() in stripped:
-            return stripped[sheet.strip()]
+            return stripped[sheet.strip()], ()
         raise SheetError(f"文件 {path.name} 中没有名为「{sheet}」的工作表"
                          f"（现有：{'、'.join(names)}）")
     visible = _visible(book)
     if len(visible) == 1:
-        return visible[0]
+        return visible[0], ()
     scores = {n: project_like_rows(book.get_sheet_by_name(n).to_python()) for n in visible}
-    return max(visible, key=lambda n: scores[n])  # ties: the first sheet
+    # ties: the first sheet
+    return max(visible, key=lambda n: scores[n]), tuple(scores.items())
 
 
 def _visible(book: calamine.CalamineWorkbook) -> list[str]:

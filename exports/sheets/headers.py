@@ -34,7 +34,7 @@ _P = r"(?:20\d{2}年)?"
 #: (field, pattern) in the order they are tried; the first pattern found in the text wins.
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f, p in (
     ("serial", r"^(序号|序|排序|编号|顺序号)$"),
-    ("code", r"项目代码|统一代码|项目编码|赋码|备案代码|审批代码|项目编号|代码"),
+    ("code", r"项目代码|统一代码|项目编码|赋码|备案代码|审批代码|项目编号|入库编号|代码"),
     ("completion_rate", r"^占|完成率|比例|百分比|%"),
     ("investment_central", r"中央预算内|中央资金|中央投资"),
     ("investment_bonds", r"专项债|债券"),
@@ -46,28 +46,30 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f,
     ("month_plan", r"(本月|当月|^\d{1,2}月份?)计划"),
     ("ytd_investment", r"^(?!.*计划).*(1-\d{1,2}月|今年以来|本年累计|本年度累计|年初至今|今年累计"
                        r"|本年完成|本年度完成|年度累计完成|本年已完成|年内累计)"),
-    ("month_investment", r"^(?!.*计划).*(本月|当月|^\d{1,2}月份?(完成|投资))"),
+    ("month_investment", r"^(?!.*计划).*(本月|当月|(^|^其中:?)\d{1,2}月份?(完成|投资))"),
     ("q1_plan", r"(第?一|1)季度|^Q1"), ("q2_plan", r"(第?二|2)季度|^Q2"),
     ("q3_plan", r"(第?三|3)季度|^Q3"), ("q4_plan", r"(第?四|4)季度|^Q4"),
     ("total_investment", r"总投资|投资总额|总概算|总额"),
     ("signed_on", r"签约(时间|日期|年月)|^签约$|合同签订(时间|日期)"),
-    ("planned_start", r"(计划|预计)开工|开工.*计划|^开工(时间|日期|年月)$"),
+    ("planned_start", r"(计划|预计|拟)开工|开工.*计划|^开工(时间|日期|年月)$"),
     ("actual_start", r"实际开工|开工.*实际"),
     ("started", r"是否开工|开工情况|开工与否|已开工"),
-    ("planned_finish", r"(计划|预计)?(竣工|完工|建成|投产)(时间|日期|年月)|(计划|预计)(竣工|完工)"),
+    # before planned_finish, whose 计划 is optional: 实际竣工时间 is not a plan
     ("actual_finish", r"实际(竣工|完工|建成)"),
-    ("annual_goal", r"年度(建设)?目标|建设目标|目标任务|年度(计划)?建设内容|年度形象进度"),
+    ("planned_finish", r"(计划|预计)?(竣工|完工|建成|投产)(时间|日期|年月)|(计划|预计)(竣工|完工)"),
+    ("annual_goal", r"年度(建设)?目标|建设目标|目标任务|年度(计划)?建设内容|年度形象进度"
+                    r"|^20\d{2}年度?(主要)?建设(内容|任务)"),
     ("annual_plan", _P + r"(年度计划|年计划|全年计划|本年计划|年度投资计划|计划投资|计划完成投资"
                          r"|^计划$|^年度投资$)"),
     ("cumulative_investment", r"累计完成|开工以来|自开工|累计投资"),
     ("name", r"项目名称|^名称$|^项目$|^项目名$"),
     ("stage", r"建设性质|项目性质|建设阶段|项目阶段|建设类别"),
-    ("owner", r"建设单位|项目单位|业主|实施主体|项目法人|建设主体"),
+    ("owner", r"建设单位|项目单位|业主|实施主体|项目法人|建设主体|项目主体"),
     ("unit", r"责任单位|牵头单位|主管部门|责任部门|分包单位|承办单位|单位"),
-    ("location", r"建设地点|建设地址|地点|地址|位置|选址"),
+    ("location", r"建设地点|建设地址|地点|地址|位置|选址|所在地"),
     ("township", r"乡镇|街道|办事处|^乡$|^镇$"),
     ("level", r"级别|层级|重点类别|项目等级"),
-    ("category", r"领域|行业|产业类别|项目类型|^类型$|^类别$|项目分类|所属板块"),
+    ("category", r"领域|行业|产业类别|项目类型|^类型$|^类别$|项目分类|项目类别|所属板块"),
     ("scale", r"建设规模|主要内容|建设内容|规模"),
     ("years", r"起止|年限|期限|工期|建设周期"),
     ("progress", r"形象进度|进展|进度"),
@@ -86,6 +88,8 @@ _DEFAULT_UNIT = re.compile(r"(?:金额|计量|投资)?单位[:：]\s*(亿元|万
 _YEAR = re.compile(r"(20\d{2})年(?![底末])")
 _MONTH_RANGE = re.compile(r"1-(\d{1,2})月")
 _MONTH_REPORT = re.compile(r"(20\d{2})年(?:1-)?(\d{1,2})月")
+#: "截至4月底", "截止2026年4月末", "4月份" (a title's month without its year beside it)
+_AS_OF = re.compile(r"(?:截至|截止|至)(?:(20\d{2})年)?(\d{1,2})月|(?<![\d-])()(\d{1,2})月份")
 _META = re.compile(r"^(填报单位|填表单位|报送单位|单位名称|填报日期|报送时间|填报时间|日期|制表)")
 _COLUMN_NUMBER = re.compile(r"^(\d{1,3}|[甲乙丙丁]|栏次)$")
 #: Child texts too vague alone: read with their parent ("开工情况 / 计划", "总投资 / 合计").
@@ -381,6 +385,10 @@ def _period(grid: SheetGrid, header: HeaderMap, years: set[int]) -> PeriodHint |
         months = _MONTH_RANGE.search(flat)
         if months:
             return PeriodHint(_title_year(flat) or year, int(months.group(1)), source, text)
+        as_of = _AS_OF.search(flat)
+        if as_of and 1 <= int(as_of.group(2) or as_of.group(4)) <= 12:
+            return PeriodHint(int(as_of.group(1) or as_of.group(3) or 0) or _title_year(flat)
+                              or year, int(as_of.group(2) or as_of.group(4)), source, text)
     title_year = _title_year(header.title) or year
     return PeriodHint(title_year, None, "标题", header.title) if title_year else None
 

@@ -41,7 +41,18 @@ _SUBTOTAL = re.compile(r"小计$|^小计|合计$")
 _SPACE = re.compile(r"\s+")
 _PART = re.compile(r"^其中[:：]?\s*")
 _PART_SERIAL = re.compile(r"^\d+\s*[-.．—]\s*\d+$|^[（(]\d+[)）]$|^[①-⑳]$")
+#: 建设性质 and 领域 words that, alone on a line without a 序号, head a group ("新开工项目",
+#: "工业类", "社会民生领域"): offices leave out the "一、" as often as they write it.
+GROUP_WORDS = (*STAGE_WORDS, "工业", "农业", "城建", "城乡建设", "城市建设", "社会事业",
+               "社会民生", "民生", "服务业", "现代服务业", "交通", "能源", "交通能源", "基础设施",
+               "水利", "文化旅游", "文旅", "生态环保", "教育", "卫生", "医疗卫生", "商贸物流",
+               "先进制造业", "新能源", "乡村振兴", "科技创新", "创新驱动能力提升", "基础设施建设",
+               "产业转型发展", "绿色低碳转型", "民生和社会事业改善", "重大", "省重点", "市重点",
+               "县重点")
+_BARE_GROUP = re.compile(rf"^(?:{'|'.join(sorted(GROUP_WORDS, key=len, reverse=True))})"
+                         r"(?:类|领域|板块)?(?:项目)?(?:[（(](?:共|计)?\d+个(?:项目)?[)）])?[:：]?$")
 _NOTE = re.compile(r"^(填表人|填报人|审核人|制表人|制表|审核|负责人|单位负责人|分管领导|联系人|"
+                   r"填报单位|填表单位|报送单位|主要领导|单位领导|签发人|"
                    r"联系电话|说明|注[:：1-9]|备注[:：]|附注|报送时间|填报日期)")
 
 
@@ -181,7 +192,8 @@ def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,
     if _PART.match(label) and previous in (RowKind.TOTAL, RowKind.SUBTOTAL):
         return RowKind.SUBTOTAL  # "其中：省重点项目" breaking a total down
     if _GROUP_SERIAL.match(serial) or _GROUP_LABEL.match(label) or (
-            name and _COUNT.search(name) and not serial.isdigit()):
+            name and _COUNT.search(name) and not serial.isdigit()) or (
+            not serial.isdigit() and _BARE_GROUP.match(label)):
         return RowKind.GROUP
     if _NOTE.match(label) and not serial.isdigit():
         return RowKind.NOTE

@@ -27,6 +27,8 @@ from exports.sheets.headers import (
 from exports.sheets.rows import Group, ProjectRow, SkippedRow, classify_rows
 
 _UNSEEN = object()
+#: date columns where offices write the state instead ("未开工", "已竣工")
+STATE_DATE_FIELDS = frozenset({"actual_start", "actual_finish"})
 
 
 @dataclass
@@ -85,6 +87,7 @@ def read_table(path: str | Path | SheetGrid, sheet: str | int | None = None, *,
                 column = header.columns[parsers[key][0]].text
                 problems.append(f"{grid.where(project.row, column)}：{seen[cache_key]}")
             parsed[key] = result
+        _dates_as_states(parsed)
         return ParsedProject(project.row, parsed, project.groups,
                              [parse(p) for p in project.parts], project.hidden)
 
@@ -100,6 +103,8 @@ def _parsers(header: HeaderMap) -> dict[str, tuple[int, Callable[[Cell], Any]]]:
         func: Callable[[Cell], Any]
         if key in MONEY_FIELDS:
             func = _money(column.unit or "万元")
+        elif key in STATE_DATE_FIELDS:
+            func = lambda raw: v.parse_start_date(raw, default_year=year)  # noqa: E731
         elif key in DATE_FIELDS:
             func = lambda raw: v.parse_date(raw, default_year=year)  # noqa: E731
         elif key == "years":
@@ -116,6 +121,17 @@ def _parsers(header: HeaderMap) -> dict[str, tuple[int, Callable[[Cell], Any]]]:
             func = _text_or_none
         result.setdefault(key, (column.col, func))
     return result
+
+
+def _dates_as_states(parsed: dict[str, Any]) -> None:
+    """"未开工"/"已开工" written in a 实际开工时间 column: no date, but the started state
+    (unless a 是否开工 column says it); "未竣工" under 实际竣工时间 is no date."""
+    for key in STATE_DATE_FIELDS:
+        state = parsed.get(key)
+        if isinstance(state, bool):
+            parsed[key] = None
+            if key == "actual_start" and parsed.get("started") is None:
+                parsed["started"] = state
 
 
 def _money(unit: str) -> Callable[[Cell], Any]:

@@ -42,6 +42,10 @@ _FALSE = frozenset({"否", "×", "✗", "✘", "n", "no", "false", "0", "未", "
                     "没有", "未完成", "暂未开工", "尚未开工"})
 
 
+#: how a state written instead of a date begins ("未开工", "尚未竣工", "已建成")
+_STATE_PREFIXES = ("已", "未", "尚未", "暂未")
+
+
 class ValueProblem(ValueError):
     """A cell whose content is not what its column needs; the message is Chinese."""
 
@@ -176,6 +180,21 @@ def parse_date(value: Cell, *, default_year: int | None = None) -> DateValue | N
         return parse_date_text(clean_text(value), default_year=default_year)
     except DateTextError as error:
         raise ValueProblem(str(error)) from None
+
+
+def parse_start_date(value: Cell, *, default_year: int | None = None
+                     ) -> DateValue | bool | None:
+    """实际开工/竣工时间 as offices fill it: a date, or words instead of one ("未开工",
+    "已开工", "尚未开工", "√"). Words give ``True``/``False`` (started or not, date unknown)."""
+    if isinstance(value, str):
+        text = normalise(value).replace(" ", "").lower()
+        if text not in NOTHING and (text in _TRUE or text in _FALSE
+                                    or text.startswith(_STATE_PREFIXES)):
+            try:
+                return parse_bool(value)
+            except ValueProblem:
+                pass
+    return parse_date(value, default_year=default_year)
 
 
 def parse_levels(value: Cell) -> tuple[str, ...]:

@@ -68,6 +68,7 @@ def preview(session: Session, source: RegisterSource, *, year: int | None = None
     if year_warning:
         result.warnings.append(year_warning)
     result.errors.extend(source.errors)
+    _other_sheets(source, result)
     result.unused = [c.text for c in source.columns if c.key not in IMPORTED]
     with gc_paused():
         builder = _Builder(session, source, result)
@@ -77,6 +78,22 @@ def preview(session: Session, source: RegisterSource, *, year: int | None = None
                 builder.add(part, parent)
         builder.finish()
     return result
+
+
+#: sheets that sum up or explain a list rather than hold one
+_NOT_A_LIST = ("汇总", "统计", "总表", "目录", "说明", "封面", "填表", "图表")
+
+
+def _other_sheets(source: RegisterSource, result: RegisterPreview) -> None:
+    """An office that keeps a sheet per 领域 or per township gets one sheet read: say which
+    other sheets look like lists too, so that the rest is not left out without a word."""
+    others = [(name, rows) for name, rows in source.other_sheets
+              if rows and not any(word in name for word in _NOT_A_LIST)]
+    if others:
+        listed = "、".join(f"「{name}」（约{rows}行）" for name, rows in others)
+        result.warnings.append(
+            f"文件 {source.file}：只导入了工作表「{source.sheet}」；工作表{listed}中也有项目，"
+            "未导入。如需导入，请逐个选择这些工作表再导入")
 
 
 def _check_not_empty(source: RegisterSource) -> None:
@@ -134,6 +151,10 @@ class _Builder:
         values = row.values
         name = (values.get("name") or "").strip()
         changes, plan, leader = self.reader.read(row, parent)
+        if row.hidden:
+            self.result.warnings.append(
+                f"{where(row.row)}：「{name}」所在行在文件中是隐藏的，仍按项目导入；"
+                "如它已不在清单中，请在文件中删除该行后重新导入")
         # a start taken for a started project without a date: only when the database has none
         guess = changes.pop("actual_start?", None)
         match = self._match(row, parent, name, changes.get("project_code", ""))

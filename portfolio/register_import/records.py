@@ -63,6 +63,8 @@ class SourceRow:
     stage_group: str | None = None
     category_group: str | None = None
     parts: list[SourceRow] = field(default_factory=list)
+    #: the row is hidden in the file (often a dropped project nobody deleted)
+    hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class RegisterSource:
     #: the year the file's title or name states, and where ("标题 …")
     period_year: int | None = None
     period_text: str = ""
+    #: when the sheet was chosen for the user: the other sheets and their project-like rows
+    other_sheets: list[tuple[str, int]] = field(default_factory=list)
 
     def column(self, key: str) -> SourceColumn | None:
         return next((c for c in self.columns if c.key == key), None)

@@ -152,3 +152,25 @@ def test_profiles_save_load_list_and_reject_unknown_fields(tmp_path: Path) -> No
         profiles.from_json({"columns": {"工程名": "名称"}})
     with pytest.raises(profiles.ProfileError, match="没有名为「其他」的映射"):
         profiles.load("其他", tmp_path)
+
+
+def test_a_hidden_row_is_imported_with_a_warning_naming_it(db) -> None:
+    hidden = SourceRow(8, {"name": "旧项目（已调出）", "total_investment": D("999")}, hidden=True)
+    shown = _row(7, "甲镇污水处理厂建设项目", total_investment=D("100"))
+    with db.session() as s:
+        result = register_import.preview(s, _source(shown, hidden))
+    assert result.warnings == [
+        "文件 清单.xlsx，工作表 Sheet1，第9行：「旧项目（已调出）」所在行在文件中是隐藏的，"
+        "仍按项目导入；如它已不在清单中，请在文件中删除该行后重新导入"]
+    assert result.errors == []
+
+
+def test_other_sheets_with_projects_are_named_but_not_a_summary(db) -> None:
+    source = _source(_row(3, "工业示范项目"))
+    source.sheet = "工业"
+    source.other_sheets = [("汇总", 5), ("农业", 3), ("社会事业", 2), ("说明", 0)]
+    with db.session() as s:
+        result = register_import.preview(s, source)
+    assert result.warnings == [
+        "文件 清单.xlsx：只导入了工作表「工业」；工作表「农业」（约3行）、「社会事业」（约2行）"
+        "中也有项目，未导入。如需导入，请逐个选择这些工作表再导入"]

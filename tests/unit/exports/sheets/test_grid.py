@@ -84,3 +84,19 @@ def test_renamed_xlsx_saved_as_xls(tmp_path: Path) -> None:
     path = workbooks.township(tmp_path / "王庄镇.xlsx")
     renamed = path.rename(tmp_path / "王庄镇.xls")
     assert read_grid(renamed).text(2, 1) == "王庄镇高标准农田建设项目"
+
+
+def test_the_sheet_chosen_for_the_user_keeps_every_sheets_count(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本表由各单位填报"])
+    for name, count in (("工业", 3), ("农业", 2)):
+        ws = wb.create_sheet(name)
+        ws.append(["序号", "项目名称", "总投资"])
+        for i in range(count):
+            ws.append([i + 1, f"{name}示范项目{i}", 100])
+    wb.save(tmp_path / "分领域.xlsx")
+    grid = read_grid(tmp_path / "分领域.xlsx")
+    assert grid.sheet == "工业"
+    assert grid.sheet_rows == (("说明", 0), ("工业", 3), ("农业", 2))
+    assert read_grid(tmp_path / "分领域.xlsx", "农业").sheet_rows == ()

@@ -152,3 +152,77 @@ def test_money_merged_over_rows_is_an_error(tmp_path: Path) -> None:
     assert table.problems == [
         "文件 王庄镇.xlsx，工作表 Sheet1「总投资（万元）」列：第3—4行的金额单元格跨行合并，"
         "无法分到各个项目，请取消合并后分别填写"]
+
+
+def test_state_written_in_the_actual_start_column(tmp_path: Path) -> None:
+    """"未开工"/"已开工" under 实际开工时间 is the started state without a date, not an error;
+    a 是否开工 column, when there is one, says it first."""
+    path = tmp_path / "明细.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "项目名称", "总投资", "实际开工时间", "实际竣工时间"])
+    ws.append([1, "第三高级中学新建项目", 38000, dt.datetime(2026, 3, 28), "未竣工"])
+    ws.append([2, "220千伏输变电工程", 21000, "未开工", None])
+    ws.append([3, "城区老旧小区改造项目", 18650, "已开工", "—"])
+    ws.append([4, "乡村振兴示范区基础设施项目", 6800, "开工了", None])
+    wb.save(path)
+    table = read_table(path)
+    values = [p.values for p in table.projects]
+    assert values[0]["actual_start"] == DateValue(dt.date(2026, 3, 28))
+    assert "started" not in values[0] and values[0]["actual_finish"] is None
+    assert (values[1]["actual_start"], values[1]["started"]) == (None, False)
+    assert (values[2]["actual_start"], values[2]["started"]) == (None, True)
+    assert table.problems == [
+        "文件 明细.xlsx，工作表 Sheet，第5行「实际开工时间」列："
+        "应为日期（如 2026年3月 或 2026-03-15），不能是「开工了」"]
+
+
+def _township_without_numerals(path: Path) -> Path:
+    """A township's table: groups written without "一、", the month as "截至4月底" in the title,
+    its 盖章 and 签字 lines under the table."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["XX镇2026年重点项目进展情况表（截至4月底）"],
+                [None, None, None, None, "单位：万元"],
+                ["序号", "项目名称", "总投资", "年度计划", "今年以来累计完成", "进展情况"],
+                [None, "合 计", 300, 150, 70],
+                [None, "新开工项目", 100, 50, 20],
+                [1, "甲镇污水处理厂建设项目", 100, 50, 20, "施工中"],
+                [None, "社会民生类（1个）", 200, 100, 50],
+                [2, "乙镇卫生院综合楼项目", 200, 100, 50, "主体完工"],
+                [],
+                ["填报单位（盖章）：XX镇人民政府"],
+                ["主要领导签字：", None, None, "报送日期：2026年5月3日"]):
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_groups_without_numerals_are_not_projects(tmp_path: Path) -> None:
+    table = read_table(_township_without_numerals(tmp_path / "镇.xlsx"))
+    assert [(p.row + 1, p.values["name"], p.group("stage"), p.group("category"))
+            for p in table.projects] == [
+        (6, "甲镇污水处理厂建设项目", "新开工项目", None),
+        (8, "乙镇卫生院综合楼项目", None, "社会民生")]
+    assert [(s.row + 1, s.kind) for s in table.skipped] == [
+        (4, RowKind.TOTAL), (5, RowKind.GROUP), (7, RowKind.GROUP), (9, RowKind.BLANK),
+        (10, RowKind.NOTE), (11, RowKind.NOTE)]
+    assert table.problems == []
+    assert (table.header.period.year, table.header.period.month) == (2026, 4)
+
+
+@pytest.mark.parametrize(("title", "period"), [
+    ("XX镇2026年重点项目进展情况表（截至4月底）", (2026, 4)),
+    ("王庄镇重点项目4月份进展情况（2026年）", (2026, 4)),
+    ("重点项目推进情况（截止2026年3月末）", (2026, 3)),
+    ("XX县2026年重点项目清单", (2026, None)),
+])
+def test_period_from_title(tmp_path: Path, title: str, period: tuple) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in ([title], ["序号", "项目名称", "总投资", "今年以来累计完成"],
+                [1, "甲镇污水处理厂建设项目", 100, 20]):
+        ws.append(row)
+    wb.save(tmp_path / "t.xlsx")
+    found = read_table(tmp_path / "t.xlsx").header.period
+    assert found is not None and (found.year, found.month) == period
