@@ -16,6 +16,8 @@ import sys
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
+from cli.text import wrap
+
 #: argparse's error messages (the part after an optional "argument X: ") and their Chinese
 _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), chinese) for pattern, chinese in (
@@ -56,7 +58,11 @@ def _quoted(text: str) -> str:
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
-    """Writes "用法：" where argparse writes "usage: "."""
+    """Writes "用法：" where argparse writes "usage: ", and wraps help texts by terminal
+    columns (a Chinese character takes two) without cutting Latin words."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(" ".join(text.split()), width)
 
     def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
                   groups: Iterable[argparse._MutuallyExclusiveGroup],

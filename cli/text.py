@@ -7,6 +7,7 @@ columns after them out of line.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, TextIO
@@ -34,6 +35,37 @@ def clip(text: str, limit: int) -> str:
             break
         out, used = out + ch, used + w
     return out + "…"
+
+
+_OPENING = "（「『“《【"
+_CLOSING = "、，。；：！？）」』”》】"
+#: the pieces a line may break between: a run of spaces, a wide character, or a run of
+#: narrow characters (a Latin word, a number, an option such as --format); opening
+#: brackets stay with what follows and closing punctuation with what precedes, so that no
+#: line starts with "、" or ends with "（"
+_PIECES = re.compile(
+    rf"\s+|[{_OPENING}]*(?:[\u1100-\uffef]|[^\s\u1100-\uffef]+)[{_CLOSING}]*")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken between Chinese characters or at
+    spaces but never inside a Latin word (textwrap counts characters, not columns, and cuts
+    "budget" into "budge" and "t" when a Chinese line has no spaces)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for piece in _PIECES.findall(text):
+        w = display_width(piece)
+        if piece.isspace():
+            if line and used + w <= width:
+                line, used = line + " ", used + 1
+            continue
+        if line and used + w > width:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + piece, used + w
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def write_table(out: TextIO, columns: Sequence[tuple[str, str]],
