@@ -9,6 +9,10 @@ over a normalised text (full-width to ASCII, no spaces or line breaks, dashes un
 brackets taken out and recorded). The result, a :class:`HeaderMap`, also carries the default
 money unit, the columns nobody recognised (by their header text) and the reporting period the
 header, title or file name names.
+
+Long because: :data:`RULES` and the few context rules that correct them (a bare 开工时间 beside
+a 计划开工 column) are read by the same header walk; apart, each would need the other's
+internals.
 """
 
 from __future__ import annotations
@@ -267,6 +271,7 @@ def find_header(grid: SheetGrid, known: Mapping[str, str] | None = None,
                                                       "month_plan"} else None)
         if year:
             header_years.add(int(year.group(1)))
+    _bare_start_is_actual(header)
     if header.col("name") is None:
         recognised = "、".join(c.text for c in header.columns.values()) or "无"
         unknown = "、".join(t for _, t in header.unrecognised) or "无"
@@ -274,6 +279,19 @@ def find_header(grid: SheetGrid, known: Mapping[str, str] | None = None,
                           f"未能识别的列：{unknown}", header)
     header.period = _period(grid, header, header_years)
     return header
+
+
+_BARE_START = re.compile(r"^开工(时间|日期|年月)$")
+
+
+def _bare_start_is_actual(header: HeaderMap) -> None:
+    """"开工时间" beside a 计划开工 column is when the project did start."""
+    starts = [c for c in header.columns.values() if c.field == "planned_start"]
+    if len(starts) < 2:
+        return
+    for column in starts:
+        if _BARE_START.match(normalise_header(column.text.split(" / ")[-1])):
+            header.columns[column.col] = HeaderColumn(column.col, "actual_start", column.text)
 
 
 def _texts_of_likeliest_header(grid: SheetGrid, scan: int) -> str:

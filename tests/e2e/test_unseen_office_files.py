@@ -1,0 +1,138 @@
+"""Issue #9, again: layouts :mod:`tests.e2e.test_office_files` does not cover
+(:mod:`tests.office_files.unseen`, :mod:`tests.office_files.unseen_returns`), imported through
+the command line as an office would, .xls where the office would keep one; ``status`` then
+states exactly the file's figures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_portfolio
+from tests.office_files import unseen
+from tests.office_files.layouts import OfficeFile
+from tests.office_files.projects import BASE, Expected, convert
+
+pytestmark = pytest.mark.slow
+
+REGISTERS: dict[str, tuple[Callable[[Path], OfficeFile], tuple[str, ...]]] = {
+    "province_list": (unseen.province_list, ("xlsx", "xls")),
+    "system_export": (unseen.system_export, ("xlsx",)),
+    "quarterly_plan": (unseen.quarterly_plan, ("xlsx", "xls")),
+    "pasted_with_continuation": (unseen.pasted_with_continuation, ("xlsx", "xls")),
+    "centre_summary": (unseen.centre_summary, ("xlsx",)),
+    "gbk_csv": (unseen.gbk_csv, ("csv",)),
+}
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[OfficeFile, dict]]:
+    """Every layout built once, in each format its office keeps: name → (file, {fmt: path})."""
+    folder = tmp_path_factory.mktemp("unseen")
+    built: dict[str, tuple[OfficeFile, dict]] = {}
+    for name, (build, formats) in REGISTERS.items():
+        file = build(_mkdir(folder / name))
+        built[name] = (file, {fmt: file.path if fmt == file.path.suffix[1:] else
+                              convert(file.path, fmt) for fmt in formats})
+    return built
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_portfolio("--db", url, *args)
+
+
+def status_total(url: str, period: str = "2026-04") -> dict:
+    done = _run(url, "status", "--period", period, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["total"]
+
+
+def assert_figures(url: str, want: Expected, *, plan_of: Expected | None = None,
+                   period: str = "2026-04") -> None:
+    """``status`` states the count, Σ总投资, Σ年度计划, 1—N月 and the started counts."""
+    total = status_total(url, period)
+    plan = plan_of or want
+    got = {k: total[k] for k in ("project_count", "total_investment", "annual_plan", "ytd",
+                                 "planned_starts", "actual_starts")}
+    assert got == {
+        "project_count": want.project_count,
+        "total_investment": f"{plan.total_investment:.2f}",
+        "annual_plan": f"{plan.annual_plan:.2f}",
+        "ytd": f"{want.ytd:.2f}",
+        "planned_starts": plan.planned_starts,
+        "actual_starts": want.actual_starts if plan_of else plan.actual_starts,
+    }
+
+
+def import_register(url: str, path: Path) -> str:
+    done = _run(url, "import", "register", str(path), "--yes")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "错误 0 处" in done.stdout, done.stdout
+    return done.stdout
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [(name, fmt) for name, (_, formats) in REGISTERS.items() for fmt in formats]
+
+
+@pytest.mark.parametrize(("layout", "fmt"), _cases())
+def test_register_layout(office: dict, db_url: str, layout: str, fmt: str) -> None:
+    file, paths = office[layout]
+    dry = _run(db_url, "import", "register", str(paths[fmt]), "--dry-run")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert f"新增 {len(file.projects)} 个" in dry.stdout, dry.stdout
+    assert status_total(db_url)["project_count"] == 0
+    import_register(db_url, paths[fmt])
+    assert_figures(db_url, file.expected)
+    again = _run(db_url, "import", "register", str(paths[fmt]), "--yes")
+    assert "新增 0 个，修改 0 个" in again.stdout, again.stdout
+    assert_figures(db_url, file.expected)
+
+
+def _listed(url: str) -> list[dict]:
+    done = _run(url, "list", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_marks_before_names_are_not_part_of_them(office: dict, db_url: str) -> None:
+    """★ (province_list), ※ (system_export) and * (quarterly_plan) flag a project; the
+    register keeps its name without them, so the three lists update one set of projects."""
+    for layout in ("province_list", "system_export", "quarterly_plan"):
+        import_register(db_url, office[layout][1]["xlsx"])
+    names = {p["name"] for p in _listed(db_url)}
+    assert names == {p.name for p in BASE}
+
+
+def test_total_row_labelled_in_the_name_column(office: dict, db_url: str) -> None:
+    paths = office["system_export"][1]
+    dry = _run(db_url, "import", "register", str(paths["xlsx"]), "--dry-run")
+    assert "第12行 合计：总计" in dry.stdout, dry.stdout  # skipped as a total, not a project
+    assert "总计" not in {p["name"] for p in _listed(db_url)}
+
+
+def test_continuation_and_repeated_header_are_skipped(office: dict, db_url: str) -> None:
+    dry = _run(db_url, "import", "register",
+               str(office["pasted_with_continuation"][1]["xlsx"]), "--dry-run")
+    assert "第10行 续表：续表" in dry.stdout, dry.stdout
+    assert "第11行 重复的表头：项目名称" in dry.stdout, dry.stdout
+    assert "新建责任单位（10）" in dry.stdout  # not 续表 nor 责任单位
+
+
+def test_leaders_with_titles_after_a_space_and_contact_with_phone(office: dict,
+                                                                   db_url: str) -> None:
+    dry = _run(db_url, "import", "register", str(office["centre_summary"][1]["xlsx"]),
+               "--dry-run")
+    leaders = "新建领导（5）：\n  赵永强（县委常委、组织部长）\n  李明（副县长）"
+    assert leaders in dry.stdout, dry.stdout
+    assert "写了2位领导" not in dry.stdout
+    assert "联系人 张明；联系电话 13903781001；责任领导 赵永强；" in dry.stdout, dry.stdout
