@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import run_portfolio
-from tests.office_files import unseen
+from tests.office_files import unseen, unseen_returns
 from tests.office_files.layouts import OfficeFile
 from tests.office_files.projects import BASE, Expected, convert
 
@@ -90,6 +90,7 @@ def test_register_layout(office: dict, db_url: str, layout: str, fmt: str) -> No
     dry = _run(db_url, "import", "register", str(paths[fmt]), "--dry-run")
     assert dry.returncode == 0, dry.stdout + dry.stderr
     assert f"新增 {len(file.projects)} 个" in dry.stdout, dry.stdout
+    assert "未能识别的列" not in dry.stdout or layout == "system_export", dry.stdout
     assert status_total(db_url)["project_count"] == 0
     import_register(db_url, paths[fmt])
     assert_figures(db_url, file.expected)
@@ -128,6 +129,15 @@ def test_continuation_and_repeated_header_are_skipped(office: dict, db_url: str)
     assert "新建责任单位（10）" in dry.stdout  # not 续表 nor 责任单位
 
 
+def test_quarterly_plan_columns(office: dict, db_url: str) -> None:
+    dry = _run(db_url, "import", "register", str(office["quarterly_plan"][1]["xlsx"]),
+               "--dry-run")
+    for said in ("2026年投资计划 / 全年合计 → 年度计划投资（万元）",
+                 "2026年投资计划 / 第四季度 → 四季度计划（万元）",
+                 "计划开工 → 计划开工时间", "开工时间 → 实际开工时间"):
+        assert said in dry.stdout, dry.stdout
+
+
 def test_leaders_with_titles_after_a_space_and_contact_with_phone(office: dict,
                                                                    db_url: str) -> None:
     dry = _run(db_url, "import", "register", str(office["centre_summary"][1]["xlsx"]),
@@ -136,3 +146,84 @@ def test_leaders_with_titles_after_a_space_and_contact_with_phone(office: dict,
     assert leaders in dry.stdout, dry.stdout
     assert "写了2位领导" not in dry.stdout
     assert "联系人 张明；联系电话 13903781001；责任领导 赵永强；" in dry.stdout, dry.stdout
+
+
+@pytest.fixture(scope="module")
+def province(office: dict) -> tuple[OfficeFile, dict]:
+    """The register the returns report on (★ before the new starts' names)."""
+    return office["province_list"]
+
+
+def _mark_problems(url: str, period: str) -> list[str]:
+    """Every 存在问题 the month holds, as ``export`` writes them (through the database)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    year, month = (int(x) for x in period.split("-"))
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT problems FROM monthly_reports WHERE year = :y AND month = :m"),
+            {"y": year, "m": month}).all()
+    engine.dispose()
+    return [r[0] for r in rows if r[0]]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_wangzhuang_return_in_its_own_words(province: tuple, db_url: str, tmp_path: Path,
+                                            fmt: str) -> None:
+    plan, plan_paths = province
+    file = unseen_returns.wangzhuang(tmp_path)
+    path = file.path if fmt == "xlsx" else convert(file.path, fmt)
+    import_register(db_url, plan_paths["xlsx"])
+    done = _run(db_url, "import", "xlsx", str(path))  # the period from the title: 1—5月
+    assert done.returncode == 0, done.stdout + done.stderr
+    # ★ before a name is no obstacle: every line matches
+    assert done.stdout.startswith("2026年5月：新增 6 个项目，修改 0 个，未变 0 个；冲突 0 处，"
+                                  "未匹配 0 行，错误 0 处"), done.stdout
+    assert_figures(db_url, file.expected, plan_of=plan.expected, period="2026-05")
+    # "—" and "/" are nothing ("无" is an answer); the merged 存在困难 is each of its two
+    # projects'
+    problems = sorted(_mark_problems(db_url, "2026-05"))
+    assert problems == sorted(["无", "土地报批未完成", "土地报批未完成"])
+
+
+@pytest.mark.parametrize("period", list(unseen_returns.PERIOD_TITLES))
+def test_guying_return_dated_by_its_title(province: tuple, db_url: str, tmp_path: Path,
+                                          period: str) -> None:
+    plan, plan_paths = province
+    file, month = unseen_returns.guying(tmp_path, period)
+    import_register(db_url, plan_paths["xlsx"])
+    done = _run(db_url, "import", "xlsx", str(file.path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith(f"2026年{month}月：新增 5 个项目"), done.stdout
+    assert "错误 0 处" in done.stdout
+    assert_figures(db_url, file.expected, plan_of=plan.expected, period=f"2026-{month:02d}")
+
+
+def test_guying_half_year_as_xls(province: tuple, db_url: str, tmp_path: Path) -> None:
+    plan, plan_paths = province
+    file, _month = unseen_returns.guying(tmp_path, "half_year")
+    import_register(db_url, plan_paths["xlsx"])
+    done = _run(db_url, "import", "xlsx", str(convert(file.path, "xls")))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("2026年6月：新增 5 个项目"), done.stdout
+    assert_figures(db_url, file.expected, plan_of=plan.expected, period="2026-06")
+
+
+def test_a_cumulative_column_is_named_in_a_hint(province: tuple, db_url: str,
+                                                tmp_path: Path) -> None:
+    plan_paths = province[1]
+    file = unseen_returns.cumulative_only(tmp_path)
+    import_register(db_url, plan_paths["xlsx"])
+    dry = _run(db_url, "import", "xlsx", str(file.path), "--dry-run")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert ("“累计完成投资（万元）”列未导入：看不出是开工以来还是今年以来的累计；如为今年以来"
+            "（1—N月）累计，请用 --mapping 把该列指定为 ytd_investment") in dry.stdout, dry.stdout
+    # following the hint imports it
+    mapping = tmp_path / "住建局.json"
+    mapping.write_text(json.dumps({"columns": {"累计完成投资（万元）": "ytd_investment"}},
+                                  ensure_ascii=False), encoding="utf-8")
+    done = _run(db_url, "import", "xlsx", str(file.path), "--mapping", str(mapping))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "提示" not in done.stdout.splitlines()[0], done.stdout
+    assert status_total(db_url)["ytd"] == f"{sum(p.ytd * 2 for p in file.projects):.2f}"
