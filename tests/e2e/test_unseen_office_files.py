@@ -6,8 +6,10 @@ states exactly the file's figures."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -227,3 +229,56 @@ def test_a_cumulative_column_is_named_in_a_hint(province: tuple, db_url: str,
     assert done.returncode == 0, done.stdout + done.stderr
     assert "提示" not in done.stdout.splitlines()[0], done.stdout
     assert status_total(db_url)["ytd"] == f"{sum(p.ytd * 2 for p in file.projects):.2f}"
+
+
+def _filled_rows(path: Path) -> list[tuple]:
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    return [row for row in ws.iter_rows(values_only=True) if any(v is not None for v in row)]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_city_blank_form_grouped_by_stage(province: tuple, db_url: str, tmp_path: Path,
+                                          fmt: str) -> None:
+    """The city's form as received (.xls through LibreOffice): its 一、新开工 / 二、续建 groups
+    get their counts and their projects, the 前期 project it has no group for is named."""
+    plan, plan_paths = province
+    import_register(db_url, plan_paths["xlsx"])
+    form = unseen.city_form_by_stage(tmp_path)
+    form = form if fmt == "xlsx" else convert(form, fmt)
+    out = tmp_path / "报市里.xlsx"
+    done = _run(db_url, "export", "xlsx", "--period", "2026-04", "--template", str(form),
+                "-o", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    left_out = ("以下 1 个项目不属于其中任何一组，未填入："
+                "兰考—民权高速连接线改建工程（建设性质：前期）")
+    assert left_out in done.stdout, done.stdout
+    rows = _filled_rows(out)
+    assert rows[0][0] == "XX市2026年重点项目建设进展情况表（1—4月）"
+    labels = [r[0] for r in rows if isinstance(r[0], str) and "项目（" in r[0]]
+    assert labels == ["一、新开工项目（5个）", "二、续建项目（4个）"]
+    by_stage: dict[str, list[tuple]] = {}
+    for r in rows:
+        if isinstance(r[0], int):
+            by_stage.setdefault(r[2], []).append(r)
+    for stage in ("新开工", "续建"):
+        members = [p for p in plan.projects if p.stage == stage]
+        assert sorted(r[1] for r in by_stage[stage]) == sorted(p.name for p in members)
+        assert sum(Decimal(str(r[3])) for r in by_stage[stage]) == sum(p.total for p in members)
+        assert sum(Decimal(str(r[4])) for r in by_stage[stage]) == sum(p.plan for p in members)
+
+
+def test_an_xls_form_without_libreoffice(db_url: str, tmp_path: Path) -> None:
+    form = convert(unseen.city_form_by_stage(tmp_path), "xls")
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    done = run_portfolio("--db", db_url, "export", "xlsx", "--period", "2026-04",
+                         "--template", str(form), "-o", str(tmp_path / "out.xlsx"),
+                         env={**os.environ, "PATH": str(empty)})
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "错误：模板“市重点项目进展情况表（空表）.xls”是旧版 Excel（.xls）文件，读取它需要 "
+        "LibreOffice，但本机没有安装；请安装 LibreOffice，或在 Excel/WPS 中把它另存为 .xlsx "
+        "后再使用")
+    assert not (tmp_path / "out.xlsx").exists()
