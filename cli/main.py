@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -73,10 +74,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as error:  # the one boundary: below it, nothing is caught to be hidden
         # one line, whatever a library put in the message (psycopg's hints, SQL …)
         print(" ".join(user_message(error).split()), file=sys.stderr)
         return 1
+
+
+#: The shell's status for a process ended by SIGPIPE (128 + 13).
+BROKEN_PIPE_STATUS = 141
+
+
+def _reader_went_away() -> int:
+    """Output piped into a reader that stopped (``portfolio catalog list | head``): not an
+    error. As Python's documentation on SIGPIPE advises, stdout is pointed at devnull so that
+    the interpreter's final flush does not fail again, and the shell's SIGPIPE status is
+    returned."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (a test's StringIO)
+        pass
+    return BROKEN_PIPE_STATUS
 
 
 def user_message(error: Exception) -> str:

@@ -33,6 +33,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 import resources
+from exports import old_forms
 from exports.fields import (
     FIELDS,
     GROUP_TOKENS,
@@ -266,9 +267,18 @@ def load(path: Path | str | None = None) -> Template:
     path = Path(path) if path else default_path()
     if not path.is_file():
         raise TemplateError(f"找不到模板文件“{path}”")
+    converted: bytes | None = None
     try:
-        safe_files.check_office_file(path)
-        wb = openpyxl.load_workbook(path)
+        if old_forms.needs_conversion(path):
+            if path.suffix.lower() == ".ods":  # a zip like .xlsx: the same checks first
+                safe_files.check_office_file(path)
+            converted = old_forms.as_xlsx(path)
+            wb = openpyxl.load_workbook(io.BytesIO(converted))
+        else:
+            safe_files.check_office_file(path)
+            wb = openpyxl.load_workbook(path)
+    except old_forms.OldFormError as error:
+        raise TemplateError(f"模板{error}") from None
     except safe_files.UnsafeFile as error:
         raise TemplateError(f"模板{error}") from None
     except Exception as error:  # openpyxl raises many kinds for a bad file
@@ -281,7 +291,7 @@ def load(path: Path | str | None = None) -> Template:
         if layout is not None:
             sheets.append(layout)
     if sheets:
-        return Template(path, sheets)
+        return Template(path, sheets, converted)
     from exports import blank_form  # a form as received: no tokens anywhere
 
     sheets = blank_form.convert(path, wb)

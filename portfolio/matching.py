@@ -50,13 +50,22 @@ NO_NAME = "no_name"
 CODE_DIFFERS = "code_differs"
 
 
+#: Marks offices put before a name to flag it (★ 省重点, ※ 新增, * 调整): not part of the name.
+_MARKS = re.compile(r"^[\s★☆*＊※▲△●○◆◇■□#＃√✓]+")
+
+
+def strip_marks(name: str) -> str:
+    """``name`` without the ★ * ※ … marks in front of it ("★年产10万吨…" → "年产10万吨…")."""
+    return _MARKS.sub("", name)
+
+
 @lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """A project name as compared: NFKC (full-width letters, digits and brackets become
     half-width: （１期） → (1期)), every space, line break and zero-width character removed, and
-    every bracket round (【】〔〕[]{} → ()). Remembered: every preview normalises the whole
-    register's names again."""
-    text = unicodedata.normalize("NFKC", name)
+    every bracket round (【】〔〕[]{} → ()), no ★ * ※ marks in front. Remembered: every
+    preview normalises the whole register's names again."""
+    text = strip_marks(unicodedata.normalize("NFKC", name))
     return _BLANK.sub("", text).translate(_BRACKETS)
 
 

@@ -9,6 +9,10 @@ over a normalised text (full-width to ASCII, no spaces or line breaks, dashes un
 brackets taken out and recorded). The result, a :class:`HeaderMap`, also carries the default
 money unit, the columns nobody recognised (by their header text) and the reporting period the
 header, title or file name names.
+
+Long because: :data:`RULES` and the few context rules that correct them (a bare 开工时间 beside
+a 计划开工 column) are read by the same header walk; apart, each would need the other's
+internals.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from exports.sheets.grid import SheetError, SheetGrid
+from exports.sheets.period_words import period_digits
 
 #: Field keys whose cells are money (parsed to 万元 with the column's unit).
 MONEY_FIELDS = frozenset({
@@ -60,7 +65,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f,
     ("annual_goal", r"年度(建设)?目标|建设目标|目标任务|年度(计划)?建设内容|年度形象进度"
                     r"|^20\d{2}年度?(主要)?建设(内容|任务)"),
     ("annual_plan", _P + r"(年度计划|年计划|全年计划|本年计划|年度投资计划|计划投资|计划完成投资"
-                         r"|^计划$|^年度投资$)"),
+                         r"|^计划$|^年度投资$)|^全年(合计|小计)?$"
+                         r"|^(20\d{2}年度?)?投资计划(全年)?(合计)?$"),
     ("cumulative_investment", r"累计完成|开工以来|自开工|累计投资"),
     ("name", r"项目名称|^名称$|^项目$|^项目名$"),
     ("stage", r"建设性质|项目性质|建设阶段|项目阶段|建设类别"),
@@ -94,7 +100,7 @@ _META = re.compile(r"^(填报单位|填表单位|报送单位|单位名称|填�
 _COLUMN_NUMBER = re.compile(r"^(\d{1,3}|[甲乙丙丁]|栏次)$")
 #: Child texts too vague alone: read with their parent ("开工情况 / 计划", "总投资 / 合计").
 GENERIC = frozenset({"计划", "实际", "合计", "小计", "完成", "其中", "金额", "投资", "时间",
-                     "计划投资", "完成投资", "累计", "小计/合计"})
+                     "计划投资", "完成投资", "累计", "小计/合计", "全年", "全年合计"})
 _GROUPISH = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
                        r"|[一二三四五六七八九十]+$|合\s*计|总\s*计)")
 MAX_HEADER_SCAN = 30
@@ -267,6 +273,7 @@ def find_header(grid: SheetGrid, known: Mapping[str, str] | None = None,
                                                       "month_plan"} else None)
         if year:
             header_years.add(int(year.group(1)))
+    _bare_start_is_actual(header)
     if header.col("name") is None:
         recognised = "、".join(c.text for c in header.columns.values()) or "无"
         unknown = "、".join(t for _, t in header.unrecognised) or "无"
@@ -274,6 +281,19 @@ def find_header(grid: SheetGrid, known: Mapping[str, str] | None = None,
                           f"未能识别的列：{unknown}", header)
     header.period = _period(grid, header, header_years)
     return header
+
+
+_BARE_START = re.compile(r"^开工(时间|日期|年月)$")
+
+
+def _bare_start_is_actual(header: HeaderMap) -> None:
+    """"开工时间" beside a 计划开工 column is when the project did start."""
+    starts = [c for c in header.columns.values() if c.field == "planned_start"]
+    if len(starts) < 2:
+        return
+    for column in starts:
+        if _BARE_START.match(normalise_header(column.text.split(" / ")[-1])):
+            header.columns[column.col] = HeaderColumn(column.col, "actual_start", column.text)
 
 
 def _texts_of_likeliest_header(grid: SheetGrid, scan: int) -> str:
@@ -378,7 +398,7 @@ def _period(grid: SheetGrid, header: HeaderMap, years: set[int]) -> PeriodHint |
         return PeriodHint(ytd.year or year or _title_year(header.title), ytd.month, "表头",
                           ytd.text)
     for source, text in (("标题", header.title), ("文件名", grid.path.stem)):
-        flat = normalise_header(text)
+        flat = normalise_header(period_digits(text))
         found = _MONTH_REPORT.search(flat)
         if found:
             return PeriodHint(int(found.group(1)), int(found.group(2)), source, text)
@@ -394,5 +414,5 @@ def _period(grid: SheetGrid, header: HeaderMap, years: set[int]) -> PeriodHint |
 
 
 def _title_year(text: str) -> int | None:
-    found = _YEAR.search(normalise_header(text))
+    found = _YEAR.search(normalise_header(period_digits(text)))
     return int(found.group(1)) if found else None

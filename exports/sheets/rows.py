@@ -2,7 +2,8 @@
 
 Below the header an office's table mixes project rows with group rows ("一、工业项目（28个）",
 序号 "一" + "新开工项目", "（一）"), subtotal and total rows (工业项目小计, 合计, 总计, a SUM row
-without a label), spacer rows and notes at the bottom (填表人, 审核人, 说明). :func:`classify_rows`
+without a label), spacer rows, notes at the bottom (填表人, 审核人, 说明), and where two pages
+were pasted into one the "续表" line and the header repeated under it. :func:`classify_rows`
 keeps each project with its group path (the groups above it, each read as a 建设性质 or a 领域),
 attaches "其中：" sub-rows of a 打包项目 to the project above as parts, and lists every row it
 skipped with the reason. A cell merged over several data rows gives its text to each row; in a
@@ -29,6 +30,8 @@ class RowKind(Enum):
     BLANK = "空行"
     NOTE = "表尾说明"
     UNNAMED = "无项目名称"
+    CONTINUATION = "续表"
+    HEADER = "重复的表头"
 
 
 STAGE_WORDS = ("新开工", "续建", "前期", "竣工", "建成", "储备", "在建", "投产", "谋划")
@@ -39,6 +42,8 @@ _COUNT = re.compile(r"[（(](?:共|计)?\s*\d+\s*个(?:项目)?[)）]$")
 _TOTAL = re.compile(r"^(合计|总计|全县合计|总合计|全部合计|共计|累计|全县)")
 _SUBTOTAL = re.compile(r"小计$|^小计|合计$")
 _SPACE = re.compile(r"\s+")
+#: "续表", "续表1", "（续表）", "续上表": where a table pasted from two pages goes on
+_CONTINUATION = re.compile(r"^[（(]?续(上)?表\s*\d*[)）]?[:：]?$")
 _PART = re.compile(r"^其中[:：]?\s*")
 _PART_SERIAL = re.compile(r"^\d+\s*[-.．—]\s*\d+$|^[（(]\d+[)）]$|^[①-⑳]$")
 #: 建设性质 and 领域 words that, alone on a line without a 序号, head a group ("新开工项目",
@@ -136,6 +141,8 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
         label = name or next(
             (t for t in (_text(value(r, c)) for c in range(len(row))) if t), "")
         kind = _kind(grid, r, serial, name, label, previous, serial_col is not None)
+        if kind is RowKind.PROJECT and _repeats_header(grid, header, r, value):
+            kind = RowKind.HEADER
         if kind is RowKind.GROUP:
             group = _group(serial, name, label)
             stack = [g for g in stack if g.level < group.level] + [group]
@@ -179,8 +186,22 @@ def _text(value: Cell) -> str:
     return cell_text(value)
 
 
+def _repeats_header(grid: SheetGrid, header: HeaderMap, r: int,
+                    value: Callable[[int, int], Cell]) -> bool:
+    """The header again in the middle of the data (a second page pasted under the first):
+    most of the recognised columns hold their own header words."""
+    same = 0
+    for column in header.columns.values():
+        text = _text(value(r, column.col))
+        if text and text in (_SPACE.sub("", t) for t in column.text.split(" / ")):
+            same += 1
+    return same >= max(2, len(header.columns) // 2)
+
+
 def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,
           previous: RowKind, has_serial: bool) -> RowKind:
+    if _CONTINUATION.match(label) or (serial and _CONTINUATION.match(serial)):
+        return RowKind.CONTINUATION
     if name and serial.isdigit() and not (_TOTAL.match(name) or _SUBTOTAL.search(name)
                                           or _PART.match(name)):
         return RowKind.PROJECT  # the common case, decided early

@@ -103,7 +103,7 @@ def _parsers(header: HeaderMap) -> dict[str, tuple[int, Callable[[Cell], Any]]]:
         func: Callable[[Cell], Any]
         if key in MONEY_FIELDS:
             func = _money(column.unit or "万元")
-        elif key in STATE_DATE_FIELDS:
+        elif key in STATE_DATE_FIELDS or key == "planned_start":
             func = lambda raw: v.parse_start_date(raw, default_year=year)  # noqa: E731
         elif key in DATE_FIELDS:
             func = lambda raw: v.parse_date(raw, default_year=year)  # noqa: E731
@@ -125,7 +125,13 @@ def _parsers(header: HeaderMap) -> dict[str, tuple[int, Callable[[Cell], Any]]]:
 
 def _dates_as_states(parsed: dict[str, Any]) -> None:
     """"未开工"/"已开工" written in a 实际开工时间 column: no date, but the started state
-    (unless a 是否开工 column says it); "未竣工" under 实际竣工时间 is no date."""
+    (unless a 是否开工 column says it); "未竣工" under 实际竣工时间 is no date; "已开工" in the
+    计划开工 column (the plan is history) is the started state, "未开工" there is no date."""
+    planned = parsed.get("planned_start")
+    if isinstance(planned, bool):  # "已开工" in the 计划开工 column: started, date unknown
+        parsed["planned_start"] = None
+        if planned and parsed.get("started") is None:
+            parsed["started"] = True
     for key in STATE_DATE_FIELDS:
         state = parsed.get(key)
         if isinstance(state, bool):

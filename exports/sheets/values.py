@@ -35,6 +35,11 @@ _WIDE = r"[\u3000-\u9fff\uff00-\uffef]"
 _CJK_BREAK = re.compile(rf"(?<={_WIDE})\s*\n\s*(?={_WIDE})")
 _YEAR_MONTH = re.compile(r"((?:19|20)\d{2})(?:\s*(?:年|\.|/|-)\s*(\d{1,2})(?!\d)\s*月?)?")
 _LEADER = re.compile(r"^(.*?)\s*[(（](.*)[)）]\s*$")
+#: "李明 副县长", "赵永强 县委常委、组织部长": a name of two to four characters, a space, a title
+_LEADER_SPACED = re.compile(r"^([\u4e00-\u9fff·]{2,4})\s+(\S.*)$")
+#: what a title says (a part after "、" that is one is the previous leader's second title)
+_TITLE = re.compile(r"(书记|常委|县长|市长|镇长|乡长|主任|部长|局长|主席|秘书长|政委|院长|组长|"
+                    r"指挥长|经理|董事长|委员|调研员|巡视员)$")
 _LIST_SPLIT = re.compile(r"[、，,;；/\s]+|(?<=[重点])和|及")
 _TRUE = frozenset({"是", "√", "✓", "✔", "y", "yes", "true", "1", "有", "已", "已开工", "开工",
                    "已完成", "已建成", "已竣工", "已投产"})
@@ -228,7 +233,14 @@ def parse_leaders(value: Cell) -> tuple[Leader, ...]:
         else:
             current += ch
     parts.append(current)
-    return tuple(parse_leader(p) for p in parts if p.strip())
+    leaders: list[Leader] = []
+    for part in (p.strip() for p in parts if p.strip()):
+        if leaders and leaders[-1].title and " " not in part and _TITLE.search(part) and (
+                _LEADER_SPACED.match(text)):  # "赵永强 县委常委、组织部长": one leader
+            leaders[-1] = Leader(leaders[-1].name, f"{leaders[-1].title}、{part}")
+        else:
+            leaders.append(parse_leader(part))
+    return tuple(leaders)
 
 
 def parse_leader(text: str) -> Leader:
@@ -236,6 +248,9 @@ def parse_leader(text: str) -> Leader:
     match = _LEADER.match(text)
     if match:
         return Leader(match.group(1).strip(), match.group(2).strip())
+    spaced = _LEADER_SPACED.match(text)
+    if spaced and _TITLE.search(spaced.group(2).split("、")[0]):
+        return Leader(spaced.group(1), spaced.group(2).strip())
     return Leader(text)
 
 

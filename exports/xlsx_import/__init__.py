@@ -30,7 +30,7 @@ from exports.forms.returned import check_returned, form_stamp, locked_columns, w
 from exports.output import ProgressFn, tick
 from exports.template import SheetLayout, Template
 from exports.xlsx_import.cells import amount
-from exports.xlsx_import.lines import read_lines, say_why_empty
+from exports.xlsx_import.lines import read_lines, say_cumulative_left_out, say_why_empty
 from exports.xlsx_import.period import file_period, stamped_period
 from exports.xlsx_import.table import as_serial, find_table, template_known
 from portfolio.bulk import gc_paused
@@ -75,6 +75,7 @@ def read_file(path: Path, layout: SheetLayout, period: Period | None = None,
     if stamp:
         check_returned(grid, header, reading)
     say_why_empty(grid, header, reading)
+    say_cumulative_left_out(grid, header, reading)
     return reading
 
 

@@ -16,6 +16,9 @@ from exports.xlsx_import.table import FIELD_FIGURES
 from portfolio.monthly.columns import TEXT_LIMIT
 from portfolio.monthly.importing import ImportLine
 
+#: what stands for an empty text cell ("—" or "/" under 存在问题)
+_DASHES = frozenset({"-", "--", "—", "——", "–", "－", "/", "//", "／", "\\", "、"})
+
 
 def amount(raw: Cell, unit: str = "万元") -> Decimal | None:
     """A money cell in 万元 with two decimals, ``None`` when empty or "—"; raises
@@ -125,6 +128,8 @@ def read_cell(line: ImportLine, key: str, column, raw: Cell,  # type: ignore[no-
     if zero(raw):
         return None  # "0" for 形象进度 or 存在问题 is an office's way of writing nothing
     text = cell_text(raw)
+    if text.strip() in _DASHES:
+        return None  # so are "—" and "/" ("无" under 存在问题 is an answer, kept)
     if len(text) > TEXT_LIMIT:
         return f"内容过长（{len(text)}字，最多{TEXT_LIMIT}字）"
     line.values[target], line.columns[target] = text, column.col + 1

@@ -141,3 +141,17 @@ def say_why_empty(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> N
         reading.warnings.append(Problem(
             grid.path.name, f"已识别的列“{'”“'.join(said)}”中没有填写任何数据；"
                             + columns_said(header), grid.sheet))
+
+
+def say_cumulative_left_out(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> None:
+    """A "累计完成投资" column beside no 1—N月 or 本月 column: it may be this year's or since the
+    start, so it is not imported, and the hint says how to import it."""
+    if header.col("ytd_investment") is not None or header.col("month_investment") is not None:
+        return
+    for column in header.columns.values():
+        if column.field == "cumulative_investment":
+            reading.warnings.append(Problem(
+                grid.path.name,
+                f"“{column.text}”列未导入：看不出是开工以来还是今年以来的累计；如为今年以来"
+                "（1—N月）累计，请用 --mapping 把该列指定为 ytd_investment（1—N月完成投资）",
+                grid.sheet))

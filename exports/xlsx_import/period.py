@@ -10,6 +10,7 @@ from pathlib import Path
 
 from exports.sheets.grid import SheetGrid
 from exports.sheets.headers import HeaderMap
+from exports.sheets.period_words import period_digits
 from exports.xlsx import PERIOD_PROPERTY
 from portfolio.monthly.importing import FileReading
 from portfolio.periods import Period
@@ -40,7 +41,7 @@ def stamped_period(path: Path) -> Period | None:
 
 def _loose_period(text: str) -> tuple[int | None, int | None]:
     """(year, month) a title or file name names: "2026年4月份", "2026-04", "202604", "4月"."""
-    flat = re.sub(r"\s+", "", text).replace("—", "-").replace("－", "-")
+    flat = re.sub(r"\s+", "", period_digits(text)).replace("—", "-").replace("－", "-")
     for pattern in _LOOSE_PERIODS:
         found = pattern.search(flat)
         if found and 1 <= int(found.group(2)) <= 12:

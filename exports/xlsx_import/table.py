@@ -46,6 +46,8 @@ BUILTIN_KNOWN: dict[str, str] = {known_key(text): key for text, key in (
     ("编号", "project_id"), ("项目库编号", "project_id"), ("ID", "project_id"),
     ("id", "project_id"), ("1月完成投资", "ytd_investment"),
     ("累计完成投资（本年）", "ytd_investment"),
+    # in a return, a bare 开工时间 is when the project started, not its plan
+    ("开工时间", "actual_start"), ("开工日期", "actual_start"),
 )}
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
+from portfolio.matching import strip_marks
 from portfolio.money import format_money
 from portfolio.projects import normalise_code
 from portfolio.register_import.changes import RegisterPreview, RowChange
@@ -28,6 +30,21 @@ CENT = Decimal("0.01")
 _STARTED_STAGES = ("续建", "竣工")
 
 
+#: a mobile or a fixed-line number, as written beside a name in one 联系人及电话 cell
+_PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+
+
+def split_contact(text: str) -> dict[str, str]:
+    """"张明 13903781234" (联系人 and 电话 in one cell) → its name and its number; a cell
+    without a number stays the name."""
+    found = _PHONE.search(text)
+    if found is None:
+        return {"contact_name": text}
+    name = (text[:found.start()] + " " + text[found.end():]).strip(" ：:，,、/;；（）()")
+    return {"contact_name": name, "contact_phone": found.group(1)} if name else {
+        "contact_phone": found.group(1)}
+
+
 class LineReader:
     """Reads the lines of one source for one plan year, reporting into one preview."""
 
@@ -42,7 +59,7 @@ class LineReader:
         warn = self.result.warnings.append
         where = self.source.where
         inherited = parent.changes if parent is not None else {}
-        ch: dict[str, Any] = {"name": (v.get("name") or "").strip()}
+        ch: dict[str, Any] = {"name": strip_marks((v.get("name") or "").strip())}
         if v.get("code"):
             ch["project_code"] = normalise_code(str(v["code"]))
         self._word(row, "stage", v.get("stage") or row.stage_group, stage_of, STAGES,
@@ -67,6 +84,8 @@ class LineReader:
             text = v.get(key)
             if text not in (None, ""):
                 ch[target] = str(text).strip()
+        if "contact_name" in ch and "contact_phone" not in ch:
+            ch.update(split_contact(ch["contact_name"]))
         leaders: tuple[LeaderName, ...] = v.get("leader") or ()
         leader = leaders[0] if leaders else None
         if len(leaders) > 1:

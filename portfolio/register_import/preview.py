@@ -36,6 +36,7 @@ from portfolio.matching import (
     UNKNOWN_ID,
     Match,
     normalise_name,
+    strip_marks,
 )
 from portfolio.plans import PlanData
 from portfolio.projects import ProjectData
@@ -149,7 +150,7 @@ class _Builder:
     def add(self, row: SourceRow, parent: RowChange | None) -> RowChange:
         where = self.source.where
         values = row.values
-        name = (values.get("name") or "").strip()
+        name = strip_marks((values.get("name") or "").strip())
         changes, plan, leader = self.reader.read(row, parent)
         if row.hidden:
             self.result.warnings.append(

@@ -3,6 +3,7 @@ what we did not foresee goes, with its traceback, to the log in the data folder.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,26 @@ def test_the_log_goes_to_the_data_folder_by_default(data_folder: Path) -> None:
     from db import crash_log
 
     assert crash_log.log_path() == data_folder / "portfolio.log"
+
+
+def test_output_piped_into_a_reader_that_stops(db_url: str, tmp_path: Path) -> None:
+    """``portfolio catalog list | head -1``: the reader closes the pipe after one line; the
+    command stops quietly (SIGPIPE's status 141), no 程序内部错误 and nothing in the log."""
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO
+
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "cli", "--db", db_url, "catalog", "list"], cwd=REPO, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    first = child.stdout.readline()
+    child.stdout.close()  # what head does after its line
+    stderr = child.stderr.read().decode("utf-8")
+    child.stderr.close()
+    assert child.wait(timeout=120) == 141, stderr
+    assert "项目名称" in first.decode("utf-8")
+    assert stderr == ""
+    assert not (tmp_path / "data" / "xiangmuku" / "portfolio.log").exists()

@@ -83,3 +83,12 @@ def test_from_the_database(report_db) -> None:
         matcher = ProjectMatcher.from_database(s)
     assert matcher.match(f" {name}\n") == Match(pid, matching.BY_NAME)
     assert matcher.match(name, pid) == Match(pid, matching.BY_ID)
+
+
+def test_marks_before_a_name_are_not_part_of_it() -> None:
+    from portfolio.matching import strip_marks
+
+    for marked in ("★年产10万吨项目", "※年产10万吨项目", "*年产10万吨项目", "＊ 年产10万吨项目"):
+        assert normalise_name(marked) == normalise_name("年产10万吨项目")
+    assert strip_marks("★年产10万吨项目") == "年产10万吨项目"
+    assert strip_marks("年产10万吨★项目") == "年产10万吨★项目"

@@ -28,6 +28,10 @@ from exports.sheets.headers import recognise
     ("项目类别", "category"),
     ("项目主体", "owner"),
     ("入库编号", "code"),
+    # a WPS quarterly plan: 2026年投资计划 over 全年合计 / 第一季度 …
+    ("2026年投资计划", "annual_plan"),
+    ("2026年投资计划全年合计", "annual_plan"),
+    ("2026年投资计划第一季度", "q1_plan"),
     ("2026年建设内容", "annual_goal"),
     ("建设规模及主要建设内容", "scale"),
 ])

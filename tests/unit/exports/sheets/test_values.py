@@ -109,3 +109,14 @@ def test_levels_leaders_booleans_text() -> None:
     with pytest.raises(ValueProblem):
         parse_bool("正在办理")
     assert clean_text("完成土地\n平整　 1200亩\r\nok") == "完成土地平整 1200亩 ok"
+
+
+@pytest.mark.parametrize(("text", "leaders"), [
+    ("李明 副县长", [("李明", "副县长")]),
+    ("赵永强 县委常委、组织部长", [("赵永强", "县委常委、组织部长")]),
+    ("孙伟 副县长、周敏 副县长", [("孙伟", "副县长"), ("周敏", "副县长")]),
+    ("李明、王刚", [("李明", ""), ("王刚", "")]),
+    ("欧阳明 王刚", [("欧阳明 王刚", "")]),  # no title after the space: left as written
+])
+def test_leaders_with_their_title_after_a_space(text: str, leaders: list) -> None:
+    assert [(x.name, x.title) for x in parse_leaders(text)] == leaders
