@@ -71,3 +71,34 @@ def test_0005_downgrade_keeps_levels_quantities_and_plan_months(any_url: str) ->
     migrate.upgrade(engine)
     assert _counts(engine, kept) == before
     engine.dispose()
+
+
+def _campaign(engine: Engine, columns: str) -> tuple[object, ...]:
+    with engine.connect() as connection:
+        return tuple(connection.execute(text(f"SELECT {columns} FROM projects")).one())
+
+
+def test_0010_carries_the_campaign_tag_to_its_list_and_back(any_url: str) -> None:
+    _seed(any_url)
+    engine = make_engine(resolve_url(any_url))
+    before = _counts(engine)
+    migrate.downgrade(engine, "0009")
+    assert _counts(engine) == before
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE projects SET campaign_batch = '开工', "
+                                "campaign_issue = 23"))
+    migrate.upgrade(engine)
+    assert _counts(engine) == before
+    assert _campaign(engine, "signed_issue, started_issue, produced_issue") == (None, 23, None)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE projects SET signed_issue = 21, produced_issue = 25"))
+    migrate.downgrade(engine, "0009")
+    assert _counts(engine) == before
+    assert _campaign(engine, "campaign_batch, campaign_issue") == ("投产", 25)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE projects SET campaign_batch = '', "
+                                "campaign_issue = NULL"))
+    migrate.upgrade(engine)
+    assert _campaign(engine, "signed_issue, started_issue, produced_issue") == (
+        None, None, None)
+    engine.dispose()
