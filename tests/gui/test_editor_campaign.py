@@ -54,3 +54,21 @@ def test_a_list_before_the_previous_one_is_refused_under_its_field(db, qtbot) ->
     assert not editor.errors["produced_issue"].isHidden()
     with db.session() as s:
         assert projects.load(s, pid).produced_issue is None
+
+
+def test_the_campaign_page_shows_each_list_in_its_own_batch(db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.campaign.page import CampaignPage
+
+    context = AppContext(db)
+    page = CampaignPage(context)
+    qtbot.addWidget(page)
+    assert page.batch is None and "签约期、开工期、投产期" in page.batch_title.text()
+    with db.transaction() as s:
+        create(s, ProjectData(name="新材料产业园", total_investment=Decimal("60000"),
+                              signed_issue=21, started_issue=22, produced_issue=24))
+    page.reload()
+    assert [b.code for b in page.batches_model.rows] == ["2026-4", "2026-2", "2026-1"]
+    for issue, tag in ((21, "签约"), (22, "开工"), (24, "投产")):
+        page.select_issue(issue)
+        counts = {t: m.rowCount() for t, m in page.list_models.items()}
+        assert counts == {t: int(t == tag) for t in campaign.LISTS}, (issue, counts)
