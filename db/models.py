@@ -141,9 +141,11 @@ class Project(Base):
     )
     contact_name: Mapped[str] = mapped_column(String(100), default="")
     contact_phone: Mapped[str] = mapped_column(String(50), default="")
-    #: 三个一批: 签约 / 开工 / 投产, with the 期 number
-    campaign_batch: Mapped[str] = mapped_column(String(10), default="")
-    campaign_issue: Mapped[int | None] = mapped_column(Integer)
+    #: 三个一批: the 期 (campaign-wide number, see portfolio.campaign) of each list the
+    #: project is on — 签约一批, 开工一批, 投产一批 — each its own
+    signed_issue: Mapped[int | None] = mapped_column(Integer)
+    started_issue: Mapped[int | None] = mapped_column(Integer)
+    produced_issue: Mapped[int | None] = mapped_column(Integer)
     #: 签约日期: when the project's contract was signed (三个一批's 签约一批 reads it)
     signed_on: Mapped[dt.date | None] = mapped_column(Date)
     parent_id: Mapped[int | None] = mapped_column(

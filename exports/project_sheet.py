@@ -34,6 +34,7 @@ from exports.briefing_layout import make_document
 from exports.output import ExportError, ProgressFn, atomic_output, tick
 from exports.pdf_text import ChineseParagraph
 from portfolio import alerts, metrics, photos, plans, projects
+from portfolio.campaign import campaign_text
 from portfolio.money import format_money, format_percent
 from portfolio.periods import Period
 from portfolio.vocabulary import FIELD_LABELS, KINDS, PLAN_STATUSES
@@ -120,9 +121,7 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
         ("截至本月累计完成投资", _money(figures.cumulative)),
         (label["unit"], data.unit), (label["leader"], data.leader),
         (label["contact_name"], data.contact_name), (label["contact_phone"], data.contact_phone),
-        (label["campaign_batch"],
-         f"{data.campaign_batch}（第{data.campaign_issue}期）" if data.campaign_batch
-         and data.campaign_issue else data.campaign_batch),
+        ("三个一批", campaign_text(data.signed_issue, data.started_issue, data.produced_issue)),
         (label["parent"], f"{parent.name}（编号{parent.id}）" if parent else ""),
         (label["signed_on"], _date(data.signed_on)),
         ("现场照片", f"{len(photos.photos_of(session, project_id))}张"),

@@ -3,9 +3,8 @@
 A project's steps are :class:`db.models.ApprovalStep` rows in the office's order. Approvals
 (``kind='approval'``) carry a 批准文号 once done; milestones (开工仪式, 主体封顶 …) just a date.
 
-The office's default checklist (which approvals a 前期 or 新开工 project needs, in order) is a
-setting (:class:`Checklist`, stored through :mod:`portfolio.settings`); applying it to a project
-adds the steps it lacks and never touches the ones it has, so applying twice changes nothing.
+The office's default checklists (which approvals a project of each 建设性质 needs, in order)
+are settings kept by :mod:`portfolio.approval_checklist`.
 
 A step is **overdue** on a day when its planned date is before that day and it was not done by
 then. :func:`overdue_steps` lists them in one query; :mod:`portfolio.alerts` turns them into the
@@ -23,14 +22,9 @@ from sqlalchemy.orm import Session
 
 from db.models import ApprovalStep, Project
 from db.queries import ProjectFilter
-from portfolio import settings
+from portfolio.approval_checklist import APPROVALS
 from portfolio.concurrency import StaleEdit, last_change, lock_projects, stale_message
 
-#: The nine approvals of a county project, in the order they are usually obtained.
-APPROVALS: tuple[str, ...] = (
-    "立项（审批/核准/备案）", "用地预审与选址", "建设用地规划许可", "建设工程规划许可",
-    "土地使用权", "环评", "能评/节能审查", "施工图审查", "施工许可",
-)
 #: Usual milestones; any other name may be typed.
 MILESTONES: tuple[str, ...] = ("开工仪式", "主体封顶", "设备安装", "竣工验收", "投产")
 KINDS: dict[str, str] = {"approval": "手续", "milestone": "节点"}
@@ -41,9 +35,6 @@ FIELD_LABELS: dict[str, str] = {
     "position": "顺序",
 }
 _TEXT_LIMITS = {"name": 100, "document_number": 100, "issuing_office": 200}
-_SETTING_PREFIX = "approvals."
-#: Chinese names of the checklist's fields, for a refused save.
-CHECKLIST_LABELS: dict[str, str] = {"approvals": "手续清单", "stages": "适用建设性质"}
 
 
 class StepError(ValueError):
@@ -52,91 +43,6 @@ class StepError(ValueError):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("；".join(errors.values()))
         self.errors = errors
-
-
-# --- the office's checklist ------------------------------------------------------------------
-
-
-@dataclass
-class Checklist:
-    """The default 前期手续 list, editable by the office (one name a line), and the 建设性质 of
-    the projects it applies to (separated by 、)."""
-
-    approvals: str = "\n".join(APPROVALS)
-    stages: str = "前期、新开工"
-
-    @property
-    def names(self) -> list[str]:
-        return [n.strip() for n in self.approvals.splitlines() if n.strip()]
-
-    @property
-    def stage_list(self) -> list[str]:
-        return [s.strip() for s in self.stages.replace(",", "、").split("、") if s.strip()]
-
-    def validate(self) -> None:
-        names = self.names
-        if not names:
-            raise ValueError("手续清单不能为空")
-        if len(set(names)) != len(names):
-            raise ValueError("手续清单中有重复的名称")
-        if any(len(n) > _TEXT_LIMITS["name"] for n in names):
-            raise ValueError("手续名称不能超过100字")
-
-
-def load_checklist(session: Session) -> Checklist:
-    """The office's checklist; the default when none (or a broken one) is stored."""
-    return settings.load(session, Checklist, _SETTING_PREFIX)
-
-
-def save_checklist(session: Session, checklist: Checklist,
-                   expected: Checklist | None = None) -> None:
-    """Store the office's checklist (validated first; audited like every setting).
-    ``expected`` is the checklist the user's dialog loaded: when another user saved another
-    since, :class:`~portfolio.concurrency.StaleEdit` names who and when, and nothing is
-    written."""
-    checklist.validate()
-    if expected is not None:
-        settings.check_unchanged(session, _SETTING_PREFIX, expected, load_checklist,
-                                 "前期手续清单", CHECKLIST_LABELS)
-    settings.save(session, checklist, _SETTING_PREFIX)
-
-
-def reset_checklist(session: Session, expected: Checklist | None = None) -> Checklist:
-    """Put back the shipped checklist (the nine approvals, for 前期 and 新开工); ``expected``
-    as for :func:`save_checklist`."""
-    default = Checklist()
-    save_checklist(session, default, expected)
-    return default
-
-
-def default_steps(checklist: Checklist, stage: str) -> list[str]:
-    """The approvals a project of 建设性质 ``stage`` gets by default (none for other stages)."""
-    return checklist.names if stage in checklist.stage_list else []
-
-
-def apply_checklist(session: Session, project_id: int, checklist: Checklist | None = None,
-                    *, force: bool = False) -> int:
-    """Add the checklist's approvals that the project lacks, after its own steps; how many were
-    added. Only for the checklist's stages unless ``force``. Applying twice adds nothing."""
-    project = session.get(Project, project_id)
-    if project is None:
-        raise KeyError(project_id)
-    checklist = checklist or load_checklist(session)
-    names = checklist.names if force else default_steps(checklist, project.stage)
-    have = {name: pos for name, pos in session.execute(
-        select(ApprovalStep.name, ApprovalStep.position)
-        .where(ApprovalStep.project_id == project_id))}
-    position = max(have.values(), default=-1) + 1
-    added = 0
-    for name in names:
-        if name in have:
-            continue
-        session.add(ApprovalStep(project_id=project_id, kind="approval", name=name,
-                                 position=position))
-        position += 1
-        added += 1
-    session.flush()
-    return added
 
 
 # --- one project's steps ---------------------------------------------------------------------
@@ -369,10 +275,7 @@ def overdue_message(steps: Sequence[OverdueStep], day: dt.date) -> str:
 
 
 __all__ = [
-    "APPROVALS", "CHECKLIST_LABELS", "FIELD_LABELS", "KINDS", "MILESTONES", "ApprovalState",
-    "Checklist",
-    "OverdueStep", "Step", "StepError", "add_step", "apply_checklist", "default_steps",
-    "find_step", "load_checklist", "overdue_message", "overdue_steps", "remove_step",
-    "reset_checklist", "restore_step", "save_checklist", "state_of", "steps_by_project",
-    "steps_of", "update_step", "validate",
+    "APPROVALS", "FIELD_LABELS", "KINDS", "MILESTONES", "ApprovalState", "OverdueStep", "Step",
+    "StepError", "add_step", "find_step", "overdue_message", "overdue_steps", "remove_step",
+    "restore_step", "state_of", "steps_by_project", "steps_of", "update_step", "validate",
 ]

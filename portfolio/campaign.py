@@ -1,15 +1,16 @@
 """三个一批: per 期, the projects signed (签约一批), started (开工一批) and put into production
 (投产一批), and the batches' totals.
 
-How a project is tagged (``projects.campaign_batch`` / ``campaign_issue``, set in the editor):
-one list (签约, 开工 or 投产) and the 期 number, counted from the campaign's first 期 in the
-first quarter of 2021, four a year — 第23期 is the third of 2026. A batch is named either by
-that number ("23") or as year and 期 of the year ("2026-3"); :func:`parse_batch` reads both.
+How a project is filed (set in the editor): a 期 for each list it is on —
+``projects.signed_issue``, ``started_issue``, ``produced_issue`` — so a project signed in
+2026年第一期, started in 第二期 and put into production in 第四期 is on three lists of three
+期. A 期 is numbered from the campaign's first in the first quarter of 2021, four a year —
+第23期 is the third of 2026. A batch is named either by that number ("23") or as year and 期
+of the year ("2026-3"); :func:`parse_batch` reads both.
 
-签约一批 also reads the 签约日期 (``projects.signed_on``): a project signed in a quarter is on the
-签约 list of that quarter's 期 (the n-th 期 of a year is its n-th quarter), unless it is tagged
-签约 with a 期 of its own, which wins — the office filed it there. So a project tagged 开工 in
-one 期 is still counted as signed in the 期 it was signed in, and its 签约时间 is the date.
+签约一批 also reads the 签约日期 (``projects.signed_on``): a project signed in a quarter and not
+filed with a 签约期 of its own is on the 签约 list of that quarter's 期 (the n-th 期 of a year
+is its n-th quarter). A 签约期 the office filed wins.
 
 A package with parts is listed once: a part is left out of a list that already holds its
 package. Each list's 总投资 is the sum of its lines, so a total is always traceable to rows.
@@ -81,6 +82,18 @@ def batch_label(issue: int) -> str:
     return f"{year}年第{number}期（总第{issue}期）"
 
 
+def issue_text(issue: int) -> str:
+    """23 → "2026年第3期"."""
+    year, number = year_and_number(issue)
+    return f"{year}年第{number}期"
+
+
+def campaign_text(signed: int | None, started: int | None, produced: int | None) -> str:
+    """A project's 期 on each list, e.g. "签约2026年第1期，开工2026年第2期"; "" on none."""
+    return "，".join(f"{tag}{issue_text(issue)}" for tag, issue in zip(
+        CAMPAIGN_BATCHES, (signed, started, produced), strict=True) if issue is not None)
+
+
 @dataclass
 class CampaignProject:
     """One line of a list."""
@@ -145,43 +158,48 @@ def quarter_of(issue: int) -> tuple[dt.date, dt.date]:
     return first, following - dt.timedelta(days=1)
 
 
-def _entries(tag: str, issue: int | None, signed_on: dt.date | None) -> list[tuple[str, int]]:
-    """The (list, 期) a project is on: its tag, and 签约 in the 期 of its 签约日期 unless it is
-    tagged 签约 already."""
-    filed = tag in CAMPAIGN_BATCHES and issue is not None
-    found = [(tag, issue)] if filed and issue is not None else []
-    if signed_on is not None and not (filed and tag == "签约"):
+#: The column holding each list's 期.
+ISSUE_COLUMNS = {"签约": Project.signed_issue, "开工": Project.started_issue,
+                 "投产": Project.produced_issue}
+
+
+def _entries(signed: int | None, started: int | None, produced: int | None,
+             signed_on: dt.date | None) -> list[tuple[str, int]]:
+    """The (list, 期) a project is on: each list it is filed on, and 签约 in the 期 of its
+    签约日期 when it has no 签约期."""
+    if signed is None and signed_on is not None:
         signed = issue_of_day(signed_on)
-        if signed is not None:
-            found.append(("签约", signed))
-    return found
+    return [(tag, issue) for tag, issue in zip(CAMPAIGN_BATCHES, (signed, started, produced),
+                                               strict=True) if issue is not None]
 
 
 def batches(session: Session, flt: ProjectFilter = _ALL,
             issues: Sequence[int] | None = None) -> list[CampaignBatch]:
     """Every 期 that has a project in ``flt`` on one of its lists (or only ``issues``), newest
     first; each list ordered by 总投资, largest first, then by id."""
-    tagged = and_(Project.campaign_batch.in_(CAMPAIGN_BATCHES),
-                  Project.campaign_issue.is_not(None))
-    signed: ColumnElement[bool] = Project.signed_on.is_not(None)
-    if issues is not None:
-        tagged = and_(tagged, Project.campaign_issue.in_(issues))
+    columns = ISSUE_COLUMNS.values()
+    if issues is None:
+        filed: ColumnElement[bool] = or_(*(c.is_not(None) for c in columns))
+        signed: ColumnElement[bool] = Project.signed_on.is_not(None)
+    else:
+        filed = or_(*(c.in_(issues) for c in columns))
         signed = or_(false(), *(Project.signed_on.between(*quarter_of(i)) for i in issues))
     query = (
         select(Project.id, Project.name, Project.total_investment, Project.scale,
                func.coalesce(Unit.name, ""), Project.township, Project.category,
-               Project.campaign_batch, Project.campaign_issue, Project.parent_id,
-               Project.actual_start, Project.actual_finish, Project.signed_on)
+               Project.signed_issue, Project.started_issue, Project.produced_issue,
+               Project.parent_id, Project.actual_start, Project.actual_finish,
+               Project.signed_on)
         .outerjoin(Unit, Project.unit_id == Unit.id)
-        .where(or_(tagged, signed))
+        .where(or_(filed, and_(Project.signed_issue.is_(None), signed)))
     )
     rows = session.execute(flt.apply(query).order_by(Project.id)).all()
-    on_lists = {row.id: _entries(row.campaign_batch, row.campaign_issue, row.signed_on)
-                for row in rows}
+    on_lists = {row.id: _entries(row.signed_issue, row.started_issue, row.produced_issue,
+                                 row.signed_on) for row in rows}
     listed = {(pid, tag, issue) for pid, entries in on_lists.items() for tag, issue in entries}
     found: dict[int, CampaignBatch] = {}
-    for (pid, name, total, scale, unit, township, category, _tag, _issue, parent,
-         started, finished, signed_on) in rows:
+    for (pid, name, total, scale, unit, township, category, _signed, _started, _produced,
+         parent, started, finished, signed_on) in rows:
         day = {"签约": signed_on, "开工": started, "投产": finished}
         for tag, issue in on_lists[pid]:
             if issues is not None and issue not in issues:
@@ -201,13 +219,14 @@ def batches(session: Session, flt: ProjectFilter = _ALL,
 
 
 def batch(session: Session, issue: int, flt: ProjectFilter = _ALL) -> CampaignBatch:
-    """The lists of one 期 (empty lists when nothing is tagged with it)."""
+    """The lists of one 期 (empty lists when nothing is filed in it)."""
     return batches(session, flt, (issue,))[0]
 
 
 __all__ = [
     "DATE_LABELS",
     "FIRST_YEAR",
+    "ISSUE_COLUMNS",
     "LISTS",
     "PER_YEAR",
     "CampaignBatch",
@@ -216,8 +235,10 @@ __all__ = [
     "batch_code",
     "batch_label",
     "batches",
+    "campaign_text",
     "issue_of",
     "issue_of_day",
+    "issue_text",
     "parse_batch",
     "quarter_of",
     "year_and_number",

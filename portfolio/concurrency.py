@@ -13,7 +13,7 @@ value still equals it; so do the annual-plan grid (:mod:`portfolio.plans.guard`)
 the transaction holds the write lock when it is opened with
 ``Database.transaction(immediate=True)``).
 
-The 前期手续 (:func:`portfolio.approvals.update_step`, ``save_checklist``) take an
+The 前期手续 (:func:`portfolio.approvals.update_step`, ``approval_checklist.save``) take an
 ``expected`` too. A submitted month refuses figures saved from a grid loaded before, naming
 who submitted it (:mod:`portfolio.monthly.locking`), and adopting catalogue entries, which
 inserts rows no lock can hold yet, runs one adoption at a time (:func:`serialise`) and names

@@ -140,6 +140,9 @@ class MainWindow(QMainWindow):
         thresholds = QAction("预警设置…", self)
         thresholds.triggered.connect(self.edit_thresholds)
         tools_menu.addAction(thresholds)
+        checklist = QAction("前期手续清单…", self)
+        checklist.triggered.connect(self.edit_checklist)
+        tools_menu.addAction(checklist)
 
         view_menu = self.menuBar().addMenu("视图(&V)")
         columns = QAction("列设置…", self)
@@ -176,6 +179,11 @@ class MainWindow(QMainWindow):
         from ui.settings_dialog import ThresholdsDialog
 
         ThresholdsDialog(self.context, self).exec()
+
+    def edit_checklist(self) -> None:
+        from ui.checklist.dialog import ChecklistDialog
+
+        ChecklistDialog(self.context, self).exec()
 
     # --- pages -------------------------------------------------------------------------------
 

@@ -25,6 +25,8 @@ ID_HELP = (
     "条目编号：catalog list 显示的 8 位编号（由文件名和项目名称算出，不随其他条目变化），"
     "或完整键“文件#项目名称”"
 )
+#: How many entries adopted already an adoption names one by one (``--all`` may meet 1,251).
+ALREADY_SHOWN = 50
 DOCUMENT_HELP = "规划文件：文件名开头（如 003）、文号或标题的一部分；可重复"
 
 
@@ -151,6 +153,7 @@ def _merged(first: catalog.CatalogReport, second: catalog.CatalogReport) -> cata
     return catalog.CatalogReport(
         new=first.new + second.new,
         already_adopted=sorted(set(first.already_adopted) | set(second.already_adopted)),
+        adopted_by={**first.adopted_by, **second.adopted_by},
         deleted_by_user=[k for k in first.deleted_by_user if k not in second.new],
         new_documents=first.new_documents + second.new_documents,
         new_targets=first.new_targets + second.new_targets,
@@ -162,6 +165,15 @@ def print_adoption(report: catalog.CatalogReport) -> None:
     out = sys.stdout
     _section(out, "纳入项目库", report.new)
     out.write(f"已在项目库中（未重复纳入）：{len(report.already_adopted)} 个\n")
+    for key in report.already_adopted[:ALREADY_SHOWN]:
+        adopter = report.adopted_by.get(key)
+        where = "" if adopter is None or adopter.project_id is None else (
+            f"，项目编号 {adopter.project_id}")
+        who = "" if adopter is None else f"，{adopter.text} 纳入"
+        out.write(f"  - {_name(key)}：条目编号 {catalog.short_id(key)}{where}{who}\n")
+    if len(report.already_adopted) > ALREADY_SHOWN:
+        out.write(f"  ……另有 {len(report.already_adopted) - ALREADY_SHOWN} 个"
+                  "（catalog list 中“已纳入”为“是”）\n")
     if report.deleted_by_user:
         _section(out, "用户删除过，未纳入（可按编号单独纳入）", report.deleted_by_user)
     out.write(

@@ -3,7 +3,9 @@
 ``milestones list [--project P] [--overdue] [--format table|csv|json]`` lists every step (or
 the overdue ones: planned before today, not done); ``milestones set PROJECT STEP --actual
 YYYY-MM-DD --number 文号`` records a step, validated as in the window; ``milestones apply
-PROJECT`` adds the office's checklist to a project.
+PROJECT [--nature 前期]`` adds the list of the project's 建设性质 (or of another) to it.
+``milestones checklist show|set|reset [--nature 新开工]`` shows, replaces or puts back the
+office's lists (:mod:`cli.commands.checklist`).
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import datetime as dt
 import sys
 from typing import Any
 
+from cli.commands import checklist
 from cli.commands.common import database, date_argument
 from cli.commands.projects_arg import project_id
 from cli.formats import write_records
-from portfolio import approvals
+from portfolio import approval_checklist, approvals
+from portfolio.vocabulary import STAGES
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("project_id", "编号"), ("project", "项目名称"), ("position", "序号"), ("kind", "类别"),
@@ -42,10 +46,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     setting.add_argument("--office", help="审批机关")
     setting.add_argument("--note", help="备注")
     setting.set_defaults(func=run_set)
-    applying = commands.add_parser("apply", help="按本单位手续清单为项目建立手续")
+    applying = commands.add_parser("apply", help="按项目建设性质的手续清单为项目建立手续")
     applying.add_argument("project", metavar="PROJECT", help="项目编号、项目代码或名称")
-    applying.add_argument("--force", action="store_true", help="不论建设性质都建立")
+    applying.add_argument("--nature", choices=STAGES, metavar="建设性质",
+                          help=f"改用该建设性质的清单（{'、'.join(STAGES)}）")
+    applying.add_argument("--force", action="store_true",
+                          help="项目所属建设性质的清单为空时，按前期项目清单建立")
     applying.set_defaults(func=run_apply)
+    checklist.register(commands)
 
 
 def _records(session: Any, only: int | None, overdue: bool) -> list[dict[str, Any]]:
@@ -106,7 +114,10 @@ def run_set(args: argparse.Namespace) -> int:
 def run_apply(args: argparse.Namespace) -> int:
     with database(args) as db, db.transaction() as session:
         pid = project_id(session, args.project)
-        added = approvals.apply_checklist(session, pid, force=args.force)
+        nature = args.nature
+        if nature is None and args.force and not approval_checklist.of_project(session, pid)[1]:
+            nature = "前期"
+        added = approval_checklist.apply(session, pid, nature=nature)
         state = approvals.state_of(approvals.steps_of(session, pid))
     print(f"新增 {added} 项手续。{state.text}")
     return 0

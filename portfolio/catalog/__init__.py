@@ -60,6 +60,7 @@ from portfolio.catalog.entries import (
     CatalogError,
     CatalogProject,
     CatalogTarget,
+    short_id,
     split_location,
 )
 from portfolio.catalog.fingerprints import fingerprint
@@ -130,6 +131,7 @@ __all__ = [
     "read_file",
     "return_unused",
     "shipped_catalog",
+    "short_id",
     "split_location",
     "stats",
     "summary",

@@ -23,10 +23,11 @@ from db.queries import chunked
 
 @dataclass(frozen=True)
 class Adopter:
-    """Who adopted an entry (empty when unknown) and when."""
+    """Who adopted an entry (empty when unknown) and when, and the project's 编号."""
 
     user: str
     at: dt.datetime | None
+    project_id: int | None = None
 
     @property
     def text(self) -> str:
@@ -56,8 +57,8 @@ def adopters(session: Session, keys: Collection[str]) -> dict[str, Adopter]:
         projects = {pid: (str(key), created) for key, pid, created in session.execute(
             select(Project.catalog_key, Project.id, Project.created_at)
             .where(Project.catalog_key.in_(chunk)))}
-        for key, created in projects.values():
-            found[key] = Adopter("", created)
+        for project_id, (key, created) in projects.items():
+            found[key] = Adopter("", created, project_id)
         for pid, user, at in session.execute(
                 select(AuditEntry.project_id, AuditEntry.user, AuditEntry.at)
                 .where(AuditEntry.project_id.in_(list(projects)),
@@ -65,7 +66,7 @@ def adopters(session: Session, keys: Collection[str]) -> dict[str, Adopter]:
                        AuditEntry.field == "catalog_key", AuditEntry.action == "insert")
                 .order_by(AuditEntry.id)):
             if pid in projects:  # always: the query asks for these projects only
-                found[projects[pid][0]] = Adopter(user, at)  # the newest adoption wins
+                found[projects[pid][0]] = Adopter(user, at, pid)  # the newest adoption wins
     return {key: found[key] for key in keys if key in found}
 
 

@@ -26,6 +26,11 @@ class CatalogError(ValueError):
     """A catalogue file that cannot be read; the message names the file and entry."""
 
 
+
+def short_id(key: str) -> str:
+    """The eight-digit number ``catalog list`` shows for the entry ``key`` ("file#name")."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+
 @dataclass(frozen=True)
 class CatalogCitation:
     line: int
@@ -62,7 +67,7 @@ class CatalogProject:
         Derived from the file and the name alone, so it stays the same when other entries
         are added, removed or reordered.
         """
-        return hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:8]
+        return short_id(self.key)
 
     @property
     def line(self) -> int:

@@ -140,7 +140,6 @@ def _insert_projects(
                 "notes": "",
                 "contact_name": "",
                 "contact_phone": "",
-                "campaign_batch": "",
             }
         )
     table = Project.__table__

@@ -125,7 +125,8 @@ class RegisterDraw:
             "scale": scale, "total_investment": money(total),
             "prior_investment": Decimal("0.00"), "unit_id": self.unit_ids[unit],
             "leader_id": self.leader_ids[leader], "contact_name": contact,
-            "contact_phone": phone, "campaign_batch": "", "campaign_issue": None,
+            "contact_phone": phone, "signed_issue": None, "started_issue": None,
+            "produced_issue": None,
             "parent_id": None, "notes": "", "origin": "demo",
             "search_key": search_key(name, unit, township, location),
         }
@@ -219,15 +220,14 @@ class RegisterDraw:
         row["plan_status"] = {"竣工": "done", "新开工": "under_way", "续建": "under_way"}.get(
             row["stage"], "planned")
         if rng.random() < 0.3 and not life.reserve:
+            # on each list it has reached, in the 期 of its start and of its finish; one
+            # not started yet is filed as signed (its 期 follows its 签约日期, see signing)
             if life.finish is not None:
-                row["campaign_batch"] = "投产"
-                row["campaign_issue"] = campaign_issue(row["actual_finish"])
-            elif life.actual_start is not None:
-                row["campaign_batch"] = "开工"
-                row["campaign_issue"] = campaign_issue(row["actual_start"])
+                row["produced_issue"] = campaign_issue(row["actual_finish"])
+            if life.actual_start is not None:
+                row["started_issue"] = campaign_issue(row["actual_start"])
             else:
-                row["campaign_batch"] = "签约"
-                row["campaign_issue"] = campaign_issue(
+                row["signed_issue"] = campaign_issue(
                     period_of(min(life.planned_start, last)).first_day)
 
     def _roll_up(self, package: Spec, parts: list[Spec]) -> None:

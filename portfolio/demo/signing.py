@@ -3,10 +3,10 @@
 
 Most enterprise projects (招商引资: the word list's ``private_types``) are signed, and about a
 quarter of the public ones (an EPC or PPP contract counts as a 签约 in the campaign); every
-project tagged 签约 is signed. A project is signed one to ten months before its planned start,
-never after it started nor after ``today`` (one whose day is still to come is not signed
-yet), so the dates spread over the quarters as the starts do. A project tagged 签约 carries
-the 期 its 签约日期 falls in, as an office would file it.
+project filed on the 签约 list is signed. A project is signed one to ten months before its
+planned start, never after it started nor after ``today`` (one whose day is still to come is
+not signed yet), so the dates spread over the quarters as the starts do. A project filed on
+the 签约 list carries the 期 its 签约日期 falls in, as an office would file it.
 
 It draws from its own random stream, so the rest of the portfolio is the same for a seed.
 """
@@ -37,7 +37,7 @@ def sign(rng: random.Random, specs: Iterable[Spec], today: dt.date) -> None:
     for spec in specs:
         row = spec.row
         row["signed_on"] = None
-        tagged = row.get("campaign_batch") == "签约"
+        tagged = row.get("signed_issue") is not None
         share = PRIVATE_SHARE if spec.project_type in private else PUBLIC_SHARE
         if spec.life is None or not (tagged or rng.random() < share):
             continue
@@ -51,4 +51,4 @@ def sign(rng: random.Random, specs: Iterable[Spec], today: dt.date) -> None:
             day = latest - dt.timedelta(days=rng.randint(7, 150))
         row["signed_on"] = day
         if tagged:
-            row["campaign_issue"] = campaign_issue(day)
+            row["signed_issue"] = campaign_issue(day)

@@ -45,8 +45,10 @@ class ProjectData:
     leader: str = ""
     contact_name: str = ""
     contact_phone: str = ""
-    campaign_batch: str = ""
-    campaign_issue: int | None = None
+    #: 三个一批: the 期 (campaign-wide number) of each list the project is on
+    signed_issue: int | None = None
+    started_issue: int | None = None
+    produced_issue: int | None = None
     #: 签约日期
     signed_on: dt.date | None = None
     parent_id: int | None = None

@@ -10,8 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Project
+from portfolio.campaign import issue_text
 from portfolio.projects.editable import ProjectData, ValidationError
-from portfolio.vocabulary import CAMPAIGN_BATCHES, CATEGORIES, FIELD_LABELS, KINDS, LEVELS, STAGES
+from portfolio.vocabulary import CATEGORIES, FIELD_LABELS, KINDS, LEVELS, STAGES
+
+#: 三个一批's lists in the order a project goes through them: 签约 ≤ 开工 ≤ 投产.
+CAMPAIGN_FIELDS = ("signed_issue", "started_issue", "produced_issue")
 
 
 def validate(data: ProjectData) -> None:
@@ -44,10 +48,7 @@ def validate(data: ProjectData) -> None:
         a, b = getattr(data, start), getattr(data, finish)
         if a and b and b < a:
             errors[finish] = f"{label[finish]}日期不能早于{label[start]}日期"
-    if data.campaign_batch and data.campaign_batch not in CAMPAIGN_BATCHES:
-        errors["campaign_batch"] = f"{label['campaign_batch']}应为：{'、'.join(CAMPAIGN_BATCHES)}"
-    if data.campaign_issue is not None and data.campaign_issue < 1:
-        errors["campaign_issue"] = f"{label['campaign_issue']}应为正整数"
+    errors.update(_campaign_errors(data))
     if data.signed_on is not None and data.signed_on > dt.date.today():
         errors["signed_on"] = f"{label['signed_on']}不能晚于今天"
     for value, unit in data.quantities:
@@ -58,6 +59,27 @@ def validate(data: ProjectData) -> None:
             errors["funding"] = f"{label['funding']}应写明来源，金额不能为负数"
     if errors:
         raise ValidationError(errors)
+
+
+def _campaign_errors(data: ProjectData) -> dict[str, str]:
+    """Each 期 a positive number, and a project signed before it starts, started before it
+    produces: a later list's 期 may equal an earlier one's but not precede it."""
+    errors: dict[str, str] = {}
+    label = FIELD_LABELS
+    earlier: str | None = None
+    for name in CAMPAIGN_FIELDS:
+        issue = getattr(data, name)
+        if issue is None:
+            continue
+        if issue < 1:
+            errors[name] = f"{label[name]}应为正整数"
+            continue
+        before = getattr(data, earlier) if earlier else None
+        if earlier and before is not None and issue < before:
+            errors[name] = (f"{label[name]}（{issue_text(issue)}）不能早于"
+                            f"{label[earlier]}（{issue_text(before)}）")
+        earlier = name
+    return errors
 
 
 def normalise_code(code: str) -> str:

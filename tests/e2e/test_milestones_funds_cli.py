@@ -8,7 +8,7 @@ import io
 import json
 from decimal import Decimal
 
-from portfolio import approvals, funds
+from portfolio import approval_checklist, funds
 from portfolio.periods import Period
 from portfolio.projects import ProjectData, create
 from tests.helpers import run_portfolio
@@ -20,7 +20,7 @@ def _seed(db) -> int:
             name="兰考县第三高级中学", stage="前期", total_investment=Decimal("3000"),
             funding=[("中央预算内投资", Decimal("1000")), ("县级财政资金", Decimal("2000"))]))
         create(s, ProjectData(name="=HYPERLINK(\"x\")", stage="前期"))
-        approvals.apply_checklist(s, pid)
+        approval_checklist.apply(s, pid)
     return pid
 
 

@@ -83,3 +83,36 @@ def test_campaign_list_and_export(db_url: str, tmp_path: Path) -> None:
     assert openpyxl.load_workbook(out).sheetnames == ["签约", "开工", "投产"]
     bad = run_portfolio("--db", db_url, "campaign", "list", "--batch", "2026-9")
     assert bad.returncode == 1 and "三个一批" in bad.stderr
+
+
+def test_each_list_by_its_own_batch_on_the_command_line_and_in_the_workbook(
+        db_url: str, tmp_path: Path) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from portfolio.projects import ProjectData, create
+
+    with open_database(db_url) as db, db.transaction() as s:
+        # signed in 2026年第一期, started in 第二期, produced in 第四期
+        create(s, ProjectData(name="新材料产业园", total_investment=Decimal("60000"),
+                              signed_issue=21, started_issue=22, produced_issue=24,
+                              actual_start=dt.date(2026, 4, 10),
+                              actual_finish=dt.date(2026, 11, 20)))
+    run = run_portfolio("--db", db_url, "campaign", "list", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    on = {b["code"]: [tag for tag, lst in b["lists"].items() if lst["count"]]
+          for b in json.loads(run.stdout)}
+    assert on == {"2026-4": ["投产"], "2026-2": ["开工"], "2026-1": ["签约"]}
+    run = run_portfolio("--db", db_url, "campaign", "list", "--batch", "2026-2",
+                        "--format", "csv")
+    rows = list(csv.reader(io.StringIO(run.stdout)))
+    assert [(r[1], r[4], r[8]) for r in rows[1:]] == [("开工一批", "新材料产业园", "2026-04-10")]
+    out = tmp_path / "第四期.xlsx"
+    run = run_portfolio("--db", db_url, "export", "campaign", "--batch", "2026-4",
+                        "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    book = openpyxl.load_workbook(out)
+    names = {title: [c.value for row in book[title].iter_rows() for c in row]
+             for title in book.sheetnames}
+    assert "新材料产业园" in names["投产"]
+    assert "新材料产业园" not in names["签约"] and "新材料产业园" not in names["开工"]

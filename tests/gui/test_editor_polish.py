@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from db.session import Database
-from portfolio import approvals, funds
+from portfolio import approval_checklist, approvals, funds
 from portfolio.periods import Period
 from portfolio.projects import ProjectData, create
 from ui.context import AppContext
@@ -111,10 +111,15 @@ def test_checklist_button_disabled_once_every_step_exists(db, qtbot) -> None:  #
     panel.apply.click()
     assert panel.model.rowCount() == 9
     assert not panel.apply.isEnabled()
-    assert panel.apply.toolTip() == "手续清单中的各项手续该项目都已建立，无需再按清单建立"
+    assert panel.apply.toolTip() == "前期项目手续清单中的各项手续该项目都已建立，无需再按清单建立"
     context.undo_stack.undo()
     assert panel.apply.isEnabled() and panel.model.rowCount() == 1
     with db.transaction() as s:  # a shorter checklist the project already covers
-        approvals.save_checklist(s, approvals.Checklist(approvals="环评"))
+        approval_checklist.save(s, approval_checklist.Checklists(preliminary="环评"))
     context.dataChanged.emit()
     assert not panel.apply.isEnabled()
+    with db.transaction() as s:  # an empty list: nothing to apply, and the tooltip says why
+        approval_checklist.save(s, approval_checklist.Checklists(preliminary=""))
+    context.dataChanged.emit()
+    assert not panel.apply.isEnabled()
+    assert panel.apply.toolTip().startswith("前期项目手续清单为空")

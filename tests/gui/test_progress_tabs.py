@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from db.session import Database
-from portfolio import approvals, funds
+from portfolio import approval_checklist, approvals, funds
 from portfolio.periods import Period
 from portfolio.projects import ProjectData, create
 from ui.context import AppContext
@@ -29,7 +29,7 @@ def project(db: Database) -> int:
         pid = create(s, ProjectData(
             name="兰考县第三高级中学", stage="前期", total_investment=D("3000"),
             funding=[("中央预算内投资", D("1000")), ("地方政府专项债券", D("2000"))]))
-        approvals.apply_checklist(s, pid)
+        approval_checklist.apply(s, pid)
         first = approvals.steps_of(s, pid)[0]
         approvals.update_step(s, first.with_changes(
             planned_on=dt.date(2026, 2, 1), actual_on=dt.date(2026, 2, 10),
@@ -81,7 +81,11 @@ def test_steps_tab_edits_are_validated_and_undoable(db, project, qtbot, qtmodelt
 
 def test_checklist_button_is_undoable(db, qtbot) -> None:  # type: ignore[no-untyped-def]
     with db.transaction() as s:
-        pid = create(s, ProjectData(name="物流园", stage="续建"))
+        pid = create(s, ProjectData(name="物流园", stage="新开工"))
+        going = create(s, ProjectData(name="城北污水处理厂", stage="续建"))
+    _context, other = _editor(db, going, qtbot)
+    empty: StepsPanel = _tab(other, StepsPanel)  # 续建's list is empty by default
+    assert not empty.apply.isEnabled() and empty.apply.toolTip().startswith("续建项目手续清单为空")
     context, editor = _editor(db, pid, qtbot)
     panel: StepsPanel = _tab(editor, StepsPanel)
     assert panel.model.rowCount() == 0 and panel.state.text() == "尚无手续清单"

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from db.models import AnnualPlan, MonthlyReport, Project
 from db.session import Database
-from portfolio import approvals, catalog, monthly, projects
+from portfolio import approval_checklist, approvals, catalog, monthly, projects
 from portfolio.periods import Period
 from portfolio.projects import ProjectData
 from tests.unit.portfolio.test_stale_edits import STAMP, as_user
@@ -31,7 +31,7 @@ def project(db: Database) -> int:
             name="兰考县第三高级中学", category="社会事业", stage="新开工",
             total_investment=D("3000"), actual_start=dt.date(2026, 1, 5)))
         s.add(AnnualPlan(project_id=pid, year=2026, planned_investment=D("1200")))
-        approvals.apply_checklist(s, pid, force=True)
+        approval_checklist.apply(s, pid, nature="前期")
     return pid
 
 

@@ -121,7 +121,8 @@ class CampaignPage(QWidget):
     def _show(self, batch: CampaignBatch | None) -> None:
         self.export_button.setEnabled(batch is not None)
         if batch is None:
-            self.batch_title.setText("尚无标注三个一批期数的项目（在项目编辑窗口的“三个一批与级别”中填写）")
+            self.batch_title.setText("尚无列入三个一批的项目（在项目编辑窗口的“三个一批与级别”中"
+                                     "填写签约期、开工期、投产期，或填写签约日期）")
         else:
             parts = "，".join(f"{name}{batch.count(tag)}个、总投资"
                              f"{format_money(batch.investment(tag), grouped=True)}万元"

@@ -7,6 +7,7 @@ raises :class:`~portfolio.projects.ValidationError` naming every wrong field; th
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,16 +22,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from portfolio import projects
+from portfolio import campaign, projects
 from portfolio.money import MoneyError, format_money, parse_money
 from portfolio.projects import ProjectData, ValidationError
+from portfolio.projects.validation import CAMPAIGN_FIELDS
 from portfolio.vocabulary import (
-    CAMPAIGN_BATCHES,
     CATEGORIES,
     FIELD_LABELS,
     KINDS,
@@ -64,6 +64,26 @@ def _combo(choices: list[tuple[str, Any]], *, editable: bool = False) -> QComboB
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     return combo
+
+
+def _issue_combo() -> QComboBox:
+    """三个一批's 期 from the first (2021年第1期) to the last of next year, as 期 numbers."""
+    last = campaign.issue_of(dt.date.today().year + 1, campaign.PER_YEAR)
+    labels = []
+    for issue in range(1, last + 1):
+        year, number = campaign.year_and_number(issue)
+        labels.append((f"{year}年第{number}期", issue))
+    return _combo([("（无）", None), *labels])
+
+
+def _set_issue(combo: QComboBox, issue: int | None) -> None:
+    """Select ``issue``, adding it when it lies beyond the listed 期."""
+    index = combo.findData(issue)
+    if index < 0 and issue is not None:
+        year, number = campaign.year_and_number(issue)
+        combo.addItem(f"{year}年第{number}期", issue)
+        index = combo.count() - 1
+    combo.setCurrentIndex(max(index, 0))
 
 
 def _quantity_text(value: Decimal) -> str:
@@ -184,13 +204,12 @@ class ProjectForm(QWidget):
             row.addWidget(box)
         row.addStretch(1)
         self._row(form, "levels", levels)
-        self._row(form, "campaign_batch",
-                  _combo([("（无）", ""), *[(f"{b}一批", b) for b in CAMPAIGN_BATCHES]]))
-        issue = QSpinBox()
-        issue.setRange(0, 999)
-        issue.setSpecialValueText("（无）")
-        issue.setSuffix(" 期")
-        self._row(form, "campaign_issue", issue, "期数")
+        for name, tip in zip(CAMPAIGN_FIELDS, (
+                "列入三个一批签约一批的期（未填时按签约日期所在季度归期）",
+                "列入三个一批开工一批的期", "列入三个一批投产一批的期"), strict=True):
+            combo = _issue_combo()
+            combo.setToolTip(tip)
+            self._row(form, name, combo)
         signed = DateField()
         signed.setToolTip("签订投资合同（协议）的日期；三个一批的签约一批按此日期归期")
         self._row(form, "signed_on", signed)
@@ -211,7 +230,7 @@ class ProjectForm(QWidget):
             f[name].setText(getattr(data, name))  # type: ignore[attr-defined]
         for name in NOTE_FIELDS:
             f[name].setPlainText(getattr(data, name))  # type: ignore[attr-defined]
-        for name in ("kind", "category", "stage", "plan_status", "campaign_batch"):
+        for name in ("kind", "category", "stage", "plan_status"):
             combo: QComboBox = f[name]  # type: ignore[assignment]
             combo.setCurrentIndex(max(combo.findData(getattr(data, name)), 0))
         for name in ("project_type", "township", "unit", "leader"):
@@ -224,7 +243,8 @@ class ProjectForm(QWidget):
             f[name].set_value(getattr(data, name))  # type: ignore[attr-defined]
         for level, box in self.level_boxes.items():
             box.setChecked(level in data.levels)
-        f["campaign_issue"].setValue(data.campaign_issue or 0)  # type: ignore[attr-defined]
+        for name in CAMPAIGN_FIELDS:
+            _set_issue(f[name], getattr(data, name))  # type: ignore[arg-type]
         f["quantities"].set_rows(  # type: ignore[attr-defined]
             [(_quantity_text(v), u) for v, u in data.quantities]
         )
@@ -241,7 +261,7 @@ class ProjectForm(QWidget):
             values[name] = f[name].text().strip()  # type: ignore[attr-defined]
         for name in NOTE_FIELDS:
             values[name] = f[name].toPlainText().strip()  # type: ignore[attr-defined]
-        for name in ("kind", "category", "stage", "plan_status", "campaign_batch"):
+        for name in ("kind", "category", "stage", "plan_status", *CAMPAIGN_FIELDS):
             values[name] = f[name].currentData()  # type: ignore[attr-defined]
         for name in ("project_type", "township", "unit", "leader"):
             values[name] = f[name].currentText().strip()  # type: ignore[attr-defined]
@@ -263,7 +283,6 @@ class ProjectForm(QWidget):
                 errors[name] = f"{FIELD_LABELS[name]}{problem}"
             values[name] = date_field.value()
         values["levels"] = [lv for lv, box in self.level_boxes.items() if box.isChecked()]
-        values["campaign_issue"] = f["campaign_issue"].value() or None  # type: ignore[attr-defined]
         values["quantities"] = self._quantities(errors)
         values["funding"] = self._funding(errors)
         data = ProjectData(**values)

@@ -9,7 +9,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from db.models import ApprovalStep
-from portfolio import approvals, funds
+from portfolio import approval_checklist, approvals, funds
 from portfolio.approvals import Step, StepError
 from portfolio.concurrency import StaleEdit
 from portfolio.funds import FundsError
@@ -46,7 +46,7 @@ class EditStepCommand(_Command):
 
 
 class ApplyChecklistCommand(_Command):
-    """The office's checklist added to a project; undo removes the steps it added."""
+    """The list of the project's 建设性质 added to it; undo removes the steps it added."""
 
     def __init__(self, context: AppContext, project_id: int) -> None:
         super().__init__(context, "按清单建立前期手续")
@@ -56,7 +56,7 @@ class ApplyChecklistCommand(_Command):
     def redo(self) -> None:
         def step(session: Session) -> None:
             before = {s.id for s in approvals.steps_of(session, self.project_id)}
-            approvals.apply_checklist(session, self.project_id, force=True)
+            approval_checklist.apply(session, self.project_id)
             self.added = [s.id for s in approvals.steps_of(session, self.project_id)
                           if s.id not in before]
 

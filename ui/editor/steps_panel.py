@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from portfolio import approvals
+from portfolio import approval_checklist, approvals
 from portfolio.approvals import Step
 from ui.context import AppContext
 from ui.editor.progress_commands import ApplyChecklistCommand, EditStepCommand
@@ -122,13 +122,15 @@ class StepsPanel(QWidget):
         late = sum(s.overdue_on(self.model.today) for s in self.model.rows)
         self.state.setText(state.text + (f"；{late}项逾期" if late else ""))
         with self.context.db.session() as session:
-            checklist = approvals.load_checklist(session).names
+            nature, checklist = approval_checklist.of_project(session, self.project_id)
         have = {s.name for s in self.model.rows}
         missing = [name for name in checklist if name not in have]
         self.apply.setEnabled(bool(missing))
         self.apply.setToolTip(
-            f"添加手续清单中该项目还没有的{len(missing)}项手续（已有的不变）" if missing
-            else "手续清单中的各项手续该项目都已建立，无需再按清单建立")
+            f"添加{nature}项目手续清单中该项目还没有的{len(missing)}项手续（已有的不变）"
+            if missing else
+            f"{nature}项目手续清单为空（可在 工具 → 前期手续清单… 中编辑）" if not checklist
+            else f"{nature}项目手续清单中的各项手续该项目都已建立，无需再按清单建立")
 
     def apply_checklist(self) -> None:
         self.context.undo_stack.push(

@@ -23,8 +23,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("annual_plans", schema=None) as batch_op:
-        batch_op.drop_column("goal")
-    with op.batch_alter_table("projects", schema=None) as batch_op:
-        batch_op.drop_index("ix_projects_project_code")
-        batch_op.drop_column("project_code")
+    # Plain ALTER TABLE … DROP COLUMN (SQLite 3.35+), never batch mode's table copy: on SQLite
+    # that copy drops the table, and with foreign keys on the drop deletes its ON DELETE
+    # CASCADE children (a plan's months; a project's levels, steps, figures …).
+    op.drop_column("annual_plans", "goal")
+    op.drop_index("ix_projects_project_code", table_name="projects")
+    op.drop_column("projects", "project_code")

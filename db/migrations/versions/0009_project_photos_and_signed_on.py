@@ -40,8 +40,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("projects", schema=None) as batch_op:
-        batch_op.drop_column("signed_on")
+    # A plain ALTER TABLE … DROP COLUMN (SQLite 3.35+), never batch mode's table copy: on
+    # SQLite that copy drops ``projects``, and with foreign keys on the drop deletes every
+    # ON DELETE CASCADE child row (levels, quantities, steps, monthly figures …).
+    op.drop_column("projects", "signed_on")
     with op.batch_alter_table("project_photos", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_project_photos_project_id"))
     op.drop_table("project_photos")

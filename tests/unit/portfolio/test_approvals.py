@@ -1,4 +1,4 @@
-"""前期手续: the office's checklist, a project's state, validation and the 手续逾期 warning."""
+"""前期手续: a project's state, validation and the 手续逾期 warning."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
 
-from db.models import AuditEntry
-from portfolio import alerts, approvals
-from portfolio.approvals import APPROVALS, Checklist, StepError
+from portfolio import alerts, approval_checklist, approvals
+from portfolio.approvals import APPROVALS, StepError
 from portfolio.periods import Period
 from portfolio.projects import ProjectData, create
 
@@ -32,38 +30,10 @@ def _finish(db, pid: int, names: list[str], day: dt.date = dt.date(2026, 5, 1)) 
                     today=TODAY)
 
 
-def test_checklist_applies_once_and_only_to_its_stages(db) -> None:
-    early, going = _project(db, "前期"), _project(db, "续建", location="城关镇")
-    with db.transaction() as s:
-        assert approvals.apply_checklist(s, early) == 9
-        assert approvals.apply_checklist(s, early) == 0  # idempotent
-        assert approvals.apply_checklist(s, going) == 0  # 续建 needs no list by default
-        assert [st.name for st in approvals.steps_of(s, early)] == list(APPROVALS)
-        # audited like every change
-        assert s.scalar(select(AuditEntry.id).where(
-            AuditEntry.table_name == "approval_steps", AuditEntry.project_id == early)
-            .limit(1)) is not None
-
-
-def test_the_office_edits_and_resets_its_checklist(db) -> None:
-    pid = _project(db)
-    with db.transaction() as s:
-        approvals.save_checklist(s, Checklist("立项\n环评\n施工许可", "前期"))
-        assert approvals.load_checklist(s).names == ["立项", "环评", "施工许可"]
-        approvals.add_step(s, pid, "开工仪式", "milestone", today=TODAY)
-        assert approvals.apply_checklist(s, pid) == 3
-        assert [st.name for st in approvals.steps_of(s, pid)] == [
-            "开工仪式", "立项", "环评", "施工许可"]
-        with pytest.raises(ValueError, match="重复"):
-            approvals.save_checklist(s, Checklist("立项\n立项"))
-        assert approvals.reset_checklist(s).names == list(APPROVALS)
-        assert approvals.load_checklist(s).stage_list == ["前期", "新开工"]
-
-
 def test_state_string_names_the_first_unfinished_step(db) -> None:
     pid = _project(db)
     with db.transaction() as s:
-        approvals.apply_checklist(s, pid)
+        approval_checklist.apply(s, pid)
     _finish(db, pid, [*APPROVALS[:5], "施工图审查"])
     with db.session() as s:
         state = approvals.state_of(approvals.steps_of(s, pid))
@@ -77,7 +47,7 @@ def test_state_string_names_the_first_unfinished_step(db) -> None:
 def test_validation_names_the_field_in_chinese(db) -> None:
     pid = _project(db)
     with db.transaction() as s:
-        approvals.apply_checklist(s, pid)
+        approval_checklist.apply(s, pid)
         step = approvals.steps_of(s, pid)[0]
         with pytest.raises(StepError) as info:
             approvals.update_step(s, step.with_changes(actual_on=TODAY + dt.timedelta(1)),
@@ -98,7 +68,7 @@ def test_validation_names_the_field_in_chinese(db) -> None:
 def test_overdue_steps_warn_at_the_end_of_the_month(db) -> None:
     pid = _project(db)
     with db.transaction() as s:
-        approvals.apply_checklist(s, pid)
+        approval_checklist.apply(s, pid)
         steps = approvals.steps_of(s, pid)
         for step, planned in zip(steps[:3], (dt.date(2026, 8, 31), dt.date(2026, 10, 15),
                                              dt.date(2026, 10, 31)), strict=True):
@@ -123,7 +93,7 @@ def test_overdue_steps_warn_at_the_end_of_the_month(db) -> None:
 def test_reserve_and_finished_projects_never_warn(db) -> None:
     reserve = _project(db, "储备")
     with db.transaction() as s:
-        approvals.apply_checklist(s, reserve, force=True)
+        approval_checklist.apply(s, reserve, nature="前期")
         step = approvals.steps_of(s, reserve)[0]
         approvals.update_step(s, step.with_changes(planned_on=dt.date(2026, 1, 1)), today=TODAY)
         assert approvals.overdue_steps(s, TODAY)[reserve]

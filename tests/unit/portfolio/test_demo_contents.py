@@ -35,7 +35,8 @@ def demo_db(tmp_path_factory):  # type: ignore[no-untyped-def]
 def test_projects_are_signed_before_they_start_in_many_quarters(demo_db) -> None:  # type: ignore[no-untyped-def]
     with demo_db.session() as s:
         rows = s.execute(select(Project.signed_on, Project.planned_start, Project.actual_start,
-                                Project.campaign_batch, Project.campaign_issue, Project.parent_id)
+                                Project.signed_issue, Project.started_issue,
+                                Project.produced_issue, Project.parent_id)
                          .where(Project.kind == "project")).all()
         lists = campaign.batches(s)
     signed = [r for r in rows if r.signed_on is not None]
@@ -43,9 +44,12 @@ def test_projects_are_signed_before_they_start_in_many_quarters(demo_db) -> None
     for r in signed:
         assert r.signed_on <= TODAY
         assert r.signed_on < (r.actual_start or r.planned_start)
-        if r.campaign_batch == "签约":
-            assert campaign.issue_of_day(r.signed_on) == r.campaign_issue
-    assert all(r.signed_on is not None for r in rows if r.campaign_batch == "签约")
+        if r.signed_issue is not None:
+            assert campaign.issue_of_day(r.signed_on) == r.signed_issue
+    assert all(r.signed_on is not None for r in rows if r.signed_issue is not None)
+    for r in rows:  # each list no earlier than the one before it
+        issues = [i for i in (r.signed_issue, r.started_issue, r.produced_issue) if i]
+        assert issues == sorted(issues)
     quarters = {b.issue for b in lists if b.count("签约")}
     # every quarter of the three years has projects signed in it
     assert {campaign.issue_of(y, q) for y in (2024, 2025) for q in range(1, 5)} <= quarters

@@ -13,8 +13,7 @@ from decimal import Decimal
 import pytest
 
 from db.session import Database
-from portfolio import approvals
-from portfolio.approvals import Checklist
+from portfolio import approval_checklist, approvals
 from portfolio.concurrency import StaleEdit
 from portfolio.projects import ProjectData, create
 from tests.unit.portfolio.test_stale_edits import as_user, refused_by
@@ -27,7 +26,7 @@ def step(any_db: Database) -> approvals.Step:
     with any_db.transaction() as s:
         pid = create(s, ProjectData(name="兰考县第三高级中学", stage="前期",
                                     total_investment=Decimal("3000")))
-        approvals.apply_checklist(s, pid)
+        approval_checklist.apply(s, pid)
         return approvals.steps_of(s, pid)[1]
 
 
@@ -69,19 +68,19 @@ def test_a_step_saved_from_a_stale_tab_is_refused(any_db: Database,
 
 def test_a_checklist_saved_from_a_stale_dialog_is_refused(any_db: Database) -> None:
     with any_db.session() as s:
-        seen = approvals.load_checklist(s)
+        seen = approval_checklist.load(s)
     with as_user(any_db, "张三") as s:
-        approvals.save_checklist(s, replace(seen, approvals="立项\n环评\n施工许可"), seen)
+        approval_checklist.save(s, replace(seen, new_start="立项\n环评\n施工许可"), seen)
     with pytest.raises(StaleEdit) as refused, as_user(any_db, "李四") as s:
-        approvals.save_checklist(s, replace(seen, stages="前期"), seen)
-    assert re.fullmatch(refused_by("「前期手续清单」的「手续清单」"), str(refused.value)), \
-        str(refused.value)
+        approval_checklist.save(s, replace(seen, continuing="施工许可"), seen)
+    assert re.fullmatch(refused_by("「前期手续清单」的「新开工项目手续清单」"),
+                        str(refused.value)), str(refused.value)
     with pytest.raises(StaleEdit, match="已被 张三"), as_user(any_db, "李四") as s:
-        approvals.reset_checklist(s, seen)
+        approval_checklist.reset(s, None, seen)
     with any_db.session() as s:
-        now = approvals.load_checklist(s)
-    assert (now.names, now.stage_list) == (["立项", "环评", "施工许可"], ["前期", "新开工"])
+        now = approval_checklist.load(s)
+    assert (now.names("新开工"), now.names("续建")) == (["立项", "环评", "施工许可"], [])
     with as_user(any_db, "李四") as s:
-        approvals.save_checklist(s, replace(now, stages="前期"), now)
+        approval_checklist.save(s, replace(now, continuing="施工许可"), now)
     with any_db.session() as s:
-        assert approvals.load_checklist(s) == Checklist("立项\n环评\n施工许可", "前期")
+        assert approval_checklist.load(s) == replace(now, continuing="施工许可")
