@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from db.models import AnnualPlan, MonthlyReport, Project, Unit
 from db.queries import ProjectFilter
 from portfolio.metrics import IS_LEAF, YearCompletion
+from portfolio.monthly.carried import CARRIED_MONTH
 from portfolio.periods import Period
 
 ZERO = Decimal("0.00")
@@ -51,6 +52,11 @@ class EntryRow(YearCompletion):
     actual_start: dt.date | None
     finished_on: dt.date | None
     planned_start_month: int | None = None
+    #: 此前各月累计（未分月）: months of the year before ``first_month`` never reported one by
+    #: one (:mod:`portfolio.monthly.carried`); part of ``ytd_before`` for any later month
+    carried: Decimal = ZERO
+    #: the earliest month of the year with a report (None: none yet)
+    first_month: int | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -74,8 +80,9 @@ _Scope = Select | CompoundSelect | Sequence[int]  # type: ignore[type-arg]
 
 
 def _report_sums(period: Period, projects: _Scope | None = None):  # type: ignore[no-untyped-def]
-    """Per project: reports before the period's year, of its year before its month, and
-    after it; only of ``projects`` when given."""
+    """Per project: reports before the period's year, of its year before its month (the
+    carried month 0 among them), and after it; the carried amount and the earliest month
+    reported of its year; only of ``projects`` when given."""
     r = MonthlyReport
     before_year = r.year < period.year
     this_year_before = and_(r.year == period.year, r.month < period.month)
@@ -86,6 +93,10 @@ def _report_sums(period: Period, projects: _Scope | None = None):  # type: ignor
             func.sum(case((before_year, r.investment), else_=0)).label("prior"),
             func.sum(case((this_year_before, r.investment), else_=0)).label("ytd_before"),
             func.sum(case((after, r.investment), else_=0)).label("later"),
+            func.sum(case((and_(r.year == period.year, r.month == CARRIED_MONTH),
+                           r.investment), else_=0)).label("carried"),
+            func.min(case((and_(r.year == period.year, r.month > CARRIED_MONTH), r.month),
+                          else_=None)).label("first_month"),
         )
         .group_by(r.project_id)
     )
@@ -143,6 +154,7 @@ def load_rows(
             func.coalesce(sums.c.later, 0), report.id, report.investment, report.progress,
             report.problems, report.next_steps, report.started, report.started_on,
             Project.actual_start, Project.actual_finish, plan.planned_start_month,
+            sums.c.carried, sums.c.first_month,
         )
         .outerjoin(Unit, Project.unit_id == Unit.id)
         .outerjoin(sums, sums.c.project_id == Project.id)
@@ -184,7 +196,8 @@ def load_rows(
             investment=_dec(r[12]) if has_report else None,
             progress=r[13] or "", problems=r[14] or "", next_steps=r[15] or "",
             started=started, started_on=started_on, actual_start=actual_start,
-            finished_on=finished, planned_start_month=r[20],
+            finished_on=finished, planned_start_month=r[20], carried=_dec(r[21]),
+            first_month=r[22],
         ))
     if ids is not None:
         by_id = {row.project_id: row for row in rows}

@@ -160,14 +160,10 @@ def test_past_months_then_april(office: dict, db_url: str, fmt: str) -> None:
     assert _total(db_url)["month"] == f"{april[0].expected.month:.2f}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "portfolio/monthly importing (not this package's): an office's first month imported with "
-    "both 1—4月 and 其中：4月 is refused (1—4月 ≠ 0 + 4月) when no earlier month is in the "
-    "database; it should keep both figures, the difference being the months not reported"))
 def test_april_alone_keeps_its_cumulative_and_its_month(office: dict, db_url: str) -> None:
-    """An office that starts in April imports April's 调度表 only. Before the header fix the
-    其中：4月完成 column was silently ignored and 本月 taken as the whole 1—4月 (46650 instead
-    of 11663); now every row is refused by row and column, so nothing wrong goes in."""
+    """An office that starts in April imports April's 调度表 only: 1—4月 (46650 in all) and
+    其中：4月 (11663) are both kept, the difference as the months never reported one by one
+    (此前各月累计（未分月）)."""
     plan, plan_paths = office["progress_table"]
     april, paths = office["april"]
     _import_register(db_url, plan_paths["xlsx"])
