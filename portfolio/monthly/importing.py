@@ -240,10 +240,12 @@ def _single(line: ImportLine, row: EntryRow, period: Period,
 
 
 def _edits(change: Change) -> list[CellEdit]:
-    """The grid's cells a change writes (the carried amount is written by :func:`apply`)."""
+    """The grid's cells a change writes (the carried amount is written by :func:`apply`); a
+    new month's 本月 even when 0, so that the month counts as reported."""
     return [CellEdit(change.project_id, key, value)
             for key, value in change.new.items()
-            if key in FIGURES and change.old.get(key) != value]
+            if key in FIGURES and (change.old.get(key) != value
+                                   or (key == "investment" and change.status == "new"))]
 
 
 def _with_carried(row: EntryRow, change: Change) -> EntryRow:
