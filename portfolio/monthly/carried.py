@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import MonthlyReport
+from portfolio.money import format_money
 
 #: The month a carried amount is stored under.
 CARRIED_MONTH = 0
@@ -59,3 +60,12 @@ def write(session: Session, project_id: int, year: int, amount: Decimal) -> None
 def month_label(year: int, month: int) -> str:
     """「2026年4月」, or 「2026年此前各月累计（未分月）」 for the carried row."""
     return f"{year}年{LABEL}" if month == CARRIED_MONTH else f"{year}年{month}月"
+
+
+def note(amount: Decimal, first_month: int | None) -> str | None:
+    """What a 1—N月 cell says of a carried amount: 「含此前各月累计（未分月）34,987.00万元；
+    自4月起按月填报」 (None when nothing is carried)."""
+    if not amount:
+        return None
+    since = f"；自{first_month}月起按月填报" if first_month else ""
+    return f"含{LABEL}{format_money(amount, grouped=True)}万元{since}"
