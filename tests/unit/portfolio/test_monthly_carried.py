@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import AnnualPlan, MonthlyReport
-from portfolio import metrics, monthly, projects
+from portfolio import metrics, monthly, overview, projects
 from portfolio.monthly import carried, first_month, importing
 from portfolio.monthly.first_month import Position
 from portfolio.monthly.importing_records import FileReading, ImportLine
@@ -21,6 +21,11 @@ from portfolio.provenance import Source
 
 D = Decimal
 APRIL, MAY, MARCH = Period(2026, 4), Period(2026, 5), Period(2026, 3)
+
+
+@pytest.fixture
+def db(any_db):  # every rule here on SQLite and on PostgreSQL
+    return any_db
 
 
 @pytest.fixture
@@ -196,3 +201,15 @@ def test_the_history_names_the_carried_amount(db, school) -> None:
     assert "2026年此前各月累计（未分月） 本月完成投资" not in whats
     assert "2026年此前各月累计（未分月）" in whats
     assert "2026年4月 本月完成投资" in whats
+
+
+def test_status_and_the_overview_count_the_carried_amount(db, school) -> None:
+    _import(db, APRIL, ytd="300", month="80")
+    _import(db, MAY, ytd="390")
+    with db.session() as s:
+        for period, ytd, month in ((APRIL, "300.00", "80.00"), (MAY, "390.00", "90.00")):
+            total = metrics.total(s, period)
+            assert (total.ytd, total.month) == (D(ytd), D(month))
+            assert overview.compute(s, period).total.ytd == D(ytd)
+            assert monthly.totals(monthly.load_rows(s, period)).ytd == D(ytd)
+        assert metrics.total(s, APRIL).cumulative == D("400.00")  # 100 before the year
