@@ -40,6 +40,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[OfficeFi
     built["township_as_of"] = returns.township_as_of(_mkdir(folder / "as_of"))
     built["march"] = returns.county_dispatch_in_yi(_mkdir(folder / "march"), 3)
     built["april"] = returns.county_dispatch_in_yi(_mkdir(folder / "april"), 4)
+    built["may"] = returns.county_dispatch_in_yi(_mkdir(folder / "may"), 5)
     return {name: (f, {fmt: f.path if fmt == "xlsx" else convert(f.path, fmt)
                        for fmt in FORMATS}) for name, f in built.items()}
 
@@ -53,8 +54,8 @@ def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     return run_portfolio("--db", url, *args)
 
 
-def _total(url: str) -> dict:
-    done = _run(url, "status", "--period", "2026-04", "--format", "json")
+def _total(url: str, period: str = "2026-04") -> dict:
+    done = _run(url, "status", "--period", period, "--format", "json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)["total"]
 
@@ -169,4 +170,39 @@ def test_april_alone_keeps_its_cumulative_and_its_month(office: dict, db_url: st
     _import_register(db_url, plan_paths["xlsx"])
     done = _run(db_url, "import", "xlsx", str(paths["xlsx"]))
     assert done.returncode == 0, done.stdout + done.stderr
+    _assert_figures(db_url, april.expected, plan_of=plan.expected)
+
+
+def test_may_after_an_april_start_sums_on_the_carried_months(office: dict, db_url: str) -> None:
+    """April first (1—3月 carried), then May: 1—5月 = carried + 4月 + 5月, every row accepted."""
+    plan, plan_paths = office["progress_table"]
+    (april, april_paths), (may, may_paths) = office["april"], office["may"]
+    _import_register(db_url, plan_paths["xlsx"])
+    for paths in (april_paths, may_paths):
+        done = _run(db_url, "import", "xlsx", str(paths["xlsx"]))
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "错误 0 处" in done.stdout, done.stdout
+    total = _total(db_url, "2026-05")
+    assert (total["ytd"], total["month"]) == (f"{may.expected.ytd:.2f}",
+                                              f"{may.expected.month:.2f}")
+    assert may.expected.ytd == april.expected.ytd + april.expected.month  # type: ignore[operator]
+    _assert_figures(db_url, april.expected, plan_of=plan.expected)  # April as it was
+
+
+def test_a_month_before_the_first_is_refused_by_row(office: dict, db_url: str) -> None:
+    """After an April start, March's table cannot go in: its figures are inside the carried
+    1—3月. Every row is named and nothing changes."""
+    plan, plan_paths = office["progress_table"]
+    (april, april_paths), (_, march_paths) = office["april"], office["march"]
+    _import_register(db_url, plan_paths["xlsx"])
+    assert _run(db_url, "import", "xlsx", str(april_paths["xlsx"])).returncode == 0
+    done = _run(db_url, "import", "xlsx", str(march_paths["xlsx"]))
+    assert done.returncode != 0, done.stdout
+    out = done.stdout + done.stderr
+    # the seven projects with money before April; the three with none carried nothing
+    carried = [p for p in april.projects if p.ytd - returns.april_share(p)]
+    assert len(carried) == 7
+    assert "错误 7 处" in out, out
+    assert "2026年从4月起按月填报" in out and "不能再导入更早的3月" in out, out
+    assert "第8行" in out, out
     _assert_figures(db_url, april.expected, plan_of=plan.expected)
