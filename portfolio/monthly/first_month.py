@@ -11,9 +11,16 @@ reports, as for a project reported from January.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import Protocol
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import MonthlyReport
+from db.queries import chunked
+from portfolio.monthly.carried import CARRIED_MONTH
 from portfolio.periods import Period
 
 
@@ -28,6 +35,20 @@ class _Row(Protocol):
     def carried(self) -> object: ...
     @property
     def first_month(self) -> int | None: ...
+
+
+def first_months(session: Session, year: int, ids: Sequence[int]) -> dict[int, int]:
+    """Project → the earliest month of ``year`` it has a report of (the carried month 0 is
+    none); projects without one are absent."""
+    r = MonthlyReport
+    found: dict[int, int] = {}
+    for chunk in chunked(list(ids)):
+        for project_id, month in session.execute(
+            select(r.project_id, func.min(r.month))
+            .where(r.project_id.in_(chunk), r.year == year, r.month > CARRIED_MONTH)
+            .group_by(r.project_id)):
+            found[project_id] = month
+    return found
 
 
 def position(row: _Row, period: Period) -> Position:

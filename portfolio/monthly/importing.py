@@ -134,6 +134,10 @@ def _compare(session: Session, period: Period, matched: dict[int, list[ImportLin
         for chunk in chunked(ids):
             for row in load_rows(session, period, ids=chunk):
                 rows[row.project_id] = row
+    # from which month each project reports (its first month decides 1—N月's split)
+    firsts = first_month.first_months(session, period.year, ids)
+    for pid in ids:
+        rows[pid].first_month = firsts.get(pid)
     for pid in ids:
         lines = matched[pid]
         row = rows[pid]

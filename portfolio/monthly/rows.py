@@ -18,6 +18,7 @@ from db.models import AnnualPlan, MonthlyReport, Project, Unit
 from db.queries import ProjectFilter
 from portfolio.metrics import IS_LEAF, YearCompletion
 from portfolio.monthly.carried import CARRIED_MONTH
+from portfolio.monthly.first_month import first_months
 from portfolio.periods import Period
 
 ZERO = Decimal("0.00")
@@ -55,7 +56,8 @@ class EntryRow(YearCompletion):
     #: 此前各月累计（未分月）: months of the year before ``first_month`` never reported one by
     #: one (:mod:`portfolio.monthly.carried`); part of ``ytd_before`` for any later month
     carried: Decimal = ZERO
-    #: the earliest month of the year with a report (None: none yet)
+    #: the earliest month of the year with a report, read when months were carried (None:
+    #: none, or not read: :func:`portfolio.monthly.first_month.first_months` reads it)
     first_month: int | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -81,8 +83,8 @@ _Scope = Select | CompoundSelect | Sequence[int]  # type: ignore[type-arg]
 
 def _report_sums(period: Period, projects: _Scope | None = None):  # type: ignore[no-untyped-def]
     """Per project: reports before the period's year, of its year before its month (the
-    carried month 0 among them), and after it; the carried amount and the earliest month
-    reported of its year; only of ``projects`` when given."""
+    carried month 0 among them), and after it, and the carried amount; only of ``projects``
+    when given."""
     r = MonthlyReport
     before_year = r.year < period.year
     this_year_before = and_(r.year == period.year, r.month < period.month)
@@ -93,10 +95,6 @@ def _report_sums(period: Period, projects: _Scope | None = None):  # type: ignor
             func.sum(case((before_year, r.investment), else_=0)).label("prior"),
             func.sum(case((this_year_before, r.investment), else_=0)).label("ytd_before"),
             func.sum(case((after, r.investment), else_=0)).label("later"),
-            func.sum(case((and_(r.year == period.year, r.month == CARRIED_MONTH),
-                           r.investment), else_=0)).label("carried"),
-            func.min(case((and_(r.year == period.year, r.month > CARRIED_MONTH), r.month),
-                          else_=None)).label("first_month"),
         )
         .group_by(r.project_id)
     )
@@ -145,6 +143,7 @@ def load_rows(
     sums = _report_sums(period, scope)
     plan = aliased(AnnualPlan)
     report = aliased(MonthlyReport)
+    carried_report = aliased(MonthlyReport)
     query = (
         select(
             Project.id, Project.name, Project.category, Project.stage,
@@ -154,7 +153,7 @@ def load_rows(
             func.coalesce(sums.c.later, 0), report.id, report.investment, report.progress,
             report.problems, report.next_steps, report.started, report.started_on,
             Project.actual_start, Project.actual_finish, plan.planned_start_month,
-            sums.c.carried, sums.c.first_month,
+            carried_report.investment,
         )
         .outerjoin(Unit, Project.unit_id == Unit.id)
         .outerjoin(sums, sums.c.project_id == Project.id)
@@ -163,6 +162,11 @@ def load_rows(
             report,
             and_(report.project_id == Project.id, report.year == period.year,
                  report.month == period.month),
+        )
+        .outerjoin(
+            carried_report,
+            and_(carried_report.project_id == Project.id, carried_report.year == period.year,
+                 carried_report.month == CARRIED_MONTH),
         )
     )
     if ids is not None:
@@ -196,9 +200,14 @@ def load_rows(
             investment=_dec(r[12]) if has_report else None,
             progress=r[13] or "", problems=r[14] or "", next_steps=r[15] or "",
             started=started, started_on=started_on, actual_start=actual_start,
-            finished_on=finished, planned_start_month=r[20], carried=_dec(r[21]),
-            first_month=r[22],
+            finished_on=finished, planned_start_month=r[20],
+            carried=ZERO if r[21] is None else _dec(r[21]),
         ))
+    carried = [row for row in rows if row.carried]
+    if carried:  # rare: from which month on their figures are monthly
+        firsts = first_months(session, period.year, [row.project_id for row in carried])
+        for row in carried:
+            row.first_month = firsts.get(row.project_id)
     if ids is not None:
         by_id = {row.project_id: row for row in rows}
         rows = [by_id[i] for i in ids if i in by_id]
