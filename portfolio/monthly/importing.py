@@ -182,6 +182,36 @@ def _less_than(line: ImportLine, period: Period, what: str, amount: Decimal,
         line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
 
 
+def _split(line: ImportLine, ytd: Decimal, values: dict[str, object], row: EntryRow,
+           period: Period, result: ImportPreview) -> dict[str, object]:
+    """A project's first month: 1—N月 (``ytd``) is the carried amount plus 本月, or, with no
+    本月 on the line, carried whole (本月 0, with a warning naming the project)."""
+    if "investment" in values:
+        amount = values["investment"]
+        assert isinstance(amount, Decimal)
+        if amount > ytd:
+            if line.ytd is not None:
+                _less_than(line, period, f"{period.month}月完成投资", amount, result)
+            else:
+                result.errors.append(Problem(
+                    line.source.file,
+                    f"{period.month}月完成投资{format_money(amount)}万元超过已计入的"
+                    f"{carried.LABEL}{format_money(ytd)}万元",
+                    line.source.sheet, line.source.row, line.columns.get("investment"),
+                    FIGURES["investment"]))
+            return values
+        values["carried"] = ytd - amount
+        return values
+    values = {"investment": ZERO, "carried": ytd, **values}
+    if ytd:
+        result.warnings.append(Problem(
+            line.source.file,
+            f"“{row.name}”仅有1—{period.month}月累计，无法拆分本月：1—{period.month}月"
+            f"{format_money(ytd)}万元记为{carried.LABEL}，{period.month}月完成投资记为0",
+            line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
+    return values
+
+
 def _figures(line: ImportLine, row: EntryRow, period: Period,
              result: ImportPreview) -> dict[str, object]:
     """What one line says of its project's month: its figures, 本月 derived from 1—N月 when
@@ -192,31 +222,22 @@ def _figures(line: ImportLine, row: EntryRow, period: Period,
     where = first_month.position(row, period)
     if where is Position.EARLIER:
         assert row.first_month is not None
+        has_money = line.ytd is not None or "investment" in values
+        if first_month.splits(row, period) and has_money and line.ytd in (None, row.carried):
+            # the month just before the first: it splits the carried amount
+            return _split(line, row.carried, values, row, period, result)
+        message = (first_month.mismatch_message(row.name, period, line.ytd, row.carried)
+                   if first_month.splits(row, period) and line.ytd is not None
+                   else first_month.earlier_message(row.name, period, row.first_month))
         result.errors.append(Problem(
-            line.source.file, first_month.earlier_message(row.name, period, row.first_month),
-            line.source.sheet, line.source.row, line.ytd_column or line.columns.get(
-                "investment"), "1—N月完成投资" if line.ytd_column else ""))
+            line.source.file, message, line.source.sheet, line.source.row,
+            line.ytd_column or line.columns.get("investment"),
+            "1—N月完成投资" if line.ytd_column else ""))
         return values
     if line.ytd is None:
         return values
     if where is Position.FIRST:
-        if "investment" in values:
-            amount = values["investment"]
-            assert isinstance(amount, Decimal)
-            if amount > line.ytd:
-                _less_than(line, period, f"{period.month}月完成投资", amount, result)
-                return values
-            values["carried"] = line.ytd - amount
-        else:
-            values = {"investment": ZERO, "carried": line.ytd, **values}
-            if line.ytd:
-                result.warnings.append(Problem(
-                    line.source.file,
-                    f"“{row.name}”仅有1—{period.month}月累计，无法拆分本月：1—{period.month}月"
-                    f"{format_money(line.ytd)}万元记为{carried.LABEL}，"
-                    f"{period.month}月完成投资记为0",
-                    line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
-        return values
+        return _split(line, line.ytd, values, row, period, result)
     if "investment" not in values:
         amount = line.ytd - row.ytd_before
         if amount < 0:

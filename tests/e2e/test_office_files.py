@@ -41,6 +41,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[OfficeFi
     built["march"] = returns.county_dispatch_in_yi(_mkdir(folder / "march"), 3)
     built["april"] = returns.county_dispatch_in_yi(_mkdir(folder / "april"), 4)
     built["may"] = returns.county_dispatch_in_yi(_mkdir(folder / "may"), 5)
+    built["february"] = returns.county_dispatch_in_yi(_mkdir(folder / "february"), 2)
     return {name: (f, {fmt: f.path if fmt == "xlsx" else convert(f.path, fmt)
                        for fmt in FORMATS}) for name, f in built.items()}
 
@@ -189,20 +190,28 @@ def test_may_after_an_april_start_sums_on_the_carried_months(office: dict, db_ur
     _assert_figures(db_url, april.expected, plan_of=plan.expected)  # April as it was
 
 
-def test_a_month_before_the_first_is_refused_by_row(office: dict, db_url: str) -> None:
-    """After an April start, March's table cannot go in: its figures are inside the carried
-    1—3月. Every row is named and nothing changes."""
+def test_months_before_the_first_after_an_april_start(office: dict, db_url: str) -> None:
+    """After an April start, February's table cannot go in (its figures are inside the
+    carried 1—3月): every row with money carried is named and nothing changes. March's can:
+    its 1—3月 is the carried amount itself, so it splits it (here with no 3月 column: 3月 0,
+    said per project), and the figures stay those of April."""
     plan, plan_paths = office["progress_table"]
-    (april, april_paths), (_, march_paths) = office["april"], office["march"]
+    (april, april_paths) = office["april"]
     _import_register(db_url, plan_paths["xlsx"])
     assert _run(db_url, "import", "xlsx", str(april_paths["xlsx"])).returncode == 0
-    done = _run(db_url, "import", "xlsx", str(march_paths["xlsx"]))
+    done = _run(db_url, "import", "xlsx", str(office["february"][1]["xlsx"]))
     assert done.returncode != 0, done.stdout
     out = done.stdout + done.stderr
     # the seven projects with money before April; the three with none carried nothing
     carried = [p for p in april.projects if p.ytd - returns.april_share(p)]
     assert len(carried) == 7
     assert "错误 7 处" in out, out
-    assert "2026年从4月起按月填报" in out and "不能再导入更早的3月" in out, out
+    assert "2026年从4月起按月填报" in out and "不能再导入更早的2月" in out, out
     assert "第8行" in out, out
+    _assert_figures(db_url, april.expected, plan_of=plan.expected)
+
+    march = _run(db_url, "import", "xlsx", str(office["march"][1]["xlsx"]))
+    assert march.returncode == 0, march.stdout + march.stderr
+    assert "错误 0 处，提示 7 条" in march.stdout, march.stdout
+    assert "仅有1—3月累计，无法拆分本月" in march.stdout, march.stdout
     _assert_figures(db_url, april.expected, plan_of=plan.expected)

@@ -50,10 +50,11 @@ def county_dispatch_in_yi(folder: Path, month: int = 4) -> OfficeFile:
     """The county's 调度表 in 亿元: 2026年 over 年度计划 / 1—N月完成 (and, from April,
     其中：N月完成),
     合计 at the top, groups per 领域 by 序号 "一" + "工业项目", a 栏次 row under the header.
-    The March table (``month=3``) holds 1—3月 only: an office importing its past months.
-    May (``month=5``) adds as much again as April to each project."""
+    The March table (``month=3``) holds 1—3月 only: an office importing its past months;
+    February (``month=2``) as much less again. May (``month=5``) adds as much again as April
+    to each project."""
     projects = BASE
-    shift = {3: -1, 4: 0, 5: 1}[month]
+    shift = {2: -2, 3: -1, 4: 0, 5: 1}[month]
     ytd = {p.name: p.ytd + shift * april_share(p) for p in projects}
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -112,15 +112,35 @@ def test_a_later_month_that_does_not_add_up_is_refused(db, school) -> None:
 
 def test_an_earlier_month_is_refused_by_row_and_changes_nothing(db, school) -> None:
     _import(db, APRIL, ytd="300", month="80")
-    preview = _import(db, MARCH, ytd="220", month="50", row=9)
+    preview = _import(db, Period(2026, 2), ytd="100", month="50", row=9)
     (error,) = preview.errors
     assert error.message == ("项目“第三高级中学”2026年从4月起按月填报，1—3月的完成投资已作为"
-                             "此前各月累计（未分月）计入，不能再导入更早的3月")
+                             "此前各月累计（未分月）计入，不能再导入更早的2月")
     assert (error.file, error.sheet, error.row, error.column) == ("县调度表.xlsx", "4月", 9, 6)
+    mismatch = _import(db, MARCH, ytd="200", month="50")  # 1—3月 is the carried 220
+    assert [e.message for e in mismatch.errors] == [
+        "项目“第三高级中学”1—3月完成投资200.00万元（表中）与已计入的此前各月累计（未分月）"
+        "220.00万元不符，不能拆分；请核对"]
     with db.session() as s:
         months = s.scalars(select(MonthlyReport.month).where(
             MonthlyReport.project_id == school).order_by(MonthlyReport.month)).all()
     assert months == [0, 4]
+
+
+@pytest.mark.parametrize("march", [{"ytd": "220", "month": "50"}, {"month": "50"}])
+def test_the_month_before_the_first_splits_the_carried_amount(db, school,
+                                                               march: dict[str, str]) -> None:
+    """March after an April start, its 1—3月 being the carried 220: 3月 50 comes out of it."""
+    _import(db, APRIL, ytd="300", month="80")
+    preview = _import(db, MARCH, **march)
+    assert preview.errors == [], preview.errors
+    row = _row(db, MARCH)
+    assert (row.carried, row.first_month, row.investment, row.ytd) == (
+        D("170.00"), 3, D("50.00"), D("220.00"))
+    assert _row(db, APRIL).ytd == D("300.00")
+    too_much = _import(db, Period(2026, 2), month="200")  # now February is the one before
+    assert [e.message for e in too_much.errors] == [
+        "2月完成投资200.00万元超过已计入的此前各月累计（未分月）170.00万元"]
 
 
 def test_reimporting_the_first_month_corrects_the_carried_amount(db, school) -> None:
