@@ -36,6 +36,8 @@ from exports.pdf_text import ChineseParagraph
 from portfolio import alerts, metrics, photos, plans, projects
 from portfolio.campaign import campaign_text
 from portfolio.money import format_money, format_percent
+from portfolio.monthly.carried import CARRIED_MONTH
+from portfolio.monthly.carried import LABEL as CARRIED_LABEL
 from portfolio.periods import Period
 from portfolio.vocabulary import FIELD_LABELS, KINDS, PLAN_STATUSES
 
@@ -174,6 +176,14 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
     months = [[p(h, styles.label) for h in ("月份", "计划投资", "完成投资", "1—N月累计",
                                              "形象进度", "存在问题")]]
     running = ZERO
+    carried_row = reports.get(CARRIED_MONTH)
+    if carried_row is not None:  # 此前各月累计（未分月）: a line before 1月
+        running = carried_row.investment
+        first = min((m for m in reports if m != CARRIED_MONTH), default=None)
+        since = f"，{first}月起按月填报" if first else ""
+        months.append(["此前", "", format_money(running, grouped=True),
+                       format_money(running, grouped=True),
+                       p(f"{CARRIED_LABEL}{since}", styles.small), ""])
     for month in range(1, 13):
         report = reports.get(month)
         amount = report.investment if report is not None else None

@@ -26,6 +26,7 @@ from db.queries import ProjectFilter
 from portfolio import metrics, plans
 from portfolio.metrics import IS_LEAF
 from portfolio.money import CENT, percent
+from portfolio.monthly.carried import CARRIED_MONTH
 from portfolio.periods import Period
 from portfolio.timeline import GROUPINGS, group_label
 
@@ -147,7 +148,9 @@ def by_group(session: Session, period: Period, flt: ProjectFilter, by: str) -> G
 
 @dataclass(frozen=True)
 class MonthlyCurve:
-    """The year of ``period`` month by month (index 0 = January)."""
+    """The year of ``period`` month by month (index 0 = January); what was completed before
+    the first month reported one by one (此前各月累计（未分月）, :mod:`portfolio.monthly.carried`)
+    is ``carried``, the start of the actual curve."""
 
     period: Period
     #: planned investment to the end of each month (cumulative)
@@ -158,6 +161,8 @@ class MonthlyCurve:
     actual: list[Decimal | None]
     #: the year's planned investment
     annual_plan: Decimal
+    #: completed in months of the year never reported one by one
+    carried: Decimal = ZERO
 
     @property
     def time_progress(self) -> list[Decimal]:
@@ -171,6 +176,12 @@ class MonthlyCurve:
 
 def monthly_completed(session: Session, period: Period, flt: ProjectFilter = ALL) -> list[Decimal]:
     """Investment completed in each month of the period's year up to its month (one query)."""
+    return _completed(session, period, flt)[1]
+
+
+def _completed(session: Session, period: Period,
+               flt: ProjectFilter) -> tuple[Decimal, list[Decimal]]:
+    """The carried amount of the period's year, and each month's investment to its month."""
     r = MonthlyReport
     query = (
         select(r.month, func.sum(r.investment))
@@ -178,17 +189,17 @@ def monthly_completed(session: Session, period: Period, flt: ProjectFilter = ALL
                metrics.carries_money(r.project_id, flt))
         .group_by(r.month)
     )
-    amounts = dict.fromkeys(range(1, period.month + 1), ZERO)
+    amounts = dict.fromkeys(range(CARRIED_MONTH, period.month + 1), ZERO)
     for month, amount in session.execute(query):
         amounts[month] = _dec(amount)
-    return [amounts[m] for m in range(1, period.month + 1)]
+    return amounts[CARRIED_MONTH], [amounts[m] for m in range(1, period.month + 1)]
 
 
 def monthly_curve(session: Session, period: Period, flt: ProjectFilter = ALL) -> MonthlyCurve:
     planned = plans.planned_to_date(session, period.year, flt)
-    done = monthly_completed(session, period, flt)
+    carried, done = _completed(session, period, flt)
     monthly: list[Decimal | None] = [*done, *([None] * (12 - len(done)))]
-    running = ZERO
+    running = carried
     actual: list[Decimal | None] = []
     for value in monthly:
         if value is None:
@@ -196,7 +207,8 @@ def monthly_curve(session: Session, period: Period, flt: ProjectFilter = ALL) ->
         else:
             running += value
             actual.append(running)
-    return MonthlyCurve(period, planned, monthly, actual, planned[-1] if planned else ZERO)
+    return MonthlyCurve(period, planned, monthly, actual, planned[-1] if planned else ZERO,
+                        carried)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from portfolio.alerts.messages import month_text
 from portfolio.alerts.thresholds import Thresholds, load_thresholds
 from portfolio.metrics import IS_LEAF
 from portfolio.money import percent
+from portfolio.monthly.carried import CARRIED_MONTH
 from portfolio.periods import Period
 
 #: No filter: every project.
@@ -124,6 +125,12 @@ def evaluate(
             r.project_id.label("project_id"),
             func.sum(case((this_year, r.investment), else_=0)).label("ytd"),
             func.sum(case((in_window, r.investment), else_=0)).label("idle"),
+            # 此前各月累计（未分月） of the year and the first month reported one by one: the
+            # months before it are not known to be idle
+            func.sum(case((and_(year == period.year, r.month == CARRIED_MONTH), r.investment),
+                          else_=0)).label("carried"),
+            func.min(case((and_(year == period.year, r.month > CARRIED_MONTH), r.month),
+                          else_=None)).label("first_month"),
         )
         # a window within the year is within 1—N月: one index range then
         .where(this_year if first.year == period.year else or_(this_year, in_window))
@@ -138,6 +145,7 @@ def evaluate(
             Project.id, Project.planned_start, Project.planned_finish, Project.actual_start,
             plan.planned_investment, plan.planned_start_month, plan.planned_finish_month,
             func.coalesce(report_sums.c.ytd, 0), func.coalesce(report_sums.c.idle, 0),
+            func.coalesce(report_sums.c.carried, 0), report_sums.c.first_month,
         )
         .outerjoin(plan, and_(plan.project_id == Project.id, plan.year == period.year))
         .outerjoin(report_sums, report_sums.c.project_id == Project.id)
@@ -162,7 +170,8 @@ def evaluate(
     result: dict[int, list[Alert]] = {}
     judged: list[int] = []
     for (project_id, planned_start, planned_finish, actual_start, annual_plan,
-         plan_start_month, plan_finish_month, ytd_amount, idle_amount) in session.execute(query):
+         plan_start_month, plan_finish_month, ytd_amount, idle_amount, carried,
+         first_month) in session.execute(query):
         started = actual_start is not None and actual_start <= last_day
         found: list[Alert] = []
         judged.append(project_id)
@@ -182,8 +191,11 @@ def evaluate(
                 found.append(Alert(project_id, "behind_schedule",
                                    messages.behind(rate, gap, due)))
 
+        # a window reaching before the first month reported one by one is not known idle
+        unknown = Decimal(str(carried)) != 0 and (
+            first.year < period.year or first_month is None or first.month < first_month)
         if (started and actual_start is not None and actual_start <= window_first_last_day
-                and Decimal(str(idle_amount)) == 0):
+                and Decimal(str(idle_amount)) == 0 and not unknown):
             found.append(Alert(project_id, "no_investment",
                                messages.idle(len(window), idle_text)))
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import AnnualPlan, AuditEntry, MonthlyReport, Project
-from portfolio.periods import Period
+from portfolio.monthly.carried import CARRIED_MONTH, month_label
 
 _TABLE_LABELS = {"projects": "项目信息", "monthly_reports": "月度调度", "annual_plans": "年度计划",
                  "plan_months": "年度计划", "project_levels": "级别", "funding_sources": "资金来源",
@@ -53,7 +53,7 @@ def history(session: Session, project_id: int, limit: int | None = None) -> list
     plan_ids = {int(record_of[e.id]) for e in entries
                 if e.table_name == "annual_plans" and record_of[e.id].isdigit()}
     months = dict(
-        (rid, Period(y, m)) for rid, y, m in session.execute(
+        (rid, (y, m)) for rid, y, m in session.execute(
             select(MonthlyReport.id, MonthlyReport.year, MonthlyReport.month)
             .where(MonthlyReport.id.in_(report_ids)))
     ) if report_ids else {}
@@ -74,15 +74,20 @@ def history(session: Session, project_id: int, limit: int | None = None) -> list
                 parts.setdefault(int(rid), {})[name] = int(text)
         for rid, found in parts.items():
             if "year" in found and "month" in found:
-                months[rid] = Period(found["year"], found["month"])
+                months[rid] = (found["year"], found["month"])
     out = []
     for e in entries:
         if e.table_name == "monthly_reports":
             if e.field in ("id", "project_id", "year", "month"):
                 continue
             where = months.get(int(record_of[e.id])) if record_of[e.id].isdigit() else None
-            what = (f"{where.label} " if where else "月度调度 ") + _REPORT_FIELDS.get(
-                e.field, e.field)
+            if where is not None and where[1] == CARRIED_MONTH:
+                if e.field not in ("investment", ""):
+                    continue  # the carried row holds an amount only
+                what = month_label(*where)
+            else:
+                what = (f"{month_label(*where)} " if where else "月度调度 ") + _REPORT_FIELDS.get(
+                    e.field, e.field)
         elif e.table_name == "annual_plans":
             if e.field in ("id", "project_id", "year"):
                 continue

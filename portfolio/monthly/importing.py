@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -27,9 +28,13 @@ from portfolio.collection import record_returns
 from portfolio.concurrency import last_change, lock_projects
 from portfolio.matching import ProjectMatcher
 from portfolio.money import format_money
+from portfolio.monthly import carried, first_month
 from portfolio.monthly.errors import EntryError
+from portfolio.monthly.first_month import Position
 from portfolio.monthly.importing_records import (
     FIGURES,
+    KEYS,
+    LABELS,
     Change,
     Conflict,
     FileReading,
@@ -37,16 +42,17 @@ from portfolio.monthly.importing_records import (
     ImportLine,
     ImportPreview,
 )
-from portfolio.monthly.locking import is_locked
-from portfolio.monthly.rows import EntryRow, load_rows
+from portfolio.monthly.locking import check_open, is_locked
+from portfolio.monthly.rows import ZERO, EntryRow, load_rows
 from portfolio.monthly.saving import CellEdit, check_values, save_cells
 from portfolio.periods import Period
 from portfolio.provenance import Problem, Unmatched
 
 
 def held(row: EntryRow) -> dict[str, object]:
-    """What the database holds for each of :data:`FIGURES` (本月 0 when not reported)."""
-    return {"investment": row.investment if row.has_report else Decimal("0.00"),
+    """What the database holds for each of :data:`KEYS` (本月 0 when not reported)."""
+    return {"carried": row.carried,
+            "investment": row.investment if row.has_report else Decimal("0.00"),
             "progress": row.progress, "problems": row.problems, "next_steps": row.next_steps,
             "started": row.started, "started_on": row.started_on}
 
@@ -128,6 +134,10 @@ def _compare(session: Session, period: Period, matched: dict[int, list[ImportLin
         for chunk in chunked(ids):
             for row in load_rows(session, period, ids=chunk):
                 rows[row.project_id] = row
+    # from which month each project reports (its first month decides 1—N月's split)
+    firsts = first_month.first_months(session, period.year, ids)
+    for pid in ids:
+        rows[pid].first_month = firsts.get(pid)
     for pid in ids:
         lines = matched[pid]
         row = rows[pid]
@@ -149,69 +159,125 @@ def _merged(pid: int, lines: list[ImportLine], row: EntryRow, period: Period,
             result: ImportPreview) -> tuple[dict[str, object], bool]:
     """The figures of a project that several lines name (in one file or several), and whether
     two of them disagree (each disagreement is a :class:`Conflict`)."""
+    figures = [(line.source, _figures(line, row, period, result)) for line in lines]
     merged: dict[str, object] = {}
     conflicted = False
-    for key in FIGURES:
-        seen = [(line.source, line.values[key]) for line in lines if key in line.values]
-        derived = [(line.source, line) for line in lines
-                   if key == "investment" and key not in line.values and line.ytd is not None]
-        for source, line in derived:
-            amount = line.ytd - row.ytd_before  # type: ignore[operator]
-            if amount < 0:
-                result.errors.append(Problem(
-                    source.file,
-                    f"1—{period.month}月完成投资{format_money(line.ytd)}万元少于此前各月已报的"
-                    f"{format_money(row.ytd_before)}万元",
-                    source.sheet, source.row, line.ytd_column, "1—N月完成投资"))
-                continue
-            seen.append((source, amount))
+    for key in KEYS:
+        seen = [(source, found[key]) for source, found in figures if key in found]
         distinct = {v for _, v in seen}
         if len(distinct) > 1:
             result.conflicts.append(Conflict(pid, row.name, key, seen))
             conflicted = True
         elif seen:
             merged[key] = seen[0][1]
-    for line in lines:
-        _check_ytd(line, row, period, result)
     return merged, conflicted
 
 
-def _check_ytd(line: ImportLine, row: EntryRow, period: Period, result: ImportPreview) -> None:
-    """1—N月 and 本月 on one line must agree with the months before."""
-    if line.ytd is not None and "investment" in line.values:
-        expected = row.ytd_before + line.values["investment"]  # type: ignore[operator]
-        if expected != line.ytd:
-            result.errors.append(Problem(
-                line.source.file,
-                f"1—{period.month}月完成投资{format_money(line.ytd)}万元不等于此前各月合计"
-                f"{format_money(row.ytd_before)}万元加本月完成投资"
-                f"{format_money(line.values['investment'])}万元"
-                f"（应为{format_money(expected)}万元）",
-                line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
+def _less_than(line: ImportLine, period: Period, what: str, amount: Decimal,
+               result: ImportPreview) -> None:
+    result.errors.append(Problem(
+        line.source.file,
+        f"1—{period.month}月完成投资{format_money(line.ytd)}万元少于{what}"
+        f"{format_money(amount)}万元",
+        line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
+
+
+def _split(line: ImportLine, ytd: Decimal, values: dict[str, object], row: EntryRow,
+           period: Period, result: ImportPreview) -> dict[str, object]:
+    """A project's first month: 1—N月 (``ytd``) is the carried amount plus 本月, or, with no
+    本月 on the line, carried whole (本月 0, with a warning naming the project)."""
+    if "investment" in values:
+        amount = values["investment"]
+        assert isinstance(amount, Decimal)
+        if amount > ytd:
+            if line.ytd is not None:
+                _less_than(line, period, f"{period.month}月完成投资", amount, result)
+            else:
+                result.errors.append(Problem(
+                    line.source.file,
+                    f"{period.month}月完成投资{format_money(amount)}万元超过已计入的"
+                    f"{carried.LABEL}{format_money(ytd)}万元",
+                    line.source.sheet, line.source.row, line.columns.get("investment"),
+                    FIGURES["investment"]))
+            return values
+        values["carried"] = ytd - amount
+        return values
+    values = {"investment": ZERO, "carried": ytd, **values}
+    if ytd:
+        result.warnings.append(Problem(
+            line.source.file,
+            f"“{row.name}”仅有1—{period.month}月累计，无法拆分本月：1—{period.month}月"
+            f"{format_money(ytd)}万元记为{carried.LABEL}，{period.month}月完成投资记为0",
+            line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
+    return values
+
+
+def _figures(line: ImportLine, row: EntryRow, period: Period,
+             result: ImportPreview) -> dict[str, object]:
+    """What one line says of its project's month: its figures, 本月 derived from 1—N月 when
+    the line has no 本月, and in the project's first month of the year
+    (:mod:`.first_month`) the carried amount; a line that contradicts the database is an
+    error of ``result``."""
+    values = dict(line.values)
+    where = first_month.position(row, period)
+    if where is Position.EARLIER:
+        assert row.first_month is not None
+        has_money = line.ytd is not None or "investment" in values
+        if first_month.splits(row, period) and has_money and line.ytd in (None, row.carried):
+            # the month just before the first: it splits the carried amount
+            return _split(line, row.carried, values, row, period, result)
+        message = (first_month.mismatch_message(row.name, period, line.ytd, row.carried)
+                   if first_month.splits(row, period) and line.ytd is not None
+                   else first_month.earlier_message(row.name, period, row.first_month))
+        result.errors.append(Problem(
+            line.source.file, message, line.source.sheet, line.source.row,
+            line.ytd_column or line.columns.get("investment"),
+            "1—N月完成投资" if line.ytd_column else ""))
+        return values
+    if line.ytd is None:
+        return values
+    if where is Position.FIRST:
+        return _split(line, line.ytd, values, row, period, result)
+    if "investment" not in values:
+        amount = line.ytd - row.ytd_before
+        if amount < 0:
+            _less_than(line, period, "此前各月已报的", row.ytd_before, result)
+        else:
+            values = {"investment": amount, **values}
+        return values
+    expected = row.ytd_before + values["investment"]  # type: ignore[operator]
+    if expected != line.ytd:
+        result.errors.append(Problem(
+            line.source.file,
+            f"1—{period.month}月完成投资{format_money(line.ytd)}万元不等于此前各月合计"
+            f"{format_money(row.ytd_before)}万元加本月完成投资"
+            f"{format_money(values['investment'])}万元"
+            f"（应为{format_money(expected)}万元）",
+            line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
+    return values
 
 
 def _single(line: ImportLine, row: EntryRow, period: Period,
             result: ImportPreview) -> dict[str, object]:
-    """The figures of a project named by one line only (本月 derived from 1—N月 when the line
-    has no 本月), in the order of :data:`FIGURES`."""
-    values = line.values
-    if "investment" not in values and line.ytd is not None:
-        amount = line.ytd - row.ytd_before
-        if amount < 0:
-            result.errors.append(Problem(
-                line.source.file,
-                f"1—{period.month}月完成投资{format_money(line.ytd)}万元少于此前各月已报的"
-                f"{format_money(row.ytd_before)}万元",
-                line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
-        else:
-            values = {"investment": amount, **values}
-    _check_ytd(line, row, period, result)
-    return {key: values[key] for key in FIGURES if key in values}
+    """The figures of a project named by one line only, in the order of :data:`KEYS`."""
+    values = _figures(line, row, period, result)
+    return {key: values[key] for key in KEYS if key in values}
 
 
 def _edits(change: Change) -> list[CellEdit]:
+    """The grid's cells a change writes (the carried amount is written by :func:`apply`); a
+    new month's 本月 even when 0, so that the month counts as reported."""
     return [CellEdit(change.project_id, key, value)
-            for key, value in change.new.items() if change.old.get(key) != value]
+            for key, value in change.new.items()
+            if key in FIGURES and (change.old.get(key) != value
+                                   or (key == "investment" and change.status == "new"))]
+
+
+def _with_carried(row: EntryRow, change: Change) -> EntryRow:
+    """``row`` as it will be once the change's carried amount is written."""
+    amount = change.new.get("carried", row.carried)
+    assert isinstance(amount, Decimal)
+    return replace(row, carried=amount, ytd_before=row.ytd_before - row.carried + amount)
 
 
 def _check_entry_rules(period: Period, rows: dict[int, EntryRow],
@@ -225,9 +291,14 @@ def _check_entry_rules(period: Period, rows: dict[int, EntryRow],
     for change in result.changes:
         if change.status == "unchanged":
             continue
-        values = {e.key: e.value for e in _edits(change)}
+        values: dict[str, object] = {e.key: e.value for e in _edits(change)}
+        row = rows[change.project_id]
+        if change.new.get("carried", row.carried) != row.carried:
+            # a larger carried amount must fit within the total investment too
+            values.setdefault("investment", change.new.get("investment", row.investment))
+            row = _with_carried(row, change)
         try:
-            check_values(rows[change.project_id], values, period)
+            check_values(row, values, period)
         except EntryError as error:
             line = matched[change.project_id][0]
             column = line.columns.get(error.column or "") or line.ytd_column
@@ -241,7 +312,7 @@ def _changed_since(session: Session, period: Period, change: Change, keys: list[
     entry = last_change(session, change.project_id,
                         [("monthly_reports", k) for k in keys])
     by = f"（{entry.user} 于 {entry.at:%Y-%m-%d %H:%M} 修改了" if entry else "（已修改"
-    figures = "、".join(FIGURES[k] for k in keys)
+    figures = "、".join(LABELS[k] for k in keys)
     return (f"项目“{change.name}”的数据在预览后已被修改{by}{period.label}的{figures}），"
             "未导入任何数据，请重新预览")
 
@@ -275,6 +346,11 @@ def apply(db: Database, preview_: ImportPreview, *, skip_unresolved: bool = Fals
             if changed:
                 raise ImportFailed(_changed_since(session, period, change, changed))
         try:
+            check_open(session, period)
+            for change in pending:
+                amount = change.new.get("carried")
+                if isinstance(amount, Decimal) and amount != change.old["carried"]:
+                    carried.write(session, change.project_id, period.year, amount)
             save_cells(session, period, [e for c in pending for e in _edits(c)])
         except EntryError as error:
             raise ImportFailed(str(error)) from None
@@ -283,6 +359,8 @@ def apply(db: Database, preview_: ImportPreview, *, skip_unresolved: bool = Fals
 
 __all__ = [
     "FIGURES",
+    "KEYS",
+    "LABELS",
     "Change",
     "Conflict",
     "FileReading",

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from portfolio.collection import ReturnedForm
 from portfolio.money import format_money
+from portfolio.monthly.carried import LABEL as CARRIED_LABEL
 from portfolio.monthly.columns import EDITABLE
 from portfolio.periods import Period
 from portfolio.provenance import Problem, Source, Unmatched
@@ -16,6 +17,11 @@ from portfolio.provenance import Problem, Source, Unmatched
 #: The monthly figures an import can write, with their Chinese names: what the month grid
 #: edits but the 竣工日期, which a monthly return does not carry.
 FIGURES: dict[str, str] = {k: v for k, v in EDITABLE.items() if k != "finished_on"}
+#: Every figure a change can hold, in the order shown: the carried amount of a project's first
+#: month (:mod:`portfolio.monthly.first_month`), which is no cell of the grid, then
+#: :data:`FIGURES`.
+LABELS: dict[str, str] = {"carried": CARRIED_LABEL, **FIGURES}
+KEYS: tuple[str, ...] = tuple(LABELS)
 
 
 class ImportFailed(Exception):
@@ -67,7 +73,7 @@ class Conflict:
 
     def text(self) -> str:
         shown = "；".join(f"{s.text()}为“{_shown(v)}”" for s, v in self.values)
-        figure = FIGURES.get(self.figure, self.figure)
+        figure = LABELS.get(self.figure, self.figure)
         return f"{self.name}（编号{self.project_id}）的{figure}不一致：{shown}"
 
 
@@ -85,7 +91,7 @@ class Change:
 
     def differences(self) -> list[tuple[str, object, object]]:
         """(figure's Chinese name, old, new) of every figure that changes."""
-        return [(FIGURES[k], self.old.get(k), v) for k, v in self.new.items()
+        return [(LABELS[k], self.old.get(k), v) for k, v in self.new.items()
                 if self.old.get(k) != v]
 
 
@@ -150,6 +156,8 @@ def _shown(value: object) -> str:
 
 __all__ = [
     "FIGURES",
+    "KEYS",
+    "LABELS",
     "Change",
     "Conflict",
     "FileReading",

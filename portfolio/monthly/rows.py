@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session, aliased
 from db.models import AnnualPlan, MonthlyReport, Project, Unit
 from db.queries import ProjectFilter
 from portfolio.metrics import IS_LEAF, YearCompletion
+from portfolio.monthly.carried import CARRIED_MONTH
+from portfolio.monthly.first_month import first_months
 from portfolio.periods import Period
 
 ZERO = Decimal("0.00")
@@ -51,6 +53,12 @@ class EntryRow(YearCompletion):
     actual_start: dt.date | None
     finished_on: dt.date | None
     planned_start_month: int | None = None
+    #: 此前各月累计（未分月）: months of the year before ``first_month`` never reported one by
+    #: one (:mod:`portfolio.monthly.carried`); part of ``ytd_before`` for any later month
+    carried: Decimal = ZERO
+    #: the earliest month of the year with a report, read when months were carried (None:
+    #: none, or not read: :func:`portfolio.monthly.first_month.first_months` reads it)
+    first_month: int | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -74,8 +82,9 @@ _Scope = Select | CompoundSelect | Sequence[int]  # type: ignore[type-arg]
 
 
 def _report_sums(period: Period, projects: _Scope | None = None):  # type: ignore[no-untyped-def]
-    """Per project: reports before the period's year, of its year before its month, and
-    after it; only of ``projects`` when given."""
+    """Per project: reports before the period's year, of its year before its month (the
+    carried month 0 among them), and after it, and the carried amount; only of ``projects``
+    when given."""
     r = MonthlyReport
     before_year = r.year < period.year
     this_year_before = and_(r.year == period.year, r.month < period.month)
@@ -134,6 +143,7 @@ def load_rows(
     sums = _report_sums(period, scope)
     plan = aliased(AnnualPlan)
     report = aliased(MonthlyReport)
+    carried_report = aliased(MonthlyReport)
     query = (
         select(
             Project.id, Project.name, Project.category, Project.stage,
@@ -143,6 +153,7 @@ def load_rows(
             func.coalesce(sums.c.later, 0), report.id, report.investment, report.progress,
             report.problems, report.next_steps, report.started, report.started_on,
             Project.actual_start, Project.actual_finish, plan.planned_start_month,
+            carried_report.investment,
         )
         .outerjoin(Unit, Project.unit_id == Unit.id)
         .outerjoin(sums, sums.c.project_id == Project.id)
@@ -151,6 +162,11 @@ def load_rows(
             report,
             and_(report.project_id == Project.id, report.year == period.year,
                  report.month == period.month),
+        )
+        .outerjoin(
+            carried_report,
+            and_(carried_report.project_id == Project.id, carried_report.year == period.year,
+                 carried_report.month == CARRIED_MONTH),
         )
     )
     if ids is not None:
@@ -185,7 +201,13 @@ def load_rows(
             progress=r[13] or "", problems=r[14] or "", next_steps=r[15] or "",
             started=started, started_on=started_on, actual_start=actual_start,
             finished_on=finished, planned_start_month=r[20],
+            carried=ZERO if r[21] is None else _dec(r[21]),
         ))
+    carried = [row for row in rows if row.carried]
+    if carried:  # rare: from which month on their figures are monthly
+        firsts = first_months(session, period.year, [row.project_id for row in carried])
+        for row in carried:
+            row.first_month = firsts.get(row.project_id)
     if ids is not None:
         by_id = {row.project_id: row for row in rows}
         rows = [by_id[i] for i in ids if i in by_id]

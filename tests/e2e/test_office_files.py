@@ -40,6 +40,8 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[OfficeFi
     built["township_as_of"] = returns.township_as_of(_mkdir(folder / "as_of"))
     built["march"] = returns.county_dispatch_in_yi(_mkdir(folder / "march"), 3)
     built["april"] = returns.county_dispatch_in_yi(_mkdir(folder / "april"), 4)
+    built["may"] = returns.county_dispatch_in_yi(_mkdir(folder / "may"), 5)
+    built["february"] = returns.county_dispatch_in_yi(_mkdir(folder / "february"), 2)
     return {name: (f, {fmt: f.path if fmt == "xlsx" else convert(f.path, fmt)
                        for fmt in FORMATS}) for name, f in built.items()}
 
@@ -53,8 +55,8 @@ def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     return run_portfolio("--db", url, *args)
 
 
-def _total(url: str) -> dict:
-    done = _run(url, "status", "--period", "2026-04", "--format", "json")
+def _total(url: str, period: str = "2026-04") -> dict:
+    done = _run(url, "status", "--period", period, "--format", "json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)["total"]
 
@@ -160,17 +162,56 @@ def test_past_months_then_april(office: dict, db_url: str, fmt: str) -> None:
     assert _total(db_url)["month"] == f"{april[0].expected.month:.2f}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "portfolio/monthly importing (not this package's): an office's first month imported with "
-    "both 1—4月 and 其中：4月 is refused (1—4月 ≠ 0 + 4月) when no earlier month is in the "
-    "database; it should keep both figures, the difference being the months not reported"))
 def test_april_alone_keeps_its_cumulative_and_its_month(office: dict, db_url: str) -> None:
-    """An office that starts in April imports April's 调度表 only. Before the header fix the
-    其中：4月完成 column was silently ignored and 本月 taken as the whole 1—4月 (46650 instead
-    of 11663); now every row is refused by row and column, so nothing wrong goes in."""
+    """An office that starts in April imports April's 调度表 only: 1—4月 (46650 in all) and
+    其中：4月 (11663) are both kept, the difference as the months never reported one by one
+    (此前各月累计（未分月）)."""
     plan, plan_paths = office["progress_table"]
     april, paths = office["april"]
     _import_register(db_url, plan_paths["xlsx"])
     done = _run(db_url, "import", "xlsx", str(paths["xlsx"]))
     assert done.returncode == 0, done.stdout + done.stderr
+    _assert_figures(db_url, april.expected, plan_of=plan.expected)
+
+
+def test_may_after_an_april_start_sums_on_the_carried_months(office: dict, db_url: str) -> None:
+    """April first (1—3月 carried), then May: 1—5月 = carried + 4月 + 5月, every row accepted."""
+    plan, plan_paths = office["progress_table"]
+    (april, april_paths), (may, may_paths) = office["april"], office["may"]
+    _import_register(db_url, plan_paths["xlsx"])
+    for paths in (april_paths, may_paths):
+        done = _run(db_url, "import", "xlsx", str(paths["xlsx"]))
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "错误 0 处" in done.stdout, done.stdout
+    total = _total(db_url, "2026-05")
+    assert (total["ytd"], total["month"]) == (f"{may.expected.ytd:.2f}",
+                                              f"{may.expected.month:.2f}")
+    assert may.expected.ytd == april.expected.ytd + april.expected.month  # type: ignore[operator]
+    _assert_figures(db_url, april.expected, plan_of=plan.expected)  # April as it was
+
+
+def test_months_before_the_first_after_an_april_start(office: dict, db_url: str) -> None:
+    """After an April start, February's table cannot go in (its figures are inside the
+    carried 1—3月): every row with money carried is named and nothing changes. March's can:
+    its 1—3月 is the carried amount itself, so it splits it (here with no 3月 column: 3月 0,
+    said per project), and the figures stay those of April."""
+    plan, plan_paths = office["progress_table"]
+    (april, april_paths) = office["april"]
+    _import_register(db_url, plan_paths["xlsx"])
+    assert _run(db_url, "import", "xlsx", str(april_paths["xlsx"])).returncode == 0
+    done = _run(db_url, "import", "xlsx", str(office["february"][1]["xlsx"]))
+    assert done.returncode != 0, done.stdout
+    out = done.stdout + done.stderr
+    # the seven projects with money before April; the three with none carried nothing
+    carried = [p for p in april.projects if p.ytd - returns.april_share(p)]
+    assert len(carried) == 7
+    assert "错误 7 处" in out, out
+    assert "2026年从4月起按月填报" in out and "不能再导入更早的2月" in out, out
+    assert "第8行" in out, out
+    _assert_figures(db_url, april.expected, plan_of=plan.expected)
+
+    march = _run(db_url, "import", "xlsx", str(office["march"][1]["xlsx"]))
+    assert march.returncode == 0, march.stdout + march.stderr
+    assert "错误 0 处，提示 7 条" in march.stdout, march.stdout
+    assert "仅有1—3月累计，无法拆分本月" in march.stdout, march.stdout
     _assert_figures(db_url, april.expected, plan_of=plan.expected)

@@ -242,6 +242,23 @@ def test_plan_rate_header_says_what_it_is_of(page) -> None:
     assert "1—10月累计完成投资占2026年计划投资" in tip and "占总投资%" in tip
 
 
+def test_the_cumulative_cell_says_what_was_carried(page, db) -> None:
+    """此前各月累计（未分月）: 1—N月 includes it, and its tooltip says how much and from which
+    month on the figures are monthly."""
+    with db.transaction() as s:
+        first = s.scalar(select(Project.id).where(Project.name == "甲项目"))
+        s.add(MonthlyReport(project_id=first, year=2026, month=0, investment=D("340")))
+    page.reload()
+    model = page.model
+    row = next(r for r in range(model.rowCount())
+               if model.data(_cell(page, r, "name")) == "甲项目")
+    ytd = _cell(page, row, "ytd")
+    assert model.data(ytd) == "350.00"  # 340 carried + September's 10
+    assert model.data(ytd, Qt.ItemDataRole.ToolTipRole) == (
+        "含此前各月累计（未分月）340.00万元；自9月起按月填报")
+    assert model.data(_cell(page, 1 - row, "ytd"), Qt.ItemDataRole.ToolTipRole) is None
+
+
 def test_the_name_column_stays_in_sight_when_scrolled_right(page, qtbot) -> None:
     page.resize(700, 500)
     qtbot.wait(10)

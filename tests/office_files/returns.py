@@ -47,12 +47,15 @@ def april_share(p: Project) -> Decimal:
 
 
 def county_dispatch_in_yi(folder: Path, month: int = 4) -> OfficeFile:
-    """The county's 调度表 in 亿元: 2026年 over 年度计划 / 1—N月完成 (and, for April,
-    其中：4月完成),
+    """The county's 调度表 in 亿元: 2026年 over 年度计划 / 1—N月完成 (and, from April,
+    其中：N月完成),
     合计 at the top, groups per 领域 by 序号 "一" + "工业项目", a 栏次 row under the header.
-    The March table (``month=3``) holds 1—3月 only: an office importing its past months."""
+    The March table (``month=3``) holds 1—3月 only: an office importing its past months;
+    February (``month=2``) as much less again. May (``month=5``) adds as much again as April
+    to each project."""
     projects = BASE
-    ytd = {p.name: p.ytd if month == 4 else p.ytd - april_share(p) for p in projects}
+    shift = {2: -2, 3: -1, 4: 0, 5: 1}[month]
+    ytd = {p.name: p.ytd + shift * april_share(p) for p in projects}
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = f"{month}月调度"
@@ -61,7 +64,7 @@ def county_dispatch_in_yi(folder: Path, month: int = 4) -> OfficeFile:
     _merge(ws, "A1:H1")
     _write(ws, 3, [["序号", "项目名称", "总投资", "2026年", None, None, "形象进度", "责任单位"],
                    [None, None, None, "年度计划", f"1—{month}月完成",
-                    "其中：4月完成" if month == 4 else "备注"],
+                    f"其中：{month}月完成" if month >= 4 else "备注"],
                    ["栏次", 1, 2, 3, 4, 5, 6, 7]])
     _merge(ws, "A3:A4", "B3:B4", "C3:C4", "D3:F3", "G3:G4", "H3:H4")
     body: list[list[Any]] = [["合计", None, yi(sum(p.total for p in projects)),
@@ -70,14 +73,14 @@ def county_dispatch_in_yi(folder: Path, month: int = 4) -> OfficeFile:
         body.append([NUMERALS[g], f"{category}项目"])
         for i, p in enumerate(members, start=1):
             body.append([i, p.name, yi(p.total), yi(p.plan), yi(ytd[p.name]),
-                         yi(april_share(p)) if month == 4 else None, "按计划推进", p.unit])
+                         yi(april_share(p)) if month >= 4 else None, "按计划推进", p.unit])
     _write(ws, 6, body)
     path = folder / f"2026年{month}月重点项目调度表.xlsx"
     wb.save(path)
     return OfficeFile(f"县调度表（亿元，2026年下分列，合计在上，栏次行，{month}月）", path,
                       Expected(len(BASE), D(0), D(0), sum(ytd.values(), D(0)),
                                month=sum((april_share(p) for p in projects), D(0))
-                               if month == 4 else None),
+                               if month >= 4 else None),
                       projects)
 
 

@@ -149,17 +149,22 @@ class CurveChart(Chart):
         planned = [float(v / divisor) for v in curve.planned]
         line = [float(v / divisor) for v in curve.time_progress]
         done = [float(v / divisor) for v in actual]
-        self.drawn = {"planned": planned, "time_progress": line, "actual": done}
+        # 此前各月累计（未分月）: a point before 1月, where the actual curve starts
+        before = [float(curve.carried / divisor)] if curve.carried else []
+        self.drawn = {"planned": planned, "time_progress": line, "actual": [*before, *done]}
+        ticks = [(m, f"{m}月") for m in months]
+        self.getAxis("bottom").setTicks([[(0, "此前"), *ticks] if before else ticks])
         item.plot(months, planned, pen=pg.mkPen(PLANNED_CURVE, width=2), symbol="o",
                   symbolSize=5, symbolBrush=PLANNED_CURVE, symbolPen=None, name="计划累计")
         dashed = pg.mkPen(TIME_PROGRESS, width=1.5, style=Qt.PenStyle.DashLine)
         item.plot(months, line, pen=dashed, name="序时进度")
         if done:
-            item.plot(months[: len(done)], done, pen=pg.mkPen(ACTUAL_CURVE, width=2.5),
+            xs = [*([0] if before else []), *months[: len(done)]]
+            item.plot(xs, [*before, *done], pen=pg.mkPen(ACTUAL_CURVE, width=2.5),
                       symbol="s", symbolSize=6, symbolBrush=ACTUAL_CURVE, symbolPen=None,
                       name=f"实际累计（至{curve.period.month}月）")
         self._axis_label("left", unit)
-        item.setXRange(0.6, 12.4, padding=0)
+        item.setXRange(-0.4 if before else 0.6, 12.4, padding=0)
         largest = max([*planned, *line, *done, 0.0])
         item.setYRange(0, largest * 1.08 if largest else 1, padding=0)
         if not largest:

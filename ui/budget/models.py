@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 from portfolio.budget import FundingLine, FundingTable, GroupBudget, GroupTable, MonthlyCurve
 from portfolio.funds import FundsLine, FundsTable
 from portfolio.money import format_money, format_percent
+from portfolio.monthly.carried import LABEL as CARRIED_LABEL
 from ui.widgets.row_model import AnyIndex, RowListModel
 
 Row = TypeVar("Row")
@@ -78,13 +79,14 @@ class GroupTableModel(_Table[GroupBudget]):
 
 
 class CurveTableModel(_Table[int]):
-    """One line per month of the S-curve (rows are month numbers 1—12)."""
+    """One line per month of the S-curve (rows are month numbers 1—12), after a line 0 for the
+    months never reported one by one when the year has them (此前各月累计（未分月）)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._curve: MonthlyCurve | None = None
         self.set_columns((
-            ("月份", lambda m: f"{m}月", False),
+            ("月份", lambda m: f"{m}月" if m else CARRIED_LABEL, False),
             ("计划累计（万元）", lambda m: self._at("planned", m), True),
             ("序时进度（万元）", lambda m: self._at("time_progress", m), True),
             ("当月完成（万元）", lambda m: self._at("monthly", m), True),
@@ -93,12 +95,15 @@ class CurveTableModel(_Table[int]):
 
     def _at(self, series: str, month: int) -> str:
         assert self._curve is not None
+        if not month:
+            shown = series in ("monthly", "actual")
+            return format_money(self._curve.carried, grouped=True) if shown else ""
         values: list[Decimal | None] = list(getattr(self._curve, series))
         return format_money(values[month - 1], grouped=True)
 
     def set_curve(self, curve: MonthlyCurve) -> None:
         self._curve = curve
-        self.set_rows(list(range(1, 13)))
+        self.set_rows([0] * bool(curve.carried) + list(range(1, 13)))
 
 
 class FundingTableModel(_Table[FundingLine]):

@@ -18,6 +18,7 @@ from portfolio.alerts import STATE_BACKGROUNDS, STATE_COLOURS, Alert
 from portfolio.concurrency import StaleEdit
 from portfolio.monthly import CellEdit, EntryError, EntryRow
 from portfolio.monthly import EntryColumn as Column
+from portfolio.monthly.carried import note as carried_note
 from portfolio.periods import Period
 from ui.context import AppContext
 from ui.monthly.commands import EntryCommand
@@ -198,6 +199,8 @@ class EntryModel(GridModel):
                 return f"本月最多可填报{most}万元（剩余投资）"
             if key in ("progress", "problems", "next_steps"):
                 return str(row.value(key)) or None
+            if key == "ytd":
+                return carried_note(row.carried, row.first_month)
             if key == "name" and not row.is_leaf:
                 return "打包项目：投资在各子项目中填报，合计时不重复计算"
             return None

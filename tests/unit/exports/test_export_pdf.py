@@ -127,6 +127,27 @@ def test_project_sheet(report_db, tmp_path: Path) -> None:
         assert expected in text, expected
 
 
+def test_project_sheet_has_a_line_for_the_carried_months(db, tmp_path: Path) -> None:
+    """An office that started reporting in September: 此前各月累计（未分月） is the line before
+    1月, and 1—N月 runs on from it."""
+    with db.transaction() as s:
+        pid = projects.create(s, ProjectData(name="城南污水处理厂", category="城建",
+                                             total_investment=D("5000")))
+        s.add_all([MonthlyReport(project_id=pid, year=2026, month=0, investment=D("500.00")),
+                   MonthlyReport(project_id=pid, year=2026, month=9, investment=D("320.50"))])
+    path = tmp_path / "一张表.pdf"
+    with db.session() as s:
+        assert project_sheet.write_sheets(s, [pid], PERIOD, path) == 1
+    lines = [" ".join(line.split()) for line in pdf_text(path, "-layout").splitlines()]
+    before = next(i for i, line in enumerate(lines) if line.startswith("此前 "))
+    january = next(i for i, line in enumerate(lines) if line.startswith("1月"))
+    assert before < january
+    assert lines[before].startswith("此前 500.00 500.00"), lines[before]
+    assert "此前各月累计（未分月），9月起按月填报" in "".join(text_of(path).split())
+    assert "500.00" in lines[january]
+    assert any(line.startswith("9月 ") and "320.50 820.50" in line for line in lines), lines
+
+
 def test_command_line_briefing(report_db, db_url: str, tmp_path: Path) -> None:
     report_db.dispose()
     out = tmp_path / "cli.pdf"

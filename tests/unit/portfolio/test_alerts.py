@@ -80,6 +80,28 @@ def test_project_time_progress() -> None:
     assert alerts.project_time_progress(Period(2026, 1)) == D("8.3")
 
 
+def test_no_investment_not_before_the_first_month_reported(any_db) -> None:
+    """A project whose months before May were carried (此前各月累计（未分月）, month 0) is not
+    idle in months before May: nobody knows what they held."""
+    with any_db.transaction() as s:
+        started = dt.date(2025, 3, 5)
+        carried = _project(s, "五月起按月填报", actual_start=started)
+        _report(s, carried, 2026, 0, "300")
+        _report(s, carried, 2026, 5, "0")
+        _report(s, carried, 2026, 6, "0")
+        plain = _project(s, "五月起填报无结转", actual_start=started)
+        _report(s, plain, 2026, 5, "0")
+        _report(s, plain, 2026, 6, "0")
+        for pid in (carried, plain):
+            _plan(s, pid, "0")
+    assert "no_investment" in _rules(any_db, JUNE)["五月起按月填报"]  # May–June are monthly
+    three = Thresholds(idle_months=3)
+    assert "五月起按月填报" not in _rules(any_db, JUNE, three)  # April is in the carried sum
+    assert "五月起按月填报" not in _rules(any_db, Period(2026, 4))
+    assert "五月起按月填报" not in _rules(any_db, Period(2026, 1))  # window from last year
+    assert _rules(any_db, JUNE, three)["五月起填报无结转"] == {"no_investment"}
+
+
 def test_no_investment_edges_and_year_boundary(any_db) -> None:
     with any_db.transaction() as s:
         idle = _project(s, "两月无投资", actual_start=dt.date(2026, 3, 5))

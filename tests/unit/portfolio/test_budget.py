@@ -200,3 +200,36 @@ def test_hidden_page_waits_until_shown(qtbot, db) -> None:
     assert page.report.groups.total.ytd == D("88.34")  # Jan 10.01 + Feb 45 + Apr 33.33
     context.dataChanged.emit()
     assert page.report.groups.total.ytd == D("89.34")
+
+
+def test_a_carried_amount_starts_the_s_curve_before_january(qtbot, db) -> None:
+    """此前各月累计（未分月） (month 0, an office that started reporting in June): the actual
+    curve starts from it, at a point before 1月, and the table says it on a line of its own."""
+    from ui.budget.page import BudgetPage
+    from ui.context import AppContext
+
+    ids = _seed(db)
+    with db.transaction() as s:
+        s.add(MonthlyReport(project_id=ids["school"], year=2026, month=0,
+                            investment=D("200.00")))
+    with db.session() as s:
+        sums = _sql_sums(s, ProjectFilter())
+        curve = budget.monthly_curve(s, JUNE, ProjectFilter())
+        assert budget.monthly_completed(s, JUNE)[0] == D("10.01")  # January's own
+    assert curve.carried == D("200.00")
+    assert curve.actual[0] == D("210.01")
+    assert curve.ytd == sums["done"] == D("398.36")
+
+    context = AppContext(db)
+    context.set_period(JUNE)
+    page = BudgetPage(context)
+    qtbot.addWidget(page)
+    with qtbot.waitExposed(page):
+        page.show()
+    model = page.curve_model
+    assert model.rowCount() == 13
+    assert [model.data(model.index(0, c)) for c in range(5)] == [
+        "此前各月累计（未分月）", "", "", "200.00", "200.00"]
+    assert model.data(model.index(6, 4)) == "398.36"
+    assert page.curve_chart.drawn["actual"][0] == pytest.approx(200.0)
+    assert page.curve_chart.drawn["actual"][-1] == pytest.approx(398.36)
