@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     CTE,
@@ -107,8 +107,11 @@ class YearCompletion:
     ``annual_plan`` (a report line here, an entry-grid row in :mod:`portfolio.monthly`)."""
 
     prior_years: Decimal
-    ytd: Decimal
     annual_plan: Decimal | None
+
+    if TYPE_CHECKING:  # a field of most rows, a property of the entry grid's (本月 added)
+        @property
+        def ytd(self) -> Decimal: ...
 
     @property
     def cumulative(self) -> Decimal:

@@ -83,7 +83,7 @@ class LineValues:
         )
         self.group_lines = [line for line in lines if line.kind == "group"]
         #: (row, token) → the figure written there, for the sums and rates built on it
-        self.item_values: dict[tuple[int, str], Decimal | None] = {}
+        self.item_values: dict[tuple[int, str], Decimal | int | None] = {}
         #: token → column of the line being computed (see :meth:`use_columns`)
         self.columns: dict[str, int] = {}
         self._texts: dict[str, object] = {}
@@ -199,7 +199,6 @@ class LineValues:
         attribute = _SUMMARY_VALUES.get(token)
         if attribute is None:
             if token == "截至上年底累计完成投资":
-                value: object = None
                 if line.kind == "group":
                     assert line.summary is not None
                     return line.summary.cumulative - line.summary.ytd
@@ -207,16 +206,16 @@ class LineValues:
             return ""
         if line.kind == "group":
             assert line.summary is not None
-            value = getattr(line.summary, attribute)
-            self.item_values[(line.row, token)] = value
-            return value
+            figure: Decimal | int | None = getattr(line.summary, attribute)
+            self.item_values[(line.row, token)] = figure
+            return figure
         return self._sum_of_groups(token, line)
 
     def _sum_value(self, token: str, line: Line) -> Decimal:
         rows = (range(line.span[0], line.span[1] + 1) if line.span else range(0)) if (
             line.kind == "group" or not self.group_lines) else [g.row for g in self.group_lines]
-        return sum((v for r in rows if (v := self.item_values.get((r, token))) is not None),
-                   Decimal("0.00"))
+        return Decimal("0.00") + sum(
+            (v for r in rows if (v := self.item_values.get((r, token))) is not None), Decimal(0))
 
     def _sum_of_groups(self, token: str, line: Line) -> object:
         if token not in self.columns:
@@ -276,6 +275,8 @@ class LineValues:
         numerators, denominators = _RATES[token]
         num_token = next((t for t in numerators if t in self.columns), None)
         den_token = next((t for t in denominators if t in self.columns), None)
+        num: Decimal | int | None
+        den: Decimal | int | None
         if line.kind == "item":
             assert item is not None
             num = item.get(numerators[0])

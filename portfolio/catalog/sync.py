@@ -219,7 +219,8 @@ def _sync_targets(
             select(Target.catalog_key, Target.id).where(Target.catalog_key.is_not(None))
         ).all()
     )
-    linked = set(session.execute(select(target_projects)).all())
+    linked: set[tuple[int, int]] = {
+        (t, p) for t, p in session.execute(select(target_projects)).all()}
     links = []
     for doc in docs:
         for target in doc.targets:
@@ -268,11 +269,10 @@ def synchronise(
         ]
     report = CatalogReport()
     doc_ids = _sync_documents(session, docs, report, update_existing=update_existing)
-    known = dict(
-        session.execute(
-            select(Project.catalog_key, Project.id).where(Project.catalog_key.is_not(None))
-        ).all()
-    )
+    known: dict[str, int] = {
+        key: project_id for key, project_id in session.execute(
+            select(Project.catalog_key, Project.id).where(Project.catalog_key.is_not(None)))
+        if key is not None}
     stored_hash = dict(
         session.execute(
             select(Project.id, Project.catalog_hash).where(Project.catalog_key.is_not(None))

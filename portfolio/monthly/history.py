@@ -72,9 +72,9 @@ def history(session: Session, project_id: int, limit: int | None = None) -> list
             text = new if new is not None else old
             if text and text.isdigit():
                 parts.setdefault(int(rid), {})[name] = int(text)
-        for rid, found in parts.items():
+        for report_id, found in parts.items():
             if "year" in found and "month" in found:
-                months[rid] = (found["year"], found["month"])
+                months[report_id] = (found["year"], found["month"])
     out = []
     for e in entries:
         if e.table_name == "monthly_reports":

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import cast
 
 from sqlalchemy.orm import Session
 
@@ -245,13 +246,14 @@ def _figures(line: ImportLine, row: EntryRow, period: Period,
         else:
             values = {"investment": amount, **values}
         return values
-    expected = row.ytd_before + values["investment"]  # type: ignore[operator]
+    investment = cast(Decimal, values["investment"])
+    expected = row.ytd_before + investment
     if expected != line.ytd:
         result.errors.append(Problem(
             line.source.file,
             f"1—{period.month}月完成投资{format_money(line.ytd)}万元不等于此前各月合计"
             f"{format_money(row.ytd_before)}万元加本月完成投资"
-            f"{format_money(values['investment'])}万元"
+            f"{format_money(investment)}万元"
             f"（应为{format_money(expected)}万元）",
             line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
     return values

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -132,9 +133,10 @@ def check_values(row: EntryRow, values: dict[str, object], period: Period) -> No
             fail("本月完成投资不能为负数", "investment")
         remaining = row.remaining
         if isinstance(amount, Decimal) and remaining is not None and amount > remaining:
+            done_elsewhere = (row.total_investment or ZERO) - remaining
             fail(f"本月完成投资{format_money(amount)}万元超过剩余投资{format_money(remaining)}万元"
                  f"（总投资{format_money(row.total_investment)}万元，"
-                 f"其他月份累计已完成{format_money(row.total_investment - remaining)}万元）",
+                 f"其他月份累计已完成{format_money(done_elsewhere)}万元）",
                  "investment")
     started = values.get("started", row.started)
     if "started_on" in values and "started" not in values:
@@ -182,10 +184,12 @@ def _apply(session: Session, row: EntryRow, values: dict[str, object], period: P
         for key in ("progress", "problems", "next_steps"):
             if key in values and getattr(report, key) != values[key]:
                 setattr(report, key, values[key])
-        if report.started != values["_started"]:
-            report.started = values["_started"]
-        if report.started_on != values["_started_on"]:
-            report.started_on = values["_started_on"]
+        started = bool(values["_started"])
+        started_on = cast("dt.date | None", values["_started_on"])
+        if report.started != started:
+            report.started = started
+        if report.started_on != started_on:
+            report.started_on = started_on
 
     if values["_started"]:
         if project.actual_start != values["_started_on"]:

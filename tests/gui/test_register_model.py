@@ -170,3 +170,13 @@ def test_planned_finish_before_start_is_refused(context, sample) -> None:
     index = model.index(model.row_of(sample[2]), COLUMN_INDEX["planned_finish"])
     assert not model.setData(index, dt.date(2025, 1, 1))
     assert messages == ["未保存：计划竣工日期不能早于计划开工日期"]
+
+
+def test_levels_the_list_does_not_know_sort_last() -> None:
+    """An older database may hold a level no longer in LEVELS: it is shown last, not a crash
+    (sorting by a rank of None raised TypeError)."""
+    from portfolio.vocabulary import LEVELS
+    from ui.register.model import _level_rank
+
+    assert sorted(["区级重点", LEVELS[1], LEVELS[0]], key=_level_rank) == [
+        LEVELS[0], LEVELS[1], "区级重点"]

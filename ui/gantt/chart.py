@@ -94,7 +94,7 @@ class GanttChart(QAbstractScrollArea):
         self._model = model
         self._layout = RowLayout(ROW_HEIGHT)
         self._zoom = Zoom.QUARTER
-        self._scale = TimeScale(model.span.first, self._zoom)
+        self._scale = TimeScale(model.date_span.first, self._zoom)
         self._axis: Axis | None = None
         self._selected_row = -1
         self._press: QPoint | None = None
@@ -128,12 +128,12 @@ class GanttChart(QAbstractScrollArea):
 
     def axis(self) -> Axis:
         if self._axis is None:
-            span = self._model.span
+            span = self._model.date_span
             self._axis = self._scale.axis(span.first, span.last)
         return self._axis
 
     def content_size(self) -> QSize:
-        span = self._model.span
+        span = self._model.date_span
         width = math.ceil(self._scale.x_end(span.last)) + RIGHT_MARGIN
         return QSize(width, self._model.line_count() * ROW_HEIGHT)
 
@@ -146,7 +146,7 @@ class GanttChart(QAbstractScrollArea):
 
     def _relayout(self) -> None:
         """The model or the zoom changed: new scale origin, axis and scroll ranges."""
-        self._scale = TimeScale(self._model.span.first, self._zoom)
+        self._scale = TimeScale(self._model.date_span.first, self._zoom)
         self._axis = None
         if self._selected_row >= self._model.line_count():
             self._selected_row = -1

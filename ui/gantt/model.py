@@ -219,7 +219,7 @@ class GanttModel(QAbstractTableModel):
     # --- access by line ------------------------------------------------------------------
 
     @property
-    def span(self) -> DateSpan:
+    def date_span(self) -> DateSpan:
         """The dates the chart covers: every project's dates, today and the period, whole years."""
         return self._span
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QEvent,
     QModelIndex,
@@ -35,6 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def _plain(index: _AnyIndex) -> QModelIndex:
+    """The index as a QModelIndex (Qt hands virtuals either kind; PySide6's stubs do not
+    declare QModelIndex(QPersistentModelIndex), which works)."""
+    if isinstance(index, QModelIndex):
+        return index
+    model = index.model()
+    return model.index(index.row(), index.column(), index.parent()) if model else QModelIndex()
 
 
 class GridModel(QAbstractTableModel):
@@ -85,7 +95,7 @@ class GridModel(QAbstractTableModel):
         if not index.isValid():  # the root: Qt's model rules want no flags
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-        if self.readonly_reason(QModelIndex(index)) is None:
+        if self.readonly_reason(_plain(index)) is None:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -98,7 +108,7 @@ class GridModel(QAbstractTableModel):
         """Check what was typed (a refusal is signalled with its reason), then save it."""
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        index = QModelIndex(index)
+        index = _plain(index)
         text = "" if value is None else str(value)
         reason = self.check(index, text)
         if reason:
@@ -157,9 +167,9 @@ class GridDelegate(QStyledItemDelegate):
         assert isinstance(editor, QLineEdit)
         model = index.model()
         assert isinstance(model, GridModel)
-        editor.setText(model.edit_text(QModelIndex(index)))
+        editor.setText(model.edit_text(_plain(index)))
 
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: _AnyIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _AnyIndex) -> None:
         assert isinstance(editor, QLineEdit)
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 

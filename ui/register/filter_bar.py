@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
@@ -91,7 +92,7 @@ class FilterBar(QWidget):
     def current_filter(self) -> ProjectFilter:
         """The bar's filter; fields the bar does not show are kept from the context."""
         values = {field: tuple(button.selected()) for field, button in self.buttons.items()}
-        return replace(self._context.filter, text=self.search.text(), **values)
+        return replace(self._context.filter, text=self.search.text(), **cast(Any, values))
 
     def reset(self) -> None:
         self.search.clear()

@@ -41,6 +41,11 @@ ProjectIdRole = Qt.ItemDataRole.UserRole + 1
 _AnyIndex = QModelIndex | QPersistentModelIndex
 _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 
+
+def _level_rank(level: str) -> int:
+    """A level's place in LEVELS; one the list does not know (an older database's) last."""
+    return _LEVEL_RANK.get(level, len(_LEVEL_RANK))
+
 # data() and flags() run for every cell and role at every paint: plain ints and precomputed
 # answers keep them cheap (comparing Qt enums costs a Python call each).
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -245,7 +250,7 @@ def _display(row: RegisterRow, column: RegisterColumn) -> Any:
     if key == "total_investment":
         return format_money(row.total_investment)
     if key == "levels":
-        return "、".join(sorted(row.levels, key=_LEVEL_RANK.get))
+        return "、".join(sorted(row.levels, key=_level_rank))
     if key == "document":
         return row.document_number or row.document
     if key == "line":

@@ -35,7 +35,7 @@ class Job(QObject):
     def __init__(self, work: Work, expected: tuple[type[Exception], ...] = ()) -> None:
         super().__init__()
         self._work = work
-        self._expected = (ExportError, ValueError, *expected)
+        self._expected: tuple[type[Exception], ...] = (ExportError, ValueError, *expected)
         self._cancel = threading.Event()
         self._last = 0.0
 
@@ -83,8 +83,8 @@ class JobRunner(QObject):
                  expected: tuple[type[Exception], ...] = ()) -> None:
         super().__init__(parent)
         self.job = Job(work, expected)
-        self.thread = QThread(self)
-        self.job.moveToThread(self.thread)
+        self.worker_thread = QThread(self)
+        self.job.moveToThread(self.worker_thread)
         self.dialog = QProgressDialog(label, "取消", 0, 0, parent)
         self.dialog.setWindowTitle("请稍候")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -97,10 +97,10 @@ class JobRunner(QObject):
         self.job.failed.connect(self.failed)
         self.job.cancelled.connect(self.cancelled)
         self.job.finished.connect(self._finished)
-        self.thread.started.connect(self.job.run)
+        self.worker_thread.started.connect(self.job.run)
 
     def start(self) -> None:
-        self.thread.start()
+        self.worker_thread.start()
 
     def cancel(self) -> None:
         self.dialog.setLabelText("正在取消……")
@@ -112,8 +112,8 @@ class JobRunner(QObject):
         self.dialog.setValue(min(done, total))
 
     def _finished(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         self.dialog.canceled.disconnect(self.cancel)
         self.dialog.close()
         self.done.emit()
@@ -121,4 +121,4 @@ class JobRunner(QObject):
 
     def wait(self, msecs: int = 60000) -> bool:
         """For tests: block until the thread has ended."""
-        return self.thread.wait(msecs)
+        return self.worker_thread.wait(msecs)

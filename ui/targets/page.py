@@ -8,7 +8,7 @@ it in the editor. Figures come from :mod:`portfolio.targets`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -52,7 +52,7 @@ class TargetFilter(QSortFilterProxyModel):
         self.document_id, self.text, self.linked_only = document_id, text.strip(), linked_only
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
         assert isinstance(model, TargetsModel)
         target = model.target(row)
