@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from portfolio.extract.lexicon import BREAKS, HEADS
+from portfolio.extract.lexicon import BREAKS, GENERIC, HEADS
 from portfolio.extract.names import (
     HEAD,
+    ROAD_CODE,
     Found,
     Places,
     clean_kind,
@@ -39,7 +40,9 @@ CLAUSE_BREAK = re.compile(r"[，,：:\t]")
 _BREAK = re.compile("|".join(BREAKS))
 _ITEM_BREAK = re.compile(r"、|以及|和|及|与")
 #: clauses that place something ("位于洪河大道与金沙路交叉口") name roads, not projects
-_SITE_CLAUSE = re.compile(r"位于|交叉口|东至|西至|南至|北至")
+_SITE_CLAUSE = re.compile(  # "该区东至文汇路", but not the route "陕北至云川…"
+    r"位于|交叉口|(?:^|[区县市园镇村块址地])\s*[东西南北]至"
+)
 
 
 def _share_tail(
@@ -49,6 +52,8 @@ def _share_tail(
     shared: list[Found] = []
     if last.shared:
         tail = last.shared
+    elif parallel := _parallel_tail([strip_leads(t.strip(), 0)[0] for t, _ in items], last):
+        tail = parallel
     else:
         # a place word after the first character ("河南儿童医院" is not on a river)
         markers = list(
@@ -57,14 +62,53 @@ def _share_tail(
         if not markers:
             return shared
         tail = clean_kind(last.name[markers[-1].end():])
+    # the head the shared words end with ("平江、清东、枢纽西环线等铁路" share 铁路)
+    head = last.head if not last.shared or tail.endswith(last.head) else next(
+        (h for h in sorted(HEADS, key=len, reverse=True) if tail.endswith(h)), last.head
+    )
     for text, offset in items:
         text, start = strip_leads(text.strip(), offset)
-        if not text or len(text) > 6 or (HEAD.search(text) and text.endswith(tuple(HEADS))):
+        lead = lead_length(text)
+        if lead and len(text) - lead >= 2 and _BREAK.search(text[:lead]):  # "协调推进云川石门"
+            text, start = text[lead:], start + lead
+        # a route may be long ("青龙山镇至江口、青阳至南川等高速公路")
+        longest = 12 if "至" in text else 6
+        if not text or len(text) > longest or (
+            HEAD.search(text) and text.endswith(tuple(HEADS))
+        ):
             continue
         if is_kind_of_thing(text):  # "智能装备制造、高技术制造等先进制造业项目": kinds, not places
             continue
-        shared.append(Found(places.complete(text) + tail, start, start + len(text), last.head))
+        shared.append(Found(places.complete(text) + tail, start, start + len(text), head))
     return shared
+
+
+#: the ports whose kind a list of places shares
+_PORTS = ("机场", "枢纽港", "车站", "高铁站")
+
+
+def _parallel_tail(texts: Sequence[str], last: Found) -> str:
+    """What short items share of the last name when they stand parallel to its start: routes
+    ("平阳至清河、清河至东岭铁路" → 铁路, "南川至平阳、平阳至江口铁路客运专线" → 铁路客运专线) or
+    places as long as its first words, before a port or a station ("江口、石门、青阳港件杂货码头
+    扩建工程" → 港件杂货码头扩建工程); "" when they do not."""
+    if not texts or any(not t or is_kind_of_thing(t) for t in texts):
+        return ""
+    if "至" in last.name and all(0 < t.find("至") < len(t) - 1 for t in texts):
+        head = HEAD.search(last.name, last.name.index("至") + 2)
+        return last.name[head.start():] if head else ""
+    line = next((h for h in HEAD.finditer(last.name) if h.group() in _PORTS), None)
+    if (
+        line is not None and all(2 <= len(t) <= 4 for t in texts) and 2 <= line.start() <= 4
+        and not lead_length(last.name[:line.start()])
+    ):
+        return last.name[line.start():]  # "平阳、青川机场改扩建项目" share 机场改扩建项目
+    sizes = {len(t) for t in texts}
+    size = sizes.pop() if len(sizes) == 1 else 0
+    tail = last.name[size:]
+    if 2 <= size <= 4 and tail[:1] in ("港", "站") and HEAD.search(tail):
+        return tail
+    return ""
 
 
 #: "对裕禄大道、中山大道等道路进行智能化升级改造": each instance with the work done on it
@@ -161,7 +205,44 @@ def _group(match: re.Match[str], offset: int, places: Places) -> list[Found]:
     return found
 
 
+#: "平河锦绣新城项目位于…", "…全民健身中心项目作为…", "…分输门站项目设计日供气能力…": a
+#: clause that describes its subject, named before the verb
+_PREDICATE = re.compile(r"位于|作为|坐落|地处|选址|设计")
+
+
+def _subject(clause: str, offset: int, places: Places) -> Found | None:
+    """The name a describing clause opens with, when it ends right before the verb."""
+    predicate = _PREDICATE.search(clause)
+    if predicate is None:
+        return None
+    subject = clause[:predicate.start()]
+    hit = name_in(subject, offset, places)
+    if (
+        hit is None or hit.end != offset + len(subject) or hit.start - offset > 6
+        or "、" in hit.name or not is_name(hit) or is_generic(hit)
+    ):
+        return None  # not one name opening the clause (…创新能力、运营能力、工程设计能力)
+    return hit
+
+
+#: "年产800万平方米保温板和3000吨界面剂项目", "电子产业园4、5号路": a conjunction before
+#: a figure joins two quantities of one name, when a figure stands before it too
+_FIGURE = re.compile(r"\d")
+
+
+_OUTPUT = re.compile(r"年产|日产|年加工|年处理|年出栏|产能")
+
+
+def _joins_quantities(clause: str, position: int, at: int, end: int) -> bool:
+    before = clause[position:at]
+    return bool(_FIGURE.match(clause, end)) and (
+        bool(_OUTPUT.search(before)) or before[-1:].isdigit()
+    )
+
+
 def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
+    if (subject := _subject(clause, offset, places)) is not None:
+        return [subject]
     if _SITE_CLAUSE.search(clause):
         return []
     if worked := _work_on(clause, offset) or _set_up_there(clause, offset):
@@ -179,6 +260,8 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
             match.start() - position < 2 or _inside_word(clause, match.start())
         ):
             continue  # 和 inside a name or a word (崇和里, 参与): no item is one character long
+        if _joins_quantities(clause, position, match.start(), match.end()):
+            continue
         items.append((clause[position:match.start()], offset + position))
         position = match.end()
     items.append((clause[position:], offset + position))
@@ -187,6 +270,9 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
     listed = _LISTED.search(clause) is not None
     for text, start in items:
         hit = name_in(text, start, places)
+        code, at = strip_leads(_COUNT_TAIL.sub("", text.strip()), start)
+        if hit is None and ROAD_CODE.fullmatch(code):
+            hit = Found(code, at, at + len(code), "")  # "改造完成G105、G318及S203": roads
         if hit is not None and is_name(hit):
             if pending:
                 shared = [f for f in _share_tail(pending, hit, places) if is_name(f)]
@@ -195,7 +281,8 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
             pending = []
         else:
             pending.append((text, start))
-    if pending and found and listed:
+    if pending and listed and (found or _COUNTED_LIST.search(clause)):
+        # "A、B、C等18个项目": a counted list names its items even when none has a head
         found += _bare_names(pending)
     _share_crossing(found)
     found += grouped
@@ -210,9 +297,14 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
 #: names even without a head noun (万华禾香, 黎阳津)
 _LISTED = re.compile(
     r"等(?:[\d一二三四五六七八九十]+个)?[\u4e00-\u9fff]{0,4}(?:项目|工程)"
+    r"|等一批[\u4e00-\u9fff]{0,6}项目"  # "…等一批骨干工业项目"
     r"|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3}[。；;]?$"
 )
 _COUNT_TAIL = re.compile(r"(?:等.*|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3}[。；;]?)$")
+
+
+_ENTERPRISE = re.compile(r"公司|集团|年产")
+_COUNTED_LIST = re.compile(r"等[\d一二三四五六七八九十]+个[\u4e00-\u9fff]{0,4}项目")
 
 
 def _bare_names(items: Sequence[tuple[str, int]]) -> list[Found]:
@@ -220,8 +312,16 @@ def _bare_names(items: Sequence[tuple[str, int]]) -> list[Found]:
     names = []
     for text, offset in items:
         text, start = strip_leads(_COUNT_TAIL.sub("", text.strip()), offset)
+        # "南湖滨湖路建设、县一中实验楼建设等6个项目": the item is named without its 建设
         text = text.strip(" 　“”\"")
-        if not 2 <= len(text) <= 16 or lead_length(text) or is_kind_of_thing(text):
+        if (cut := text.rfind("的")) >= 0:  # "总投资60亿元的青禾光伏组件产业园"
+            text, start = text[cut + 1:], start + cut + 1
+        built, text = text.endswith("建设"), text.removesuffix("建设")
+        # an enterprise's product line may be long ("平河铝业总公司年产30万吨电解铝")
+        longest = 24 if _ENTERPRISE.search(text) else 16
+        if not 2 <= len(text) <= longest or lead_length(text) or is_kind_of_thing(text):
+            continue
+        if built and (text in HEADS or text in GENERIC):  # "储能站建设": a kind, no name
             continue
         if _BREAK.search(text) or not re.match(r"[\u4e00-\u9fffA-Za-z]", text):
             continue
@@ -245,5 +345,7 @@ def _share_owner(found: list[Found]) -> None:
     if owner is None:
         return
     for hit in found[1:]:
+        if _OWNER.match(hit.name):
+            break  # another owner's items follow ("…、瑞丰公司饲料加工和速食米饭开发")
         if len(hit.name) <= 8 and not _OWNED.search(hit.name) and not hit.shared:
             hit.name = owner.group() + hit.name

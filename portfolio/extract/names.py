@@ -47,6 +47,16 @@ def _heads(text: str) -> list[_Head]:
 _LEAD = re.compile(rf"^(?:{alternation(LEADS)})")
 _TAIL = re.compile(rf"^(?:{alternation(TAILS)})")
 _BREAK = re.compile(alternation(BREAKS))
+#: the types of lines and ports a list shares ("平江、清东等铁路")
+_LINE_TYPES = ("铁路", "道路", "机场", "轨道", "桥梁")
+#: "(简称…)", "（以下简称…）": another name for it, not part of it
+_ALIAS = re.compile(r"^[（(](?:以下)?简称")
+#: "云川段", "兰考段": a section of what the head names, where a name can end
+_SECTION_AFTER = re.compile(
+    rf"^(?:[东南西北]|[\u4e00-\u9fff]{{2,4}}至[\u4e00-\u9fff]{{2,4}}|[\u4e00-\u9fff]{{2,3}}|先行)段(?=$|[，,。；;、和及与]|{alternation(TAILS)}|改造)"
+)
+#: "…项目3家企业入驻": a count after a list's last name
+_COUNT_AFTER = re.compile(r"^[\d一二三四五六七八九十两]+(?:家企业|个企业|个项目)")
 _PAREN_AFTER = re.compile(r"^[（(][^（()）]{1,14}[）)]")
 CJK = re.compile(r"[\u3400-\u9fff]")
 TOWNSHIP = re.compile(r"[\u3400-\u9fff]{2,4}?(?:镇(?![区域])|乡(?![村镇土愁])|街道)")
@@ -87,7 +97,12 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
     item = item.rstrip("。；;！!？?.")
     for match in _heads(item):
         after = item[match.end:]
-        ends_name = not after or _TAIL.match(after) or after[0] in "(（“”\""
+        if match.text in ("项目", "工程") and _COUNT_AFTER.match(after):
+            best = match  # "…加气站建设项目3家企业入驻园区": the count closes the list's names
+            break
+        ends_name = (
+            not after or _TAIL.match(after) or after[0] in "(（“”\"" or _SECTION_AFTER.match(after)
+        )
         # the head that ends last, and the longest of those (物流园区 over 园区)
         if ends_name and (best is None or (match.end, -match.start) > (best.end, -best.start)):
             best = match
@@ -95,8 +110,11 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
         return None
     end = best.end
     paren = _PAREN_AFTER.match(item[end:])
-    if paren:
+    if paren and not _ALIAS.match(paren.group()):  # "(简称瑞丰甲醇项目)" is no part
         end += paren.end()
+    section = _SECTION_AFTER.match(item[end:])
+    if section:  # "…铁路电气化改造工程云川段": the section of it
+        end += section.end()
     name, start = item[:end], 0
     cut = name.rfind("的")
     if cut >= 0:
@@ -104,6 +122,8 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
     cuts = [
         brk.end() for brk in _BREAK.finditer(name)
         if len(name) - brk.end() >= 4 and brk.end() < best.start - start
+        # "滨湖康养小镇建设项目二期工程": a verb before 项目/工程 is the name's own word
+        and not name.startswith(("项目", "工程"), brk.end())
     ]
     if cuts:
         name, start = name[cuts[-1]:], start + cuts[-1]
@@ -113,6 +133,8 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
         # jieba reads the start of some names as a verb (击鼓路, 前进大道): what is left must
         # not open with a head noun
         name, start = name[lead:], start + lead
+        if name.startswith(("了", "着")):  # "开工了平河…": the particle after the verb
+            name, start = name[1:], start + 1
     name = _strip_quotes(name.strip(" 　\""))
     etc = name.find("等")
     if etc > 0:
@@ -121,14 +143,22 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
         # "寨卜昌、苏家作等新型文旅商业消费聚集区", "焦裕禄纪念园等智能停车场": else the
         # instance with the kind after 等, which the list items before it share
         before = name[:etc]
-        head = HEAD.search(before)
+        # the longest head the instance ends with ("瑞丰新材料产业园三期" ends with 三期)
+        ending = [h.text for h in _heads(before) if h.end == len(before)]
+        head = max(ending, key=len) if ending else None
         kind = clean_kind(name[etc + 1:])
-        if head is not None and head.end() == len(before) and (
+        if head is not None and (
             _CATEGORY.search(kind) or HEAD.search(kind) is None or len(kind) < 3
-            or kind.endswith(head.group())  # "镁业小镇等精品特色小镇": one kind
+            or kind.endswith(head)  # "镁业小镇等精品特色小镇": one kind
         ):
-            return Found(before, offset + start, offset + start + etc, head.group())
-        if kind in _BARE_KINDS:  # "崇和里(村庄安置D区)等工程": the instance is the name
+            # "平江、清东、枢纽西环线等铁路": the items before it without a head are such
+            shared = kind if HEADS.get(kind) in _LINE_TYPES else ""
+            return Found(before, offset + start, offset + start + etc, head, shared=shared)
+        if ROAD_CODE.fullmatch(before) or (
+            sorts_instances(kind) and not _is_place(before, places)
+        ):
+            # "崇和里(村庄安置D区)等工程", "清江引水等重大水利工程", "S312等国省道项目": the
+            # instance is the name (but "东坝头、谷营等生活污水治理项目" are built at each place)
             return Found(before, offset + start, offset + start + etc, "")
         before = places.complete(before)
         return Found(before + kind, offset + start, offset + end, best.text, shared=kind)
@@ -164,6 +194,27 @@ _KIND_WORDS = sorted(KIND_WORDS, key=len, reverse=True)
 _CATEGORY = re.compile(r"(?:平台|载体|设施|项目|工程|机构|场馆|阵地|品牌|园区|基地|中心)$")
 #: kinds after 等 that say nothing of what the instances are
 _BARE_KINDS = ("项目", "工程", "重点项目", "重大项目", "重点工程", "重大工程")
+_SORTING_KIND = re.compile(r"(?P<body>(?![一二三四五六七八九十\d]+大).{1,8}?)(?:项目|工程)")
+#: a road's number names it (G105, S312)
+ROAD_CODE = re.compile(r"[GSXY]\d{2,4}")
+_PLACE_END = re.compile(r"(?:镇|乡|村|街道|社区|县|区|市)$")
+
+
+def _is_place(text: str, places: Places) -> bool:
+    """Whether ``text`` names a place (谷营镇, or 谷营 where the document writes 谷营镇)."""
+    return bool(_PLACE_END.search(text)) or places.complete(text) != text
+
+
+def sorts_instances(kind: str) -> bool:
+    """Whether ``kind``, after 等, sorts the instances before it into a class of projects
+    ("重大水利工程", "在建产业项目", "电源电网项目") rather than naming a facility built at each
+    of them ("集中式风电项目", "智能停车场"): a 项目/工程 whose words hold no head noun."""
+    if kind in _BARE_KINDS:
+        return True
+    match = _SORTING_KIND.fullmatch(kind.strip("“”\""))
+    return match is not None and HEAD.search(match.group("body")) is None
+
+
 #: place classes of which each place is one (a 街道办事处), unlike 乡镇 (a 乡 or a 镇)
 _SINGLE_CLASS = re.compile(r"(?:街道办事处|街道|社区|村)$")
 
@@ -185,21 +236,39 @@ def _opens_with_word(name: str) -> bool:
     """Whether ``name`` opens with a word of its own that merely starts like a fragment
     (中心医院, 万华禾香, 年产… rather than 中, 万, 年 left over from a phrase)."""
     first = words(name)[0][0] if name else ""
+    if _PLACE_OPENING.match(name) or _COMPANY_OPENING.match(name):
+        return True  # "下塘片区…", "亿丰矿业公司…": a place or a firm, whatever its first word
     return (
         len(first) >= 2 and first not in LEADS and not name.startswith(_FRAGMENT_WORDS)
     )
+
+
+_COMPANY_OPENING = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:公司|集团)")
+_PLACE_OPENING = re.compile(
+    r"^(?![其该这各每全本此])[\u4e00-\u9fff]{1,3}(?:片区|村|镇|乡|街道|社区)"
+)
 
 
 #: the starts of names that are fragments even as whole words (各类, 全县, 以上 …)
 _FRAGMENT_WORDS = tuple(word for word in NOT_NAME_STARTS if len(word) >= 2)
 
 
+#: a name may open with its capacity ("35千伏变电站", "80万吨能源储备基地"); a length or an
+#: area opens an amount of work instead ("860公里农村公路")
+QUANTITY_LED = re.compile(
+    r"^\d+(?:\.\d+)?(?:万|亿)?(?:千伏|千瓦|兆瓦|吨|立方米|头|只|羽|件|套|台|辆|张|片|粒|双|床|"
+    r"kV|KV|kW|MW|GW)|^\d+(?:国道|省道|县道)"  # "38省道平河石门至江口过境段改建工程"
+)
+
+
 def is_name(found: Found) -> bool:
     name = found.name
     chars = len(CJK.findall(name)) + len(re.findall(r"[A-Za-z0-9]", name))
-    if chars < 3 or len(name) > 40 or name in GENERIC:
+    if chars < 3 or len(name) > 50 or name in GENERIC:
         return False
-    if name.endswith(NOT_NAME_ENDS) or name[0].isdigit():
+    if name.endswith("建设") and (name[:-2] in GENERIC or name[:-2] in HEADS):
+        return False  # "储能站建设": a kind being built, not a name
+    if name.endswith(NOT_NAME_ENDS) or (name[0].isdigit() and not QUANTITY_LED.match(name)):
         return False
     if name.startswith(NOT_NAME_STARTS) and not _opens_with_word(name):
         return False
@@ -209,8 +278,8 @@ def is_name(found: Found) -> bool:
         return False
     head_start = name.rfind(found.head)
     body = name[:head_start] if head_start > 0 else ""
-    if re.search(r"[A-Za-z0-9“”]", body):
-        return True
+    if re.search(r"[A-Za-z0-9“”]", body) or (found.head.startswith("号") and body):
+        return True  # "G105改造", "八号线"
     return len(CJK.findall(body)) >= 2
 
 

@@ -76,8 +76,13 @@ def _converter():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+#: variant forms OpenCC's t2s leaves as they are (陜北, 鑛業), one character for one, so that
+#: the columns of a normalised line still point at the original words
+_VARIANTS = str.maketrans("陜衞鑛濬蔴緖搾菓", "陕卫矿浚麻绪榨果")
+
+
 def to_simplified(text: str) -> str:
-    return _converter().convert(text)
+    return _converter().convert(text).translate(_VARIANTS)
 
 
 def noise_spans(text: str) -> list[tuple[int, int]]:

@@ -19,9 +19,26 @@ _HONOUR_BEFORE = re.compile(
     r"(?:获评|荣获|被评为|评为|创建|争创|创成|争取|申报|申创)[^，。；]{0,6}$"
 )
 _HONOUR_NAME = re.compile(r"(?:示范县|示范市|示范区|示范城市|城市|强县|之乡|称号|县)$")
+#: "获评国家卫生县城、全国农村公路示范县": every title of the list
+_HONOURS_LISTED = re.compile(r"(?:获评|荣获|被评为|创成)[^，。；]*、$")
 #: "兰考县获评全国数字乡村示范县" read as one name
 _HONOURED_IN = re.compile(r"获评|荣获|被评为|评为|创成")
 _CAMPAIGNS = ("四好农村路", "四水同治", "五水综改", "放管服")
+#: "平河县2024年第二批重点建设项目": a batch of projects, not one
+_BATCH = re.compile(r"第[一二三四五六七八九十\d]+(?:批|期“)")
+#: "已开复工项目", "新开工项目", "在建产业项目": projects sorted by progress, not one
+_BY_PROGRESS = re.compile(
+    r"^(?:已|新|拟|计划)?(?:开复工|开工|复工|竣工|投产|签约|在建|续建|新建|储备|谋划)"
+    r"[\u4e00-\u9fff]{0,4}(?:项目|工程)$"
+)
+#: "属平江铁路支线", "该项目属…重点项目、市级重点工程": what something belongs to
+_BELONGS_TO = re.compile(r"(?:属于|隶属|(?:^|[^金专附])属)[^，。；]*$")
+#: "主城区95亿元城建重点项目": a sum invested in many
+_AMOUNT = re.compile(r"\d(?:亿|万)元")
+#: "…项目,将主要建设商业步行街、安置楼、小学": what one project is made of
+_CONTENTS_BEFORE = re.compile(r"(?:主要建设|建设内容为|建设内容包括|主要包括)[^。；]*$")
+#: "民生类项目", "民生保障类项目": a class of projects
+_CLASS = re.compile(r"类(?:项目|工程)$")
 _BATCH_BEFORE = re.compile(r"一批[^，。；、]{0,4}$")
 #: words that open a name that only says how important or what sort a thing is
 _VAGUE_LEADS = re.compile(
@@ -50,13 +67,29 @@ def reason(name: str, before: str, after: str, sentence: str, *, generic: bool) 
     sentence; ``generic`` whether the name only says what kind of thing it is, which makes a
     vague opening word (重大, 优质 …) decisive.
     """
-    if re.search(rf"(?:{'|'.join(_CAMPAIGNS)})[”\"]?(?:建设|工程)?$", name):
+    if re.search(
+        rf"(?:{'|'.join(_CAMPAIGNS)})[”\"]?(?:建设|工程|提升改造|改造提升|提升|改造)?$", name
+    ):
         return "全国性的创建活动，不是一个项目"
-    honoured = _HONOUR_BEFORE.search(before) or _HONOURED_IN.search(name)
+    if (
+        _BATCH.search(name) or _CLASS.search(name) or _BY_PROGRESS.search(name)
+        or _AMOUNT.search(name)
+    ):
+        return "一批或一类项目的总称，没有指名是哪一个"
+    honoured = (
+        _HONOUR_BEFORE.search(before) or _HONOURED_IN.search(name)
+        or _HONOURS_LISTED.search(before)
+    )
     if honoured and _HONOUR_NAME.search(name):
         return "争创的称号，不是建设项目"
     if _INDUSTRY.search(name):
         return "产业或集群：发展方向，不是一个项目"
+    if _BELONGS_TO.search(before):
+        return "说的是它所属的线路、工程或类别，不是另一个项目"
+    if _CONTENTS_BEFORE.search(before) or (
+        sentence.lstrip().startswith(("项目", "该项目")) and "建设" in before
+    ):
+        return "一个项目的建设内容，不是另一个项目"
     if _BATCH_BEFORE.search(before) or name.startswith("一批"):
         return "“一批…”：没有指名是哪一个"
     if _RESERVE.search(sentence):

@@ -106,6 +106,8 @@ def test_the_benchmark_prints_a_table_per_part_and_form(capsys: pytest.CaptureFi
     assert extract_corpus.main([]) == 0
     out = capsys.readouterr().out
     assert "留出    名称" in out and "调优    投资" in out and "docx表格" in out and "繁体" in out
+    # the real published texts are not in the repository: one line says how to score them
+    assert extract_corpus.REAL_HINT in out and "真实调优" not in out
 
 
 def test_rendered_pdf_and_docx_reach_the_extractor(tmp_path: Path) -> None:
@@ -115,3 +117,22 @@ def test_rendered_pdf_and_docx_reach_the_extractor(tmp_path: Path) -> None:
         names = {c.name for c in extract_corpus.candidates(excerpt)}
         assert "兰考县第三高级中学" in names, (form, names)
     assert {c.name for c in extract_text(text).candidates} >= {"兰考县第三高级中学"}
+
+
+def test_a_folder_of_real_texts_is_scored_per_text_when_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a stand-in for the corpus kept outside the repository, in its format
+    for part, text, name in (
+        ("real_tuning", "推进平河县城北污水处理厂建设。", "平河县城北污水处理厂"),
+        ("real_held_back", "开工建设青禾镇卫生院迁建项目。", "青禾镇卫生院迁建项目"),
+    ):
+        (tmp_path / f"{part}.yaml").write_text(yaml.safe_dump([{
+            "id": part, "source": {"url": "https://example.org", "title": "t", "date": "d"},
+            "form": "txt", "text": text, "projects": [{"name": name}],
+        }], allow_unicode=True), encoding="utf-8")
+    assert extract_corpus.main(["--real", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "真实调优" in out and "真实留出" in out and extract_corpus.REAL_HINT not in out
+    with pytest.raises(SystemExit):
+        extract_corpus.main(["--real", str(tmp_path / "nowhere")])
