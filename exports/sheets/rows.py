@@ -128,6 +128,8 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
                 f"{where}：第{m.first_row + 1}—{m.last_row + 1}行的金额单元格"
                 "跨行合并，无法分到各个项目，请取消合并后分别填写")
     value = grid.merged_value if data_merges else _direct(grid)
+    header_words = _header_words(header)
+    hidden = grid.hidden_rows
     stack: list[Group] = []
     last_project: ProjectRow | None = None
     previous = RowKind.BLANK
@@ -141,7 +143,9 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
         label = name or next(
             (t for t in (_text(value(r, c)) for c in range(len(row))) if t), "")
         kind = _kind(grid, r, serial, name, label, previous, serial_col is not None)
-        if kind is RowKind.PROJECT and _repeats_header(grid, header, r, value):
+        # a 序号 in figures is never the header's "序号": the check is for the other rows
+        if kind is RowKind.PROJECT and not serial.isdigit() and _repeats_header(
+                header_words, r, value):
             kind = RowKind.HEADER
         if kind is RowKind.GROUP:
             group = _group(serial, name, label)
@@ -156,10 +160,10 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
             if kind is RowKind.PART and last_project is not None:
                 cells["name"] = _PART.sub("", name)
                 last_project.parts.append(ProjectRow(r, cells, tuple(stack),
-                                                     hidden=r in grid.hidden_rows))
+                                                     hidden=r in hidden))
             else:
                 kind = RowKind.PROJECT
-                last_project = ProjectRow(r, cells, tuple(stack), hidden=r in grid.hidden_rows)
+                last_project = ProjectRow(r, cells, tuple(stack), hidden=r in hidden)
                 result.projects.append(last_project)
         if kind not in (RowKind.PROJECT, RowKind.PART):
             result.skipped.append(SkippedRow(r, kind, label))
@@ -186,16 +190,25 @@ def _text(value: Cell) -> str:
     return cell_text(value)
 
 
-def _repeats_header(grid: SheetGrid, header: HeaderMap, r: int,
+def _header_words(header: HeaderMap) -> tuple[list[tuple[int, frozenset[str]]], int]:
+    """Each recognised column with its header words (spaces removed), and how many of them a
+    row must repeat to be the header again (:func:`_repeats_header`)."""
+    words = [(column.col, frozenset(_SPACE.sub("", t) for t in column.text.split(" / ")))
+             for column in header.columns.values()]
+    return words, max(2, len(words) // 2)
+
+
+def _repeats_header(header_words: tuple[list[tuple[int, frozenset[str]]], int], r: int,
                     value: Callable[[int, int], Cell]) -> bool:
     """The header again in the middle of the data (a second page pasted under the first):
     most of the recognised columns hold their own header words."""
+    columns, needed = header_words
     same = 0
-    for column in header.columns.values():
-        text = _text(value(r, column.col))
-        if text and text in (_SPACE.sub("", t) for t in column.text.split(" / ")):
+    for col, words in columns:
+        cell = value(r, col)
+        if cell != "" and (text := _text(cell)) and text in words:
             same += 1
-    return same >= max(2, len(header.columns) // 2)
+    return same >= needed
 
 
 def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,

@@ -26,7 +26,6 @@ from exports.sheets.headers import (
 )
 from exports.sheets.rows import Group, ProjectRow, SkippedRow, classify_rows
 
-_UNSEEN = object()
 #: date columns where offices write the state instead ("未开工", "已竣工")
 STATE_DATE_FIELDS = frozenset({"actual_start", "actual_finish"})
 
@@ -66,33 +65,53 @@ def read_table(path: str | Path | SheetGrid, sheet: str | int | None = None, *,
     classified = classify_rows(grid, header)
     problems = list(classified.problems)
     parsers = _parsers(header)
-    # Offices repeat themselves down a column (责任单位, 包联领导, 建设性质, 起止年限): each
-    # distinct value of a column is parsed once. Parsed values are immutable, so sharing is safe.
-    memo: dict[str, dict[tuple[type, Cell], Any]] = {key: {} for key in parsers}
-
-    def parse(project: ProjectRow) -> ParsedProject:
-        parsed: dict[str, Any] = {}
-        for key, raw in project.cells.items():
-            seen = memo[key]
-            cache_key = (type(raw), raw)
-            result = seen.get(cache_key, _UNSEEN)
-            if result is _UNSEEN:
-                try:
-                    result = parsers[key][1](raw)
-                except v.ValueProblem as exc:
-                    result = exc
-                seen[cache_key] = result
-            if isinstance(result, v.ValueProblem):
-                result = None
-                column = header.columns[parsers[key][0]].text
-                problems.append(f"{grid.where(project.row, column)}：{seen[cache_key]}")
-            parsed[key] = result
-        _dates_as_states(parsed)
-        return ParsedProject(project.row, parsed, project.groups,
-                             [parse(p) for p in project.parts], project.hidden)
-
-    projects = [parse(p) for p in classified.projects]
+    flat = [p for project in classified.projects for p in (project, *project.parts)]
+    values = _parse_columns(flat, parsers, header, grid, problems)
+    states = not STATE_DATE_FIELDS.isdisjoint(parsers) or "planned_start" in parsers
+    parsed = {}
+    for project, row_values in zip(flat, values, strict=True):
+        if states:
+            _dates_as_states(row_values)
+        parsed[id(project)] = ParsedProject(project.row, row_values, project.groups,
+                                            hidden=project.hidden)
+    projects = []
+    for project in classified.projects:
+        result = parsed[id(project)]
+        result.parts = [parsed[id(p)] for p in project.parts]
+        projects.append(result)
     return ParsedTable(grid, header, projects, classified.skipped, problems)
+
+
+def _parse_columns(rows: list[ProjectRow], parsers: dict[str, tuple[int, Callable[[Cell], Any]]],
+                   header: HeaderMap, grid: SheetGrid, problems: list[str]
+                   ) -> list[dict[str, Any]]:
+    """Every row's cells parsed, a column at a time. Offices repeat themselves down a column
+    (责任单位, 包联领导, 建设性质, 起止年限): each distinct value of a column is parsed once, and
+    parsed values are immutable, so sharing them is safe. Problems are added in row order."""
+    parsed_columns: list[list[Any]] = []
+    found: list[tuple[int, int, str]] = []
+    for order, (key, (col, func)) in enumerate(parsers.items()):
+        raws = [row.cells[key] for row in rows]
+        # text is the common case; 1, 1.0 and True are equal keys, so the rest carry a type
+        memo_keys = [raw if type(raw) is str else (type(raw), raw) for raw in raws]
+        seen: dict[object, Any] = {}
+        bad: dict[object, v.ValueProblem] = {}
+        for memo_key, raw in dict(zip(memo_keys, raws, strict=True)).items():
+            try:
+                seen[memo_key] = func(raw)
+            except v.ValueProblem as exc:
+                seen[memo_key] = None
+                bad[memo_key] = exc
+        parsed_columns.append(list(map(seen.__getitem__, memo_keys)))
+        if bad:
+            column = header.columns[col].text
+            found.extend((index, order, f"{grid.where(rows[index].row, column)}：{bad[k]}")
+                         for index, k in enumerate(memo_keys) if k in bad)
+    problems.extend(message for _, _, message in sorted(found))
+    if not parsed_columns:
+        return [{} for _ in rows]
+    keys = list(parsers)
+    return [dict(zip(keys, row, strict=True)) for row in zip(*parsed_columns, strict=True)]
 
 
 def _parsers(header: HeaderMap) -> dict[str, tuple[int, Callable[[Cell], Any]]]:
