@@ -14,9 +14,9 @@ database untouched.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from decimal import Decimal
 from typing import cast
 
@@ -279,7 +279,9 @@ def _with_carried(row: EntryRow, change: Change) -> EntryRow:
     """``row`` as it will be once the change's carried amount is written."""
     amount = change.new.get("carried", row.carried)
     assert isinstance(amount, Decimal)
-    return replace(row, carried=amount, ytd_before=row.ytd_before - row.carried + amount)
+    after = copy.copy(row)  # not dataclasses.replace: five times slower, once per project
+    after.carried, after.ytd_before = amount, row.ytd_before - row.carried + amount
+    return after
 
 
 def _check_entry_rules(period: Period, rows: dict[int, EntryRow],
