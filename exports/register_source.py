@@ -86,18 +86,25 @@ class _Converter:
         self.seen: dict[Any, Any] = {}
 
     def row(self, project: ParsedProject) -> SourceRow:
-        values = {key: self.value(value) for key, value in project.values.items()
-                  if value is not None and value != ()}
+        values: dict[str, Any] = {}
+        seen = self.seen
+        for key, value in project.values.items():
+            if value is None:
+                continue
+            if type(value) in _CONVERTED:
+                if value == ():
+                    continue
+                found = seen.get(value)
+                if found is None:
+                    found = seen[value] = _converted(value)
+                value = found
+            values[key] = value
         return SourceRow(project.row, values, project.group("stage"), project.group("category"),
                          [self.row(p) for p in project.parts], hidden=project.hidden)
 
-    def value(self, value: Any) -> Any:
-        if isinstance(value, v.Years | v.DateValue | tuple):
-            found = self.seen.get(value)
-            if found is None:
-                found = self.seen[value] = _converted(value)
-            return found
-        return value
+
+#: the value types that become the register import's own (the rest pass as they are)
+_CONVERTED = frozenset({v.Years, v.DateValue, tuple})
 
 
 def _converted(value: Any) -> Any:
