@@ -177,6 +177,7 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
                                              "形象进度", "存在问题")]]
     running = ZERO
     carried_row = reports.get(CARRIED_MONTH)
+    first: int | None = None
     if carried_row is not None:  # 此前各月累计（未分月）: a line before 1月
         running = carried_row.investment
         first = min((m for m in reports if m != CARRIED_MONTH), default=None)
@@ -189,7 +190,9 @@ def sheet(session: Session, project_id: int, period: Period, width: float,
         amount = report.investment if report is not None else None
         if amount is not None:
             running += amount
-        shown = month <= period.month or report is not None
+        # the months inside the carried amount have no 1—N月 of their own: 此前 holds them
+        shown = (month <= period.month or report is not None) and not (
+            first is not None and month < first)
         months.append([
             f"{month}月", format_money(planned[month - 1], grouped=True) if plan else "",
             format_money(amount, grouped=True),
