@@ -157,7 +157,8 @@ class MonthlyCurve:
     planned: list[Decimal]
     #: investment completed in each month, up to the period's month (None after it)
     monthly: list[Decimal | None]
-    #: completed to the end of each month (cumulative), up to the period's month
+    #: completed to the end of each month (cumulative), up to the period's month; None also
+    #: for the months inside ``carried`` (they have no cumulative of their own)
     actual: list[Decimal | None]
     #: the year's planned investment
     annual_plan: Decimal
@@ -171,7 +172,8 @@ class MonthlyCurve:
 
     @property
     def ytd(self) -> Decimal:
-        return self.actual[self.period.month - 1] or ZERO
+        return next((a for a in reversed(self.actual[:self.period.month]) if a is not None),
+                    self.carried)
 
 
 def monthly_completed(session: Session, period: Period, flt: ProjectFilter = ALL) -> list[Decimal]:
@@ -180,8 +182,9 @@ def monthly_completed(session: Session, period: Period, flt: ProjectFilter = ALL
 
 
 def _completed(session: Session, period: Period,
-               flt: ProjectFilter) -> tuple[Decimal, list[Decimal]]:
-    """The carried amount of the period's year, and each month's investment to its month."""
+               flt: ProjectFilter) -> tuple[Decimal, list[Decimal], int | None]:
+    """The carried amount of the period's year, each month's investment to its month, and the
+    first month any project reported one by one."""
     r = MonthlyReport
     query = (
         select(r.month, func.sum(r.investment))
@@ -190,23 +193,28 @@ def _completed(session: Session, period: Period,
         .group_by(r.month)
     )
     amounts = dict.fromkeys(range(CARRIED_MONTH, period.month + 1), ZERO)
+    first: int | None = None
     for month, amount in session.execute(query):
         amounts[month] = _dec(amount)
-    return amounts[CARRIED_MONTH], [amounts[m] for m in range(1, period.month + 1)]
+        if month != CARRIED_MONTH and (first is None or month < first):
+            first = month
+    return amounts[CARRIED_MONTH], [amounts[m] for m in range(1, period.month + 1)], first
 
 
 def monthly_curve(session: Session, period: Period, flt: ProjectFilter = ALL) -> MonthlyCurve:
     planned = plans.planned_to_date(session, period.year, flt)
-    carried, done = _completed(session, period, flt)
+    carried, done, first = _completed(session, period, flt)
     monthly: list[Decimal | None] = [*done, *([None] * (12 - len(done)))]
     running = carried
     actual: list[Decimal | None] = []
-    for value in monthly:
+    for month, value in enumerate(monthly, start=1):
         if value is None:
             actual.append(None)
         else:
             running += value
-            actual.append(running)
+            # the months inside the carried amount have no cumulative of their own
+            inside = carried and (first is None or month < first)
+            actual.append(None if inside else running)
     return MonthlyCurve(period, planned, monthly, actual, planned[-1] if planned else ZERO,
                         carried)
 

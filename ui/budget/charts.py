@@ -159,7 +159,8 @@ class CurveChart(Chart):
         dashed = pg.mkPen(TIME_PROGRESS, width=1.5, style=Qt.PenStyle.DashLine)
         item.plot(months, line, pen=dashed, name="序时进度")
         if done:
-            xs = [*([0] if before else []), *months[: len(done)]]
+            xs = [*([0] if before else []),
+                  *(m for m, a in zip(months, curve.actual, strict=True) if a is not None)]
             item.plot(xs, [*before, *done], pen=pg.mkPen(ACTUAL_CURVE, width=2.5),
                       symbol="s", symbolSize=6, symbolBrush=ACTUAL_CURVE, symbolPen=None,
                       name=f"实际累计（至{curve.period.month}月）")

@@ -233,3 +233,28 @@ def test_a_carried_amount_starts_the_s_curve_before_january(qtbot, db) -> None:
     assert model.data(model.index(6, 4)) == "398.36"
     assert page.curve_chart.drawn["actual"][0] == pytest.approx(200.0)
     assert page.curve_chart.drawn["actual"][-1] == pytest.approx(398.36)
+
+
+def test_months_inside_the_carried_amount_have_no_cumulative_of_their_own(qtbot, db) -> None:
+    """An office whose every project started reporting in April: January to March are inside
+    此前各月累计 (300), so the actual curve goes from 此前 straight to April (300 + 50), never
+    drawing 300 as January's, February's or March's cumulative."""
+    from ui.budget.charts import CurveChart
+
+    with db.transaction() as s:
+        pid = projects.create(s, ProjectData(name="城南污水处理厂", category="城建",
+                                             total_investment=D("5000")))
+        s.add_all([MonthlyReport(project_id=pid, year=2026, month=0, investment=D("300.00")),
+                   MonthlyReport(project_id=pid, year=2026, month=4, investment=D("50.00")),
+                   MonthlyReport(project_id=pid, year=2026, month=5, investment=D("0.00"))])
+    with db.session() as s:
+        curve = budget.monthly_curve(s, JUNE, ProjectFilter())
+        before_april = budget.monthly_curve(s, Period(2026, 3), ProjectFilter())
+    assert curve.actual[:6] == [None, None, None, D("350.00"), D("350.00"), D("350.00")]
+    assert curve.ytd == D("350.00")
+    assert before_april.ytd == D("300.00")  # only the carried amount is known by March
+
+    chart = CurveChart()
+    qtbot.addWidget(chart)
+    chart.set_curve(curve)
+    assert chart.drawn["actual"] == pytest.approx([300.0, 350.0, 350.0, 350.0])
