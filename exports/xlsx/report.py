@@ -141,12 +141,17 @@ _BY = {"stage": "建设性质", "category": "领域", "township": "乡镇", "uni
 
 
 def _left_out_note(layout: SheetLayout, form: FormGroups) -> str:
+    """Every project the form's groups did not take, named under the value that kept it out
+    (谷营镇（21个）：…), so that a long list still reads at a glance."""
     label = _BY[form.by]
-    named = "、".join(f"{f.name}（{label}：{group_key(f, form.by) or '未填'}）"
-                      for f in form.left_out)
+    by_value: dict[str, list[str]] = {}
+    for f in form.left_out:
+        by_value.setdefault(group_key(f, form.by) or "未填", []).append(f.name)
+    named = "；".join(f"{value}（{len(names)}个）：{'、'.join(names)}"
+                     for value, names in sorted(by_value.items(), key=lambda kv: -len(kv[1])))
     assert layout.groups is not None
     return (f"工作表“{layout.title}”的分组只有{'、'.join(g.key for g in layout.groups)}，"
-            f"以下 {len(form.left_out)} 个项目不属于其中任何一组，未填入：{named}")
+            f"以下 {len(form.left_out)} 个项目不属于其中任何一组，未填入（按{label}）：{named}")
 
 
 def save(wb: Workbook, cached: dict[str, dict[str, object]], path: Path,

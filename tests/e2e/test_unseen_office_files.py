@@ -253,8 +253,8 @@ def test_city_blank_form_grouped_by_stage(province: tuple, db_url: str, tmp_path
     done = _run(db_url, "export", "xlsx", "--period", "2026-04", "--template", str(form),
                 "-o", str(out))
     assert done.returncode == 0, done.stdout + done.stderr
-    left_out = ("以下 1 个项目不属于其中任何一组，未填入："
-                "兰考—民权高速连接线改建工程（建设性质：前期）")
+    left_out = ("以下 1 个项目不属于其中任何一组，未填入（按建设性质）："
+                "前期（1个）：兰考—民权高速连接线改建工程")
     assert left_out in done.stdout, done.stdout
     rows = _filled_rows(out)
     assert rows[0][0] == "XX市2026年重点项目建设进展情况表（1—4月）"
