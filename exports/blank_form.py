@@ -165,9 +165,12 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
     if not groups:
         groups = [r for r, k in structure.items() if k is RowKind.SUBTOTAL]
         group_after = bool(groups)
-    groups, dropped = _outer_groups(ws, header, groups)
-    if dropped:
+    groups, inner_of = _group_levels(ws, header, groups)
+    if group_after and inner_of:  # subtotals under their members, two levels deep: one kept
+        dropped = [group_key(_group_label(ws, r, header)) for rows in inner_of.values()
+                   for r in rows]
         notes.append(f"表格的下级分组（{'、'.join(dropped)}）未保留，项目按上级分组列出")
+        inner_of = {}
     totals = [r for r, k in structure.items() if k is RowKind.TOTAL]
     total = totals[0] if totals else None
     filled_rows = [r for r, k in structure.items() if k is RowKind.PROJECT]
@@ -175,7 +178,9 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
         notes.append(f"表格中原有的 {len(filled_rows)} 行项目内容已按数据库重新填写")
     item_source = next((r for r, k in structure.items() if k in (RowKind.BLANK, RowKind.PROJECT)
                         and _has_border(ws, r, width)), None)
-    total_first = total is not None and all(total < r for r in (*groups, *filled_rows))
+    inner_rows = [r for rows in inner_of.values() for r in rows]
+    total_first = total is not None and all(
+        total < r for r in (*groups, *inner_rows, *filled_rows))
 
     label_col = _label_column(header, tokens)
     prototypes: list[tuple[str, int | None]] = []
@@ -191,6 +196,10 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
 
     by, keys = _grouping([_group_label(ws, r, header) for r in groups])
     group_texts = [_row_texts(ws, r, width, tokens) for r in groups]
+    sub_by, sub_keys = _grouping([_group_label(ws, r, header) for r in inner_rows])
+    key_of = dict(zip(inner_rows, sub_keys, strict=True))
+    subgroups = {outer: [FormGroup(key_of[r], _row_texts(ws, r, width, tokens)) for r in rows]
+                 for outer, rows in inner_of.items()}
     total_texts = _row_texts(ws, total, width, tokens) if total is not None else {}
     style_source = item_source or (groups[0] if groups else total) or data_start - 1
     saved = {kind: capture_row(ws, r if r is not None else style_source, width)
@@ -225,8 +234,9 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
         total_proto.texts.update(total_texts)
     if groups:
         layout.group_by = by
-        layout.groups = [FormGroup(key, texts) for key, texts in zip(keys, group_texts,
-                                                                      strict=True)]
+        layout.groups = [FormGroup(key, texts, subgroups.get(r, []))
+                         for r, key, texts in zip(groups, keys, group_texts, strict=True)]
+        layout.subgroup_by = sub_by if subgroups else None
     layout.notes = notes
     return layout
 
@@ -270,8 +280,10 @@ def _group_label(ws: Worksheet, r: int, header: HeaderMap) -> str:
     return next((str(c.value) for c in ws[r] if isinstance(c.value, str) and c.value.strip()), "")
 
 
-def _outer_groups(ws: Worksheet, header: HeaderMap, rows: list[int]) -> tuple[list[int], list[str]]:
-    """The outermost level of group rows (一、 over （一）), and the labels of those dropped."""
+def _group_levels(ws: Worksheet, header: HeaderMap, rows: list[int]
+                  ) -> tuple[list[int], dict[int, list[int]]]:
+    """The outer group rows (一、) and, under each, the rows of its lower-level groups
+    (（一）); all rows as one level when the form has only one."""
     serial = header.col("serial")
 
     def inner(r: int) -> bool:
@@ -282,8 +294,14 @@ def _outer_groups(ws: Worksheet, header: HeaderMap, rows: list[int]) -> tuple[li
 
     outer = [r for r in rows if not inner(r)]
     if not outer or len(outer) == len(rows):
-        return rows, []
-    return outer, [group_key(_group_label(ws, r, header)) for r in rows if inner(r)]
+        return rows, {}
+    inner_of: dict[int, list[int]] = {}
+    for r in rows:
+        if r not in outer:
+            above = [o for o in outer if o < r]
+            # a lower-level group above every outer one heads nothing: one of the outer ones
+            inner_of.setdefault(above[-1] if above else outer[0], []).append(r)
+    return outer, inner_of
 
 
 def _grouping(labels: list[str]) -> tuple[str | None, list[str]]:

@@ -80,6 +80,9 @@ class FormGroup:
     key: str
     #: column → the row's text as the form words it, a count slot made ``{{项目个数}}``
     texts: dict[int, str]
+    #: the form's lower-level groups under this one ("（一）工业项目" under "一、新开工项目"),
+    #: matched against :attr:`SheetLayout.subgroup_by`; empty: its projects follow it directly
+    subgroups: list[FormGroup] = field(default_factory=list)
 
 
 @dataclass
@@ -98,6 +101,8 @@ class SheetLayout:
     header_row: int
     #: a blank form's own group rows, in its order (None: one group per value found)
     groups: list[FormGroup] | None = None
+    #: what the form's lower-level groups (:attr:`FormGroup.subgroups`) are matched against
+    subgroup_by: str | None = None
     #: what the program could not fill in this sheet, for the user (Chinese)
     notes: list[str] = field(default_factory=list)
 

@@ -81,7 +81,8 @@ class LineValues:
         self.time_progress = (
             percent(Decimal(data.period.month), Decimal(12)) or Decimal("0")
         )
-        self.group_lines = [line for line in lines if line.kind == "group"]
+        #: the outer groups, which the total adds up (a lower-level group is in one of them)
+        self.group_lines = [line for line in lines if line.kind == "group" and not line.depth]
         #: (row, token) → the figure written there, for the sums and rates built on it
         self.item_values: dict[tuple[int, str], Decimal | int | None] = {}
         #: token → column of the line being computed (see :meth:`use_columns`)
@@ -211,9 +212,17 @@ class LineValues:
             return figure
         return self._sum_of_groups(token, line)
 
+    def _summed_rows(self, line: Line) -> list[int] | None:
+        """The rows a group or total line adds up when they are lines of groups (a group's
+        lower-level groups, the total's outer groups); None: a group's own project rows."""
+        if line.kind == "group":
+            return line.children
+        return [g.row for g in self.group_lines] if self.group_lines else None
+
     def _sum_value(self, token: str, line: Line) -> Decimal:
-        rows = (range(line.span[0], line.span[1] + 1) if line.span else range(0)) if (
-            line.kind == "group" or not self.group_lines) else [g.row for g in self.group_lines]
+        rows = self._summed_rows(line)
+        if rows is None:
+            rows = list(range(line.span[0], line.span[1] + 1)) if line.span else []
         return Decimal("0.00") + sum(
             (v for r in rows if (v := self.item_values.get((r, token))) is not None), Decimal(0))
 
@@ -250,7 +259,8 @@ class LineValues:
             value = self._sum_value(token, line)
             return value
         letter = get_column_letter(self.columns[token])
-        if line.kind == "group" or not self.group_lines:
+        rows = self._summed_rows(line)
+        if rows is None:
             if line.span is None:
                 value = Decimal("0.00")
                 self.item_values[(line.row, token)] = value
@@ -263,7 +273,6 @@ class LineValues:
             )
             self.item_values[(line.row, token)] = total
             return Formula(f"=SUM({letter}{first}:{letter}{last})", total)
-        rows = [g.row for g in self.group_lines]
         total = sum((self.item_values.get((r, token)) or Decimal(0) for r in rows),
                     Decimal("0.00"))
         self.item_values[(line.row, token)] = total

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from db.queries import ProjectFilter
 from exports import template as templates
 from exports.output import Cancelled, ProgressFn, atomic_output, tick
-from exports.report_data import ReportData, collect, group_key
+from exports.report_data import ReportData, collect
 from exports.template import SheetLayout, Template, fill_text
 from exports.xlsx.cached_values import store_cached_values
 from exports.xlsx.ledgers import write_ledgers
@@ -143,14 +143,17 @@ _BY = {"stage": "建设性质", "category": "领域", "township": "乡镇", "uni
 def _left_out_note(layout: SheetLayout, form: FormGroups) -> str:
     """Every project the form's groups did not take, named under the value that kept it out
     (谷营镇（21个）：…), so that a long list still reads at a glance."""
-    label = _BY[form.by]
+    label = _BY[form.by] + (f" / {_BY[form.sub_by]}" if form.sub_by else "")
     by_value: dict[str, list[str]] = {}
-    for f in form.left_out:
-        by_value.setdefault(group_key(f, form.by) or "未填", []).append(f.name)
+    for f, reason in zip(form.left_out, form.reasons, strict=True):
+        by_value.setdefault(reason, []).append(f.name)
     named = "；".join(f"{value}（{len(names)}个）：{'、'.join(names)}"
                      for value, names in sorted(by_value.items(), key=lambda kv: -len(kv[1])))
     assert layout.groups is not None
-    return (f"工作表“{layout.title}”的分组只有{'、'.join(g.key for g in layout.groups)}，"
+    named_groups = "、".join(
+        g.key + (f"（{'、'.join(s.key for s in g.subgroups)}）" if g.subgroups else "")
+        for g in layout.groups)
+    return (f"工作表“{layout.title}”的分组只有{named_groups}，"
             f"以下 {len(form.left_out)} 个项目不属于其中任何一组，未填入（按{label}）：{named}")
 
 

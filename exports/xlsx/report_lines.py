@@ -32,6 +32,8 @@ class Line:
     count: int = 0
     #: a form group's own words (column → text), written instead of the prototype's
     texts: dict[int, str] = field(default_factory=dict)
+    #: for a group with lower-level groups (depth 1): their rows, which it adds up
+    children: list[int] | None = None
 
 
 
@@ -77,39 +79,64 @@ def _packages_in_order(members: list[ProjectFigures]) -> list[tuple[ProjectFigur
 
 @dataclass
 class FormGroups:
-    """Projects sorted into a blank form's own groups (:attr:`SheetLayout.groups`)."""
+    """Projects sorted into a blank form's own groups (:attr:`SheetLayout.groups`) and, where
+    the form has them, their lower-level groups (:attr:`FormGroup.subgroups`)."""
 
     #: what the groups were matched against: stage, category, township or unit
     by: str
+    #: per group, the projects listed right under it (none for a group with subgroups)
     members: list[list[ProjectFigures]]
     #: projects whose group the form does not name
     left_out: list[ProjectFigures]
+    #: per group, per subgroup, its projects
+    sub_members: list[list[list[ProjectFigures]]] = field(default_factory=list)
+    #: what the subgroups were matched against
+    sub_by: str | None = None
+    #: per left-out project, the value(s) the form has no group for ("新开工 / 农业")
+    reasons: list[str] = field(default_factory=list)
 
 
 def match_form_groups(layout: SheetLayout, figures: list[ProjectFigures]) -> FormGroups:
-    """Each project in the form group its 建设性质, 领域, 乡镇 or 责任单位 names. A form grouped by
+    """Each project in the form group its 建设性质, 领域, 乡镇 or 责任单位 names (and, under a
+    group with lower-level groups, in the one of those its value names). A form grouped by
     something else than 建设性质 or 领域 is matched against 乡镇 and 责任单位, whichever fits more
     projects; a label matches a value equal to it, else one containing it or contained in it."""
     assert layout.groups is not None
-    keys = [g.key for g in layout.groups]
-    candidates = [layout.group_by] if layout.group_by in ("stage", "category") else [
-        "township", "unit"]
+    groups = layout.groups
+    keys = [g.key for g in groups]
+    nested = any(g.subgroups for g in groups)
     best: FormGroups | None = None
-    for by in candidates:
-        assert by is not None
-        members: list[list[ProjectFigures]] = [[] for _ in keys]
-        left_out = []
-        for f in figures:
-            index = _group_index(keys, group_key(f, by))
-            if index is None:
-                left_out.append(f)
-            else:
-                members[index].append(f)
-        found = FormGroups(by, members, left_out)
-        if best is None or len(found.left_out) < len(best.left_out):
-            best = found
+    for by in _candidates(layout.group_by):
+        for sub_by in _candidates(layout.subgroup_by) if nested else [None]:
+            found = FormGroups(by, [[] for _ in keys], [],
+                               [[[] for _ in g.subgroups] for g in groups], sub_by)
+            for f in figures:
+                value = group_key(f, by)
+                index = _group_index(keys, value)
+                if index is None:
+                    found.left_out.append(f)
+                    found.reasons.append(value or "未填")
+                elif not groups[index].subgroups:
+                    found.members[index].append(f)
+                else:
+                    assert sub_by is not None
+                    sub_value = group_key(f, sub_by)
+                    sub = _group_index([g.key for g in groups[index].subgroups], sub_value)
+                    if sub is None:
+                        found.left_out.append(f)
+                        found.reasons.append(f"{value} / {sub_value or '未填'}")
+                    else:
+                        found.sub_members[index][sub].append(f)
+            if best is None or len(found.left_out) < len(best.left_out):
+                best = found
     assert best is not None
     return best
+
+
+def _candidates(by: str | None) -> list[str]:
+    """What a form's group words are matched against: its 建设性质 or 领域, else 乡镇 and 责任单位
+    (whichever fits more projects)."""
+    return [by] if by in ("stage", "category") else ["township", "unit"]
 
 
 def _group_index(keys: list[str], value: str) -> int | None:
@@ -140,29 +167,36 @@ def plan_project_lines(layout: SheetLayout, figures: list[ProjectFigures],
     if total_first:
         lines.append(Line("total", row))
         row += 1
+    groups: list[_PlannedGroup]
     if form is not None and grouped and layout.groups:
-        groups = [(g.key, _packages_in_order(m)) for g, m in zip(layout.groups, form.members,
-                                                                  strict=True)]
-        texts = [g.texts for g in layout.groups]
+        groups = [_PlannedGroup(g.key, _packages_in_order(m), g.texts, [
+            _PlannedGroup(sg.key, _packages_in_order(sm), sg.texts)
+            for sg, sm in zip(g.subgroups, subs, strict=True)])
+            for g, m, subs in zip(layout.groups, form.members, form.sub_members, strict=True)]
         left_out = {f.project_id for f in form.left_out}
         figures = [f for f in figures if f.project_id not in left_out]
     else:
-        groups = _project_groups(figures, layout.group_by if grouped else None)
-        texts = [{} for _ in groups]
-    for index, (key, members) in enumerate(groups, start=1):
-        if not members and form is None:
+        groups = [_PlannedGroup(key, members) for key, members in
+                  _project_groups(figures, layout.group_by if grouped else None)]
+    for index, planned in enumerate(groups, start=1):
+        if not planned.everyone() and form is None:
             continue
-        group = Line("group", 0, number=index, key=key, count=_count(members),
-                     texts=texts[index - 1])
+        group = Line("group", 0, number=index, key=planned.key,
+                     count=_count(planned.everyone()), texts=planned.texts)
         if grouped and group_first:
             group.row = row
             lines.append(group)
             row += 1
-        first = row
-        for number, (f, depth) in enumerate(members, start=1):
-            lines.append(Line("item", row, figures=f, number=number, depth=depth))
-            row += 1
-        group.span = (first, row - 1) if members else None
+        if planned.subgroups:  # only where the group rows come first (see blank_form)
+            group.children = []
+            for number, sub in enumerate(planned.subgroups, start=1):
+                line = Line("group", row, number=number, depth=1, key=sub.key,
+                            count=_count(sub.members), texts=sub.texts)
+                lines.append(line)
+                group.children.append(row)
+                row = _plan_items(lines, line, sub.members, row + 1)
+        else:
+            row = _plan_items(lines, group, planned.members, row)
         if grouped and not group_first:
             group.row = row
             lines.append(group)
@@ -174,6 +208,28 @@ def plan_project_lines(layout: SheetLayout, figures: list[ProjectFigures],
         total.count = _count([(f, 0) for f in figures])
         total.span = (layout.first_row + total_first, row - 1 + total_first) if figures else None
     return lines
+
+
+@dataclass
+class _PlannedGroup:
+    key: str
+    members: list[tuple[ProjectFigures, int]]
+    texts: dict[int, str] = field(default_factory=dict)
+    subgroups: list[_PlannedGroup] = field(default_factory=list)
+
+    def everyone(self) -> list[tuple[ProjectFigures, int]]:
+        return [*self.members, *(m for sub in self.subgroups for m in sub.members)]
+
+
+def _plan_items(lines: list[Line], group: Line, members: list[tuple[ProjectFigures, int]],
+                row: int) -> int:
+    """The project lines of ``group`` from ``row``, numbered from 1; the row after them."""
+    first = row
+    for number, (f, depth) in enumerate(members, start=1):
+        lines.append(Line("item", row, figures=f, number=number, depth=depth))
+        row += 1
+    group.span = (first, row - 1) if members else None
+    return row
 
 
 def plan_summary_lines(layout: SheetLayout, summaries: list[Summary], total: Summary) -> list[Line]:

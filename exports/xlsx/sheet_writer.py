@@ -147,7 +147,10 @@ class SheetWriter:
         after = self._fill_frame()
         self.values = LineValues(self.layout, self.data, lines)
         # project lines first: group and total values are computed from them
-        order = sorted(lines, key=lambda ln: {"item": 0, "group": 1, "total": 2}[ln.kind])
+        # projects first, then the groups that add them up (lower-level ones before the
+        # groups that add those), then the total
+        order = sorted(lines, key=lambda ln: ({"item": 0, "group": 1, "total": 2}[ln.kind],
+                                              -ln.depth))
         for n, line in enumerate(order):
             self._write_line(line)
             if n % 200 == 0:
