@@ -107,7 +107,8 @@ class ReportSettingsDialog(QDialog):
 
     def _choose(self) -> None:
         start = self.template.text() or str(templates.default_path())
-        path, _ = QFileDialog.getOpenFileName(self, "选择月报模板", start, "Excel 工作簿 (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(self, "选择月报模板（上级下发的空白表格亦可）", start,
+                                              "Excel 工作簿 (*.xlsx *.xls)")
         if path:
             self.template.setText(path)
 
