@@ -34,6 +34,7 @@ from exports.sheets.grid import CellRange, SheetError, SheetGrid
 from exports.sheets.headers import HeaderMap, find_header
 from exports.sheets.rows import RowKind, classify_rows
 from exports.template import NOTES_SHEET, FormGroup, SheetLayout, TemplateError, _analyse, fill_text
+from portfolio.register_import.fields import category_of
 from portfolio.vocabulary import CATEGORIES
 
 #: recognised column (field key of :mod:`exports.sheets.headers`) → the token that fills it
@@ -124,7 +125,9 @@ def canonical(key: str, by: str) -> str | None:
     if by == "category":
         if key in CATEGORIES:
             return key
-        return next((c for c in CATEGORIES if key and (key in c or c in key)), None)
+        near = next((c for c in CATEGORIES if key and (key in c or c in key)), None)
+        # a form's own wording of a 领域 (先进制造业, 现代服务业, 社会民生) as imports read it
+        return near or (category_of(key) if key else None)
     return None
 
 

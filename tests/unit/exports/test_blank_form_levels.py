@@ -114,3 +114,12 @@ def test_a_two_level_form_is_filled_at_both_levels(report_db, db_url: str,
     for r in (*outer, *inner, total_row):
         shown = D(rows[r - 1][YTD - 1].replace(",", "")).quantize(D("0.01"))
         assert shown == money(r, YTD), (r, rows[r - 1][:3])
+
+
+def test_a_form_words_its_fields_its_own_way(tmp_path: Path) -> None:
+    """先进制造业, 现代服务业, 基础设施, 社会民生: the 领域 they stand for, not places."""
+    groups = ["一、先进制造业项目（ 个）", "二、现代服务业项目", "三、基础设施项目",
+              "四、社会民生项目"]
+    layout = templates.load(build(tmp_path / "f.xlsx", STANDARD, groups)).sheets[0]
+    assert layout.group_by == "category"
+    assert [g.key for g in layout.groups or []] == ["工业", "服务业", "城建", "社会事业"]
