@@ -28,7 +28,7 @@ from openpyxl.styles import Alignment
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exports.fields import FIELDS, GROUP_TOKENS, TOKEN, normalise_token
+from exports.fields import FIELDS, GROUP_TOKENS, TOKEN, Kind, normalise_token
 from exports.form_rows import capture_row, capture_rows, clear_from, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
 from exports.sheets.headers import HeaderMap, find_header
@@ -149,6 +149,9 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
     data_start = header.last_row + 2  # 1-based
     width = max(grid.n_cols, 1)
     tokens, notes = _column_tokens(ws, header, data_start, width)
+    money_unit = _money_unit(ws, header, tokens)
+    if money_unit != "万元":
+        notes.append(f"金额按表格的单位{money_unit}填写（由万元换算，数值不舍入）")
     rows = classify_rows(grid, header)
     kinds = {s.row + 1: s.kind for s in rows.skipped}
     for p in rows.projects:
@@ -241,7 +244,20 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
                          for r, key, texts in zip(groups, keys, group_texts, strict=True)]
         layout.subgroup_by = sub_by if subgroups else None
     layout.notes = notes
+    layout.money_unit = money_unit
     return layout
+
+
+def _money_unit(ws: Worksheet, header: HeaderMap, tokens: dict[int, str]) -> str:
+    """The unit of the form's money columns (万元, 亿元 or 元, from "单位：亿元" or
+    "总投资（亿元）"); refused when they differ: a rate between two columns would be wrong."""
+    units = {column.col + 1: column.unit or "万元" for column in header.columns.values()
+             if column.col + 1 in tokens and FIELDS[tokens[column.col + 1]].kind is Kind.MONEY}
+    found = set(units.values())
+    if len(found) > 1:
+        named = "、".join(f"“{header.columns[c - 1].text}”（{u}）" for c, u in units.items())
+        raise TemplateError(f"模板“{ws.title}”的金额列单位不一致：{named}，请统一为同一单位后再用")
+    return found.pop() if found else "万元"
 
 
 def _column_tokens(ws: Worksheet, header: HeaderMap, data_start: int,
@@ -254,9 +270,6 @@ def _column_tokens(ws: Worksheet, header: HeaderMap, data_start: int,
         if token is None or token in tokens.values():
             unfilled.append(column.text.replace(" / ", ""))
             continue
-        if column.unit not in (None, "万元"):
-            raise TemplateError(f"模板“{ws.title}”的“{column.text}”列以{column.unit}为单位，"
-                                "程序的金额以万元为单位，请改为万元后再用")
         tokens[column.col + 1] = token
     unfilled += [text.replace(" / ", "") for _, text in header.unrecognised]
     # tokens written under the header say what a column holds, whatever its header is

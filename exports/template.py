@@ -103,6 +103,8 @@ class SheetLayout:
     groups: list[FormGroup] | None = None
     #: what the form's lower-level groups (:attr:`FormGroup.subgroups`) are matched against
     subgroup_by: str | None = None
+    #: the unit its money columns are written in (a blank form in 亿元 gets 亿元)
+    money_unit: str = "万元"
     #: what the program could not fill in this sheet, for the user (Chinese)
     notes: list[str] = field(default_factory=list)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from copy import copy
+from decimal import Decimal
 from typing import Any
 
 from openpyxl.cell.cell import Cell
@@ -22,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports.fields import FIELDS, NUMBER_FORMATS, Kind, tokens_in
 from exports.output import ProgressFn, tick
 from exports.report_data import ReportData
+from exports.sheets.values import UNIT_FACTORS
 from exports.template import SheetLayout, fill_text
 from exports.xlsx.cells import Formula, as_text, set_text, text_units
 from exports.xlsx.line_values import LineValues
@@ -58,6 +60,8 @@ class SheetWriter:
             for p in layout.prototypes
         }
         self.prototypes = {p.kind: p for p in layout.prototypes}
+        #: 1 for a sheet in 万元; 10000 for a blank form in 亿元 (see :mod:`exports.blank_form`)
+        self.money_factor = UNIT_FACTORS[layout.money_unit]
         self._wrapped: dict[str, list[tuple[int, float, float]]] = {}
         #: per kind of line: token → column, and the tokens in the order they are computed
         #: (sums before the rates computed from them, rates before the points from the rates)
@@ -178,6 +182,9 @@ class SheetWriter:
             cell._style = copy(style)
             if token is not None:
                 value = values[token]
+                if self.money_factor != 1 and FIELDS.get(token) and (
+                        FIELDS[token].kind is Kind.MONEY):
+                    value = self._in_form_unit(value)
                 if isinstance(value, Formula):
                     cell.value = value.text
                     self.cached[cell.coordinate] = value.cached
@@ -241,6 +248,14 @@ class SheetWriter:
         if lines <= 1:
             return None
         return round(lines * size * 1.3 + 4, 1)
+
+    def _in_form_unit(self, value: object) -> object:
+        """A 万元 amount in the unit of the form's money columns (exact: a shift of digits)."""
+        if isinstance(value, Decimal):
+            return value / self.money_factor
+        if isinstance(value, Formula) and isinstance(value.cached, Decimal):
+            return Formula(value.text, value.cached / self.money_factor)
+        return value
 
     @staticmethod
     def _number_format(cell: Cell, token: str, template_format: str) -> None:

@@ -123,3 +123,46 @@ def test_a_form_words_its_fields_its_own_way(tmp_path: Path) -> None:
     layout = templates.load(build(tmp_path / "f.xlsx", STANDARD, groups)).sheets[0]
     assert layout.group_by == "category"
     assert [g.key for g in layout.groups or []] == ["工业", "服务业", "城建", "社会事业"]
+
+
+def _in_yi(path: Path, *, only: str | None = None) -> Path:
+    """The form with its money in 亿元: the whole sheet ("单位：亿元"), or ``only`` one column."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    for row in ws.iter_rows(max_row=4):
+        for cell in row:
+            if only is None and cell.value == "单位：万元":
+                cell.value = "单位：亿元"
+            elif only is not None and cell.value == only:
+                cell.value = f"{only}（亿元）"
+    wb.save(path)
+    return path
+
+
+def test_a_form_in_yi_yuan_is_filled_in_yi_yuan(report_db, db_url: str, tmp_path: Path) -> None:
+    """Figures are kept in 万元; a form whose 单位 is 亿元 gets every amount divided by 10000,
+    exactly, and its sums recalculate to the same."""
+    blank = _in_yi(build(tmp_path / "省里的表.xlsx", STANDARD, TWO_LEVELS[:3]))
+    out = tmp_path / "报省里.xlsx"
+    stdout = _export(db_url, blank, out)
+    assert "金额按表格的单位亿元填写" in stdout
+    with report_db.session() as s:
+        figures = {f.name: f for f in metrics.project_figures(s, PERIOD)}
+    values = openpyxl.load_workbook(out, data_only=True)["进展情况"]
+    items = [r for r in range(5, values.max_row + 1) if values.cell(r, NAME).value in figures]
+    assert items
+    for r in items:
+        f = figures[values.cell(r, NAME).value]
+        if f.is_leaf and f.total_investment is not None:
+            assert D(str(values.cell(r, TOTAL_INVESTMENT).value)) == f.total_investment / 10000
+    total_row = next(r for r in range(5, values.max_row + 1)
+                     if str(values.cell(r, NAME).value).startswith("合计"))
+    listed = [figures[values.cell(r, NAME).value] for r in items]
+    expected = sum((f.ytd for f in listed if f.is_leaf), D("0.00")) / 10000
+    assert D(str(values.cell(total_row, YTD).value)) == expected
+
+
+def test_a_form_mixing_money_units_is_refused_by_name(tmp_path: Path) -> None:
+    blank = _in_yi(build(tmp_path / "f.xlsx", STANDARD, TWO_LEVELS[:3]), only="总投资")
+    with pytest.raises(templates.TemplateError, match=r"金额列单位不一致.*总投资.*亿元"):
+        templates.load(blank)
