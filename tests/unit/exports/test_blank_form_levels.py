@@ -1,6 +1,7 @@
 """A blank form grouped on two levels (一、新开工项目 over （一）工业项目): every project under the
 lower-level group its 建设性质 and 领域 name, each group adding up the level below it, and
-LibreOffice recalculating the filled form to exactly the database's figures."""
+LibreOffice recalculating the filled form to exactly the database's figures; forms that word
+their groups their own way, and forms in 亿元."""
 
 from __future__ import annotations
 
