@@ -147,3 +147,26 @@ def test_a_broken_file_disables_apply(qtbot, window, tmp_path: Path) -> None:
     assert not dialog.apply_button.isEnabled()
     model = dialog.views["错误"].model()
     assert "不是 Excel 工作簿" in model.index(0, 4).data()
+
+
+def test_a_partial_report_in_a_blank_form_says_so(qtbot, window, tmp_path: Path) -> None:
+    """A form whose groups take only 新开工 projects: the export warns that the rest were left
+    out and names them in the details, not only on the status line."""
+    from exports import report_settings
+    from tests.blank_forms import STANDARD, build
+
+    _main, context, reports = window
+    form = build(tmp_path / "市里的表.xlsx", STANDARD, ["一、新开工项目（ 个）"])
+    with context.db.transaction() as session:
+        report_settings.save(session, report_settings.ReportSettings(template=str(form)))
+    runner = reports.export_xlsx(tmp_path / "报市里.xlsx")
+    with qtbot.waitSignal(runner.succeeded, timeout=60000) as blocker:
+        pass
+    written = blocker.args[0]
+    assert written.left_out > 0
+    box = reports.notes_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert f"其中 {written.left_out} 个项目不属于表格的任何分组，未填入" in box.text()
+    assert "续建" in box.detailedText() and "未填入" in box.informativeText()
+    box.close()

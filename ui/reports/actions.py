@@ -47,6 +47,8 @@ class ReportActions(QObject):
         self.window = window
         self.runners: list[JobRunner] = []
         self.forms: FormActions | None = None  # set by install_report_actions
+        #: the last report's warning of what it could not do (see :meth:`_report_written`)
+        self.notes_box: QMessageBox | None = None
         self.actions: dict[str, QAction] = {}
         for key, text, slot in (
             ("xlsx", "导出月报Excel…", self.export_xlsx),
@@ -97,6 +99,26 @@ class ReportActions(QObject):
     def _written(self, path: Path) -> Callable[[object], None]:
         return lambda _result: self.context.show_message(f"已导出：{path}")
 
+    def _report_written(self, path: Path) -> Callable[[object], None]:
+        """The status line, and a warning when the report could not do all it was asked (the
+        projects a form's groups left out, its columns left empty): never silently partial."""
+        def done(result: object) -> None:
+            self.context.show_message(f"已导出：{path}")
+            notes: list[str] = getattr(result, "notes", [])
+            if not notes:
+                return
+            left_out = getattr(result, "left_out", 0)
+            text = f"月报已导出：{path.name}。"
+            if left_out:
+                text += f"其中 {left_out} 个项目不属于表格的任何分组，未填入。"
+            box = QMessageBox(QMessageBox.Icon.Warning, "月报已导出，请核对", text,
+                              parent=self.window)
+            box.setInformativeText("\n".join(_shortened(note) for note in notes))
+            box.setDetailedText("\n\n".join(notes))
+            self.notes_box = box
+            box.open()
+        return done
+
     # --- exports -----------------------------------------------------------------------------
 
     def _scope(self, title: str, path: Path | None, filtered: bool | None
@@ -119,10 +141,12 @@ class ReportActions(QObject):
             return flt, scope.describe(flt, session)
 
     def _export(self, path: Path | None, ask: tuple[str, str, str],
-                label: str | Callable[[], str], write: Write) -> JobRunner | None:
+                label: str | Callable[[], str], write: Write,
+                done: Callable[[Path], Callable[[object], None]] | None = None
+                ) -> JobRunner | None:
         """Ask for the file (title, suggested name, filters) unless ``path`` is given, then run
         ``write(session, path, progress)`` on the worker. ``label`` is the progress text, or a
-        function giving it once the file is chosen."""
+        function giving it once the file is chosen; ``done`` what to show of the result."""
         path = path or self._save_name(*ask)
         if path is None:
             return None
@@ -133,7 +157,7 @@ class ReportActions(QObject):
             with db.session() as session:
                 return write(session, target, progress)
 
-        return self._run(text, work, self._written(path))
+        return self._run(text, work, (done or self._written)(path))
 
     def export_xlsx(self, path: Path | None = None,
                     filtered: bool | None = None) -> JobRunner | None:
@@ -156,7 +180,8 @@ class ReportActions(QObject):
         return self._export(path, (
             f"导出月报Excel（{words}）",
             f"{period.year}年{period.month}月重点项目建设进展情况表.xlsx",
-            "Excel 工作簿 (*.xlsx)"), f"正在导出月报Excel（{words}）……", write)
+            "Excel 工作簿 (*.xlsx)"), f"正在导出月报Excel（{words}）……", write,
+            done=self._report_written)
 
     def export_pdf(self, path: Path | None = None,
                    filtered: bool | None = None) -> JobRunner | None:
@@ -342,3 +367,8 @@ def install_report_actions(main_window: QMainWindow, context: AppContext) -> Rep
     menu.addAction(reports.actions["next_work"])
     menu.addAction(reports.actions["settings"])
     return reports
+
+
+def _shortened(note: str, limit: int = 120) -> str:
+    """A note cut for the message's first look (the details show it whole)."""
+    return note if len(note) <= limit else note[:limit] + "……"
