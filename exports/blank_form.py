@@ -8,6 +8,10 @@ layout. :func:`convert` reads each sheet's header with the importer's recogniser
 prototype rows of ``{{占位符}}`` (:mod:`exports.template`): one project row, one group row, the
 total row where the form has it. The report writer then fills it like any other template.
 
+Group rows may go two levels deep (一、新开工项目 over （一）工业项目): the lower ones are written with
+the group row's prototype and their own words, and each upper group adds up its lower ones.
+The form's money columns may be in 亿元 or 元 (all in one unit): amounts are divided exactly.
+
 What the form keeps: every cell above and below the data area, column widths, merges, print
 set-up; its group rows' own words and numbering, a count slot "（ 个）" filled with the count;
 blanks such as "1—  月", "2026年  月底", "  年  月  日" and an empty "填报单位：" become text tokens
