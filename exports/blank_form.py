@@ -8,8 +8,9 @@ layout. :func:`convert` reads each sheet's header with the importer's recogniser
 prototype rows of ``{{占位符}}`` (:mod:`exports.template`): one project row, one group row, the
 total row where the form has it. The report writer then fills it like any other template.
 
-Group rows may go two levels deep (一、新开工项目 over （一）工业项目): the lower ones are written with
-the group row's prototype and their own words, and each upper group adds up its lower ones.
+Group rows may go two levels deep (一、新开工项目 over （一）工业项目): the lower ones are
+written with the group row's prototype and their own words; each upper group adds up its lower
+ones.
 The form's money columns may be in 亿元 or 元 (all in one unit): amounts are divided exactly.
 
 What the form keeps: every cell above and below the data area, column widths, merges, print
