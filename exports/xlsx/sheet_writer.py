@@ -62,6 +62,10 @@ class SheetWriter:
         self.prototypes = {p.kind: p for p in layout.prototypes}
         #: 1 for a sheet in 万元; 10000 for a blank form in 亿元 (see :mod:`exports.blank_form`)
         self.money_factor = UNIT_FACTORS[layout.money_unit]
+        #: the money tokens written in the form's unit (none for a sheet in 万元)
+        self.scaled_tokens = frozenset(
+            t for t, f in FIELDS.items() if f.kind is Kind.MONEY) if self.money_factor != 1 \
+            else frozenset()
         self._wrapped: dict[str, list[tuple[int, float, float]]] = {}
         #: per kind of line: token → column, and the tokens in the order they are computed
         #: (sums before the rates computed from them, rates before the points from the rates)
@@ -150,7 +154,6 @@ class SheetWriter:
         """Write ``lines`` (from :mod:`exports.xlsx.report_lines`); how many were written."""
         after = self._fill_frame()
         self.values = LineValues(self.layout, self.data, lines)
-        # project lines first: group and total values are computed from them
         # projects first, then the groups that add them up (lower-level ones before the
         # groups that add those), then the total
         order = sorted(lines, key=lambda ln: ({"item": 0, "group": 1, "total": 2}[ln.kind],
@@ -182,8 +185,7 @@ class SheetWriter:
             cell._style = copy(style)
             if token is not None:
                 value = values[token]
-                if self.money_factor != 1 and FIELDS.get(token) and (
-                        FIELDS[token].kind is Kind.MONEY):
+                if token in self.scaled_tokens:
                     value = self._in_form_unit(value)
                 if isinstance(value, Formula):
                     cell.value = value.text
