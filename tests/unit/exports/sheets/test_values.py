@@ -120,3 +120,49 @@ def test_levels_leaders_booleans_text() -> None:
 ])
 def test_leaders_with_their_title_after_a_space(text: str, leaders: list) -> None:
     assert [(x.name, x.title) for x in parse_leaders(text)] == leaders
+
+
+@pytest.mark.parametrize("raw", ["3", "03", "3月", "3月份", 3, 3.0, "３"])
+def test_bare_month_is_that_month_of_the_plan_year(raw: object) -> None:
+    from exports.sheets.values import bare_month
+
+    assert bare_month(raw, default_year=2026) == DateValue(dt.date(2026, 3, 1), "month")
+
+
+@pytest.mark.parametrize("raw", ["2026年3月", "13", "", dt.date(2026, 3, 1)])
+def test_not_a_bare_month(raw: object) -> None:
+    from exports.sheets.values import bare_month
+
+    assert bare_month(raw, default_year=2026) is None
+
+
+def test_bare_month_without_a_year_asks_for_one() -> None:
+    from exports.sheets.values import bare_month
+
+    with pytest.raises(ValueProblem, match="--year"):
+        bare_month("3", default_year=None)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2026年第1期", "2026年第1期"), (20, "20"), ("第二十批", "第二十批"),
+    ("2026年3月", DateValue(dt.date(2026, 3, 1), "month")),
+    (dt.datetime(2026, 6, 1), DateValue(dt.date(2026, 6, 1))),
+])
+def test_issue_or_date(raw: object, expected: object) -> None:
+    from exports.sheets.values import parse_issue_or_date
+
+    assert parse_issue_or_date(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("甲项目\n新建厂房", ("甲项目", "新建厂房")),
+    ("甲项目\r\n新建厂房\n及配套", ("甲项目", "新建厂房及配套")),
+    ("甲项目：新建厂房", ("甲项目", "新建厂房")),
+    ("甲项目，主要建设厂房", ("甲项目", "主要建设厂房")),
+    ("甲项目（一期，二期）", ("甲项目（一期，二期）", "")),
+    ("—", None),
+])
+def test_name_and_content(raw: str, expected: object) -> None:
+    from exports.sheets.values import parse_name_and_content
+
+    assert parse_name_and_content(raw) == expected
