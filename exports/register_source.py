@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from exports import register_columns
 from exports.sheets import values as v
 from exports.sheets.extras import uncalculated_cell, uncalculated_message
 from exports.sheets.grid import SheetGrid
@@ -39,14 +40,18 @@ from portfolio.register_import.records import (
 
 
 def read_register(path: str | Path | SheetGrid, sheet: str | None = None,
-                  profile: MappingProfile | None = None) -> RegisterSource:
+                  profile: MappingProfile | None = None,
+                  year: int | None = None) -> RegisterSource:
     """Read one sheet (``sheet``, else the profile's, else the one with most project rows), or
     a grid already read; raises :class:`~exports.sheets.grid.SheetError` when the file, sheet
     or header cannot be read (:class:`~exports.sheets.headers.HeaderError` without a 项目名称
-    column). Cells that cannot be parsed become the source's ``errors``."""
+    column). Cells that cannot be parsed become the source's ``errors``. ``year`` is the plan
+    year the user gave (``--year``): plan columns of another year are not read (see
+    :func:`exports.register_columns.left_out`)."""
     table = read_table(path, sheet or (profile.sheet if profile else None),
                        mapping=profile.overrides() if profile else None,
-                       units=profile.units if profile else None)
+                       units=profile.units if profile else None,
+                       choose=lambda grid, header: register_columns.choose(grid, header, year))
     grid, header = table.grid, table.header
     columns = [SourceColumn(c.text, c.field, c.unit, c.year)
                for c in sorted(header.columns.values(), key=lambda c: c.col)]
@@ -72,6 +77,7 @@ def read_register(path: str | Path | SheetGrid, sheet: str | None = None,
         unrecognised=[text for _, text in header.unrecognised],
         ignored=[text for _, text in header.ignored],
         skipped=[SkippedLine(s.row, s.kind.value, s.text) for s in table.skipped],
+        left_out=table.left_out,
         errors=errors,
         period_year=period.year if period else None,
         period_text=f"{period.source}：{period.text}" if period else "",

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
     profile = _profile(args.mapping)
     try:
-        source = read_register(args.file, args.sheet, profile)
+        source = read_register(args.file, args.sheet, profile, args.year)
     except HeaderError as error:
         raise CommandError(f"{error}；请用 --mapping 指定哪一列是项目名称") from None
     except SheetError as error:
@@ -118,6 +118,7 @@ def print_preview(preview: Any) -> None:
     print_listed("未能识别的列（请用 --mapping 指定，或映射为 ignore）", source.unrecognised)
     print_listed("按映射忽略的列", source.ignored)
     print_listed("本次不导入的列", preview.unused)
+    print_listed("未导入的列（及原因）", [f"{text}：{why}" for text, why in source.left_out])
     print(preview.summary())
     print_listed("错误", preview.errors)
     print_listed("新增", [_line(r) for r in preview.of("new")])

@@ -10,6 +10,7 @@ raised for it, so one bad cell does not hide the rest of the sheet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +24,18 @@ from exports.sheets.headers import (
     HeaderMap,
     find_header,
     known_from_mapping,
+    normalise_header,
 )
 from exports.sheets.rows import Group, ProjectRow, SkippedRow, classify_rows
 
 #: date columns where offices write the state instead ("未开工", "已竣工")
 STATE_DATE_FIELDS = frozenset({"actual_start", "actual_finish"})
+#: 计划开工/竣工 columns, read as a month of the plan year when their header says 月份
+_PLANNED = frozenset({"planned_start", "planned_finish"})
+#: a 项目名称 column that holds the 建设内容 too ("项目名称及主要建设内容")
+_NAME_AND_CONTENT = re.compile(r"名称.*(内容|规模)")
+#: 三个一批's 签约期 / 开工期 / 投产期: a 期 as text, or a date
+ISSUE_FIELDS = frozenset({"signed_issue", "started_issue", "produced_issue"})
 
 
 @dataclass
@@ -51,20 +59,32 @@ class ParsedTable:
     projects: list[ParsedProject]
     skipped: list[SkippedRow]
     problems: list[str]
+    #: recognised columns a caller's ``leave_out`` took out: (header text, reason)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+
+
+#: a caller's choice, once the header is known: the recognised columns not to read (column
+#: index → reason, Chinese) and the year of dates written without one (``None``: the header's)
+ColumnChoice = Callable[[SheetGrid, HeaderMap], tuple[Mapping[int, str], int | None]]
 
 
 def read_table(path: str | Path | SheetGrid, sheet: str | int | None = None, *,
                mapping: Mapping[str, str | None] | None = None,
-               units: Mapping[str, str] | None = None) -> ParsedTable:
+               units: Mapping[str, str] | None = None,
+               choose: ColumnChoice | None = None) -> ParsedTable:
     """Read, recognise and parse one sheet; raises :class:`~exports.sheets.grid.SheetError`
     only when the file, the sheet or its header cannot be found. ``mapping`` and ``units``
     (by header text) override recognition, see :func:`~exports.sheets.headers.find_header`.
-    A grid already read (``path`` a :class:`SheetGrid`) is parsed again without the file."""
+    A grid already read (``path`` a :class:`SheetGrid`) is parsed again without the file.
+    ``choose`` leaves recognised columns out, with the reason, and gives the year of dates
+    written without one ("3月", a bare month under 计划开工月份)."""
     grid = path if isinstance(path, SheetGrid) else read_grid(path, sheet)
     header = find_header(grid, known_from_mapping(mapping or {}), units)
+    left_out, year = choose(grid, header) if choose else ({}, None)
+    dropped = [(header.columns.pop(col).text, why) for col, why in sorted(left_out.items())]
     classified = classify_rows(grid, header)
     problems = list(classified.problems)
-    parsers = _parsers(header)
+    parsers = _parsers(header, year)
     flat = [p for project in classified.projects for p in (project, *project.parts)]
     values = _parse_columns(flat, parsers, header, grid, problems)
     states = not STATE_DATE_FIELDS.isdisjoint(parsers) or "planned_start" in parsers
@@ -72,6 +92,8 @@ def read_table(path: str | Path | SheetGrid, sheet: str | int | None = None, *,
     for project, row_values in zip(flat, values, strict=True):
         if states:
             _dates_as_states(row_values)
+        if isinstance(row_values.get("name"), tuple):
+            _name_and_content(row_values)
         parsed[id(project)] = ParsedProject(project.row, row_values, project.groups,
                                             hidden=project.hidden)
     projects = []
@@ -79,7 +101,7 @@ def read_table(path: str | Path | SheetGrid, sheet: str | int | None = None, *,
         result = parsed[id(project)]
         result.parts = [parsed[id(p)] for p in project.parts]
         projects.append(result)
-    return ParsedTable(grid, header, projects, classified.skipped, problems)
+    return ParsedTable(grid, header, projects, classified.skipped, problems, dropped)
 
 
 def _parse_columns(rows: list[ProjectRow], parsers: dict[str, tuple[int, Callable[[Cell], Any]]],
@@ -114,18 +136,26 @@ def _parse_columns(rows: list[ProjectRow], parsers: dict[str, tuple[int, Callabl
     return [dict(zip(keys, row, strict=True)) for row in zip(*parsed_columns, strict=True)]
 
 
-def _parsers(header: HeaderMap) -> dict[str, tuple[int, Callable[[Cell], Any]]]:
-    year = header.period.year if header.period else None
+def _parsers(header: HeaderMap, year: int | None = None
+             ) -> dict[str, tuple[int, Callable[[Cell], Any]]]:
+    year = year or (header.period.year if header.period else None)
     result: dict[str, tuple[int, Callable[[Cell], Any]]] = {}
     for column in header.columns.values():
         key = column.field
         func: Callable[[Cell], Any]
         if key in MONEY_FIELDS:
             func = _money(column.unit or "万元")
+        elif key in _PLANNED and "月" in normalise_header(column.text):
+            func = _month_of(v.parse_start_date if key == "planned_start" else v.parse_date,
+                             year)
         elif key in STATE_DATE_FIELDS or key == "planned_start":
             func = lambda raw: v.parse_start_date(raw, default_year=year)  # noqa: E731
         elif key in DATE_FIELDS:
             func = lambda raw: v.parse_date(raw, default_year=year)  # noqa: E731
+        elif key == "name" and _NAME_AND_CONTENT.search(normalise_header(column.text)):
+            func = v.parse_name_and_content
+        elif key in ISSUE_FIELDS:
+            func = lambda raw: v.parse_issue_or_date(raw, default_year=year)  # noqa: E731
         elif key == "years":
             func = v.parse_years
         elif key == "level":
@@ -157,6 +187,24 @@ def _dates_as_states(parsed: dict[str, Any]) -> None:
             parsed[key] = None
             if key == "actual_start" and parsed.get("started") is None:
                 parsed["started"] = state
+
+
+def _month_of(parse: Callable[..., Any], year: int | None) -> Callable[[Cell], Any]:
+    """A 计划开工/竣工月份 cell: a bare month of ``year``, else a date as ``parse`` reads it."""
+    def read(raw: Cell) -> Any:
+        month = v.bare_month(raw, default_year=year)
+        return month if month is not None else parse(raw, default_year=year)
+    return read
+
+
+def _name_and_content(parsed: dict[str, Any]) -> None:
+    """A "项目名称及主要建设内容" cell: the name as the name, the rest as the 建设内容 (before
+    a 建设内容 column's own text, when the sheet has both)."""
+    name, content = parsed["name"]
+    parsed["name"] = name
+    own = parsed.get("scale")
+    if content:
+        parsed["scale"] = f"{content}；{own}" if own and own != content else content
 
 
 def _money(unit: str) -> Callable[[Cell], Any]:

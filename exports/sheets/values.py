@@ -270,3 +270,52 @@ def parse_bool(value: Cell) -> bool | None:
     if text.startswith(("未", "否", "尚未", "暂未")):
         return False
     raise ValueProblem(f"应填“是”或“否”，不能是「{clean_text(value)}」")
+
+
+_BARE_MONTH = re.compile(r"^(0?[1-9]|1[0-2])(?:月份?)?$")
+
+
+def bare_month(value: Cell, *, default_year: int | None) -> DateValue | None:
+    """计划开工月份 / 计划竣工月份 holding only a month ("3", "03", "3月", 3): that month of
+    ``default_year`` (the plan year); ``None`` when the cell holds something else."""
+    if isinstance(value, int | float | str) and not isinstance(value, bool):
+        found = _BARE_MONTH.match(normalise(cell_text(value)).replace(" ", ""))
+        if found is not None:
+            if default_year is None:
+                raise ValueProblem(f"「{clean_text(value)}」只写了月份，文件的标题和表头都没有写"
+                                   "年份：请在标题中写明年份，或指定计划年度（--year）")
+            return DateValue(dt.date(default_year, int(found.group(1)), 1), "month")
+    return None
+
+
+#: the largest number read as a 三个一批 期 rather than an Excel date serial
+_MAX_ISSUE = 400
+
+
+def parse_issue_or_date(value: Cell, *, default_year: int | None = None
+                        ) -> str | DateValue | None:
+    """签约期 / 开工期 / 投产期: a 三个一批 期 ("2026年第1期", "第20期", 20) as its text, or a
+    date ("2026年3月", a date cell) as a :class:`DateValue`."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < _MAX_ISSUE:
+        return cell_text(value)
+    if isinstance(value, str):
+        text = clean_text(value)
+        if "期" in text or "批" in text:
+            return text
+    return parse_date(value, default_year=default_year)
+
+
+#: where the name ends in a "项目名称及主要建设内容" cell
+_NAME_END = re.compile(r"\n|：|:|[，,](?=主要)")
+
+
+def parse_name_and_content(value: Cell) -> tuple[str, str] | None:
+    """"项目名称及主要建设内容" in one cell — "X项目" then a line break, "：" or "，主要建设…"
+    and the content — as (name, content); a cell without such a break is all name."""
+    text = cell_text(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text or is_nothing(text):
+        return None
+    found = _NAME_END.search(text)
+    if found is None:
+        return clean_text(text), ""
+    return clean_text(text[:found.start()]), clean_text(text[found.end():])

@@ -24,10 +24,20 @@ from portfolio.register_import.records import (
     SourceRow,
     YearSpan,
 )
+from portfolio.register_import.states import (
+    HALTED,
+    WITHDRAWN,
+    issue_of_text,
+    remark_started,
+    state_of,
+)
 from portfolio.vocabulary import CATEGORIES, LEVELS, STAGES
 
 CENT = Decimal("0.01")
 _STARTED_STAGES = ("续建", "竣工")
+#: 三个一批's 期 columns → the date a 期 column gives when an office fills it with a month
+ISSUE_DATES = {"signed_issue": "signed_on", "started_issue": "planned_start",
+               "produced_issue": "planned_finish"}
 
 
 #: a mobile or a fixed-line number, as written beside a name in one 联系人及电话 cell
@@ -55,11 +65,12 @@ class LineReader:
 
     def read(self, row: SourceRow, parent: RowChange | None
               ) -> tuple[dict[str, Any], dict[str, Any], LeaderName | None]:
-        v = row.values
+        v = dict(row.values)
         warn = self.result.warnings.append
         where = self.source.where
         inherited = parent.changes if parent is not None else {}
         ch: dict[str, Any] = {"name": strip_marks((v.get("name") or "").strip())}
+        self._issues(row, v, ch)
         if v.get("code"):
             ch["project_code"] = normalise_code(str(v["code"]))
         self._word(row, "stage", v.get("stage") or row.stage_group, stage_of, STAGES,
@@ -95,13 +106,13 @@ class LineReader:
             leader = parent.leader
         if leader is not None:
             ch["leader"] = leader.name
-        self._dates(row, ch)
+        self._dates(row, v, ch, self._started(row, v, ch))
         for key, target in (("total_investment", "total_investment"),
                             ("prior_cumulative", "prior_investment")):
             amount = self._money(row, key)
             if amount is not None:
                 ch[target] = amount
-        plan = self._plan(row, ch)
+        plan = self._plan(row, v, ch)
         return ch, plan, leader
 
     def _word(self, row: SourceRow, key: str, text: str | None,
@@ -132,8 +143,56 @@ class LineReader:
             self.result.errors.append(f"{self.source.where(row.row, key)}：金额不能为负数")
         return rounded
 
-    def _dates(self, row: SourceRow, ch: dict[str, Any]) -> None:
-        v = row.values
+    def _issues(self, row: SourceRow, v: dict[str, Any], ch: dict[str, Any]) -> None:
+        """签约期 / 开工期 / 投产期: a 期 to its number; a date to the 签约日期, 计划开工 or
+        计划竣工 (投产) the row does not give in a column of its own."""
+        for key, date_key in ISSUE_DATES.items():
+            value = v.pop(key, None)
+            if isinstance(value, str):
+                try:
+                    ch[key] = issue_of_text(value)
+                except ValueError as error:
+                    self.result.warnings.append(
+                        f"{self.source.where(row.row, key)}：{error}，未导入")
+            elif isinstance(value, SourceDate):
+                if v.get(date_key) is None:
+                    v[date_key] = value
+                elif v[date_key] != value:
+                    column = self.source.column(date_key)
+                    self.result.warnings.append(
+                        f"{self.source.where(row.row, key)}：日期{value.date.isoformat()}与"
+                        f"「{column.text if column else date_key}」列不同，以后者为准，本格未导入")
+
+    def _started(self, row: SourceRow, v: dict[str, Any], ch: dict[str, Any]) -> bool | None:
+        """Started or not: a 是否开工 column, else 项目状态, else a state written in 备注;
+        ``None`` when none says (the stage may, see :meth:`_dates`). 项目状态 also gives the
+        stage when no 建设性质 does."""
+        where, warn = self.source.where, self.result.warnings.append
+        started: bool | None = v.get("started")
+        status = v.get("status")
+        if status:
+            state = state_of(status)
+            if state is None:
+                halted = any(word in status for word in HALTED)
+                warn(f"{where(row.row, 'status')}：项目状态「{status}」"
+                     + ("本系统没有停建、缓建状态，未导入" if halted else
+                        "无法识别（应为在建、已开工、未开工、前期、已竣工、投产等），未导入"))
+            else:
+                if started is None:
+                    started = state.started
+                if state.stage and "stage" not in ch:
+                    ch["stage"] = state.stage
+        remarks = str(v.get("remarks") or "")
+        if started is None and remarks:
+            started = remark_started(remarks)
+        withdrawn = next((word for word in WITHDRAWN if word in remarks), None)
+        if withdrawn:
+            warn(f"{where(row.row, 'remarks')}：“{ch['name']}”备注为「{withdrawn}」，仍按项目导入，"
+                 "未删除任何项目；如已调出，请在项目库中处理")
+        return started
+
+    def _dates(self, row: SourceRow, v: dict[str, Any], ch: dict[str, Any],
+               started: bool | None) -> None:
         start: SourceDate | None = v.get("planned_start")
         finish: SourceDate | None = v.get("planned_finish")
         years: YearSpan | None = v.get("years")
@@ -151,7 +210,6 @@ class LineReader:
         signed: SourceDate | None = v.get("signed_on")
         if signed is not None:
             ch["signed_on"] = signed.date
-        started = v.get("started")
         if started is None and ch.get("stage") in _STARTED_STAGES:
             started = True
         if started and "actual_start" not in ch:
@@ -162,8 +220,7 @@ class LineReader:
             ch["actual_start?"] = guess if guess and guess < dt.date(self.year + 1, 1, 1) \
                 else first
 
-    def _plan(self, row: SourceRow, ch: dict[str, Any]) -> dict[str, Any]:
-        v = row.values
+    def _plan(self, row: SourceRow, v: dict[str, Any], ch: dict[str, Any]) -> dict[str, Any]:
         plan: dict[str, Any] = {}
         annual = self._money(row, "annual_plan")
         quarters = [self._money(row, q) for q in QUARTERS]

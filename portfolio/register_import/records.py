@@ -90,6 +90,9 @@ class RegisterSource:
     #: header texts of the columns a mapping said to ignore
     ignored: list[str] = field(default_factory=list)
     skipped: list[SkippedLine] = field(default_factory=list)
+    #: recognised columns not read, with the reason: (header text, reason) — hidden, another
+    #: year's plan, a field the register does not keep
+    left_out: list[tuple[str, str]] = field(default_factory=list)
     #: cells that could not be read (Chinese, naming file, sheet, row and column): these
     #: block the import
     errors: list[str] = field(default_factory=list)

@@ -97,6 +97,9 @@ def recognised_as(column: FileColumn, preview: RegisterPreview | None = None) ->
         return "未识别（不导入）"
     if column.key == IGNORE:
         return "按列对应忽略"
+    left_out = dict(preview.source.left_out) if preview is not None else {}
+    if column.text in left_out:
+        return left_out[column.text]
     if column.key not in IMPORTED:
         return "已识别，本项不导入"
     unit = None

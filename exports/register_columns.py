@@ -1,0 +1,74 @@
+"""Which recognised columns of an office's register a register import reads, and the plan
+year its dates without a year belong to.
+
+Offices keep last year's plan beside this year's (often hidden: "2025年计划投资" next to
+"2026年计划投资"), reuse last year's list, and add columns the register has no field for.
+Reading the wrong one would put another year's figures into this year's plan without a word,
+so :func:`choose` leaves out, each with a reason the preview shows:
+
+- a hidden column that is a plan figure, or that repeats a field a visible column gives (a
+  hidden 项目代码 alone is still read: systems hide it, its values are the project's own);
+- a plan column (年度计划, 季度计划, 年度目标) naming another year than the plan year;
+- a column whose field the register does not keep (计划签约时间);
+- the second of two columns read as the same field (only the first would be read).
+
+The plan year is the user's (``--year``), else the one year the visible plan columns name,
+else the title's or file name's.
+"""
+
+from __future__ import annotations
+
+from exports.sheets.grid import SheetGrid
+from exports.sheets.headers import HeaderColumn, HeaderMap
+from portfolio.register_import.fields import IMPORTED
+
+#: fields that are one year's plan
+PLAN_FIELDS = frozenset({"annual_plan", "q1_plan", "q2_plan", "q3_plan", "q4_plan",
+                         "annual_goal", "month_plan"})
+#: recognised fields the register keeps nowhere, and why that is said
+NOT_KEPT: dict[str, str] = {
+    "planned_signing": "本系统没有计划签约时间，未导入（签约日期只记实际签约）",
+}
+
+
+def plan_year(grid: SheetGrid, header: HeaderMap, year: int | None) -> int | None:
+    """``year``, else the one year the visible plan columns name, else the title's."""
+    if year is not None:
+        return year
+    named = {c.year for c in header.columns.values()
+             if c.field in PLAN_FIELDS and c.year and c.col not in grid.hidden_cols}
+    if len(named) == 1:
+        return named.pop()
+    return header.period.year if header.period else None
+
+
+def choose(grid: SheetGrid, header: HeaderMap, year: int | None
+           ) -> tuple[dict[int, str], int | None]:
+    """The columns not to read (column → reason) and the plan year, for
+    :func:`exports.sheets.table.read_table`."""
+    the_year = plan_year(grid, header, year)
+    return left_out(grid, header, the_year), the_year
+
+
+def left_out(grid: SheetGrid, header: HeaderMap, year: int | None) -> dict[int, str]:
+    columns = sorted(header.columns.values(), key=lambda c: c.col)
+    hidden = grid.hidden_cols
+    visible = {c.field for c in columns if c.col not in hidden}
+    out: dict[int, str] = {}
+    for c in columns:
+        if c.field in NOT_KEPT:
+            out[c.col] = NOT_KEPT[c.field]
+        elif c.col in hidden and (c.field in PLAN_FIELDS or c.field in visible):
+            out[c.col] = "隐藏列，未导入" + (f"（写的是{c.year}年）" if c.year else "")
+        elif c.field in PLAN_FIELDS and c.year and year and c.year != year:
+            out[c.col] = f"写的是{c.year}年，不是计划年度{year}年，未导入"
+    first: dict[str, HeaderColumn] = {}
+    for c in columns:
+        if c.col in out or c.field not in IMPORTED or c.field == "serial":
+            continue
+        if c.field in first:
+            out[c.col] = (f"与「{first[c.field].text}」同为{IMPORTED[c.field]}，"
+                          "只导入前一列")
+        else:
+            first[c.field] = c
+    return out
