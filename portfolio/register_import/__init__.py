@@ -9,6 +9,8 @@ decides what the records mean for the database and never reads a file:
   and the words offices use for 建设性质 and 领域;
 - :mod:`~portfolio.register_import.line_reading` — one line's cells as project fields and
   plan figures (group rows, inheritance from a package, dates, money, quarters);
+- :mod:`~portfolio.register_import.states` — 项目状态 and 备注 words as the started state,
+  三个一批 期 written as text;
 - :mod:`~portfolio.register_import.preview` — :func:`preview`: every row matched (through
   :mod:`portfolio.matching`) and compared, field by field, with the database, giving the
   plain values of :mod:`~portfolio.register_import.changes`;

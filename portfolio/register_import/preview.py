@@ -9,7 +9,12 @@ Rules, so that a re-import is idempotent and a corrected list changes only what 
 - 建设性质 and 领域 come from their column, else from the group rows above the project; a part
   takes its package's 建设性质, 领域, 级别 and 领导 where its own cells are blank;
 - 建设起止年限 gives the planned start and finish when no explicit dates are given;
-- a 续建 or 竣工 project, or one marked 已开工, has started: without an 实际开工时间 in the file
+- columns the reader left out (hidden or another year's plan columns, fields the register
+  does not keep) are named with the reason (``RegisterSource.left_out``), never read;
+- 项目状态 gives the stage when no 建设性质 does
+  (:mod:`~portfolio.register_import.states`);
+- a 续建 or 竣工 project, or one marked started (是否开工, else 项目状态, else a state in
+  备注), has started: without an 实际开工时间 in the file
   (or the database) its start is taken as its planned start (from 计划开工 or 起止年限) when
   that is not after the plan year, else 1 January of the plan year (开工率 counts
   ``actual_start``, :mod:`portfolio.metrics`);

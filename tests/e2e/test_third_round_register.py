@@ -40,7 +40,7 @@ def _projects(url: str) -> dict[str, Any]:
     return {r.name: r for r in rows}
 
 
-def _listed(url: str) -> dict[str, dict]:
+def _listed(url: str) -> dict[str, dict[str, Any]]:
     return {p["name"]: p for p in json.loads(_run(url, "list", "--format", "json"))}
 
 
