@@ -230,3 +230,19 @@ def test_a_saved_mapping_is_reused_and_is_the_command_lines(
     assert again.saved.currentText() == "城建局清单" and again.model.keys[1] == "name"
     again.reject()  # back to the preview, still open behind it
     assert dialog.isVisible() and again.parent() is dialog
+
+
+def test_a_hidden_last_year_plan_column_says_why_it_is_not_imported(
+        qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.office_files.third_round_register import plan_with_hidden_last_year
+
+    file = plan_with_hidden_last_year(tmp_path)
+    importer = window.import_register(file.path)  # one sheet: straight to the preview
+    with qtbot.waitSignal(importer.previewShown, timeout=WAIT) as shown:
+        pass
+    dialog = shown.args[0]
+    columns = _cells(dialog.models["列识别"])
+    assert ["E（隐藏）", "年度投资计划 / 2025年计划投资",
+            "隐藏列，未导入（写的是2025年）"] in columns
+    assert ["F", "年度投资计划 / 2026年计划投资", "年度计划投资"] in columns
+    assert dialog.import_button.isEnabled()
