@@ -65,12 +65,15 @@ class LineReader:
 
     def read(self, row: SourceRow, parent: RowChange | None
               ) -> tuple[dict[str, Any], dict[str, Any], LeaderName | None]:
-        v = dict(row.values)
+        v = row.values
+        if not ISSUE_DATES.keys().isdisjoint(v):  # the 期 columns may move a date: a copy
+            v = dict(v)
         warn = self.result.warnings.append
         where = self.source.where
         inherited = parent.changes if parent is not None else {}
         ch: dict[str, Any] = {"name": strip_marks((v.get("name") or "").strip())}
-        self._issues(row, v, ch)
+        if v is not row.values:
+            self._issues(row, v, ch)
         if v.get("code"):
             ch["project_code"] = normalise_code(str(v["code"]))
         self._word(row, "stage", v.get("stage") or row.stage_group, stage_of, STAGES,

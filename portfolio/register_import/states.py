@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from portfolio.campaign import parse_batch
 
@@ -37,6 +38,7 @@ _STATES: tuple[tuple[str, State], ...] = (
 HALTED = ("停建", "缓建", "停工", "暂停", "终止")
 
 
+@cache  # a register repeats a handful of states
 def state_of(text: str) -> State | None:
     """The state a 项目状态 word means, or ``None`` when it is unknown or a halt
     (:data:`HALTED`, which the caller names)."""
@@ -54,6 +56,7 @@ _REMARK_STATES: tuple[tuple[str, bool], ...] = (
 WITHDRAWN = ("拟调出", "调出", "拟退出", "拟删除")
 
 
+@cache
 def remark_started(text: str) -> bool | None:
     """The started state a 备注 states ("已开工", "已竣工"), or ``None``."""
     return next((s for word, s in _REMARK_STATES if word in text), None)
