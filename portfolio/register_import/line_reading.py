@@ -62,6 +62,8 @@ class LineReader:
         self.source = source
         self.result = result
         self.year = result.year
+        #: 项目状态 words that say nothing the register keeps → the rows they are on
+        self.unknown_states: dict[str, list[int]] = {}
 
     def read(self, row: SourceRow, parent: RowChange | None
               ) -> tuple[dict[str, Any], dict[str, Any], LeaderName | None]:
@@ -117,6 +119,17 @@ class LineReader:
                 ch[target] = amount
         plan = self._plan(row, v, ch)
         return ch, plan, leader
+
+    def finish(self) -> None:
+        """Name, once a word, the 项目状态 the register could not read, with their rows."""
+        for word, rows in self.unknown_states.items():
+            halted = any(h in word for h in HALTED)
+            listed = "、".join(str(r + 1) for r in rows[:10]) + ("行等" if len(rows) > 10 else "行")
+            self.result.warnings.append(
+                f"{self.source.where(None, 'status')}：项目状态「{word}」"
+                + ("本系统没有停建、缓建状态" if halted else
+                   "无法识别（应为在建、已开工、未开工、前期、已竣工、投产等）")
+                + f"，未导入（第{listed}，共{len(rows)}行）")
 
     def _word(self, row: SourceRow, key: str, text: str | None,
               convert: Callable[[str], str | None], allowed: Sequence[str],
@@ -176,10 +189,7 @@ class LineReader:
         if status:
             state = state_of(status)
             if state is None:
-                halted = any(word in status for word in HALTED)
-                warn(f"{where(row.row, 'status')}：项目状态「{status}」"
-                     + ("本系统没有停建、缓建状态，未导入" if halted else
-                        "无法识别（应为在建、已开工、未开工、前期、已竣工、投产等），未导入"))
+                self.unknown_states.setdefault(status, []).append(row.row)
             else:
                 if started is None:
                     started = state.started

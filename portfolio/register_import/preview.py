@@ -316,6 +316,7 @@ class _Builder:
             self.leaders[leader.name] = leader
 
     def finish(self) -> None:
+        self.reader.finish()
         result = self.result
         result.new_units = list(self.units)
         result.new_townships = list(self.townships)

@@ -66,3 +66,12 @@ def test_bad_issue_is_named_and_not_imported(db) -> None:
     result = _preview(db, SourceRow(3, {"name": "甲项目", "started_issue": "上半年期"}))
     assert "started_issue" not in result.rows[0].changes
     assert any("「开工期」列" in w and "未导入" in w for w in result.warnings), result.warnings
+
+
+def test_an_unknown_status_is_named_once_with_its_rows(db) -> None:
+    rows = [SourceRow(3 + i, {"name": f"项目{i}", "status": "在库"}) for i in range(12)]
+    result = _preview(db, *rows)
+    said = [w for w in result.warnings if "在库" in w]
+    assert said == ["文件 清单.xlsx，工作表 Sheet1「项目状态」列：项目状态「在库」无法识别"
+                    "（应为在建、已开工、未开工、前期、已竣工、投产等），未导入"
+                    "（第4、5、6、7、8、9、10、11、12、13行等，共12行）"]
