@@ -32,6 +32,7 @@ from portfolio.matching import (
     AMBIGUOUS,
     BY_CODE,
     CODE_DIFFERS,
+    ID_CODE_DIFFER,
     NAME_DIFFERS,
     UNKNOWN_ID,
     Match,
@@ -236,6 +237,11 @@ class _Builder:
             self.result.errors.append(
                 f"{where(row.row, 'name')}：库中有多个名为“{name}”的项目（{listed}），"
                 "请在文件中加“编号”或“项目代码”列区分")
+        elif match.how == ID_CODE_DIFFER:
+            (coded, coded_name), _ = match.candidates
+            self.result.errors.append(
+                f"{where(row.row, 'code')}：项目代码「{code}」属于“{coded_name}”（编号{coded}），"
+                f"与本行的编号 {project_id} 不是同一个项目，请核对")
         elif match.how == CODE_DIFFERS:
             pid = match.candidates[0][0]
             self.result.errors.append(
