@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from db.queries import ProjectFilter
 from exports.output import ExportError, ProgressFn
+from exports.sheets.grid import PATTERNS
 from portfolio import projects, scope
 from ui.context import AppContext
 from ui.reports.worker import JobRunner
@@ -262,7 +263,7 @@ class ReportActions(QObject):
         if paths is None:
             names, _ = QFileDialog.getOpenFileNames(
                 self.window, "导入月报Excel（可多选同一月份的工作簿）", self._folder(),
-                "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv)")
+                f"表格文件 ({PATTERNS})")
             if not names:
                 return None
             self._remember(names[0])
