@@ -264,7 +264,7 @@ class _Builder:
         diffs: list[FieldDiff] = []
         for key, new in list(ch.items()):
             current = getattr(old, key)
-            if (sorted(current) == sorted(new)) if key == "levels" else current == new:
+            if _same(key, current, new):
                 del ch[key]
             else:
                 diffs.append(FieldDiff(key, current, new))
@@ -328,6 +328,17 @@ class _Builder:
                 result.new_leaders.append(leader)
             elif leader.title and leader.title != self.db.leaders[name]:
                 result.leader_titles.append((name, self.db.leaders[name], leader.title))
+
+
+def _same(key: str, current: Any, new: Any) -> bool:
+    """Whether the file's value is the one held: levels in any order; a name typed with other
+    spaces, brackets or dashes (— for -, （） for ()) is the same name, and the stored one
+    stays."""
+    if key == "levels":
+        return bool(sorted(current) == sorted(new))
+    if key == "name":
+        return bool(normalise_name(current) == normalise_name(new))
+    return bool(current == new)
 
 
 def _column_key(field_name: str) -> str:
