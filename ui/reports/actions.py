@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from db.queries import ProjectFilter
 from exports.output import ExportError, ProgressFn
-from exports.sheets.grid import PATTERNS
 from portfolio import projects, scope
 from ui.context import AppContext
 from ui.reports.worker import JobRunner
@@ -261,6 +260,8 @@ class ReportActions(QObject):
 
         db = self.context.db
         if paths is None:
+            from exports.sheets.grid import PATTERNS  # not at start: the window opens faster
+
             names, _ = QFileDialog.getOpenFileNames(
                 self.window, "导入月报Excel（可多选同一月份的工作簿）", self._folder(),
                 f"表格文件 ({PATTERNS})")
