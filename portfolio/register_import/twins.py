@@ -5,10 +5,12 @@ projects nor pick one row's figures without a word.
 
 What a county office can trust:
 
-- the two rows disagree on money (总投资, 截至上年底, 年度计划, a quarter …): refused, naming
-  both rows and each amount — whichever figure is right, the office must say so in its file;
+- the second row states an amount (总投资, 截至上年底, 年度计划, a quarter …) other than the
+  first's, or one the first leaves blank: refused, naming both rows and each amount —
+  whichever figure is right, the office must say so in its file;
 - they agree on money: the project is imported once, from the first row, and the preview
-  names both rows and every value of the second row that was not used.
+  names both rows and every value of the second row that was not used (a blank cell of the
+  second row says nothing).
 """
 
 from __future__ import annotations
@@ -81,7 +83,8 @@ class Twins:
         where = self.source.where(row.row)
         keys = [k for k in (*twin.values, *(k for k in values if k not in twin.values))
                 if twin.values.get(k) != values.get(k)]
-        money = [k for k in keys if _money(twin.values.get(k)) or _money(values.get(k))]
+        stated = [k for k in keys if k in values]  # a blank cell of this row says nothing
+        money = [k for k in stated if _money(values[k])]
         if money:
             listed = "；".join(
                 f"{CHANGE_LABELS.get(k, k)}第{first}行为{value_text(twin.values.get(k))}、"
@@ -90,7 +93,6 @@ class Twins:
                 f"{where}：与第{first}行是同一个项目“{name}”（{why}），但金额不同（{listed}）；"
                 "请核对后在文件中只保留一行再导入")
             return
-        stated = [k for k in keys if k in values]  # a blank cell of this row says nothing
         if not stated:
             detail = "两行内容相同" if not keys else "本行其余各列为空"
         else:

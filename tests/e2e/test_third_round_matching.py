@@ -129,6 +129,9 @@ def test_a_project_listed_twice_with_the_same_figures(db_url: str, folder: Path)
     assert "新增 6 个" in dry.stdout
     import_register(db_url, file.path)
     assert_figures(db_url, file.expected)  # counted once
+    again = import_register(db_url, file.path)
+    assert "新增 0 个，修改 0 个，无变化 6 个" in again, again
+    assert said in again
 
 
 def test_a_project_listed_twice_with_other_money_is_refused(db_url: str, folder: Path) -> None:
