@@ -4,12 +4,14 @@ line that matches in one place matches in all of them.
 
 The rule, in order:
 
-1. A stated 编号 (the project's id) decides. It must exist, and when the line also gives a
+1. A stated 项目代码 (the national investment-project code) that a project holds decides,
+   whatever the line's name: a township that renamed a project but kept its code still
+   reports on it (a corrected name is then a change of name). When the line also states a
+   编号 of another project, it is reported (编号与项目代码不符), never matched. A code that no
+   project holds falls through to the 编号 and the name.
+2. A stated 编号 (the project's id) decides. It must exist, and when the line also gives a
    name, the two names must agree once normalised; otherwise the line is reported (编号不存在,
    名称不符) and never matched by its name instead.
-2. With no 编号, a stated 项目代码 that a project holds decides, whatever the line's name (a
-   corrected name is then a change of name). A code that no project holds falls through to
-   the name.
 3. The normalised name: exactly one project of that name matches; several are reported as
    ambiguous, with the candidates; none as unknown. When the line states a code and the
    project of that name holds a different one, the line is reported (代码不符), never matched.
@@ -29,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Project
+from portfolio.dashes import unify_dashes
 from portfolio.projects import normalise_code
 
 #: Whitespace (line breaks included) and the invisible characters Excel and WPS carry along.
@@ -48,6 +51,7 @@ UNKNOWN_NAME = "unknown_name"
 AMBIGUOUS = "ambiguous"
 NO_NAME = "no_name"
 CODE_DIFFERS = "code_differs"
+ID_CODE_DIFFER = "id_code_differ"
 
 
 #: Marks offices put before a name to flag it (★ 省重点, ※ 新增, * 调整): not part of the name.
@@ -62,11 +66,12 @@ def strip_marks(name: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """A project name as compared: NFKC (full-width letters, digits and brackets become
-    half-width: （１期） → (1期)), every space, line break and zero-width character removed, and
-    every bracket round (【】〔〕[]{} → ()), no ★ * ※ marks in front. Remembered: every
-    preview normalises the whole register's names again."""
+    half-width: （１期） → (1期)), every space, line break and zero-width character removed,
+    every bracket round (【】〔〕[]{} → ()), every run of dashes one "-" (—, ——, –, ‐, ―, －:
+    :mod:`portfolio.dashes`), no ★ * ※ marks in front. Remembered: every preview normalises
+    the whole register's names again."""
     text = strip_marks(unicodedata.normalize("NFKC", name))
-    return _BLANK.sub("", text).translate(_BRACKETS)
+    return unify_dashes(_BLANK.sub("", text).translate(_BRACKETS))
 
 
 @dataclass(frozen=True)
@@ -75,10 +80,11 @@ class Match:
 
     project_id: int | None
     #: BY_ID, BY_CODE or BY_NAME when matched; UNKNOWN_ID, NAME_DIFFERS, CODE_DIFFERS,
-    #: UNKNOWN_NAME, AMBIGUOUS or NO_NAME when not
+    #: ID_CODE_DIFFER, UNKNOWN_NAME, AMBIGUOUS or NO_NAME when not
     how: str
     #: (id, name) of the projects the line could mean: the 编号's project when the names
-    #: differ, every project of the name when it is ambiguous
+    #: differ, every project of the name when it is ambiguous, the code's project then the
+    #: 编号's when those two differ
     candidates: tuple[tuple[int, str], ...] = ()
 
     @property
@@ -137,6 +143,13 @@ class ProjectMatcher:
         and the 项目代码 ``code``) means."""
         name = name or ""
         code = normalise_code(code or "")
+        if code and code in self._by_code:
+            found = self._by_code[code]
+            by_code = (found, self._names.get(found, ""))
+            if project_id is not None and project_id != found:
+                stated = self._names.get(project_id)
+                return Match(None, ID_CODE_DIFFER, (by_code, (project_id, stated or "")))
+            return Match(found, BY_ID if project_id is not None else BY_CODE, (by_code,))
         if project_id is not None:
             known = self._names.get(project_id)
             if known is None:
@@ -144,9 +157,6 @@ class ProjectMatcher:
             if name.strip() and normalise_name(name) != normalise_name(known):
                 return Match(None, NAME_DIFFERS, ((project_id, known),))
             return Match(project_id, BY_ID)
-        if code and code in self._by_code:
-            found = self._by_code[code]
-            return Match(found, BY_CODE, ((found, self._names.get(found, "")),))
         key = normalise_name(name)
         if not key:
             return Match(None, NO_NAME)
@@ -167,6 +177,7 @@ __all__ = [
     "BY_ID",
     "BY_NAME",
     "CODE_DIFFERS",
+    "ID_CODE_DIFFER",
     "NAME_DIFFERS",
     "NO_NAME",
     "UNKNOWN_ID",

@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     xlsx = kinds.add_parser("xlsx", help="导入月度调度数据（可同时导入同一月份的多个工作簿）")
     xlsx.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                      help="Excel/WPS 工作簿（.xlsx、.xls、.ods、.csv）")
+                      help="Excel/WPS 工作簿（.xlsx、.xls、.et、.ods、.csv）")
     xlsx.add_argument("--period", type=period_argument, metavar="YYYY-MM",
                       help="报告月份（默认从工作簿中识别）")
     xlsx.add_argument("--template", metavar="FILE.xlsx",

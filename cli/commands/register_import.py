@@ -16,7 +16,7 @@ from cli.main import CommandError
 def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = kinds.add_parser("register", help="导入项目清单或年度投资计划表（新增或更新项目）")
     parser.add_argument("file", type=Path, metavar="FILE",
-                        help="电子表格（.xlsx、.xls、.ods、.csv）")
+                        help="电子表格（.xlsx、.xls、WPS 的 .et、.ods、.csv）")
     parser.add_argument("--sheet", metavar="NAME", help="工作表名称（默认：项目行最多的工作表）")
     parser.add_argument("--year", type=integer_argument, metavar="YYYY",
                         help="年度计划的年份（表头未写年份时使用）")

@@ -1,10 +1,13 @@
 """A spreadsheet file as a grid of cell values, whatever format the office saved it in.
 
 :func:`read_grid` reads .xlsx, .xlsm, .xls and .ods with python-calamine and .csv with the
-standard :mod:`csv` module. Cell values are kept as calamine gives them (``str``, ``float``,
-``int``, ``bool``, ``date``, ``datetime``, ``time``, ``timedelta``; an empty cell is ``""``);
-CSV cells are all text. Numbers stay floats here: :func:`exports.sheets.values.to_decimal`
-turns them into exact :class:`~decimal.Decimal` only where a column is money.
+standard :mod:`csv` module. WPS's own .et (and .ett templates) is read by what it holds: WPS
+saves it as an Excel 97-2003 (BIFF) or an Office Open XML workbook under its own suffix, and
+calamine reads either; one it cannot read is refused with a message saying how to save it.
+Cell values are kept as calamine gives them (``str``, ``float``, ``int``, ``bool``, ``date``,
+``datetime``, ``time``, ``timedelta``; an empty cell is ``""``); CSV cells are all text.
+Numbers stay floats here: :func:`exports.sheets.values.to_decimal` turns them into exact
+:class:`~decimal.Decimal` only where a column is money.
 
 Row and column indices are 0-based throughout; messages say the 1-based row number a user sees.
 What the format lets us know besides values is kept too: merged ranges (xlsx, xls; ods through
@@ -32,8 +35,12 @@ from portfolio import safe_files
 
 Cell = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+#: WPS 表格's workbook and template: an .xls or .xlsx inside (read by content, not by suffix)
+WPS_SUFFIXES = (".et", ".ett")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", *WPS_SUFFIXES)
 SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv")
+#: every suffix read, as a file chooser's patterns ("*.xlsx *.xlsm …")
+PATTERNS = " ".join(f"*{suffix}" for suffix in SUFFIXES)
 CSV_ENCODINGS = ("utf-8-sig", "gbk", "gb18030")
 ENCRYPTED_MESSAGE = "文件已加密，请先取消密码后再导入"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -218,12 +225,19 @@ def read_grid(path: str | Path, sheet: str | int | None = None) -> SheetGrid:
                      sheet_rows=scores)
 
 
+def wps_unreadable(path: Path, why: str) -> str:
+    """Why a WPS 表格 file (.et/.ett) cannot be read, and how to save it so that it can."""
+    return (f"文件 {path.name}：这是 WPS 表格（{path.suffix}）文件，但无法读取（{why}）；"
+            "请在 WPS 中打开，用“另存为”保存为 Excel 工作簿（.xlsx）或 Excel 97-2003 工作簿"
+            "（.xls）后再导入")
+
+
 def _kind(path: Path) -> str:
     """``xlsx``, ``xls``, ``ods`` or ``csv`` from the file's first bytes, else an error."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise SheetError(f"不支持的文件类型「{path.suffix or '无扩展名'}」：文件 {path.name}。"
-                         "请另存为 .xlsx、.xls、.ods 或 .csv 后再导入")
+                         "请另存为 .xlsx、.xls、.et、.ods 或 .csv 后再导入")
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -242,6 +256,8 @@ def _kind(path: Path) -> str:
         if extras.is_encrypted_ooxml(path):
             raise SheetError(f"文件 {path.name}：{ENCRYPTED_MESSAGE}")
         return "xls"
+    if suffix in WPS_SUFFIXES:
+        raise SheetError(wps_unreadable(path, "其内容既不是 .xlsx 也不是 .xls 格式"))
     if suffix == ".csv":
         return "csv"
     if head.lstrip().lower().startswith((b"<html", b"<!doc", b"<table", b"<?xml")):
@@ -269,6 +285,8 @@ class _Book:
         except (calamine.ZipError, calamine.XmlError, calamine.CalamineError) as exc:
             if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
                 raise SheetError(f"文件 {path.name}：{ENCRYPTED_MESSAGE}") from None
+            if path.suffix.lower() in WPS_SUFFIXES:
+                raise SheetError(wps_unreadable(path, "可能是 WPS 专有格式或已损坏")) from exc
             raise SheetError(f"文件 {path.name} 已损坏或不完整，无法读取"
                              "（可能只复制或下载了一部分）") from exc
         return self.book

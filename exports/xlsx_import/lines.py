@@ -9,7 +9,7 @@ from collections.abc import Set as AbstractSet
 
 from exports.output import ProgressFn, tick
 from exports.sheets.extras import uncalculated_cell, uncalculated_message
-from exports.sheets.grid import SheetGrid, cell_text
+from exports.sheets.grid import Cell, SheetGrid, cell_text
 from exports.sheets.headers import MONEY_FIELDS, HeaderMap
 from exports.sheets.rows import ProjectRow, RowKind, classify_rows
 from exports.xlsx_import.cells import blank, integer, read_cell
@@ -18,7 +18,7 @@ from portfolio.monthly.importing import FileReading, ImportLine
 from portfolio.provenance import Problem, Source
 
 #: the columns that say which project a line is
-IDENTITY = ("name", "project_id")
+IDENTITY = ("name", "project_id", "code")
 MERGED_MONEY = "第{first}—{last}行为合并单元格，金额无法分到各个项目，请取消合并并逐行填写后再导入"
 
 
@@ -64,7 +64,8 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
             continue  # reports nothing: a line of another kind below the table
         r = project.row
         label = cell_text(cells.get("name", "")).replace("\n", "")
-        line = ImportLine(Source(name, sheet, r + 1), None, label, {}, {})
+        line = ImportLine(Source(name, sheet, r + 1), None, label, {}, {},
+                          code=_code(cells.get("code", "")))
         bad_identity = False
         if not blank(identity):
             try:
@@ -103,6 +104,12 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 sheet, None, col + 1, problems[0].header))
         elif col in imported:
             reading.problems.extend(problems)
+
+
+def _code(raw: Cell) -> str:
+    """The 项目代码 a cell states ("" for none: blank, "—", "/", "无" …)."""
+    text = "" if blank(raw) else cell_text(raw).strip()
+    return "" if text.strip("-—–－/／\\、无") == "" else text
 
 
 def _one_based(col: int | None) -> int | None:

@@ -118,7 +118,8 @@ def columns_said(header: HeaderMap) -> str:
 def unreadable(path: Path, error: SheetError) -> str:
     """The reason a file cannot be read, in the words users know from Excel."""
     text = str(error)
-    if any(word in text for word in ("加密", "恶意构造", "不支持的文件类型", "找不到文件")):
+    if any(word in text for word in ("加密", "恶意构造", "不支持的文件类型", "找不到文件",
+                                     "WPS 表格")):
         return text.replace(f"文件 {path.name}：", "").replace(f"：文件 {path.name}", "")
     try:
         with path.open("rb") as handle:
@@ -130,7 +131,7 @@ def unreadable(path: Path, error: SheetError) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return ("旧版 Excel（.xls）文件已损坏或不完整，无法读取；"
                 "请在 Excel 或 WPS 中打开后另存再导入")
-    return ("不是 Excel 工作簿（.xlsx、.xls）、WPS/LibreOffice 表格（.ods）"
+    return ("不是 Excel 工作簿（.xlsx、.xls）、WPS 表格（.et）、LibreOffice 表格（.ods）"
             "或 CSV 文件，无法读取")
 
 

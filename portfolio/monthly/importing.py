@@ -2,14 +2,14 @@
 
 The domain half of an Excel import (the reading half, which never touches the database, is
 :mod:`exports.xlsx_import`): :func:`compare` takes the lines read from every file, matches
-each to a project (:mod:`portfolio.matching`: by 编号, else by normalised name; an ambiguous or
-unknown line is listed, never guessed), merges several files for the same month (a figure two
-files disagree on is a conflict, shown and not applied) and compares the result with what the
-database holds: new, changed (old → new per figure) and unchanged projects. :func:`apply`
-then writes the new and changed figures in one transaction through the monthly entry rules
-(:mod:`portfolio.monthly.saving`: locked months, packages, amounts past the total investment).
-Every problem names the file, sheet, row and column in Chinese, and any error leaves the
-database untouched.
+each to a project (:mod:`portfolio.matching`: by 项目代码, else 编号, else normalised name;
+an ambiguous or unknown line is listed, never guessed), merges several files for the same
+month (a figure two files disagree on is a conflict, shown and not applied) and compares the
+result with what the database holds: new, changed (old → new per figure) and unchanged
+projects. :func:`apply` then writes the new and changed figures in one transaction through
+the monthly entry rules (:mod:`portfolio.monthly.saving`: locked months, packages, amounts
+past the total investment). Every problem names the file, sheet, row and column in Chinese,
+and any error leaves the database untouched.
 """
 
 from __future__ import annotations
@@ -98,6 +98,17 @@ def _unmatched(line: ImportLine, found: matching.Match) -> Unmatched:
         return Unmatched(line.source, line.name, line.project_id,
                          f"编号{line.project_id}的项目名称为“{known}”，与表中名称不符，请核对",
                          list(found.candidates))
+    if found.how == matching.ID_CODE_DIFFER:
+        (coded, coded_name), _ = found.candidates
+        return Unmatched(line.source, line.name, line.project_id,
+                         f"项目代码“{line.code}”属于“{coded_name}”（编号{coded}），"
+                         f"与表中编号{line.project_id}不是同一个项目，请核对",
+                         list(found.candidates))
+    if found.how == matching.CODE_DIFFERS:
+        (pid, known), = found.candidates
+        return Unmatched(line.source, line.name, None,
+                         f"项目库中“{known}”（编号{pid}）的项目代码与表中“{line.code}”不符，"
+                         "请核对", list(found.candidates))
     if found.how == matching.AMBIGUOUS:
         ids = "、".join(str(pid) for pid, _ in found.candidates)
         return Unmatched(
@@ -113,7 +124,7 @@ def _match(session: Session, lines: list[ImportLine],
     matcher = ProjectMatcher.from_database(session)
     matched: dict[int, list[ImportLine]] = defaultdict(list)
     for line in lines:
-        found = matcher.match(line.name, line.project_id)
+        found = matcher.match(line.name, line.project_id, line.code)
         if found.project_id is None:
             result.unmatched.append(_unmatched(line, found))
             continue

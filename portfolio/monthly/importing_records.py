@@ -43,6 +43,8 @@ class ImportLine:
     #: 1—N月完成投资, when the file has it (本月 is derived from it when missing)
     ytd: Decimal | None = None
     ytd_column: int | None = None
+    #: the 项目代码 the line states, if any: it decides the project before 编号 and name
+    code: str = ""
 
 
 @dataclass

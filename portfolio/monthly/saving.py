@@ -26,7 +26,7 @@ from portfolio.monthly.columns import EDITABLE
 from portfolio.monthly.errors import EntryError
 from portfolio.monthly.locking import check_open
 from portfolio.monthly.rows import ZERO, EntryRow, load_rows
-from portfolio.monthly.stages import stage_for
+from portfolio.monthly.stages import stage_before_start, stage_for
 from portfolio.periods import Period
 
 
@@ -168,6 +168,7 @@ def _apply(session: Session, row: EntryRow, values: dict[str, object], period: P
         MonthlyReport.month == period.month))
     project = session.get(Project, row.project_id)
     assert project is not None
+    dates_before = (project.actual_start, project.actual_finish)
     touches_report = any(k in values for k in (
         "investment", "progress", "problems", "next_steps", "started", "started_on"))
     if report is None and touches_report:
@@ -201,9 +202,12 @@ def _apply(session: Session, row: EntryRow, values: dict[str, object], period: P
         if finished is not None or (project.actual_finish is not None
                                     and project.actual_finish <= period.last_day):
             project.actual_finish = finished  # type: ignore[assignment]
-    stage = stage_for(project.stage, project.actual_start, project.actual_finish, period)
-    if stage != project.stage:
-        project.stage = stage
+    if (project.actual_start, project.actual_finish) != dates_before:
+        stage = stage_for(project.stage, project.actual_start, project.actual_finish, period)
+        if dates_before[0] is not None and project.actual_start is None:
+            stage = stage_before_start(session, project) or stage  # a start undone
+        if stage != project.stage:
+            project.stage = stage
 
     if report is not None and values.get("investment", "") is None:
         # an emptied report says nothing the project does not: remove it (undo of a first

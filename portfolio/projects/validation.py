@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Project
 from portfolio.campaign import issue_text
+from portfolio.dashes import unify_dashes
 from portfolio.projects.editable import ProjectData, ValidationError
 from portfolio.vocabulary import CATEGORIES, FIELD_LABELS, KINDS, LEVELS, STAGES
 
@@ -83,9 +84,9 @@ def _campaign_errors(data: ProjectData) -> dict[str, str]:
 
 
 def normalise_code(code: str) -> str:
-    """A 项目代码 as stored and compared: NFKC (full-width digits and dashes made ASCII),
-    no spaces, upper case."""
-    return "".join(unicodedata.normalize("NFKC", code).split()).upper()
+    """A 项目代码 as stored and compared: NFKC (full-width digits made ASCII), every dash
+    ("—", "－", "–" …: :mod:`portfolio.dashes`) made "-", no spaces, upper case."""
+    return unify_dashes("".join(unicodedata.normalize("NFKC", code).split())).upper()
 
 
 def check_code(session: Session, data: ProjectData, project_id: int | None) -> None:

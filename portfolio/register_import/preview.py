@@ -4,8 +4,10 @@ wrong. Nothing is written here; :func:`portfolio.register_import.applying.apply`
 
 Rules, so that a re-import is idempotent and a corrected list changes only what it corrects:
 
-- a blank cell changes nothing; a project is matched by 编号, 项目代码 or normalised name
+- a blank cell changes nothing; a project is matched by 项目代码, 编号 or normalised name
   (:mod:`portfolio.matching`); a "其中" part is matched among its package's parts;
+- a project listed twice in the file is imported once, or refused when the two rows
+  disagree on money (:mod:`portfolio.register_import.twins`);
 - 建设性质 and 领域 come from their column, else from the group rows above the project; a part
   takes its package's 建设性质, 领域, 级别 and 领导 where its own cells are blank;
 - 建设起止年限 gives the planned start and finish when no explicit dates are given;
@@ -37,6 +39,7 @@ from portfolio.matching import (
     AMBIGUOUS,
     BY_CODE,
     CODE_DIFFERS,
+    ID_CODE_DIFFER,
     NAME_DIFFERS,
     UNKNOWN_ID,
     Match,
@@ -58,6 +61,7 @@ from portfolio.register_import.existing import ExistingRegister
 from portfolio.register_import.fields import IMPORTED, QUARTERS
 from portfolio.register_import.line_reading import LineReader
 from portfolio.register_import.records import LeaderName, RegisterSource, SourceRow
+from portfolio.register_import.twins import Twins, said
 
 _PLAN_KEYS = ("annual_plan", *QUARTERS, "annual_goal")
 
@@ -145,10 +149,10 @@ class _Builder:
         self.reader = LineReader(source, result)
         self.claimed: dict[int, int] = {}  # project id → row that matched it
         self.new_names: dict[tuple[int | None, str], int] = {}
-        self.codes: dict[str, int] = {}
         self.units: dict[str, None] = {}
         self.leaders: dict[str, LeaderName] = {}
         self.townships: dict[str, None] = {}
+        self.twins = Twins(source, result)
 
     # -- one line ---------------------------------------------------------------------------
 
@@ -157,13 +161,18 @@ class _Builder:
         values = row.values
         name = strip_marks((values.get("name") or "").strip())
         changes, plan, leader = self.reader.read(row, parent)
+        values, code = said(changes, plan), changes.get("project_code", "")
+        twin = self.twins.earlier(parent, name, code)
+        if twin is not None:  # the same project again: imported once, or refused
+            self.twins.report(row, name, *twin, values)
+            return twin[0].change
         if row.hidden:
             self.result.warnings.append(
                 f"{where(row.row)}：「{name}」所在行在文件中是隐藏的，仍按项目导入；"
                 "如它已不在清单中，请在文件中删除该行后重新导入")
         # a start taken for a started project without a date: only when the database has none
         guess = changes.pop("actual_start?", None)
-        match = self._match(row, parent, name, changes.get("project_code", ""))
+        match = self._match(row, parent, name, code)
         if match is not None and match.found:
             assert match.project_id is not None
             pid = match.project_id
@@ -198,15 +207,10 @@ class _Builder:
             status = NEW
             target = ProjectData(**changes)
         self._validate(row, target, pid, plan)
-        code = changes.get("project_code")
-        if code:
-            if code in self.codes and self.codes[code] != row.row:
-                self.result.errors.append(f"{where(row.row, 'code')}：项目代码「{code}」"
-                                          f"与第{self.codes[code] + 1}行相同")
-            self.codes[code] = row.row
         self._collect(changes, leader)
         change = RowChange(row.row, name, status, pid, changes, plan, diffs, leader, parent)
         self.result.rows.append(change)
+        self.twins.remember(change, parent, values, code)
         return change
 
     def _match(self, row: SourceRow, parent: RowChange | None, name: str,
@@ -241,6 +245,11 @@ class _Builder:
             self.result.errors.append(
                 f"{where(row.row, 'name')}：库中有多个名为“{name}”的项目（{listed}），"
                 "请在文件中加“编号”或“项目代码”列区分")
+        elif match.how == ID_CODE_DIFFER:
+            (coded, coded_name), _ = match.candidates
+            self.result.errors.append(
+                f"{where(row.row, 'code')}：项目代码「{code}」属于“{coded_name}”（编号{coded}），"
+                f"与本行的编号 {project_id} 不是同一个项目，请核对")
         elif match.how == CODE_DIFFERS:
             pid = match.candidates[0][0]
             self.result.errors.append(
@@ -260,7 +269,7 @@ class _Builder:
         diffs: list[FieldDiff] = []
         for key, new in list(ch.items()):
             current = getattr(old, key)
-            if (sorted(current) == sorted(new)) if key == "levels" else current == new:
+            if _same(key, current, new):
                 del ch[key]
             else:
                 diffs.append(FieldDiff(key, current, new))
@@ -325,6 +334,17 @@ class _Builder:
                 result.new_leaders.append(leader)
             elif leader.title and leader.title != self.db.leaders[name]:
                 result.leader_titles.append((name, self.db.leaders[name], leader.title))
+
+
+def _same(key: str, current: Any, new: Any) -> bool:
+    """Whether the file's value is the one held: levels in any order; a name typed with other
+    spaces, brackets or dashes (— for -, （） for ()) is the same name, and the stored one
+    stays."""
+    if key == "levels":
+        return bool(sorted(current) == sorted(new))
+    if key == "name":
+        return bool(normalise_name(current) == normalise_name(new))
+    return bool(current == new)
 
 
 def _column_key(field_name: str) -> str:

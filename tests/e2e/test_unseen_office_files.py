@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.cli_helpers import assert_figures, import_register, listed, run, status_total
 from tests.helpers import run_portfolio
 from tests.office_files import unseen, unseen_returns
 from tests.office_files.layouts import OfficeFile
-from tests.office_files.projects import BASE, Expected, convert
+from tests.office_files.projects import BASE, convert
 
 pytestmark = pytest.mark.slow
 
@@ -49,37 +50,7 @@ def _mkdir(path: Path) -> Path:
 
 
 def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_portfolio("--db", url, *args)
-
-
-def status_total(url: str, period: str = "2026-04") -> dict:
-    done = _run(url, "status", "--period", period, "--format", "json")
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)["total"]
-
-
-def assert_figures(url: str, want: Expected, *, plan_of: Expected | None = None,
-                   period: str = "2026-04") -> None:
-    """``status`` states the count, Σ总投资, Σ年度计划, 1—N月 and the started counts."""
-    total = status_total(url, period)
-    plan = plan_of or want
-    got = {k: total[k] for k in ("project_count", "total_investment", "annual_plan", "ytd",
-                                 "planned_starts", "actual_starts")}
-    assert got == {
-        "project_count": want.project_count,
-        "total_investment": f"{plan.total_investment:.2f}",
-        "annual_plan": f"{plan.annual_plan:.2f}",
-        "ytd": f"{want.ytd:.2f}",
-        "planned_starts": plan.planned_starts,
-        "actual_starts": want.actual_starts if plan_of else plan.actual_starts,
-    }
-
-
-def import_register(url: str, path: Path) -> str:
-    done = _run(url, "import", "register", str(path), "--yes")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "错误 0 处" in done.stdout, done.stdout
-    return done.stdout
+    return run(url, *args)
 
 
 def _cases() -> list[tuple[str, str]]:
@@ -102,9 +73,7 @@ def test_register_layout(office: dict, db_url: str, layout: str, fmt: str) -> No
 
 
 def _listed(url: str) -> list[dict]:
-    done = _run(url, "list", "--format", "json")
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return listed(url)
 
 
 def test_marks_before_names_are_not_part_of_them(office: dict, db_url: str) -> None:

@@ -1,6 +1,6 @@
 """One import of a project list, from choosing the file to the status bar.
 
-The file (.xlsx .xlsm .xls .ods .csv) → its sheet, when it has several (each listed with its
+The file (.xlsx .xlsm .xls .et .ods .csv) → its sheet, when it has several (each listed with its
 count of project-like rows, the likeliest chosen) → reading and comparing on a worker thread
 (:class:`ui.reports.worker.JobRunner`) → the preview, or the column mapping when the 项目名称
 column cannot be recognised (an import is never silently empty) → 导入, applied on the worker
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from db.session import Database
 from exports.output import ProgressFn
 from exports.register_source import FileColumn, file_columns, read_register
-from exports.sheets.grid import SheetError, SheetGrid, read_grid, sheet_scores
+from exports.sheets.grid import PATTERNS, SheetError, SheetGrid, read_grid, sheet_scores
 from exports.sheets.headers import HeaderError
 from portfolio import register_import
 from portfolio.register_import import RegisterImportError, RegisterPreview
@@ -39,7 +39,7 @@ from ui.context import AppContext
 from ui.reports.worker import JobRunner
 
 FOLDER_KEY = "register_import/folder"
-FILTERS = "电子表格 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)"
+FILTERS = f"电子表格 ({PATTERNS});;所有文件 (*)"
 
 
 @dataclass

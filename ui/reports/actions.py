@@ -260,9 +260,11 @@ class ReportActions(QObject):
 
         db = self.context.db
         if paths is None:
+            from exports.sheets.grid import PATTERNS  # not at start: the window opens faster
+
             names, _ = QFileDialog.getOpenFileNames(
                 self.window, "导入月报Excel（可多选同一月份的工作簿）", self._folder(),
-                "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv)")
+                f"表格文件 ({PATTERNS})")
             if not names:
                 return None
             self._remember(names[0])

@@ -108,7 +108,7 @@ class ReportSettingsDialog(QDialog):
     def _choose(self) -> None:
         start = self.template.text() or str(templates.default_path())
         path, _ = QFileDialog.getOpenFileName(self, "选择月报模板（上级下发的空白表格亦可）", start,
-                                              "Excel 工作簿 (*.xlsx *.xls)")
+                                              "Excel/WPS 工作簿 (*.xlsx *.xls *.et *.ods)")
         if path:
             self.template.setText(path)
 

@@ -1,4 +1,5 @@
-"""The one project matcher: 编号 first, then the normalised name; never a guess."""
+"""The one project matcher: 项目代码 first, then 编号, then the normalised name; never a
+guess."""
 
 from __future__ import annotations
 
@@ -30,6 +31,12 @@ def matcher() -> ProjectMatcher:
     ("XY产业园[标准化厂房]", "ＸＹ产业园【标准化厂房】"),
     ("XY产业园〔标准化厂房〕", "ＸＹ产业园【标准化厂房】"),
     ("一期１号楼", "一期1号楼"),
+    # every dash offices type is one "-", and a run of them ("——") one too
+    ("S312-兰考段改建工程", "S312—兰考段改建工程"),
+    ("S312－兰考段改建工程", "S312–兰考段改建工程"),
+    ("S312‐兰考段改建工程", "S312―兰考段改建工程"),
+    ("S312——兰考段改建工程", "S312-兰考段改建工程"),
+    ("S312 − 兰考段改建工程", "S312-兰考段改建工程"),
 ])
 def test_one_normalisation(typed: str, stored: str) -> None:
     assert normalise_name(typed) == normalise_name(stored)
@@ -39,6 +46,8 @@ def test_one_normalisation(typed: str, stored: str) -> None:
     ("城区道路A段", "城区道路B段"),
     ("县人民医院", "县人民医院（二期）"),
     ("xy产业园", "XY产业园"),  # letters keep their case: no guessing
+    ("二〇二六年道路", "2026年道路"),  # 〇 for a digit is not a dash matter
+    ("S312兰考段", "S312-兰考段"),  # a dash is not nothing
 ])
 def test_different_names_stay_different(a: str, b: str) -> None:
     assert normalise_name(a) != normalise_name(b)
@@ -92,3 +101,31 @@ def test_marks_before_a_name_are_not_part_of_it() -> None:
         assert normalise_name(marked) == normalise_name("年产10万吨项目")
     assert strip_marks("★年产10万吨项目") == "年产10万吨项目"
     assert strip_marks("年产10万吨★项目") == "年产10万吨★项目"
+
+
+CODED = ProjectMatcher(PROJECTS, [(1, "2510-410225-04-01-000001"),
+                                  (2, "2510-410225-04-01-000002")])
+
+
+@pytest.mark.parametrize(("name", "project_id", "code", "expected"), [
+    # a code a project holds decides, whatever the (renamed) name says
+    ("县人民医院门诊楼", None, "2510-410225-04-01-000001",
+     Match(1, matching.BY_CODE, ((1, "县人民医院（二期）"),))),
+    # typed with other dashes and spaces, it is the same code
+    ("", None, "2510—410225－04–01 000002".replace(" ", "-"),
+     Match(2, matching.BY_CODE, ((2, "城区道路 A段"),))),
+    # before the 编号: agreeing, the line is the project's even under another name
+    ("新名字", 1, "2510-410225-04-01-000001",
+     Match(1, matching.BY_ID, ((1, "县人民医院（二期）"),))),
+    # disagreeing with the 编号: reported with both projects, never matched
+    ("城区道路A段", 2, "2510-410225-04-01-000001",
+     Match(None, matching.ID_CODE_DIFFER, ((1, "县人民医院（二期）"), (2, "城区道路 A段")))),
+    # a code nobody holds falls through to the 编号, then the name
+    ("城区道路A段", 2, "2510-410225-04-01-999999", Match(2, matching.BY_ID)),
+    ("县人民医院(二期)", None, "2510-410225-04-01-999999",
+     Match(None, matching.CODE_DIFFERS, ((1, "县人民医院（二期）"),))),
+    ("同名的项目", None, "2510-410225-04-01-999999",
+     Match(None, matching.AMBIGUOUS, ((3, "同名的项目"), (4, "同名的项目")))),
+])
+def test_code_first(name: str, project_id: int | None, code: str, expected: Match) -> None:
+    assert CODED.match(name, project_id, code) == expected
