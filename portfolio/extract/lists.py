@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from portfolio.extract.conjunctions import inside_word, joins_one_name, joins_quantities
 from portfolio.extract.lexicon import BREAKS, GENERIC, HEADS
 from portfolio.extract.names import (
     HEAD,
@@ -152,22 +153,6 @@ def _set_up_there(clause: str, offset: int) -> list[Found]:
     return found
 
 
-#: words that hold 和/及/与 without joining two items (jieba's words are no guide here: it
-#: reads "谷营镇和堌阳镇" with a word 镇和)
-_HOLDING_WORDS = (
-    "参与", "给与", "涉及", "普及", "惠及", "波及", "及时", "及早", "和谐", "和平", "平和",
-    "祥和", "太和", "温和", "和美", "与会",
-)
-
-
-def _inside_word(text: str, at: int) -> bool:
-    """Whether the 和/及/与 at ``at`` belongs to a word such as 参与 or 和平."""
-    return any(
-        text.startswith(word, at - word.index(text[at]))
-        for word in _HOLDING_WORDS if text[at] in word and at >= word.index(text[at])
-    )
-
-
 #: "淇县城北区居民迁建安置(朝阳社区二期、阳光社区二期)", "四桥(山阳路、…凯旋路跨大沙河桥)":
 #: a list in brackets after what its items are parts of, or after a count of them
 _GROUP = re.compile(r"(?P<prefix>[^、()（）]{2,24})[（(](?P<inner>[^()（）]*、[^()（）]*)[)）]")
@@ -225,21 +210,6 @@ def _subject(clause: str, offset: int, places: Places) -> Found | None:
     return hit
 
 
-#: "年产800万平方米保温板和3000吨界面剂项目", "电子产业园4、5号路": a conjunction before
-#: a figure joins two quantities of one name, when a figure stands before it too
-_FIGURE = re.compile(r"\d")
-
-
-_OUTPUT = re.compile(r"年产|日产|年加工|年处理|年出栏|产能")
-
-
-def _joins_quantities(clause: str, position: int, at: int, end: int) -> bool:
-    before = clause[position:at]
-    return bool(_FIGURE.match(clause, end)) and (
-        bool(_OUTPUT.search(before)) or before[-1:].isdigit()
-    )
-
-
 def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
     if (subject := _subject(clause, offset, places)) is not None:
         return [subject]
@@ -257,10 +227,11 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
     position = 0
     for match in _ITEM_BREAK.finditer(clause):
         if len(match.group()) == 1 and match.group() != "、" and (
-            match.start() - position < 2 or _inside_word(clause, match.start())
+            match.start() - position < 2 or inside_word(clause, match.start())
+            or joins_one_name(clause, position, match.start(), match.end())
         ):
             continue  # 和 inside a name or a word (崇和里, 参与): no item is one character long
-        if _joins_quantities(clause, position, match.start(), match.end()):
+        if joins_quantities(clause, position, match.start(), match.end()):
             continue
         items.append((clause[position:match.start()], offset + position))
         position = match.end()
