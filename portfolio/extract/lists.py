@@ -34,6 +34,7 @@ from portfolio.extract.names import (
     name_in,
     strip_leads,
 )
+from portfolio.extract.sharing import share_crossing, share_owner, share_work
 from portfolio.extract.words import lead_length
 
 SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
@@ -159,20 +160,6 @@ _GROUP = re.compile(r"(?P<prefix>[^、()（）]{2,24})[（(](?P<inner>[^()（）
 _COUNT_LABEL = re.compile(r"^[一二两三四五六七八九十百\d]+[\u4e00-\u9fff]{1,2}$")
 
 
-#: "山阳路、民主路跨大沙河桥": roads listed before the last one share what is built on it
-_CROSSING = re.compile(r"^(?P<road>.{2,6}?(?:路|大道|大街|街))(?P<work>跨.{2,10})$")
-
-
-def _share_crossing(found: list[Found]) -> None:
-    crossing = _CROSSING.match(found[-1].name) if found else None
-    if crossing is None:
-        return
-    for hit in reversed(found[:-1]):
-        if len(hit.name) > 6 or not hit.name.endswith(("路", "大道", "大街", "街")):
-            break
-        hit.name += crossing.group("work")
-
-
 def _group(match: re.Match[str], offset: int, places: Places) -> list[Found]:
     """The names of a bracketed list: its items as a list of their own after a count (四桥),
     else each item as a part of what the words before the bracket name."""
@@ -255,10 +242,11 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
     if pending and listed and (found or _COUNTED_LIST.search(clause)):
         # "A、B、C等18个项目": a counted list names its items even when none has a head
         found += _bare_names(pending)
-    _share_crossing(found)
+    share_crossing(found)
     found += grouped
     if found and found[0].start == strip_leads(items[0][0], items[0][1])[1]:
-        _share_owner(found)
+        share_owner(found)
+    share_work(found, clause, offset)
     for hit in found:
         hit.generic = is_generic(hit)
     return found
@@ -300,23 +288,3 @@ def _bare_names(items: Sequence[tuple[str, int]]) -> list[Found]:
         if is_name(found):
             names.append(found)
     return names
-
-
-#: "兰考三农学院综合检测工程中心、职业技能鉴定中心": the owner the later items share
-_OWNER = re.compile(r"^.{2,12}?(?:学院|大学|医院|集团|公司|研究院|学校)(?=.{3,})")
-_OWNED = re.compile(r"学院|大学|医院|集团|公司|研究院|学校|县|区|市|镇|乡|村|路|街")
-
-
-def _share_owner(found: list[Found]) -> None:
-    """Prefix the owner of a list's first name (its first item) to the short names after it
-    that have none."""
-    if len(found) < 2:
-        return
-    owner = _OWNER.match(found[0].name)
-    if owner is None:
-        return
-    for hit in found[1:]:
-        if _OWNER.match(hit.name):
-            break  # another owner's items follow ("…、瑞丰公司饲料加工和速食米饭开发")
-        if len(hit.name) <= 8 and not _OWNED.search(hit.name) and not hit.shared:
-            hit.name = owner.group() + hit.name

@@ -23,9 +23,10 @@ def _proposed(text: str) -> set[str]:
          {"青石路西延", "平安路南延及清水桥", "民主大街", "学府路南延"}),
         # a one-word half at the list's end is no item of its own
         ("实施老城历史文化街区保护性开发与利用等项目。", {"老城历史文化街区保护性开发与利用"}),
-        # … but a half of a kind with the next item starts a list with it
+        # … but a half of a kind with the next item starts a list with it (which shares the
+        # work done on the last)
         ("完成青山、平河等风电项目送出工程及青山220千伏变、平河220千伏变扩建工程。",
-         {"青山风电项目送出工程", "平河风电项目送出工程", "青山220千伏变",
+         {"青山风电项目送出工程", "平河风电项目送出工程", "青山220千伏变扩建工程",
           "平河220千伏变扩建工程"}),
         # and two things of one kind stay two
         ("建设府城水厂和苏蔺水厂、城东污水处理厂。", {"府城水厂", "苏蔺水厂", "城东污水处理厂"}),
@@ -33,3 +34,22 @@ def _proposed(text: str) -> set[str]:
 )
 def test_conjunctions_inside_one_name(text: str, names: set[str]) -> None:
     assert _proposed(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # items ending in the head the last one's work is done on share that work
+        ("重点实施青山村城中村、柳林村城中村改造项目,城南社区城中村、北关社区城中村改造项目。",
+         {"青山村城中村改造项目", "柳林村城中村改造项目", "城南社区城中村改造项目",
+          "北关社区城中村改造项目"}),
+        ("推进平安小学、实验小学改扩建工程,年内开工。",
+         {"平安小学改扩建工程", "实验小学改扩建工程"}),
+    ],
+)
+def test_items_share_the_work_done_on_their_head(text: str, names: set[str]) -> None:
+    assert _proposed(text) == names
+
+
+def test_two_roads_of_a_crossing_do_not_share_its_work() -> None:
+    assert "青石路绿化项目" not in _proposed("建设青石路与长江路绿化项目。")
