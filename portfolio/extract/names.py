@@ -57,6 +57,10 @@ _SECTION_AFTER = re.compile(
 )
 #: "…项目3家企业入驻": a count after a list's last name
 _COUNT_AFTER = re.compile(r"^[\d一二三四五六七八九十两]+(?:家企业|个企业|个项目)")
+#: "建设沿黄森林绿道32公里": the amount of it after a name ends the name
+_AMOUNT_AFTER = re.compile(
+    r"^\d+(?:\.\d+)?\s*(?:万|千)?(?:公里|千米|米|平方米|亩|公顷|处|座|个|所|条|km|KM)"
+)
 _PAREN_AFTER = re.compile(r"^[（(][^（()）]{1,14}[）)]")
 CJK = re.compile(r"[\u3400-\u9fff]")
 TOWNSHIP = re.compile(r"[\u3400-\u9fff]{2,4}?(?:镇(?![区域])|乡(?![村镇土愁])|街道)")
@@ -102,6 +106,7 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
             break
         ends_name = (
             not after or _TAIL.match(after) or after[0] in "(（“”\"" or _SECTION_AFTER.match(after)
+            or _AMOUNT_AFTER.match(after)
         )
         # the head that ends last, and the longest of those (物流园区 over 园区)
         if ends_name and (best is None or (match.end, -match.start) > (best.end, -best.start)):

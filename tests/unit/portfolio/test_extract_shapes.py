@@ -53,3 +53,10 @@ def test_items_share_the_work_done_on_their_head(text: str, names: set[str]) -> 
 
 def test_two_roads_of_a_crossing_do_not_share_its_work() -> None:
     assert "青石路绿化项目" not in _proposed("建设青石路与长江路绿化项目。")
+
+
+def test_an_amount_after_a_name_ends_it_and_is_its_scale() -> None:
+    [greenway] = extract_text("建设沿河森林绿道32公里。").candidates
+    assert greenway.name == "沿河森林绿道" and greenway.reason == ""
+    assert [(str(v), u) for v, u in greenway.quantities] == [("32", "公里")]
+    assert _proposed("新建青石路2.5公里,打造城东公园1处。") == {"青石路", "城东公园"}
