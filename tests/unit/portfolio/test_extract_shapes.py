@@ -60,3 +60,12 @@ def test_an_amount_after_a_name_ends_it_and_is_its_scale() -> None:
     assert greenway.name == "沿河森林绿道" and greenway.reason == ""
     assert [(str(v), u) for v, u in greenway.quantities] == [("32", "公里")]
     assert _proposed("新建青石路2.5公里,打造城东公园1处。") == {"青石路", "城东公园"}
+
+
+def test_a_school_is_named_by_its_place_not_by_its_class() -> None:
+    found = {c.name: c.reason for c in extract_text(
+        "支持青山高级技工学校建设,扶持普惠性民办幼儿园,设立特殊教育学校、寄宿制学校。"
+    ).candidates}
+    assert found.pop("青山高级技工学校") == ""
+    assert set(found) == {"普惠性民办幼儿园", "特殊教育学校", "寄宿制学校"}
+    assert all("哪类设施" in why for why in found.values()), found
