@@ -199,6 +199,8 @@ _KIND_WORDS = sorted(KIND_WORDS, key=len, reverse=True)
 _CATEGORY = re.compile(r"(?:平台|载体|设施|项目|工程|机构|场馆|阵地|品牌|园区|基地|中心)$")
 #: kinds after 等 that say nothing of what the instances are
 _BARE_KINDS = ("项目", "工程", "重点项目", "重大项目", "重点工程", "重大工程")
+#: a kind after 等 that sorts by size or weight ("碧莲湖等大型公园游园": 碧莲湖 is the park)
+_SIZING = re.compile(r"^(?:大型|大中型|重点|重大|骨干|标志性|龙头)")
 _SORTING_KIND = re.compile(r"(?P<body>(?![一二三四五六七八九十\d]+大).{1,8}?)(?:项目|工程)")
 #: a road's number names it (G105, S312)
 ROAD_CODE = re.compile(r"[GSXY]\d{2,4}")
@@ -213,8 +215,9 @@ def _is_place(text: str, places: Places) -> bool:
 def sorts_instances(kind: str) -> bool:
     """Whether ``kind``, after 等, sorts the instances before it into a class of projects
     ("重大水利工程", "在建产业项目", "电源电网项目") rather than naming a facility built at each
-    of them ("集中式风电项目", "智能停车场"): a 项目/工程 whose words hold no head noun."""
-    if kind in _BARE_KINDS:
+    of them ("集中式风电项目", "智能停车场"): a 项目/工程 whose words hold no head noun, or a kind
+    sorted by size or weight ("大型公园游园", "重点企业技改项目")."""
+    if kind in _BARE_KINDS or _SIZING.match(kind):
         return True
     match = _SORTING_KIND.fullmatch(kind.strip("“”\""))
     return match is not None and HEAD.search(match.group("body")) is None

@@ -69,3 +69,23 @@ def test_a_school_is_named_by_its_place_not_by_its_class() -> None:
     assert found.pop("青山高级技工学校") == ""
     assert set(found) == {"普惠性民办幼儿园", "特殊教育学校", "寄宿制学校"}
     assert all("哪类设施" in why for why in found.values()), found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a kind after 等 sorted by size or weight: the instances are the names
+        ("建设青莲湖、白鹭洲等大型公园游园。", {"青莲湖", "白鹭洲"}),
+        ("支持瑞丰化工等重点企业技改项目。", {"瑞丰化工"}),
+        # … while a facility after 等 is still built at each
+        ("推进阳光大厦等智能停车场建设。", {"阳光大厦智能停车场"}),
+    ],
+)
+def test_kinds_sorted_by_size_leave_the_instances_as_names(text: str, names: set[str]) -> None:
+    assert _proposed(text) == names
+
+
+def test_enterprises_sorted_as_leading_ones_are_no_projects() -> None:
+    assert _proposed("依托青禾家居产业园、瑞丰同创等龙头企业,建设家居产业互联网平台。") == {
+        "青禾家居产业园"
+    }
