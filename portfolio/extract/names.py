@@ -286,6 +286,9 @@ def is_name(found: Found) -> bool:
         return False
     head_start = name.rfind(found.head)
     body = name[:head_start] if head_start > 0 else ""
+    qualifier = _PAREN_AFTER.match(name[head_start + len(found.head):]) if head_start >= 0 else None
+    if qualifier:  # "老年公寓(老年养护楼二期)", "科技馆(二期)": the bracket says which
+        body += qualifier.group()[1:-1]
     if re.search(r"[A-Za-z0-9“”]", body) or (found.head.startswith("号") and body):
         return True  # "G105改造", "八号线"
     return len(CJK.findall(body)) >= 2

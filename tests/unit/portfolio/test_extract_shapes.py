@@ -88,3 +88,11 @@ def test_kinds_sorted_by_size_leave_the_instances_as_names(text: str, names: set
 def test_enterprises_sorted_as_leading_ones_are_no_projects() -> None:
     found = _proposed("依托青禾家居产业园、瑞丰同创等龙头企业,建设家居产业互联网平台。")
     assert "青禾家居产业园" in found and "瑞丰同创" not in found
+
+
+def test_a_bracket_after_a_head_says_which_one() -> None:
+    assert _proposed("建设城区敬老院、老年公寓(康养楼二期)。") == {
+        "城区敬老院", "老年公寓(康养楼二期)"
+    }
+    assert _proposed("建设科技馆(二期)。") == {"科技馆(二期)"}
+    assert _proposed("建设科技馆。") == set()
