@@ -7,8 +7,9 @@ or joins two halves of one undertaking:
 - inside an item of a 、-list, between a named thing and another kind of thing: "凯旋路南延及
   沙河桥、…", "…遗址保护与国家考古遗址公园、…" (a list of such items says so by its 、), unless
   the second is of a kind with the next item, which it then starts a list with;
-- before a half of one or two characters at the list's end, which no item is: "保护性开发与
-  利用", "摩崖大佛及石刻".
+- at the list's end, before a half of one or two characters, which no item is ("保护性开发与
+  利用", "摩崖大佛及石刻"), or after a named thing, before a half that opens with a verb: the
+  thing's further work ("地质灾害综合治理及避险安置项目", "…治理和改建加固").
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 
 from portfolio.extract.lexicon import HEADS
+from portfolio.extract.words import words
 
 #: words that hold 和/及/与 without joining two items (jieba's words are no guide here: it
 #: reads "谷营镇和堌阳镇" with a word 镇和)
@@ -53,14 +55,23 @@ _HEAD_AT_END = re.compile(
 _HALF_END = re.compile(r"[、]|等")
 
 
+def _opens_with_verb(text: str) -> bool:
+    """Whether ``text`` opens with a verb of two characters or more (避险安置项目, 改建加固):
+    the work of what stands before the conjunction, not a thing of its own."""
+    first = words(text)[:1] if text else []
+    return bool(first) and len(first[0][0]) >= 2 and first[0][1] == "v"
+
+
 def joins_one_name(clause: str, position: int, at: int, end: int) -> bool:
     """Whether the conjunction at ``at``…``end`` joins two halves of one name (module doc)."""
     left = clause[position:at].strip()
     close = _HALF_END.search(clause, end)
     right = clause[end:close.start() if close else len(clause)].strip(" 。；;")
-    if close is None or close.group() != "、":
-        return 1 <= len(right) <= 2 and len(left) >= 4
     left_head, right_head = _HEAD_AT_END.search(left), _HEAD_AT_END.search(right)
+    if close is None or close.group() != "、":
+        return len(left) >= 4 and (
+            1 <= len(right) <= 2 or _opens_with_verb(right)
+        )
     if (
         left_head is None or right_head is None or len(left) < 4
         or right_head.group().endswith(left_head.group())

@@ -194,7 +194,8 @@ def _strip_quotes(name: str) -> str:
     return name
 
 
-_KIND_WORDS = sorted(KIND_WORDS, key=len, reverse=True)
+#: kind words, and the conjunctions that join two of them ("研发与创新平台")
+_KIND_WORDS = sorted([*KIND_WORDS, "和", "与", "及"], key=len, reverse=True)
 #: kinds after 等 that sort the instances rather than name a facility built at each
 _CATEGORY = re.compile(r"(?:平台|载体|设施|项目|工程|机构|场馆|阵地|品牌|园区|基地|中心)$")
 #: kinds after 等 that say nothing of what the instances are

@@ -96,3 +96,25 @@ def test_a_bracket_after_a_head_says_which_one() -> None:
     }
     assert _proposed("建设科技馆(二期)。") == {"科技馆(二期)"}
     assert _proposed("建设科技馆。") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a place a developer builds as one (…文旅城), resettlement by its kind (…集中安置)
+        ("加快恒远文旅城、青山科技城建设。", {"恒远文旅城", "青山科技城"}),
+        ("实施柳河镇青湾村集中安置。", {"柳河镇青湾村集中安置"}),
+        # after a named thing, a half opening with a verb is its further work
+        ("实施东山区地质灾害综合治理及避险安置项目。", {"东山区地质灾害综合治理及避险安置项目"}),
+        ("推进青龙河(二级悬河)治理和改建加固等防洪工程。", {"青龙河(二级悬河)治理和改建加固"}),
+        # … but a thing with a place of its own is another item
+        ("推进城南调压站和青禾矿区铁路专用线建设。", {"城南调压站", "青禾矿区铁路专用线"}),
+    ],
+)
+def test_new_heads_and_further_work_after_a_conjunction(text: str, names: set[str]) -> None:
+    assert _proposed(text) == names
+
+
+def test_kind_words_joined_by_a_conjunction_name_no_thing() -> None:
+    found = {c.name: c.reason for c in extract_text("建设研发与检测中心。").candidates}
+    assert found == {"研发与检测中心": "名称只说是哪类设施，没有指名"}
