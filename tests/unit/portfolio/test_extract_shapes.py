@@ -116,5 +116,6 @@ def test_new_heads_and_further_work_after_a_conjunction(text: str, names: set[st
 
 
 def test_kind_words_joined_by_a_conjunction_name_no_thing() -> None:
-    found = {c.name: c.reason for c in extract_text("建设研发与检测中心。").candidates}
-    assert found == {"研发与检测中心": "名称只说是哪类设施，没有指名"}
+    # (a vague opening such as 高水平 sets aside only a name that says no more than a kind)
+    found = {c.name: c.reason for c in extract_text("建设高水平研发与创新平台。").candidates}
+    assert found == {"高水平研发与创新平台": "名称只说重要或哪一类，没有指名"}
