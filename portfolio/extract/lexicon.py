@@ -238,6 +238,7 @@ KIND_WORDS: frozenset[str] = frozenset(
 食品 商贸 商业 消费 文旅 文创 创意 会展 总部 楼宇 经济 数字经济 美丽 宜居
 景观 湿地 公园 绿地 廊道 水系 河道 综合体 示范园 示范带 服务区 功能区 集聚区
 公办 民办 普惠 普惠性 寄宿制 九年一贯制 小班制 普通 义务教育 特殊教育 技工
+区级 日间 运动 场馆 镇村 农民 统一 党建
 """.split()  # noqa: SIM905 - a word list reads best as words
 )
 

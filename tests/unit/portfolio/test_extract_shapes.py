@@ -119,3 +119,12 @@ def test_kind_words_joined_by_a_conjunction_name_no_thing() -> None:
     # (a vague opening such as 高水平 sets aside only a name that says no more than a kind)
     found = {c.name: c.reason for c in extract_text("建设高水平研发与创新平台。").candidates}
     assert found == {"高水平研发与创新平台": "名称只说重要或哪一类，没有指名"}
+
+
+def test_classes_of_facility_by_level_or_user_name_none() -> None:
+    found = {c.name: c.reason for c in extract_text(
+        "建设社区日间照料中心、区级公园和镇村党建服务中心,完善农民合作社,建设青山村日间照料中心。"
+    ).candidates}
+    assert found.pop("青山村日间照料中心") == ""
+    assert set(found) == {"社区日间照料中心", "区级公园", "镇村党建服务中心", "农民合作社"}
+    assert all("哪类设施" in why for why in found.values()), found
