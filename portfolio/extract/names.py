@@ -57,9 +57,10 @@ _SECTION_AFTER = re.compile(
 )
 #: "…项目3家企业入驻": a count after a list's last name
 _COUNT_AFTER = re.compile(r"^[\d一二三四五六七八九十两]+(?:家企业|个企业|个项目)")
-#: "建设沿黄森林绿道32公里": the amount of it after a name ends the name
+#: "建设沿黄森林绿道32公里", "…变电站1座": the amount of it after a name ends the name (a
+#: length, an area, or buildings counted; not 个/条, which count kinds: "道路5条")
 _AMOUNT_AFTER = re.compile(
-    r"^\d+(?:\.\d+)?\s*(?:万|千)?(?:公里|千米|米|平方米|亩|公顷|处|座|个|所|条|km|KM)"
+    r"^\d+(?:\.\d+)?\s*(?:万|千)?(?:公里|千米|米|平方米|亩|公顷|处|座|所|km|KM)"
 )
 _PAREN_AFTER = re.compile(r"^[（(][^（()）]{1,14}[）)]")
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -128,3 +128,9 @@ def test_classes_of_facility_by_level_or_user_name_none() -> None:
     assert found.pop("青山村日间照料中心") == ""
     assert set(found) == {"社区日间照料中心", "区级公园", "镇村党建服务中心", "农民合作社"}
     assert all("哪类设施" in why for why in found.values()), found
+
+
+def test_a_count_of_kinds_after_a_name_does_not_end_it() -> None:
+    # 个 and 条 count kinds of thing ("道路5条"), not the amount of one named thing
+    assert _proposed("新建青石大道5条。") == set()
+    assert _proposed("新建青山110千伏变电站1座。") == {"青山110千伏变电站"}
