@@ -271,6 +271,9 @@ QUANTITY_LED = re.compile(
 )
 
 
+_CODE_LED = re.compile(r"^\d+[A-Za-z]")
+
+
 def is_name(found: Found) -> bool:
     name = found.name
     chars = len(CJK.findall(name)) + len(re.findall(r"[A-Za-z0-9]", name))
@@ -278,7 +281,9 @@ def is_name(found: Found) -> bool:
         return False
     if name.endswith("建设") and (name[:-2] in GENERIC or name[:-2] in HEADS):
         return False  # "储能站建设": a kind being built, not a name
-    if name.endswith(NOT_NAME_ENDS) or (name[0].isdigit() and not QUANTITY_LED.match(name)):
+    # a figure opens no name unless it is a capacity or a code ("5G产业园", "3D打印中心")
+    figure_led = name[0].isdigit() and not QUANTITY_LED.match(name)
+    if name.endswith(NOT_NAME_ENDS) or (figure_led and not _CODE_LED.match(name)):
         return False
     if name.startswith(NOT_NAME_STARTS) and not _opens_with_word(name):
         return False

@@ -134,3 +134,9 @@ def test_a_count_of_kinds_after_a_name_does_not_end_it() -> None:
     # 个 and 条 count kinds of thing ("道路5条"), not the amount of one named thing
     assert _proposed("新建青石大道5条。") == set()
     assert _proposed("新建青山110千伏变电站1座。") == {"青山110千伏变电站"}
+
+
+def test_a_code_may_open_a_name_where_a_bare_figure_may_not() -> None:
+    assert _proposed("建设青山5G产业园、平河3D打印产业基地。") >= {"青山5G产业园"}
+    assert _proposed("建设5G产业园、3D打印产业基地。") == {"5G产业园", "3D打印产业基地"}
+    assert _proposed("建成12产业园。") == set()
