@@ -140,3 +140,9 @@ def test_a_code_may_open_a_name_where_a_bare_figure_may_not() -> None:
     assert _proposed("建设青山5G产业园、平河3D打印产业基地。") >= {"青山5G产业园"}
     assert _proposed("建设5G产业园、3D打印产业基地。") == {"5G产业园", "3D打印产业基地"}
     assert _proposed("建成12产业园。") == set()
+
+
+def test_verbs_jieba_reads_as_nouns_open_no_name() -> None:
+    assert _proposed("串联青山智造园、白水科创园,统筹推进青龙湿地公园建设。") == {
+        "青山智造园", "白水科创园", "青龙湿地公园"
+    }
