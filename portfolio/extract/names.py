@@ -62,6 +62,8 @@ _COUNT_AFTER = re.compile(r"^[\d一二三四五六七八九十两]+(?:家企业|
 _AMOUNT_AFTER = re.compile(
     r"^\d+(?:\.\d+)?\s*(?:万|千)?(?:公里|千米|米|平方米|亩|公顷|处|座|所|km|KM)"
 )
+#: "S312东延至兰考": where a road goes, after it, ending the item
+_DESTINATION_AFTER = re.compile(r"^至[\u4e00-\u9fff]{2,4}(?=$|[、，,。；;和及与])")
 _PAREN_AFTER = re.compile(r"^[（(][^（()）]{1,14}[）)]")
 CJK = re.compile(r"[\u3400-\u9fff]")
 TOWNSHIP = re.compile(r"[\u3400-\u9fff]{2,4}?(?:镇(?![区域])|乡(?![村镇土愁])|街道)")
@@ -108,6 +110,7 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
         ends_name = (
             not after or _TAIL.match(after) or after[0] in "(（“”\"" or _SECTION_AFTER.match(after)
             or _AMOUNT_AFTER.match(after)
+            or (HEADS.get(match.text) == "道路" and _DESTINATION_AFTER.match(after))
         )
         # the head that ends last, and the longest of those (物流园区 over 园区)
         if ends_name and (best is None or (match.end, -match.start) > (best.end, -best.start)):
@@ -121,6 +124,8 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
     section = _SECTION_AFTER.match(item[end:])
     if section:  # "…铁路电气化改造工程云川段": the section of it
         end += section.end()
+    elif HEADS.get(best.text) == "道路" and (reach := _DESTINATION_AFTER.match(item[end:])):
+        end += reach.end()  # "…大道东延至兰考": how far the road goes
     name, start = item[:end], 0
     cut = name.rfind("的")
     if cut >= 0:

@@ -146,3 +146,9 @@ def test_verbs_jieba_reads_as_nouns_open_no_name() -> None:
     assert _proposed("串联青山智造园、白水科创园,统筹推进青龙湿地公园建设。") == {
         "青山智造园", "白水科创园", "青龙湿地公园"
     }
+
+
+def test_where_a_road_goes_belongs_to_its_name() -> None:
+    assert _proposed("推动青州大道东延高架快速通道至平河,实施S312东延至平河和城东路改造。") >= {
+        "青州大道东延高架快速通道至平河", "S312东延至平河"
+    }
