@@ -51,8 +51,9 @@ def joins_quantities(clause: str, position: int, at: int, end: int) -> bool:
 _HEAD_AT_END = re.compile(
     "(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + ")$"
 )
-#: what closes the half after the conjunction: the next item, or the kind the list shares
-_HALF_END = re.compile(r"[、]|等")
+#: what closes the half after the conjunction: the next item, or the kind the list shares (…等…,
+#: …十大地标)
+_HALF_END = re.compile(r"[、]|等|[一二三四五六七八九十]大")
 
 
 def _opens_with_verb(text: str) -> bool:

@@ -152,3 +152,9 @@ def test_where_a_road_goes_belongs_to_its_name() -> None:
     assert _proposed("推动青州大道东延高架快速通道至平河,实施S312东延至平河和城东路改造。") >= {
         "青州大道东延高架快速通道至平河", "S312东延至平河"
     }
+
+
+def test_a_one_word_half_before_a_counted_kind_is_no_item() -> None:
+    assert _proposed("打造青山遗址、白石城、青山摩崖大佛及石刻三大地标。") == {
+        "青山遗址", "白石城", "青山摩崖大佛及石刻"
+    }
