@@ -50,8 +50,10 @@ _GOAL_AFTER = re.compile(r"^[^，。；]{0,8}(?:水平|质量|能力|效能|效�
 #: kinds a plan titles its programmes by (区域教育现代化工程): a generic one may still be named
 _TITLED_KINDS = ("工程", "产业园", "平台")
 _RESERVE = re.compile(r"(?:进入|纳入|列入)[^，。；]{0,12}储备库")
-#: a grade to reach (创建三级医院, 二级甲等妇幼保健院), not a building
-_GRADE = re.compile(r"^(?:[一二三]级|[二三]甲|[一二三]级[甲乙]等?)")
+#: a grade to reach (创建三级医院, 二级甲等妇幼保健院, 国家4A级旅游景区), not a building
+_GRADE = re.compile(
+    r"^(?:[一二三]级|[二三]甲|[一二三]级[甲乙]等?)|(?:国家|省级)(?:[1-5]?A|A{2,5})级"
+)
 #: institutions named as partners ("与中央党校和浦东干部学院等交流"), not built
 _PARTNERING = re.compile(r"交流|合作|对接|协作|联动|结对|帮扶|签约|牵手")
 _BUILDING = re.compile(r"建设|新建|迁建|扩建|改建|筹建|建成|开工|设立|打造")

@@ -158,3 +158,11 @@ def test_a_one_word_half_before_a_counted_kind_is_no_item() -> None:
     assert _proposed("打造青山遗址、白石城、青山摩崖大佛及石刻三大地标。") == {
         "青山遗址", "白石城", "青山摩崖大佛及石刻"
     }
+
+
+def test_a_national_scenic_grade_is_a_title_to_win() -> None:
+    found = {c.name: c.reason for c in extract_text(
+        "建设国家A级旅游景区6处,新建A级旅游厕所。"
+    ).candidates}
+    assert "等级评定的目标" in found["国家A级旅游景区"]
+    assert found.get("A级旅游厕所", "") == ""
