@@ -166,3 +166,9 @@ def test_a_national_scenic_grade_is_a_title_to_win() -> None:
     ).candidates}
     assert "等级评定的目标" in found["国家A级旅游景区"]
     assert found.get("A级旅游厕所", "") == ""
+
+
+def test_a_museum_named_by_its_subject_kind_names_none() -> None:
+    text = "建设青山文物整理基地、专题博物馆。"
+    found = {c.name: c.reason for c in extract_text(text).candidates}
+    assert found["青山文物整理基地"] == "" and "哪类设施" in found["专题博物馆"]
