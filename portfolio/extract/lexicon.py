@@ -213,7 +213,7 @@ NOT_NAME_ENDS: tuple[str, ...] = ("之路", "宅基地", "为中心", "一张网
 NOT_NAME_WORDS: tuple[str, ...] = (
     "一带一路", "三新一高", "届", "为中心", "作为", "一系列", "思路", "具体", "领域项目",
     "效缓解", "效打通", "团队带", "更长时期", "设立", "升级为", "列为", "把",
-    "出席", "宣布", "主持", "致辞", "或",
+    "出席", "宣布", "主持", "致辞", "或", "期间",
 )
 
 #: Modifiers that say what kind of thing something is, not which one. A name whose words in

@@ -172,3 +172,10 @@ def test_a_museum_named_by_its_subject_kind_names_none() -> None:
     text = "建设青山文物整理基地、专题博物馆。"
     found = {c.name: c.reason for c in extract_text(text).candidates}
     assert found["青山文物整理基地"] == "" and "哪类设施" in found["专题博物馆"]
+
+
+def test_a_time_phrase_names_nothing() -> None:
+    # a box title with a head noun ("“十五五”期间新增学校") describes the box, not a project
+    assert _proposed("专栏2 “十五五”期间新增学校\n（1）平河县第三小学：计划投资5000万元。") == {
+        "平河县第三小学"
+    }
