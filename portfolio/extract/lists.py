@@ -64,6 +64,8 @@ def _share_tail(
         if not markers:
             return shared
         tail = clean_kind(last.name[markers[-1].end():])
+        if re.match(r"[\u4e00-\u9fff]{2,3}段", tail):
+            return shared  # "黄河兰考段清淤": a section of its own river, not shared
     # the head the shared words end with ("平江、清东、枢纽西环线等铁路" share 铁路)
     head = last.head if not last.shared or tail.endswith(last.head) else next(
         (h for h in sorted(HEADS, key=len, reverse=True) if tail.endswith(h)), last.head

@@ -179,3 +179,9 @@ def test_a_time_phrase_names_nothing() -> None:
     assert _proposed("专栏2 “十五五”期间新增学校\n（1）平河县第三小学：计划投资5000万元。") == {
         "平河县第三小学"
     }
+
+
+def test_a_section_of_another_line_is_not_shared() -> None:
+    found = _proposed("实施青石岭和白沙引水调蓄、平河青山段清淤、龙口控导等防洪工程。")
+    assert {"白沙引水调蓄", "平河青山段清淤", "龙口控导"} <= found
+    assert not [name for name in found if name.startswith("青石岭") and "青山段" in name]
