@@ -33,6 +33,8 @@ _BY_PROGRESS = re.compile(
 )
 #: "属平江铁路支线", "该项目属…重点项目、市级重点工程": what something belongs to
 _BELONGS_TO = re.compile(r"(?:属于|隶属|(?:^|[^金专附])属)[^，。；]*$")
+#: "深度融入郑汴洛世界级文化旅游带建设": a region's scheme the county joins
+_JOINING = re.compile(r"融入[^，。；、]{0,2}$")
 #: "主城区95亿元城建重点项目": a sum invested in many
 _AMOUNT = re.compile(r"\d(?:亿|万)元")
 #: "…项目,将主要建设商业步行街、安置楼、小学": what one project is made of
@@ -86,6 +88,8 @@ def reason(name: str, before: str, after: str, sentence: str, *, generic: bool) 
         return "争创的称号，不是建设项目"
     if _INDUSTRY.search(name):
         return "产业或集群：发展方向，不是一个项目"
+    if _JOINING.search(before):
+        return "融入的区域性布局，不是本地建设的项目"
     if _BELONGS_TO.search(before):
         return "说的是它所属的线路、工程或类别，不是另一个项目"
     if _CONTENTS_BEFORE.search(before) or (

@@ -185,3 +185,11 @@ def test_a_section_of_another_line_is_not_shared() -> None:
     found = _proposed("实施青石岭和白沙引水调蓄、平河青山段清淤、龙口控导等防洪工程。")
     assert {"白沙引水调蓄", "平河青山段清淤", "龙口控导"} <= found
     assert not [name for name in found if name.startswith("青石岭") and "青山段" in name]
+
+
+def test_a_regional_scheme_the_county_joins_is_set_aside() -> None:
+    found = {c.name: c.reason for c in extract_text(
+        "深度融入青河世界级文化旅游带建设,建设平河湾风景区。"
+    ).candidates}
+    assert found["平河湾风景区"] == ""
+    assert "融入的区域性布局" in found["青河世界级文化旅游带"]
