@@ -2,9 +2,10 @@
 
 A plan names many things that look like projects and are not: honours to win (获评/争创…示范县),
 campaigns (四好农村路), industries and clusters (…产业集群), "一批…" without a name of its own,
-quality goals (提高…服务质量), grades to reach (三级医院), counts of a kind (两所公办幼儿园),
-existing institutions named as partners (与…党校交流), names that only say what kind of thing it
-is, and reports that something entered a reserve list (…进入…储备库). :func:`reason` gives the
+quality goals (提高…服务质量), grades to reach (三级医院, 国家4A级旅游景区), counts of a kind
+(两所公办幼儿园), existing institutions named as partners (与…党校交流), regional schemes the
+county joins (融入…文化旅游带), names that only say what kind of thing it is, and reports that
+something entered a reserve list (…进入…储备库). :func:`reason` gives the
 sentence the review dialog shows; the candidate stays in the list, set aside, for a person to
 overrule.
 """
