@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from portfolio.extract.conjunctions import inside_word, joins_one_name, joins_quantities
 from portfolio.extract.lexicon import BREAKS, GENERIC, HEADS
 from portfolio.extract.names import (
     HEAD,
@@ -33,6 +34,7 @@ from portfolio.extract.names import (
     name_in,
     strip_leads,
 )
+from portfolio.extract.sharing import share_crossing, share_owner, share_work
 from portfolio.extract.words import lead_length
 
 SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
@@ -62,6 +64,8 @@ def _share_tail(
         if not markers:
             return shared
         tail = clean_kind(last.name[markers[-1].end():])
+        if re.match(r"[\u4e00-\u9fff]{2,3}段", tail):
+            return shared  # "黄河兰考段清淤": a section of its own river, not shared
     # the head the shared words end with ("平江、清东、枢纽西环线等铁路" share 铁路)
     head = last.head if not last.shared or tail.endswith(last.head) else next(
         (h for h in sorted(HEADS, key=len, reverse=True) if tail.endswith(h)), last.head
@@ -152,40 +156,10 @@ def _set_up_there(clause: str, offset: int) -> list[Found]:
     return found
 
 
-#: words that hold 和/及/与 without joining two items (jieba's words are no guide here: it
-#: reads "谷营镇和堌阳镇" with a word 镇和)
-_HOLDING_WORDS = (
-    "参与", "给与", "涉及", "普及", "惠及", "波及", "及时", "及早", "和谐", "和平", "平和",
-    "祥和", "太和", "温和", "和美", "与会",
-)
-
-
-def _inside_word(text: str, at: int) -> bool:
-    """Whether the 和/及/与 at ``at`` belongs to a word such as 参与 or 和平."""
-    return any(
-        text.startswith(word, at - word.index(text[at]))
-        for word in _HOLDING_WORDS if text[at] in word and at >= word.index(text[at])
-    )
-
-
 #: "淇县城北区居民迁建安置(朝阳社区二期、阳光社区二期)", "四桥(山阳路、…凯旋路跨大沙河桥)":
 #: a list in brackets after what its items are parts of, or after a count of them
 _GROUP = re.compile(r"(?P<prefix>[^、()（）]{2,24})[（(](?P<inner>[^()（）]*、[^()（）]*)[)）]")
 _COUNT_LABEL = re.compile(r"^[一二两三四五六七八九十百\d]+[\u4e00-\u9fff]{1,2}$")
-
-
-#: "山阳路、民主路跨大沙河桥": roads listed before the last one share what is built on it
-_CROSSING = re.compile(r"^(?P<road>.{2,6}?(?:路|大道|大街|街))(?P<work>跨.{2,10})$")
-
-
-def _share_crossing(found: list[Found]) -> None:
-    crossing = _CROSSING.match(found[-1].name) if found else None
-    if crossing is None:
-        return
-    for hit in reversed(found[:-1]):
-        if len(hit.name) > 6 or not hit.name.endswith(("路", "大道", "大街", "街")):
-            break
-        hit.name += crossing.group("work")
 
 
 def _group(match: re.Match[str], offset: int, places: Places) -> list[Found]:
@@ -225,21 +199,6 @@ def _subject(clause: str, offset: int, places: Places) -> Found | None:
     return hit
 
 
-#: "年产800万平方米保温板和3000吨界面剂项目", "电子产业园4、5号路": a conjunction before
-#: a figure joins two quantities of one name, when a figure stands before it too
-_FIGURE = re.compile(r"\d")
-
-
-_OUTPUT = re.compile(r"年产|日产|年加工|年处理|年出栏|产能")
-
-
-def _joins_quantities(clause: str, position: int, at: int, end: int) -> bool:
-    before = clause[position:at]
-    return bool(_FIGURE.match(clause, end)) and (
-        bool(_OUTPUT.search(before)) or before[-1:].isdigit()
-    )
-
-
 def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
     if (subject := _subject(clause, offset, places)) is not None:
         return [subject]
@@ -257,10 +216,11 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
     position = 0
     for match in _ITEM_BREAK.finditer(clause):
         if len(match.group()) == 1 and match.group() != "、" and (
-            match.start() - position < 2 or _inside_word(clause, match.start())
+            match.start() - position < 2 or inside_word(clause, match.start())
+            or joins_one_name(clause, position, match.start(), match.end())
         ):
             continue  # 和 inside a name or a word (崇和里, 参与): no item is one character long
-        if _joins_quantities(clause, position, match.start(), match.end()):
+        if joins_quantities(clause, position, match.start(), match.end()):
             continue
         items.append((clause[position:match.start()], offset + position))
         position = match.end()
@@ -284,10 +244,11 @@ def find_in_clause(clause: str, offset: int, places: Places) -> list[Found]:
     if pending and listed and (found or _COUNTED_LIST.search(clause)):
         # "A、B、C等18个项目": a counted list names its items even when none has a head
         found += _bare_names(pending)
-    _share_crossing(found)
+    share_crossing(found)
     found += grouped
     if found and found[0].start == strip_leads(items[0][0], items[0][1])[1]:
-        _share_owner(found)
+        share_owner(found)
+    share_work(found, clause, offset)
     for hit in found:
         hit.generic = is_generic(hit)
     return found
@@ -299,6 +260,7 @@ _LISTED = re.compile(
     r"等(?:[\d一二三四五六七八九十]+个)?[\u4e00-\u9fff]{0,4}(?:项目|工程)"
     r"|等一批[\u4e00-\u9fff]{0,6}项目"  # "…等一批骨干工业项目"
     r"|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3}[。；;]?$"
+    r"|等(?:大型|大中型|重点|重大|标志性)(?![\u4e00-\u9fff]{0,2}企业)"  # "甲、乙等大型公园"
 )
 _COUNT_TAIL = re.compile(r"(?:等.*|[一二三四五六七八九十]大[\u4e00-\u9fff]{1,3}[。；;]?)$")
 
@@ -329,23 +291,3 @@ def _bare_names(items: Sequence[tuple[str, int]]) -> list[Found]:
         if is_name(found):
             names.append(found)
     return names
-
-
-#: "兰考三农学院综合检测工程中心、职业技能鉴定中心": the owner the later items share
-_OWNER = re.compile(r"^.{2,12}?(?:学院|大学|医院|集团|公司|研究院|学校)(?=.{3,})")
-_OWNED = re.compile(r"学院|大学|医院|集团|公司|研究院|学校|县|区|市|镇|乡|村|路|街")
-
-
-def _share_owner(found: list[Found]) -> None:
-    """Prefix the owner of a list's first name (its first item) to the short names after it
-    that have none."""
-    if len(found) < 2:
-        return
-    owner = _OWNER.match(found[0].name)
-    if owner is None:
-        return
-    for hit in found[1:]:
-        if _OWNER.match(hit.name):
-            break  # another owner's items follow ("…、瑞丰公司饲料加工和速食米饭开发")
-        if len(hit.name) <= 8 and not _OWNED.search(hit.name) and not hit.shared:
-            hit.name = owner.group() + hit.name

@@ -57,6 +57,13 @@ _SECTION_AFTER = re.compile(
 )
 #: "…项目3家企业入驻": a count after a list's last name
 _COUNT_AFTER = re.compile(r"^[\d一二三四五六七八九十两]+(?:家企业|个企业|个项目)")
+#: "建设沿黄森林绿道32公里", "…变电站1座": the amount of it after a name ends the name (a
+#: length, an area, or buildings counted; not 个/条, which count kinds: "道路5条")
+_AMOUNT_AFTER = re.compile(
+    r"^\d+(?:\.\d+)?\s*(?:万|千)?(?:公里|千米|米|平方米|亩|公顷|处|座|所|km|KM)"
+)
+#: "S312东延至兰考": where a road goes, after it, ending the item
+_DESTINATION_AFTER = re.compile(r"^至[\u4e00-\u9fff]{2,4}(?=$|[、，,。；;和及与])")
 _PAREN_AFTER = re.compile(r"^[（(][^（()）]{1,14}[）)]")
 CJK = re.compile(r"[\u3400-\u9fff]")
 TOWNSHIP = re.compile(r"[\u3400-\u9fff]{2,4}?(?:镇(?![区域])|乡(?![村镇土愁])|街道)")
@@ -102,6 +109,8 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
             break
         ends_name = (
             not after or _TAIL.match(after) or after[0] in "(（“”\"" or _SECTION_AFTER.match(after)
+            or _AMOUNT_AFTER.match(after)
+            or (HEADS.get(match.text) == "道路" and _DESTINATION_AFTER.match(after))
         )
         # the head that ends last, and the longest of those (物流园区 over 园区)
         if ends_name and (best is None or (match.end, -match.start) > (best.end, -best.start)):
@@ -115,6 +124,8 @@ def name_in(item: str, offset: int, places: Places) -> Found | None:
     section = _SECTION_AFTER.match(item[end:])
     if section:  # "…铁路电气化改造工程云川段": the section of it
         end += section.end()
+    elif HEADS.get(best.text) == "道路" and (reach := _DESTINATION_AFTER.match(item[end:])):
+        end += reach.end()  # "…大道东延至兰考": how far the road goes
     name, start = item[:end], 0
     cut = name.rfind("的")
     if cut >= 0:
@@ -189,11 +200,14 @@ def _strip_quotes(name: str) -> str:
     return name
 
 
-_KIND_WORDS = sorted(KIND_WORDS, key=len, reverse=True)
+#: kind words, and the conjunctions that join two of them ("研发与创新平台")
+_KIND_WORDS = sorted([*KIND_WORDS, "和", "与", "及"], key=len, reverse=True)
 #: kinds after 等 that sort the instances rather than name a facility built at each
 _CATEGORY = re.compile(r"(?:平台|载体|设施|项目|工程|机构|场馆|阵地|品牌|园区|基地|中心)$")
 #: kinds after 等 that say nothing of what the instances are
 _BARE_KINDS = ("项目", "工程", "重点项目", "重大项目", "重点工程", "重大工程")
+#: a kind after 等 that sorts by size or weight ("碧莲湖等大型公园游园": 碧莲湖 is the park)
+_SIZING = re.compile(r"^(?:大型|大中型|重点|重大|骨干|标志性|龙头)")
 _SORTING_KIND = re.compile(r"(?P<body>(?![一二三四五六七八九十\d]+大).{1,8}?)(?:项目|工程)")
 #: a road's number names it (G105, S312)
 ROAD_CODE = re.compile(r"[GSXY]\d{2,4}")
@@ -208,8 +222,9 @@ def _is_place(text: str, places: Places) -> bool:
 def sorts_instances(kind: str) -> bool:
     """Whether ``kind``, after 等, sorts the instances before it into a class of projects
     ("重大水利工程", "在建产业项目", "电源电网项目") rather than naming a facility built at each
-    of them ("集中式风电项目", "智能停车场"): a 项目/工程 whose words hold no head noun."""
-    if kind in _BARE_KINDS:
+    of them ("集中式风电项目", "智能停车场"): a 项目/工程 whose words hold no head noun, or a kind
+    sorted by size or weight ("大型公园游园", "重点企业技改项目")."""
+    if kind in _BARE_KINDS or _SIZING.match(kind):
         return True
     match = _SORTING_KIND.fullmatch(kind.strip("“”\""))
     return match is not None and HEAD.search(match.group("body")) is None
@@ -261,6 +276,9 @@ QUANTITY_LED = re.compile(
 )
 
 
+_CODE_LED = re.compile(r"^\d+[A-Za-z]")
+
+
 def is_name(found: Found) -> bool:
     name = found.name
     chars = len(CJK.findall(name)) + len(re.findall(r"[A-Za-z0-9]", name))
@@ -268,7 +286,9 @@ def is_name(found: Found) -> bool:
         return False
     if name.endswith("建设") and (name[:-2] in GENERIC or name[:-2] in HEADS):
         return False  # "储能站建设": a kind being built, not a name
-    if name.endswith(NOT_NAME_ENDS) or (name[0].isdigit() and not QUANTITY_LED.match(name)):
+    # a figure opens no name unless it is a capacity or a code ("5G产业园", "3D打印中心")
+    figure_led = name[0].isdigit() and not QUANTITY_LED.match(name)
+    if name.endswith(NOT_NAME_ENDS) or (figure_led and not _CODE_LED.match(name)):
         return False
     if name.startswith(NOT_NAME_STARTS) and not _opens_with_word(name):
         return False
@@ -278,6 +298,9 @@ def is_name(found: Found) -> bool:
         return False
     head_start = name.rfind(found.head)
     body = name[:head_start] if head_start > 0 else ""
+    qualifier = _PAREN_AFTER.match(name[head_start + len(found.head):]) if head_start >= 0 else None
+    if qualifier:  # "老年公寓(老年养护楼二期)", "科技馆(二期)": the bracket says which
+        body += qualifier.group()[1:-1]
     if re.search(r"[A-Za-z0-9“”]", body) or (found.head.startswith("号") and body):
         return True  # "G105改造", "八号线"
     return len(CJK.findall(body)) >= 2

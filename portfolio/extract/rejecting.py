@@ -2,9 +2,10 @@
 
 A plan names many things that look like projects and are not: honours to win (获评/争创…示范县),
 campaigns (四好农村路), industries and clusters (…产业集群), "一批…" without a name of its own,
-quality goals (提高…服务质量), grades to reach (三级医院), counts of a kind (两所公办幼儿园),
-existing institutions named as partners (与…党校交流), names that only say what kind of thing it
-is, and reports that something entered a reserve list (…进入…储备库). :func:`reason` gives the
+quality goals (提高…服务质量), grades to reach (三级医院, 国家4A级旅游景区), counts of a kind
+(两所公办幼儿园), existing institutions named as partners (与…党校交流), regional schemes the
+county joins (融入…文化旅游带), names that only say what kind of thing it is, and reports that
+something entered a reserve list (…进入…储备库). :func:`reason` gives the
 sentence the review dialog shows; the candidate stays in the list, set aside, for a person to
 overrule.
 """
@@ -33,6 +34,8 @@ _BY_PROGRESS = re.compile(
 )
 #: "属平江铁路支线", "该项目属…重点项目、市级重点工程": what something belongs to
 _BELONGS_TO = re.compile(r"(?:属于|隶属|(?:^|[^金专附])属)[^，。；]*$")
+#: "深度融入郑汴洛世界级文化旅游带建设": a region's scheme the county joins
+_JOINING = re.compile(r"融入[^，。；、]{0,2}$")
 #: "主城区95亿元城建重点项目": a sum invested in many
 _AMOUNT = re.compile(r"\d(?:亿|万)元")
 #: "…项目,将主要建设商业步行街、安置楼、小学": what one project is made of
@@ -50,8 +53,10 @@ _GOAL_AFTER = re.compile(r"^[^，。；]{0,8}(?:水平|质量|能力|效能|效�
 #: kinds a plan titles its programmes by (区域教育现代化工程): a generic one may still be named
 _TITLED_KINDS = ("工程", "产业园", "平台")
 _RESERVE = re.compile(r"(?:进入|纳入|列入)[^，。；]{0,12}储备库")
-#: a grade to reach (创建三级医院, 二级甲等妇幼保健院), not a building
-_GRADE = re.compile(r"^(?:[一二三]级|[二三]甲|[一二三]级[甲乙]等?)")
+#: a grade to reach (创建三级医院, 二级甲等妇幼保健院, 国家4A级旅游景区), not a building
+_GRADE = re.compile(
+    r"^(?:[一二三]级|[二三]甲|[一二三]级[甲乙]等?)|(?:国家|省级)(?:[1-5]?A|A{2,5})级"
+)
 #: institutions named as partners ("与中央党校和浦东干部学院等交流"), not built
 _PARTNERING = re.compile(r"交流|合作|对接|协作|联动|结对|帮扶|签约|牵手")
 _BUILDING = re.compile(r"建设|新建|迁建|扩建|改建|筹建|建成|开工|设立|打造")
@@ -84,6 +89,8 @@ def reason(name: str, before: str, after: str, sentence: str, *, generic: bool) 
         return "争创的称号，不是建设项目"
     if _INDUSTRY.search(name):
         return "产业或集群：发展方向，不是一个项目"
+    if _JOINING.search(before):
+        return "融入的区域性布局，不是本地建设的项目"
     if _BELONGS_TO.search(before):
         return "说的是它所属的线路、工程或类别，不是另一个项目"
     if _CONTENTS_BEFORE.search(before) or (

@@ -240,11 +240,13 @@ def test_extract_command_prints_json(tmp_path: Path) -> None:
 #: change cannot lose ground silently; raise them when the extractor gets better.
 #: The held-back precision fell by about a point when the rules learnt to set aside partner
 #: institutions (与郑州大学…合作) and grades to reach (创建三级医院), which the catalogue lists as
-#: projects and the hand-checked corpus (tests/data/extract, test_extract_corpus.py) does not.
+#: projects and the hand-checked corpus (tests/data/extract, test_extract_corpus.py) does not;
+#: it fell another point in the second round of issue 14 (names of more shapes proposed there
+#: that the catalogue does not cite), while its recall rose from 70.2% to 71.0%.
 FLOORS = {
     # part: (precision reached, recall reached) -> floors
-    "tuning": (0.48, 0.62),  # reached 49.0% / 63.3% (F1 55.2%)
-    "held_back": (0.39, 0.68),  # reached 40.4% / 69.5% (F1 51.0%)
+    "tuning": (0.50, 0.65),  # reached 51.7% / 67.2% (F1 58.5%)
+    "held_back": (0.39, 0.69),  # reached 39.5% / 71.0% (F1 50.8%)
 }
 
 
