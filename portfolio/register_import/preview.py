@@ -22,6 +22,8 @@ Rules, so that a re-import is idempotent and a corrected list changes only what 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -144,6 +146,7 @@ class _Builder:
         self.units: dict[str, None] = {}
         self.leaders: dict[str, LeaderName] = {}
         self.townships: dict[str, None] = {}
+        self.getters: dict[tuple[str, ...], Callable[[ProjectData], tuple[Any, ...]]] = {}
 
     # -- one line ---------------------------------------------------------------------------
 
@@ -253,6 +256,8 @@ class _Builder:
                 f"{self.year}年以前的月报，截至上年底累计由月报计算，本列未导入")
             del ch["prior_investment"]
         diffs: list[FieldDiff] = []
+        if self._current(old, tuple(ch)) == tuple(ch.values()):
+            ch.clear()  # the whole line as held (the common case of a re-import): no diffs
         for key, new in list(ch.items()):
             current = getattr(old, key)
             if (sorted(current) == sorted(new)) if key == "levels" else current == new:
@@ -277,6 +282,18 @@ class _Builder:
             diffs += [FieldDiff(f"plan.{k}", None, v) for k, v in plan.items()
                       if k != "distribution" and v not in ("", {}, None)]
         return diffs
+
+    def _current(self, old: ProjectData, keys: tuple[str, ...]) -> tuple[Any, ...]:
+        """``old``'s values of ``keys``, read at once by a getter made once per set of keys
+        (the lines of one file set the same few sets of fields)."""
+        getter = self.getters.get(keys)
+        if getter is None:
+            if len(keys) == 1:
+                key = keys[0]
+                getter = self.getters[keys] = lambda data: (getattr(data, key),)
+            else:
+                getter = self.getters[keys] = attrgetter(*keys) if keys else lambda _: ()
+        return getter(old)
 
     def _validate(self, row: SourceRow, target: ProjectData, pid: int | None,
                   plan: dict[str, Any]) -> None:

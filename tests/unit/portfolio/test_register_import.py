@@ -55,7 +55,8 @@ def test_project_code_matches_before_the_name() -> None:
     assert matcher.match("乙项目", code="9999").project_id == 2
 
 
-def test_new_then_same_then_corrected(db) -> None:
+def test_new_then_same_then_corrected(any_db) -> None:
+    db = any_db  # the existing register is read with plain selects: on PostgreSQL too
     row = _row(3, "县人民医院新院区", code="2503-1", stage="新开工项目",
                total_investment=D("125000"), annual_plan=D("32000"),
                q1_plan=D("5000"), q2_plan=D("8000"), q3_plan=D("9000"), q4_plan=D("10000"),
