@@ -256,7 +256,7 @@ class _Builder:
                 f"{self.year}年以前的月报，截至上年底累计由月报计算，本列未导入")
             del ch["prior_investment"]
         diffs: list[FieldDiff] = []
-        if self._current(old, tuple(ch)) == tuple(ch.values()):
+        if self._held(old, ch):
             ch.clear()  # the whole line as held (the common case of a re-import): no diffs
         for key, new in list(ch.items()):
             current = getattr(old, key)
@@ -283,9 +283,11 @@ class _Builder:
                       if k != "distribution" and v not in ("", {}, None)]
         return diffs
 
-    def _current(self, old: ProjectData, keys: tuple[str, ...]) -> tuple[Any, ...]:
-        """``old``'s values of ``keys``, read at once by a getter made once per set of keys
-        (the lines of one file set the same few sets of fields)."""
+    def _held(self, old: ProjectData, ch: dict[str, Any]) -> bool:
+        """Whether ``old`` holds every value of ``ch`` already, read at once by a getter made
+        once per set of keys (the lines of one file set the same few sets of fields); levels
+        are the same in any order."""
+        keys = tuple(ch)
         getter = self.getters.get(keys)
         if getter is None:
             if len(keys) == 1:
@@ -293,7 +295,14 @@ class _Builder:
                 getter = self.getters[keys] = lambda data: (getattr(data, key),)
             else:
                 getter = self.getters[keys] = attrgetter(*keys) if keys else lambda _: ()
-        return getter(old)
+        current, new = getter(old), tuple(ch.values())
+        if current == new:
+            return True
+        if "levels" not in ch:
+            return False
+        at = keys.index("levels")
+        return sorted(current[at]) == sorted(new[at]) and \
+            current[:at] + current[at + 1:] == new[:at] + new[at + 1:]
 
     def _validate(self, row: SourceRow, target: ProjectData, pid: int | None,
                   plan: dict[str, Any]) -> None:
