@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import itemgetter
 
 from exports.sheets.grid import Cell, SheetGrid, cell_text
 from exports.sheets.headers import MONEY_FIELDS, HeaderMap
@@ -128,9 +129,13 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
                 f"{where}：第{m.first_row + 1}—{m.last_row + 1}行的金额单元格"
                 "跨行合并，无法分到各个项目，请取消合并后分别填写")
     value = grid.merged_value if data_merges else _direct(grid)
+    fields = [f for _, f in cols]
+    picked = _picker([c for c, _ in cols])
+    widest = max((c for c, _ in cols), default=-1)
     header_words = _header_words(header)
     hidden = grid.hidden_rows
     stack: list[Group] = []
+    groups: tuple[Group, ...] = ()  # the stack as every row under it shares it
     last_project: ProjectRow | None = None
     previous = RowKind.BLANK
     for r in range(header.last_row + 1, grid.n_rows):
@@ -150,20 +155,23 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
         if kind is RowKind.GROUP:
             group = _group(serial, name, label)
             stack = [g for g in stack if g.level < group.level] + [group]
+            groups = tuple(stack)
             last_project = None
         elif kind in (RowKind.PROJECT, RowKind.PART):
             if data_merges:
                 cells = {f: value(r, c) for c, f in cols}
+            elif len(row) > widest:  # calamine's rows are as wide as the sheet
+                cells = dict(zip(fields, picked(row), strict=True))
             else:
                 width = len(row)
                 cells = {f: row[c] if c < width else "" for c, f in cols}
             if kind is RowKind.PART and last_project is not None:
                 cells["name"] = _PART.sub("", name)
-                last_project.parts.append(ProjectRow(r, cells, tuple(stack),
+                last_project.parts.append(ProjectRow(r, cells, groups,
                                                      hidden=r in hidden))
             else:
                 kind = RowKind.PROJECT
-                last_project = ProjectRow(r, cells, tuple(stack), hidden=r in hidden)
+                last_project = ProjectRow(r, cells, groups, hidden=r in hidden)
                 result.projects.append(last_project)
         if kind not in (RowKind.PROJECT, RowKind.PART):
             result.skipped.append(SkippedRow(r, kind, label))
@@ -171,6 +179,16 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
                 result.problems.append(f"{grid.where(r)}：没有项目名称（「{label}」），已跳过")
         previous = kind
     return result
+
+
+def _picker(cols: list[int]) -> Callable[[list[Cell]], tuple[Cell, ...]]:
+    """The cells of ``cols`` of a row wide enough, picked in C (:func:`operator.itemgetter`)."""
+    if not cols:
+        return lambda row: ()
+    if len(cols) == 1:
+        only = cols[0]
+        return lambda row: (row[only],)
+    return itemgetter(*cols)
 
 
 def _direct(grid: SheetGrid) -> Callable[[int, int], Cell]:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from exports.sheets import values as v
-from exports.sheets.grid import Cell, SheetGrid, read_grid
+from exports.sheets.grid import Cell, SheetGrid, cell_text, read_grid
 from exports.sheets.headers import (
     DATE_FIELDS,
     MONEY_FIELDS,
@@ -27,6 +29,7 @@ from exports.sheets.headers import (
     normalise_header,
 )
 from exports.sheets.rows import Group, ProjectRow, SkippedRow, classify_rows
+from portfolio.bulk import gc_paused
 
 #: date columns where offices write the state instead ("未开工", "已竣工")
 STATE_DATE_FIELDS = frozenset({"actual_start", "actual_finish"})
@@ -78,7 +81,13 @@ def read_table(path: str | Path | SheetGrid, sheet: str | int | None = None, *,
     A grid already read (``path`` a :class:`SheetGrid`) is parsed again without the file.
     ``choose`` leaves recognised columns out, with the reason, and gives the year of dates
     written without one ("3月", a bare month under 计划开工月份)."""
-    grid = path if isinstance(path, SheetGrid) else read_grid(path, sheet)
+    with gc_paused():  # a sheet's cells and parsed values are many objects and no cycles
+        grid = path if isinstance(path, SheetGrid) else read_grid(path, sheet)
+        return _parse_grid(grid, mapping, units, choose)
+
+
+def _parse_grid(grid: SheetGrid, mapping: Mapping[str, str | None] | None,
+                units: Mapping[str, str] | None, choose: ColumnChoice | None) -> ParsedTable:
     header = find_header(grid, known_from_mapping(mapping or {}), units)
     left_out, year = choose(grid, header) if choose else ({}, None)
     dropped = [(header.columns.pop(col).text, why) for col, why in sorted(left_out.items())]
@@ -104,26 +113,45 @@ def read_table(path: str | Path | SheetGrid, sheet: str | int | None = None, *,
     return ParsedTable(grid, header, projects, classified.skipped, problems, dropped)
 
 
-def _parse_columns(rows: list[ProjectRow], parsers: dict[str, tuple[int, Callable[[Cell], Any]]],
-                   header: HeaderMap, grid: SheetGrid, problems: list[str]
-                   ) -> list[dict[str, Any]]:
+#: what a column's parser takes (one cell) and, for the commonest cases, its batch form:
+#: a list of distinct cells to a list of values, :data:`_SLOW` where the cell needs the
+#: one-cell parser (which may raise :class:`~exports.sheets.values.ValueProblem`)
+Parser = tuple[int, Callable[[Cell], Any], Callable[[list[Cell]], list[Any]] | None]
+_SLOW = object()
+
+
+def _parse_columns(rows: list[ProjectRow], parsers: dict[str, Parser], header: HeaderMap,
+                   grid: SheetGrid, problems: list[str]) -> list[dict[str, Any]]:
     """Every row's cells parsed, a column at a time. Offices repeat themselves down a column
     (责任单位, 包联领导, 建设性质, 起止年限): each distinct value of a column is parsed once, and
-    parsed values are immutable, so sharing them is safe. Problems are added in row order."""
+    parsed values are immutable, so sharing them is safe. The distinct values of a column go
+    through its batch parser first (plain text and numbers without a Python call each), the
+    rest one by one. Problems are added in row order."""
     parsed_columns: list[list[Any]] = []
     found: list[tuple[int, int, str]] = []
-    for order, (key, (col, func)) in enumerate(parsers.items()):
-        raws = [row.cells[key] for row in rows]
-        # text is the common case; 1, 1.0 and True are equal keys, so the rest carry a type
-        memo_keys = [raw if type(raw) is str else (type(raw), raw) for raw in raws]
+    cells = [row.cells for row in rows]
+    for order, (key, (col, func, batch)) in enumerate(parsers.items()):
+        raws = list(map(itemgetter(key), cells))
+        # 1, 1.0 and True are equal keys (so are 0, 0.0 and False): ints and bools carry
+        # their type; text and floats, the common cases, are their own keys
+        if _TYPED_KEYS.isdisjoint(map(type, raws)):
+            memo_keys: list[object] = raws
+        else:
+            memo_keys = [raw if type(raw) is str or type(raw) is float else (type(raw), raw)
+                         for raw in raws]
+        distinct = dict(zip(memo_keys, raws, strict=True))
+        values = batch(list(distinct.values())) if batch is not None else None
         seen: dict[object, Any] = {}
         bad: dict[object, v.ValueProblem] = {}
-        for memo_key, raw in dict(zip(memo_keys, raws, strict=True)).items():
-            try:
-                seen[memo_key] = func(raw)
-            except v.ValueProblem as exc:
-                seen[memo_key] = None
-                bad[memo_key] = exc
+        for index, (memo_key, raw) in enumerate(distinct.items()):
+            value = _SLOW if values is None else values[index]
+            if value is _SLOW:
+                try:
+                    value = func(raw)
+                except v.ValueProblem as exc:
+                    value = None
+                    bad[memo_key] = exc
+            seen[memo_key] = value
         parsed_columns.append(list(map(seen.__getitem__, memo_keys)))
         if bad:
             column = header.columns[col].text
@@ -136,15 +164,19 @@ def _parse_columns(rows: list[ProjectRow], parsers: dict[str, tuple[int, Callabl
     return [dict(zip(keys, row, strict=True)) for row in zip(*parsed_columns, strict=True)]
 
 
-def _parsers(header: HeaderMap, year: int | None = None
-             ) -> dict[str, tuple[int, Callable[[Cell], Any]]]:
+_TYPED_KEYS = frozenset({int, bool})
+
+
+def _parsers(header: HeaderMap, year: int | None = None) -> dict[str, Parser]:
     year = year or (header.period.year if header.period else None)
-    result: dict[str, tuple[int, Callable[[Cell], Any]]] = {}
+    result: dict[str, Parser] = {}
     for column in header.columns.values():
         key = column.field
         func: Callable[[Cell], Any]
+        batch: Callable[[list[Cell]], list[Any]] | None = None
         if key in MONEY_FIELDS:
             func = _money(column.unit or "万元")
+            batch = _money_batch if (column.unit or "万元") == "万元" else None
         elif key in _PLANNED and "月" in normalise_header(column.text):
             func = _month_of(v.parse_start_date if key == "planned_start" else v.parse_date,
                              year)
@@ -167,8 +199,8 @@ def _parsers(header: HeaderMap, year: int | None = None
         elif key == "completion_rate":
             func = _rate
         else:
-            func = _text_or_none
-        result.setdefault(key, (column.col, func))
+            func, batch = _text_or_none, _text_batch
+        result.setdefault(key, (column.col, func, batch))
     return result
 
 
@@ -209,6 +241,44 @@ def _name_and_content(parsed: dict[str, Any]) -> None:
 
 def _money(unit: str) -> Callable[[Cell], Any]:
     return lambda raw: v.parse_money(raw, unit)
+
+
+def _money_batch(raws: list[Cell]) -> list[Any]:
+    """:func:`~exports.sheets.values.parse_money` in 万元 of each float (what a figure typed
+    in Excel is), as :func:`~exports.sheets.values.to_decimal` reads it; the rest slow."""
+    result: list[Any] = []
+    append = result.append
+    for raw in raws:
+        if type(raw) is float:
+            if raw.is_integer() and abs(raw) < 1e15:
+                append(Decimal(int(raw)))
+                continue
+            shortest = repr(raw)
+            if "e" not in shortest and len(shortest) <= 16:
+                append(Decimal(shortest))
+                continue
+        append(_SLOW)
+    return result
+
+
+def _text_batch(raws: list[Cell]) -> list[Any]:
+    """:func:`_text_or_none` of each text at once: when none of them needs tidying (line
+    breaks, runs of spaces) each is only stripped, and one short enough to be a word for
+    nothing ("—", "无") is checked; a float is its text; other cells slow."""
+    if v.needs_tidying("\0".join(raw for raw in raws if type(raw) is str)):
+        return [_SLOW] * len(raws)
+    result: list[Any] = []
+    append = result.append
+    nothing = v.NOTHING
+    for raw in raws:
+        if type(raw) is not str:
+            # a figure (序号, a code typed as a number) shows as cell_text shows it, which
+            # is never a word for nothing
+            append(cell_text(raw) if type(raw) is float else _SLOW)
+            continue
+        text = raw.strip()
+        append(None if text in nothing or (len(text) <= 8 and v.is_nothing(text)) else text)
+    return result
 
 
 def _text_or_none(raw: Cell) -> str | None:

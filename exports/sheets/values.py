@@ -87,6 +87,12 @@ def clean_text(value: Cell) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def needs_tidying(text: str) -> bool:
+    """Whether :func:`clean_text` would do more than strip ``text`` (of one cell, or of many
+    joined by a character it keeps, such as NUL)."""
+    return _UNTIDY.search(text) is not None
+
+
 def is_nothing(value: Cell) -> bool:
     if not isinstance(value, str):
         return False

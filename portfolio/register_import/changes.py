@@ -18,8 +18,13 @@ class RegisterImportError(Exception):
     """An import that cannot even be previewed; the message is Chinese."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FieldDiff:
+    """One field a row sets: its value in the database (``None`` for a new project) and in
+    the file. Not frozen: a frozen dataclass's ``__init__`` goes through
+    ``object.__setattr__`` per field, and a preview of ten thousand new projects makes a
+    hundred thousand and more of these."""
+
     key: str
     old: Any
     new: Any

@@ -29,6 +29,8 @@ Rules, so that a re-import is idempotent and a corrected list changes only what 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -153,6 +155,7 @@ class _Builder:
         self.leaders: dict[str, LeaderName] = {}
         self.townships: dict[str, None] = {}
         self.twins = Twins(source, result)
+        self.getters: dict[tuple[str, ...], Callable[[ProjectData], tuple[Any, ...]]] = {}
 
     # -- one line ---------------------------------------------------------------------------
 
@@ -267,6 +270,8 @@ class _Builder:
                 f"{self.year}年以前的月报，截至上年底累计由月报计算，本列未导入")
             del ch["prior_investment"]
         diffs: list[FieldDiff] = []
+        if self._held(old, ch):
+            ch.clear()  # the whole line as held (the common case of a re-import): no diffs
         for key, new in list(ch.items()):
             current = getattr(old, key)
             if _same(key, current, new):
@@ -291,6 +296,27 @@ class _Builder:
             diffs += [FieldDiff(f"plan.{k}", None, v) for k, v in plan.items()
                       if k != "distribution" and v not in ("", {}, None)]
         return diffs
+
+    def _held(self, old: ProjectData, ch: dict[str, Any]) -> bool:
+        """Whether ``old`` holds every value of ``ch`` already, read at once by a getter made
+        once per set of keys (the lines of one file set the same few sets of fields); levels
+        are the same in any order."""
+        keys = tuple(ch)
+        getter = self.getters.get(keys)
+        if getter is None:
+            if len(keys) == 1:
+                key = keys[0]
+                getter = self.getters[keys] = lambda data: (getattr(data, key),)
+            else:
+                getter = self.getters[keys] = attrgetter(*keys) if keys else lambda _: ()
+        current, new = getter(old), tuple(ch.values())
+        if current == new:
+            return True
+        if "levels" not in ch:
+            return False
+        at = keys.index("levels")
+        return sorted(current[at]) == sorted(new[at]) and \
+            current[:at] + current[at + 1:] == new[:at] + new[at + 1:]
 
     def _validate(self, row: SourceRow, target: ProjectData, pid: int | None,
                   plan: dict[str, Any]) -> None:

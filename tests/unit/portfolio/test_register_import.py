@@ -55,7 +55,8 @@ def test_project_code_matches_before_the_name() -> None:
     assert matcher.match("乙项目", code="9999").project_id == 2
 
 
-def test_new_then_same_then_corrected(db) -> None:
+def test_new_then_same_then_corrected(any_db) -> None:
+    db = any_db  # the existing register is read with plain selects: on PostgreSQL too
     row = _row(3, "县人民医院新院区", code="2503-1", stage="新开工项目",
                total_investment=D("125000"), annual_plan=D("32000"),
                q1_plan=D("5000"), q2_plan=D("8000"), q3_plan=D("9000"), q4_plan=D("10000"),
@@ -174,3 +175,25 @@ def test_other_sheets_with_projects_are_named_but_not_a_summary(db) -> None:
     assert result.warnings == [
         "文件 清单.xlsx：只导入了工作表「工业」；工作表「农业」（约3行）、「社会事业」（约2行）"
         "中也有项目，未导入。如需导入，请逐个选择这些工作表再导入"]
+
+
+def test_a_line_as_held_is_unchanged_whatever_the_order_of_its_levels(db) -> None:
+    """The whole-line compare of a re-import: levels in another order are the same levels,
+    one more level or one changed figure is a change naming only that field."""
+    row = _row(3, "县第二高级中学", stage="续建", level=("省重点", "市重点"),
+               total_investment=D("42000"))
+    with db.session() as s:
+        register_import.apply(db, register_import.preview(s, _source(row)))
+    row.values["level"] = ("市重点", "省重点")
+    with db.session() as s:
+        assert [r.status for r in register_import.preview(s, _source(row)).rows] == [
+            "unchanged"]
+    row.values["level"] = ("市重点", "省重点", "县重点")
+    row.values["total_investment"] = D("42000.5")
+    with db.session() as s:
+        change = register_import.preview(s, _source(row)).rows[0]
+    assert change.status == "changed"
+    assert {d.key: (sorted(d.old), sorted(d.new)) if d.key == "levels" else (d.old, d.new)
+            for d in change.diffs} == {
+        "levels": (["市重点", "省重点"], ["县重点", "市重点", "省重点"]),
+        "total_investment": (D("42000.00"), D("42000.50"))}

@@ -226,3 +226,34 @@ def test_period_from_title(tmp_path: Path, title: str, period: tuple) -> None:
     wb.save(tmp_path / "t.xlsx")
     found = read_table(tmp_path / "t.xlsx").header.period
     assert found is not None and (found.year, found.month) == period
+
+
+#: cells as calamine gives them: figures, words for nothing, full-width text, untidy text
+BATCH_CELLS = [1.0, 12.5, 1e16, 0.1 + 0.2, -3.0, 123456789012345.0, 1e15, 52000.25, 3, True,
+               0, 0.0, False, "x", " 无 ", "—", "", " ", "２", "ｎ/ａ", "a b", "主体\n施工",
+               "县工信局　", dt.date(2026, 3, 1), "1.2亿", "3000万元", "约500"]
+
+
+@pytest.mark.parametrize("column", ["text", "money"])
+def test_a_column_read_at_once_reads_as_cell_by_cell(column: str) -> None:
+    """The batch parsers (plain text and figures without a call each) give what the one-cell
+    parsers give, down to the Decimal's exponent, and leave every other cell to them."""
+    from exports.sheets import table as t
+    from exports.sheets.values import ValueProblem
+
+    single, batch = (t._text_or_none, t._text_batch) if column == "text" else (
+        t._money("万元"), t._money_batch)
+    untidy = ("主体\n施工", "县工信局　")  # a column holding one is read one by one
+    cells = [c for c in BATCH_CELLS if c not in untidy]
+    fast = batch(cells)
+    assert sum(v is not t._SLOW for v in fast) >= 5
+    for cell, value in zip(cells, fast, strict=True):
+        if value is t._SLOW:
+            continue
+        try:
+            expected = single(cell)
+        except ValueProblem:
+            pytest.fail(f"{cell!r} read at once, yet the cell alone is a problem")
+        assert (value, type(value), str(value)) == (expected, type(expected), str(expected))
+    if column == "text":
+        assert all(v is t._SLOW for v in batch(BATCH_CELLS))
