@@ -164,10 +164,11 @@ class _Builder:
         values = row.values
         name = strip_marks((values.get("name") or "").strip())
         changes, plan, leader = self.reader.read(row, parent)
-        values, code = said(changes, plan), changes.get("project_code", "")
+        # what the row said, kept as read: ``said`` is worked out only for a row listed twice
+        stated, code = (dict(changes), dict(plan)), changes.get("project_code", "")
         twin = self.twins.earlier(parent, name, code)
         if twin is not None:  # the same project again: imported once, or refused
-            self.twins.report(row, name, *twin, values)
+            self.twins.report(row, name, *twin, said(*stated))
             return twin[0].change
         if row.hidden:
             self.result.warnings.append(
@@ -213,7 +214,7 @@ class _Builder:
         self._collect(changes, leader)
         change = RowChange(row.row, name, status, pid, changes, plan, diffs, leader, parent)
         self.result.rows.append(change)
-        self.twins.remember(change, parent, values, code)
+        self.twins.remember(change, parent, stated, code)
         return change
 
     def _match(self, row: SourceRow, parent: RowChange | None, name: str,

@@ -44,8 +44,12 @@ def _money(value: Any) -> bool:
 @dataclass
 class _Seen:
     change: RowChange
-    values: dict[str, Any]
+    stated: tuple[dict[str, Any], dict[str, Any]]  #: the row's fields and plan, as read
     code: str
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return said(*self.stated)
 
 
 class Twins:
@@ -68,9 +72,9 @@ class Twins:
             return seen, "名称相同"
         return None
 
-    def remember(self, change: RowChange, parent: RowChange | None, values: dict[str, Any],
-                 code: str) -> None:
-        seen = _Seen(change, values, code)
+    def remember(self, change: RowChange, parent: RowChange | None,
+                 stated: tuple[dict[str, Any], dict[str, Any]], code: str) -> None:
+        seen = _Seen(change, stated, code)
         if code:
             self._by_code.setdefault(code, seen)
         self._by_name.setdefault((id(parent) if parent else None, normalise_name(change.name)),
@@ -79,15 +83,16 @@ class Twins:
     def report(self, row: SourceRow, name: str, twin: _Seen, why: str,
                values: dict[str, Any]) -> None:
         """Refuse the second row when it disagrees on money, else say it is imported once."""
+        held = twin.values
         first, second = twin.change.row + 1, row.row + 1
         where = self.source.where(row.row)
-        keys = [k for k in (*twin.values, *(k for k in values if k not in twin.values))
-                if twin.values.get(k) != values.get(k)]
+        keys = [k for k in (*held, *(k for k in values if k not in held))
+                if held.get(k) != values.get(k)]
         stated = [k for k in keys if k in values]  # a blank cell of this row says nothing
         money = [k for k in stated if _money(values[k])]
         if money:
             listed = "；".join(
-                f"{CHANGE_LABELS.get(k, k)}第{first}行为{value_text(twin.values.get(k))}、"
+                f"{CHANGE_LABELS.get(k, k)}第{first}行为{value_text(held.get(k))}、"
                 f"第{second}行为{value_text(values.get(k))}" for k in money)
             self.result.errors.append(
                 f"{where}：与第{first}行是同一个项目“{name}”（{why}），但金额不同（{listed}）；"
@@ -98,7 +103,7 @@ class Twins:
         else:
             detail = "本行的" + "、".join(
                 f"{CHANGE_LABELS.get(k, k)}「{value_text(values.get(k))}」"
-                f"（第{first}行为「{value_text(twin.values.get(k))}」）" for k in stated) + "未采用"
+                f"（第{first}行为「{value_text(held.get(k))}」）" for k in stated) + "未采用"
         self.result.warnings.append(
             f"{where}：与第{first}行是同一个项目“{name}”（{why}），只导入一次，"
             f"按第{first}行的数据；{detail}")
