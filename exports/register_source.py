@@ -8,6 +8,7 @@ laid over automatic recognition. Reading never touches the database.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from exports.sheets import values as v
 from exports.sheets.extras import uncalculated_cell, uncalculated_message
 from exports.sheets.grid import SheetGrid
 from exports.sheets.headers import (
+    DATE_FIELDS,
     MAX_HEADER_SCAN,
     HeaderError,
     HeaderMap,
@@ -24,7 +26,9 @@ from exports.sheets.headers import (
     known_from_mapping,
     recognise,
 )
-from exports.sheets.table import ParsedProject, read_table
+from exports.sheets.rows import Group
+from exports.sheets.table import ISSUE_FIELDS, ParsedProject, read_table
+from portfolio.bulk import gc_paused
 from portfolio.provenance import column_letter
 from portfolio.register_import.fields import IGNORE, IMPORTED
 from portfolio.register_import.profiles import MappingProfile
@@ -61,19 +65,21 @@ def read_register(path: str | Path | SheetGrid, sheet: str | None = None,
               if not (p.endswith("已跳过") and any(f"第{r + 1}行" in p for r in unnamed))]
     imported = [c.col for c in header.columns.values()
                 if c.field in IMPORTED and c.field != "serial"]  # a 序号 is not imported
-    rows = [r for p in table.projects for r in (p.row, *(part.row for part in p.parts))]
-    cell = uncalculated_cell(grid.uncalculated, rows, imported)
+    lines = [r for p in table.projects for r in (p.row, *(part.row for part in p.parts))]
+    cell = uncalculated_cell(grid.uncalculated, lines, imported)
     if cell is not None:  # calamine read it empty: importing it would import a blank
         errors.append(f"{grid.where(cell[0], header.columns[cell[1]].text)}："
                       f"{uncalculated_message(*cell)}")
-    convert = _Converter()
+    convert = _Converter(c.field for c in header.columns.values())
+    with gc_paused():
+        rows = [convert.row(p) for p in table.projects]
     period = header.period
     return RegisterSource(
         file=grid.path.name,
         sheet=grid.sheet,
         sheets=grid.sheet_names,
         columns=columns,
-        rows=[convert.row(p) for p in table.projects],
+        rows=rows,
         unrecognised=[text for _, text in header.unrecognised],
         ignored=[text for _, text in header.ignored],
         skipped=[SkippedLine(s.row, s.kind.value, s.text) for s in table.skipped],
@@ -86,41 +92,58 @@ def read_register(path: str | Path | SheetGrid, sheet: str | None = None,
 
 
 class _Converter:
-    """The sheet reader's value types as the register import's own, each distinct value once."""
+    """The sheet reader's value types as the register import's own. The reader shares one
+    parsed value among the cells of a column that say the same, so each is converted once
+    (looked up by identity: hashing a leader is a Python call); each distinct run of group
+    rows is read once. A row's values are taken over as they are (the table is read for this
+    source alone), blank cells (``None``) included."""
 
-    def __init__(self) -> None:
-        self.seen: dict[Any, Any] = {}
+    def __init__(self, keys: Iterable[str]) -> None:
+        #: the keys whose values may be of the sheet reader's own types
+        self.typed = [key for key in keys if key in _TYPED_FIELDS]
+        #: id of a value read → the value (kept, so that its id stays its own) and its own
+        self.seen: dict[int, tuple[Any, Any]] = {}
+        self.groups: dict[int, tuple[tuple[Group, ...], str | None, str | None]] = {}
 
     def row(self, project: ParsedProject) -> SourceRow:
-        values: dict[str, Any] = {}
+        values = project.values
         seen = self.seen
-        for key, value in project.values.items():
+        for key in self.typed:
+            value = values.get(key)
             if value is None:
                 continue
-            if type(value) in _CONVERTED:
-                if value == ():
-                    continue
-                found = seen.get(value)
-                if found is None:
-                    found = seen[value] = _converted(value)
-                value = found
-            values[key] = value
-        return SourceRow(project.row, values, project.group("stage"), project.group("category"),
+            found = seen.get(id(value))
+            if found is None:
+                found = seen[id(value)] = (value, _converted(value))
+            if found[1] is None:
+                del values[key]
+            else:
+                values[key] = found[1]
+        groups = self.groups.get(id(project.groups))
+        if groups is None:
+            groups = self.groups[id(project.groups)] = (
+                project.groups, project.group("stage"), project.group("category"))
+        return SourceRow(project.row, values, groups[1], groups[2],
                          [self.row(p) for p in project.parts], hidden=project.hidden)
 
 
-#: the value types that become the register import's own (the rest pass as they are)
-_CONVERTED = frozenset({v.Years, v.DateValue, tuple})
+#: the fields whose values may be of the sheet reader's own types (dates, 期 written as a
+#: date, 起止年限, levels, leaders)
+_TYPED_FIELDS = DATE_FIELDS | ISSUE_FIELDS | {"years", "level", "leader"}
 
 
 def _converted(value: Any) -> Any:
+    """The register import's own form of a value read; ``None`` for no levels or leaders."""
     if isinstance(value, v.Years):
         return YearSpan(value.start_year, value.finish_year, value.start_month,
                         value.finish_month)
     if isinstance(value, v.DateValue):
         return SourceDate(value.date, value.precision)
-    if value and isinstance(value[0], v.Leader):
-        return tuple(LeaderName(x.name, x.title) for x in value)
+    if type(value) is tuple:
+        if not value:
+            return None
+        if isinstance(value[0], v.Leader):
+            return tuple(LeaderName(x.name, x.title) for x in value)
     return value
 
 
