@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+#: every dash character, as a regular expression's character set
+DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2500\ufe58\ufe63\uff0d"
 #: every dash character, and runs of them ("——" is one Chinese dash)
-DASH_RUN = re.compile("[\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2500"
-                      "\ufe58\ufe63\uff0d]+")
+DASH_RUN = re.compile(f"[{DASHES}]+")
 
 
 def unify_dashes(text: str) -> str:
@@ -21,4 +22,4 @@ def unify_dashes(text: str) -> str:
     return DASH_RUN.sub("-", text)
 
 
-__all__ = ["DASH_RUN", "unify_dashes"]
+__all__ = ["DASHES", "DASH_RUN", "unify_dashes"]

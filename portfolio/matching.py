@@ -31,7 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Project
-from portfolio.dashes import unify_dashes
+from portfolio.dashes import DASHES, unify_dashes
 from portfolio.projects import normalise_code
 
 #: Whitespace (line breaks included) and the invisible characters Excel and WPS carry along.
@@ -56,6 +56,12 @@ ID_CODE_DIFFER = "id_code_differ"
 
 #: Marks offices put before a name to flag it (★ 省重点, ※ 新增, * 调整): not part of the name.
 _MARKS = re.compile(r"^[\s★☆*＊※▲△●○◆◇■□#＃√✓]+")
+#: what a name may start with that :data:`_MARKS` takes away (spaces are in :data:`_TIDIED`)
+_MARK_STARTS = frozenset("★☆*＊※▲△●○◆◇■□#＃√✓")
+#: a character :func:`normalise_name` changes in a name already in NFKC: a blank, a bracket
+#: made round, a dash
+_TIDIED = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff"
+                     f"{re.escape(''.join(map(chr, _BRACKETS)))}{DASHES}]")
 
 
 def strip_marks(name: str) -> str:
@@ -69,7 +75,10 @@ def normalise_name(name: str) -> str:
     half-width: （１期） → (1期)), every space, line break and zero-width character removed,
     every bracket round (【】〔〕[]{} → ()), every run of dashes one "-" (—, ——, –, ‐, ―, －:
     :mod:`portfolio.dashes`), no ★ * ※ marks in front. Remembered: every preview normalises
-    the whole register's names again."""
+    the whole register's names again. Most names need none of it, and are told at once."""
+    if (name[:1] not in _MARK_STARTS and unicodedata.is_normalized("NFKC", name)
+            and _TIDIED.search(name) is None):
+        return name
     text = strip_marks(unicodedata.normalize("NFKC", name))
     return unify_dashes(_BLANK.sub("", text).translate(_BRACKETS))
 

@@ -85,7 +85,12 @@ def _campaign_errors(data: ProjectData) -> dict[str, str]:
 
 def normalise_code(code: str) -> str:
     """A 项目代码 as stored and compared: NFKC (full-width digits made ASCII), every dash
-    ("—", "－", "–" …: :mod:`portfolio.dashes`) made "-", no spaces, upper case."""
+    ("—", "－", "–" …: :mod:`portfolio.dashes`) made "-", no spaces, upper case. A code
+    already in ASCII (nearly every one) is left to NFKC, and its only dash to unify is a run
+    of "-"."""
+    if code.isascii():
+        text = "".join(code.split())
+        return (unify_dashes(text) if "--" in text else text).upper()
     return unify_dashes("".join(unicodedata.normalize("NFKC", code).split())).upper()
 
 
