@@ -56,7 +56,7 @@ ID_CODE_DIFFER = "id_code_differ"
 
 #: Marks offices put before a name to flag it (★ 省重点, ※ 新增, * 调整): not part of the name.
 _MARKS = re.compile(r"^[\s★☆*＊※▲△●○◆◇■□#＃√✓]+")
-#: what a name may start with that :data:`_MARKS` takes away (spaces are in :data:`_TIDIED`)
+#: what a name may start with that :data:`_MARKS` takes away, but for spaces
 _MARK_STARTS = frozenset("★☆*＊※▲△●○◆◇■□#＃√✓")
 #: a character :func:`normalise_name` changes in a name already in NFKC: a blank, a bracket
 #: made round, a dash
@@ -66,6 +66,9 @@ _TIDIED = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff"
 
 def strip_marks(name: str) -> str:
     """``name`` without the ★ * ※ … marks in front of it ("★年产10万吨…" → "年产10万吨…")."""
+    first = name[:1]
+    if first not in _MARK_STARTS and not first.isspace():
+        return name
     return _MARKS.sub("", name)
 
 

@@ -47,10 +47,28 @@ class RowChange:
     changes: dict[str, Any]
     #: :class:`PlanData` fields to set for the year; empty when the line has no plan figures
     plan: dict[str, Any]
-    diffs: list[FieldDiff]
+    #: what :attr:`diffs` gives; ``None`` for a new project until it is first asked for (its
+    #: diffs are its values: ten thousand new projects would make 150,000 of them, and the
+    #: window shows none)
+    compared: list[FieldDiff] | None
     leader: LeaderName | None = None
     #: the package line of a "其中" part
     parent: RowChange | None = None
+
+    @property
+    def diffs(self) -> list[FieldDiff]:
+        """Each field the line sets, with its value in the database (``None`` for a new
+        project) and in the file."""
+        if self.compared is None:
+            self.compared = [FieldDiff(k, None, v) for k, v in self.changes.items()
+                             if k != "parent_id"] + plan_diffs(self.plan)
+        return self.compared
+
+
+def plan_diffs(plan: dict[str, Any]) -> list[FieldDiff]:
+    """The plan figures of a line that sets a plan where there is none."""
+    return [FieldDiff(f"plan.{k}", None, v) for k, v in plan.items()
+            if k != "distribution" and v not in ("", {}, None)]
 
 
 @dataclass

@@ -55,8 +55,22 @@ def split_contact(text: str) -> dict[str, str]:
         "contact_phone": found.group(1)}
 
 
+#: text columns and the fields they give
+_TEXTS = (("township", "township"), ("location", "location"), ("scale", "scale"),
+          ("unit", "unit"), ("contact", "contact_name"), ("phone", "contact_phone"),
+          ("remarks", "notes"))
+_NONE: dict[str, Any] = {}
+_BAD_STAGE = "建设性质「{}」无法识别（应为" + "、".join(STAGES) + "），未导入"
+_BAD_CATEGORY = "领域「{}」对应不到" + "、".join(CATEGORIES) + "之一，未导入"
+_NO_QUARTERS = [None] * len(QUARTERS)
+
+
 class LineReader:
-    """Reads the lines of one source for one plan year, reporting into one preview."""
+    """Reads the lines of one source for one plan year, reporting into one preview.
+
+    A register repeats itself down a column (levels, 起止年限, dates): a value the source
+    shares among rows (the reader shares one per distinct cell) is worked out once, looked up
+    by identity and kept, so that its identity stays its own."""
 
     def __init__(self, source: RegisterSource, result: RegisterPreview) -> None:
         self.source = source
@@ -64,59 +78,64 @@ class LineReader:
         self.year = result.year
         #: 项目状态 words that say nothing the register keeps → the rows they are on
         self.unknown_states: dict[str, list[int]] = {}
+        #: id of a value → (the value, what it gives)
+        self._levels: dict[int, tuple[Any, tuple[str, ...], list[str]]] = {}
+        self._spans: dict[int, tuple[YearSpan, dt.date, dt.date]] = {}
+        self._ends: dict[int, tuple[SourceDate, dt.date]] = {}
 
     def read(self, row: SourceRow, parent: RowChange | None
               ) -> tuple[dict[str, Any], dict[str, Any], LeaderName | None]:
         v = row.values
         if not ISSUE_DATES.keys().isdisjoint(v):  # the 期 columns may move a date: a copy
             v = dict(v)
-        warn = self.result.warnings.append
-        where = self.source.where
-        inherited = parent.changes if parent is not None else {}
+        inherited = parent.changes if parent is not None else _NONE
         ch: dict[str, Any] = {"name": strip_marks((v.get("name") or "").strip())}
         if v is not row.values:
             self._issues(row, v, ch)
-        if v.get("code"):
-            ch["project_code"] = normalise_code(str(v["code"]))
+        code = v.get("code")
+        if code:
+            ch["project_code"] = normalise_code(str(code))
         self._word(row, "stage", v.get("stage") or row.stage_group, stage_of, STAGES,
-                   inherited, ch, "建设性质「{}」无法识别（应为" + "、".join(STAGES) + "），未导入")
+                   inherited, ch, _BAD_STAGE)
         self._word(row, "category", v.get("category") or row.category_group, category_of,
-                   CATEGORIES, inherited, ch,
-                   "领域「{}」对应不到" + "、".join(CATEGORIES) + "之一，未导入")
-        levels = v.get("level") or ()
+                   CATEGORIES, inherited, ch, _BAD_CATEGORY)
+        levels = v.get("level")
         if levels:
-            good = [lv for lv in levels if lv in LEVELS]
-            bad = [lv for lv in levels if lv not in LEVELS]
-            if bad:
-                warn(f"{where(row.row, 'level')}：级别「{'、'.join(bad)}」无法识别"
-                     f"（应为{'、'.join(LEVELS)}），未导入")
-            if good:
-                ch["levels"] = sorted(good, key=LEVELS.index)
+            known = self._levels.get(id(levels))
+            if known is None:
+                good = tuple(sorted((lv for lv in levels if lv in LEVELS), key=LEVELS.index))
+                known = self._levels[id(levels)] = (
+                    levels, good, [lv for lv in levels if lv not in LEVELS])
+            if known[2]:
+                self.result.warnings.append(
+                    f"{self.source.where(row.row, 'level')}：级别「{'、'.join(known[2])}」"
+                    f"无法识别（应为{'、'.join(LEVELS)}），未导入")
+            if known[1]:
+                ch["levels"] = list(known[1])
         elif "levels" in inherited:
             ch["levels"] = inherited["levels"]
-        for key, target in (("township", "township"), ("location", "location"),
-                            ("scale", "scale"), ("unit", "unit"), ("contact", "contact_name"),
-                            ("phone", "contact_phone"), ("remarks", "notes")):
+        for key, target in _TEXTS:
             text = v.get(key)
-            if text not in (None, ""):
+            if text is not None and text != "":
                 ch[target] = str(text).strip()
         if "contact_name" in ch and "contact_phone" not in ch:
             ch.update(split_contact(ch["contact_name"]))
         leaders: tuple[LeaderName, ...] = v.get("leader") or ()
         leader = leaders[0] if leaders else None
         if len(leaders) > 1:
-            warn(f"{where(row.row, 'leader')}：写了{len(leaders)}位领导，只导入第一位"
-                 f"“{leaders[0].name}”")
+            self.result.warnings.append(
+                f"{self.source.where(row.row, 'leader')}：写了{len(leaders)}位领导，只导入第一位"
+                f"“{leaders[0].name}”")
         if leader is None and parent is not None:
             leader = parent.leader
         if leader is not None:
             ch["leader"] = leader.name
-        self._dates(row, v, ch, self._started(row, v, ch))
+        self._dates(v, ch, self._started(row, v, ch))
         for key, target in (("total_investment", "total_investment"),
                             ("prior_cumulative", "prior_investment")):
-            amount = self._money(row, key)
+            amount = v.get(key)
             if amount is not None:
-                ch[target] = amount
+                ch[target] = self._money(row, key, amount)
         plan = self._plan(row, v, ch)
         return ch, plan, leader
 
@@ -146,11 +165,9 @@ class LineReader:
         elif key in inherited:
             ch[key] = inherited[key]
 
-    def _money(self, row: SourceRow, key: str) -> Decimal | None:
-        amount = row.values.get(key)
-        if amount is None:
-            return None
-        rounded = Decimal(amount).quantize(CENT, ROUND_HALF_UP)
+    def _money(self, row: SourceRow, key: str, amount: Any) -> Decimal:
+        rounded = (amount if type(amount) is Decimal else Decimal(amount)).quantize(
+            CENT, ROUND_HALF_UP)
         if rounded != amount:
             self.result.warnings.append(
                 f"{self.source.where(row.row, key)}：{format_money(Decimal(amount))}万元"
@@ -196,7 +213,9 @@ class LineReader:
                 if state.stage and "stage" not in ch:
                     ch["stage"] = state.stage
         remarks = str(v.get("remarks") or "")
-        if started is None and remarks:
+        if not remarks:
+            return started
+        if started is None:
             started = remark_started(remarks)
         withdrawn = next((word for word in WITHDRAWN if word in remarks), None)
         if withdrawn:
@@ -204,19 +223,28 @@ class LineReader:
                  "未删除任何项目；如已调出，请在项目库中处理")
         return started
 
-    def _dates(self, row: SourceRow, v: dict[str, Any], ch: dict[str, Any],
-               started: bool | None) -> None:
+    def _dates(self, v: dict[str, Any], ch: dict[str, Any], started: bool | None) -> None:
         start: SourceDate | None = v.get("planned_start")
         finish: SourceDate | None = v.get("planned_finish")
         years: YearSpan | None = v.get("years")
+        span = None
+        if years is not None and (start is None or finish is None):
+            span = self._spans.get(id(years))
+            if span is None:
+                span = self._spans[id(years)] = (
+                    years, dt.date(years.start_year, years.start_month or 1, 1),
+                    _month_end(years.finish_year, years.finish_month or 12))
         if start is not None:
             ch["planned_start"] = start.date
-        elif years is not None:
-            ch["planned_start"] = dt.date(years.start_year, years.start_month or 1, 1)
+        elif span is not None:
+            ch["planned_start"] = span[1]
         if finish is not None:
-            ch["planned_finish"] = _end_of(finish)
-        elif years is not None:
-            ch["planned_finish"] = _month_end(years.finish_year, years.finish_month or 12)
+            end = self._ends.get(id(finish))
+            if end is None:
+                end = self._ends[id(finish)] = (finish, _end_of(finish))
+            ch["planned_finish"] = end[1]
+        elif span is not None:
+            ch["planned_finish"] = span[2]
         actual: SourceDate | None = v.get("actual_start")
         if actual is not None:
             ch["actual_start"] = actual.date
@@ -235,10 +263,13 @@ class LineReader:
 
     def _plan(self, row: SourceRow, v: dict[str, Any], ch: dict[str, Any]) -> dict[str, Any]:
         plan: dict[str, Any] = {}
-        annual = self._money(row, "annual_plan")
-        quarters = [self._money(row, q) for q in QUARTERS]
-        if any(q is not None for q in quarters):
-            amounts = [q or Decimal(0) for q in quarters]
+        annual = v.get("annual_plan")
+        if annual is not None:
+            annual = self._money(row, "annual_plan", annual)
+        quarters = [v.get(q) for q in QUARTERS]
+        if quarters != _NO_QUARTERS:
+            amounts = [Decimal(0) if q is None else self._money(row, key, q) or Decimal(0)
+                       for key, q in zip(QUARTERS, quarters, strict=True)]
             total = sum(amounts, Decimal("0.00"))
             if annual is None:
                 annual = total

@@ -46,7 +46,6 @@ from portfolio.matching import (
     UNKNOWN_ID,
     Match,
     normalise_name,
-    strip_marks,
 )
 from portfolio.plans import PlanData
 from portfolio.projects import ProjectData
@@ -58,6 +57,7 @@ from portfolio.register_import.changes import (
     RegisterImportError,
     RegisterPreview,
     RowChange,
+    plan_diffs,
 )
 from portfolio.register_import.existing import ExistingRegister
 from portfolio.register_import.fields import IMPORTED, QUARTERS
@@ -161,22 +161,24 @@ class _Builder:
 
     def add(self, row: SourceRow, parent: RowChange | None) -> RowChange:
         where = self.source.where
-        values = row.values
-        name = strip_marks((values.get("name") or "").strip())
-        changes, plan, leader = self.reader.read(row, parent)
-        # what the row said, kept as read: ``said`` is worked out only for a row listed twice
-        stated, code = (dict(changes), dict(plan)), changes.get("project_code", "")
+        # what the row said, kept as read (never changed below): ``said`` is worked out only
+        # for a row listed twice
+        read, plan, leader = self.reader.read(row, parent)
+        name, code = read["name"], read.get("project_code", "")
         twin = self.twins.earlier(parent, name, code)
         if twin is not None:  # the same project again: imported once, or refused
-            self.twins.report(row, name, *twin, said(*stated))
+            self.twins.report(row, name, *twin, said(read, plan))
             return twin[0].change
         if row.hidden:
             self.result.warnings.append(
                 f"{where(row.row)}：「{name}」所在行在文件中是隐藏的，仍按项目导入；"
                 "如它已不在清单中，请在文件中删除该行后重新导入")
         # a start taken for a started project without a date: only when the database has none
-        guess = changes.pop("actual_start?", None)
+        guess = read.get("actual_start?")
+        changes = read if guess is None else {k: v for k, v in read.items()
+                                              if k != "actual_start?"}
         match = self._match(row, parent, name, code)
+        diffs: list[FieldDiff] | None
         if match is not None and match.found:
             assert match.project_id is not None
             pid = match.project_id
@@ -190,8 +192,10 @@ class _Builder:
                 changes["actual_start"] = guess
             if parent is not None and (parent.project_id is None
                                        or parent.project_id != old.parent_id):
+                if changes is read:
+                    changes = dict(read)
                 changes["parent_id"] = parent.project_id  # a new package's id comes at apply
-            diffs = self._diffs(old, changes, pid, plan, row)
+            changes, plan, diffs = self._diffs(old, changes, pid, plan, row)
             status = CHANGED if diffs else UNCHANGED
             settable = {k: v for k, v in changes.items() if k != "parent_id"}
             target = old.with_changes(**settable) if settable else old
@@ -205,16 +209,14 @@ class _Builder:
             self.new_names[key] = row.row
             if guess is not None:
                 changes["actual_start"] = guess
-            diffs = [FieldDiff(k, None, v) for k, v in changes.items() if k != "parent_id"]
-            diffs += [FieldDiff(f"plan.{k}", None, v) for k, v in plan.items()
-                      if k != "distribution" and v not in ("", {}, None)]
+            diffs = None  # a new project's values: worked out when asked for
             status = NEW
             target = ProjectData(**changes)
         self._validate(row, target, pid, plan)
         self._collect(changes, leader)
         change = RowChange(row.row, name, status, pid, changes, plan, diffs, leader, parent)
         self.result.rows.append(change)
-        self.twins.remember(change, parent, stated, code)
+        self.twins.remember(change, parent, (read, plan), code)
         return change
 
     def _match(self, row: SourceRow, parent: RowChange | None, name: str,
@@ -264,39 +266,42 @@ class _Builder:
     # -- comparing --------------------------------------------------------------------------
 
     def _diffs(self, old: ProjectData, ch: dict[str, Any], pid: int, plan: dict[str, Any],
-               row: SourceRow) -> list[FieldDiff]:
+               row: SourceRow) -> tuple[dict[str, Any], dict[str, Any], list[FieldDiff]]:
+        """The fields and plan figures of a matched line that differ from ``old``'s (new
+        dicts: the line's own are kept as read), and how."""
         if "prior_investment" in ch and pid in self.db.reported_before:
             self.result.warnings.append(
                 f"{self.source.where(row.row, 'prior_cumulative')}：“{old.name}”已有"
                 f"{self.year}年以前的月报，截至上年底累计由月报计算，本列未导入")
-            del ch["prior_investment"]
+            ch = {k: v for k, v in ch.items() if k != "prior_investment"}
         diffs: list[FieldDiff] = []
-        if self._held(old, ch):
-            ch.clear()  # the whole line as held (the common case of a re-import): no diffs
-        for key, new in list(ch.items()):
-            current = getattr(old, key)
-            if _same(key, current, new):
-                del ch[key]
-            else:
-                diffs.append(FieldDiff(key, current, new))
+        changes: dict[str, Any] = {}
+        if not self._held(old, ch):  # the whole line as held is the common case of a re-import
+            for key, new in ch.items():
+                current = getattr(old, key)
+                if not _same(key, current, new):
+                    changes[key] = new
+                    diffs.append(FieldDiff(key, current, new))
         existing = self.db.plans.get(pid)
         if existing is not None and plan:
             if (existing.distribution == "custom" and "months" not in plan
                     and plan.get("planned_investment", existing.planned_investment)
                     != existing.planned_investment):
-                plan["distribution"], plan["months"] = "even", {}
+                plan = {**plan, "distribution": "even", "months": {}}
                 self.result.warnings.append(
                     f"{self.source.where(row.row, 'annual_plan')}：“{old.name}”的年度计划改变，"
                     "原有的逐月分配不再适用，改为平均分配")
-            for key, new in list(plan.items()):
-                if getattr(existing, key) == new:
-                    del plan[key]
-                elif key != "distribution":
-                    diffs.append(FieldDiff(f"plan.{key}", getattr(existing, key), new))
+            kept: dict[str, Any] = {}
+            for key, new in plan.items():
+                current = getattr(existing, key)
+                if current != new:
+                    kept[key] = new
+                    if key != "distribution":
+                        diffs.append(FieldDiff(f"plan.{key}", current, new))
+            plan = kept
         elif plan:
-            diffs += [FieldDiff(f"plan.{k}", None, v) for k, v in plan.items()
-                      if k != "distribution" and v not in ("", {}, None)]
-        return diffs
+            diffs += plan_diffs(plan)
+        return changes, plan, diffs
 
     def _held(self, old: ProjectData, ch: dict[str, Any]) -> bool:
         """Whether ``old`` holds every value of ``ch`` already, read at once by a getter made
