@@ -73,15 +73,13 @@ class ExistingRegister:
         self.matcher = ProjectMatcher(names, codes)
         self.plans: dict[int, PlanData] = {}
         plan_of: dict[int, PlanData] = {}
-        for row in connection.execute(
+        for plan_id, project_id, amount, start, finish, distribution, goal in connection.execute(
                 select(AnnualPlan.id, AnnualPlan.project_id, AnnualPlan.planned_investment,
                        AnnualPlan.planned_start_month, AnnualPlan.planned_finish_month,
-                       AnnualPlan.distribution, AnnualPlan.goal)
+                       AnnualPlan.distribution, func.coalesce(AnnualPlan.goal, ""))
                 .where(AnnualPlan.year == year)):
-            plan = PlanData(row.project_id, year, row.planned_investment,
-                            row.planned_start_month, row.planned_finish_month,
-                            row.distribution, {}, row.goal or "")
-            self.plans[row.project_id] = plan_of[row.id] = plan
+            plan = PlanData(project_id, year, amount, start, finish, distribution, {}, goal)
+            self.plans[project_id] = plan_of[plan_id] = plan
         if plan_of:
             for plan_id, month, amount in connection.execute(
                     select(PlanMonth.plan_id, PlanMonth.month, PlanMonth.amount)
