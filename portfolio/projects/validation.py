@@ -38,18 +38,21 @@ def validate(data: ProjectData) -> None:
     bad_levels = [lv for lv in data.levels if lv not in LEVELS]
     if bad_levels:
         errors["levels"] = f"{label['levels']}无效：{'、'.join(bad_levels)}"
-    for money_field in ("total_investment", "prior_investment"):
-        value = getattr(data, money_field)
-        if value is not None and value < 0:
-            errors[money_field] = f"{label[money_field]}不能为负数"
-    if (data.total_investment is not None and data.prior_investment
-            and data.prior_investment > data.total_investment):
+    total, prior = data.total_investment, data.prior_investment
+    if total is not None and total < 0:
+        errors["total_investment"] = f"{label['total_investment']}不能为负数"
+    if prior is not None and prior < 0:
+        errors["prior_investment"] = f"{label['prior_investment']}不能为负数"
+    if total is not None and prior and prior > total:
         errors["prior_investment"] = f"{label['prior_investment']}不能超过总投资"
-    for start, finish in (("planned_start", "planned_finish"), ("actual_start", "actual_finish")):
-        a, b = getattr(data, start), getattr(data, finish)
+    for start, finish, a, b in (
+            ("planned_start", "planned_finish", data.planned_start, data.planned_finish),
+            ("actual_start", "actual_finish", data.actual_start, data.actual_finish)):
         if a and b and b < a:
             errors[finish] = f"{label[finish]}日期不能早于{label[start]}日期"
-    errors.update(_campaign_errors(data))
+    if not (data.signed_issue is None and data.started_issue is None
+            and data.produced_issue is None):
+        errors.update(_campaign_errors(data))
     if data.signed_on is not None and data.signed_on > dt.date.today():
         errors["signed_on"] = f"{label['signed_on']}不能晚于今天"
     for value, unit in data.quantities:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -66,6 +66,7 @@ from portfolio.register_import.records import LeaderName, RegisterSource, Source
 from portfolio.register_import.twins import Twins, said
 
 _PLAN_KEYS = ("annual_plan", *QUARTERS, "annual_goal")
+Getter = Callable[[Any], Any]
 
 __all__ = ["RegisterImportError", "RegisterPreview", "RowChange", "preview"]
 
@@ -155,7 +156,9 @@ class _Builder:
         self.leaders: dict[str, LeaderName] = {}
         self.townships: dict[str, None] = {}
         self.twins = Twins(source, result)
-        self.getters: dict[tuple[str, ...], Callable[[ProjectData], tuple[Any, ...]]] = {}
+        #: keys of a line → a getter of their values but levels from a project and from the
+        #: line (``None`` for none), and whether levels are among them
+        self.getters: dict[tuple[str, ...], tuple[tuple[Getter, Getter] | None, bool]] = {}
 
     # -- one line ---------------------------------------------------------------------------
 
@@ -304,25 +307,20 @@ class _Builder:
         return changes, plan, diffs
 
     def _held(self, old: ProjectData, ch: dict[str, Any]) -> bool:
-        """Whether ``old`` holds every value of ``ch`` already, read at once by a getter made
+        """Whether ``old`` holds every value of ``ch`` already, read at once by getters made
         once per set of keys (the lines of one file set the same few sets of fields); levels
         are the same in any order."""
         keys = tuple(ch)
-        getter = self.getters.get(keys)
-        if getter is None:
-            if len(keys) == 1:
-                key = keys[0]
-                getter = self.getters[keys] = lambda data: (getattr(data, key),)
-            else:
-                getter = self.getters[keys] = attrgetter(*keys) if keys else lambda _: ()
-        current, new = getter(old), tuple(ch.values())
-        if current == new:
-            return True
-        if "levels" not in ch:
+        getters = self.getters.get(keys)
+        if getters is None:
+            rest = [key for key in keys if key != "levels"]
+            getters = self.getters[keys] = (
+                (attrgetter(*rest), itemgetter(*rest)) if rest else None, "levels" in ch)
+        fields, levels = getters
+        if fields is not None and fields[0](old) != fields[1](ch):
             return False
-        at = keys.index("levels")
-        return sorted(current[at]) == sorted(new[at]) and \
-            current[:at] + current[at + 1:] == new[:at] + new[at + 1:]
+        return not levels or old.levels == ch["levels"] or \
+            sorted(old.levels) == sorted(ch["levels"])
 
     def _validate(self, row: SourceRow, target: ProjectData, pid: int | None,
                   plan: dict[str, Any]) -> None:
