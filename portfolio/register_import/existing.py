@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from typing import Any, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, null, select
 from sqlalchemy.orm import Session
 
 from db.models import AnnualPlan, Leader, MonthlyReport, PlanMonth, Project, ProjectLevel, Unit
@@ -21,22 +21,22 @@ from portfolio.plans import PlanData
 from portfolio.projects import SCALAR_FIELDS, ProjectData
 
 
-def _project_columns() -> tuple[Select[Any], int]:
+def _project_columns() -> Select[Any]:
     """The select of every project's id and :class:`ProjectData` fields in the dataclass's
     order up to its last loaded one (``project_code``, unit and leader as "" when there is
-    none), and where ``levels`` goes among them."""
+    none; ``levels`` a NULL, filled in apart)."""
     given = {"project_code": func.coalesce(Project.project_code, ""),
-             "unit": func.coalesce(Unit.name, ""), "leader": func.coalesce(Leader.name, "")}
+             "unit": func.coalesce(Unit.name, ""), "leader": func.coalesce(Leader.name, ""),
+             "levels": null()}
     names = [f.name for f in fields(ProjectData)]
-    loaded = [n for n in names[:names.index("notes") + 1] if n != "levels"]
-    assert set(loaded) == set(SCALAR_FIELDS) | {"unit", "leader"}, loaded
-    query = (select(Project.id, *(given.get(n, getattr(Project, n, None)) for n in loaded))
-             .outerjoin(Unit, Project.unit_id == Unit.id)
-             .outerjoin(Leader, Project.leader_id == Leader.id))
-    return query, names.index("levels")
+    loaded = names[:names.index("notes") + 1]
+    assert set(loaded) == set(SCALAR_FIELDS) | {"unit", "leader", "levels"}, loaded
+    return (select(Project.id, *(given.get(n, getattr(Project, n, None)) for n in loaded))
+            .outerjoin(Unit, Project.unit_id == Unit.id)
+            .outerjoin(Leader, Project.leader_id == Leader.id))
 
 
-_PROJECTS, _LEVELS_AT = _project_columns()
+_PROJECTS = _project_columns()
 _positional = cast(Callable[..., ProjectData], ProjectData)
 
 
@@ -50,26 +50,27 @@ class ExistingRegister:
         # plain Core rows through the session's connection: the ORM's result machinery
         # costs more than these queries themselves
         connection = session.connection()
+        # every result fetched at once (iterating a result fetches a row at a time)
         levels: dict[int, list[str]] = defaultdict(list)
         for pid, level in connection.execute(
-                select(ProjectLevel.project_id, ProjectLevel.level).order_by(ProjectLevel.level)):
+                select(ProjectLevel.project_id, ProjectLevel.level)
+                .order_by(ProjectLevel.level)).all():
             levels[pid].append(level)
+        # one select of plain tuples, its columns in ProjectData's order: building each
+        # project from its tuple costs less than from keywords
+        rows = connection.execute(_PROJECTS).all()
         self.projects: dict[int, ProjectData] = {}
-        self.children: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        codes: list[tuple[int, str]] = []
-        names: list[tuple[int, str]] = []
-        # one select of plain tuples, its columns in ProjectData's order (levels apart):
-        # building each project from its tuple costs less than from keywords
         projects = self.projects
-        for pid, *values in connection.execute(_PROJECTS).all():
-            data = _positional(*values[:_LEVELS_AT], levels.get(pid, []),
-                               *values[_LEVELS_AT:])
-            projects[pid] = data
-            names.append((pid, data.name))
-            if data.project_code:
-                codes.append((pid, data.project_code))
+        for row in rows:
+            pid = row[0]
+            data = projects[pid] = _positional(*row[1:])
+            data.levels = levels.get(pid) or []
+        self.children: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for pid, data in projects.items():
             if data.parent_id is not None:
                 self.children[data.parent_id].append((pid, data.name))
+        names = [(pid, data.name) for pid, data in projects.items()]
+        codes = [(pid, data.project_code) for pid, data in projects.items() if data.project_code]
         self.matcher = ProjectMatcher(names, codes)
         self.plans: dict[int, PlanData] = {}
         plan_of: dict[int, PlanData] = {}
@@ -77,14 +78,14 @@ class ExistingRegister:
                 select(AnnualPlan.id, AnnualPlan.project_id, AnnualPlan.planned_investment,
                        AnnualPlan.planned_start_month, AnnualPlan.planned_finish_month,
                        AnnualPlan.distribution, func.coalesce(AnnualPlan.goal, ""))
-                .where(AnnualPlan.year == year)):
+                .where(AnnualPlan.year == year)).all():
             plan = PlanData(project_id, year, amount, start, finish, distribution, {}, goal)
             self.plans[project_id] = plan_of[plan_id] = plan
         if plan_of:
             for plan_id, month, amount in connection.execute(
                     select(PlanMonth.plan_id, PlanMonth.month, PlanMonth.amount)
                     .join(AnnualPlan, AnnualPlan.id == PlanMonth.plan_id)
-                    .where(AnnualPlan.year == year)):
+                    .where(AnnualPlan.year == year)).all():
                 plan_of[plan_id].months[month] = amount
         #: projects with monthly reports before the year: their 截至上年底 is computed
         self.reported_before = set(connection.scalars(
