@@ -86,7 +86,8 @@ class LineReader:
     def read(self, row: SourceRow, parent: RowChange | None
               ) -> tuple[dict[str, Any], dict[str, Any], LeaderName | None]:
         v = row.values
-        if not ISSUE_DATES.keys().isdisjoint(v):  # the 期 columns may move a date: a copy
+        if "signed_issue" in v or "started_issue" in v or "produced_issue" in v:
+            # the 期 columns (ISSUE_DATES) may move a date: a copy
             v = dict(v)
         inherited = parent.changes if parent is not None else _NONE
         ch: dict[str, Any] = {"name": strip_marks((v.get("name") or "").strip())}

@@ -332,9 +332,9 @@ class _Builder:
                 self.result.errors.append(f"{where(row.row, _column_key(key))}：{message}")
         if plan:
             base = self.db.plans.get(pid) if pid is not None else None
-            data = PlanData(pid or 0, self.year) if base is None else base
             try:
-                plans.validate(PlanData(**{**data.__dict__, **plan}))
+                plans.validate(PlanData(pid or 0, self.year, **plan) if base is None
+                               else PlanData(**{**base.__dict__, **plan}))
             except plans.PlanError as error:
                 self.result.errors.append(f"{where(row.row, 'annual_plan')}：{error}")
         if target.stage == "新开工" and not plan.get("planned_start_month") and not (
