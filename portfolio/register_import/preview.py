@@ -166,11 +166,11 @@ class _Builder:
         where = self.source.where
         # what the row said, kept as read (never changed below): ``said`` is worked out only
         # for a row listed twice
-        read, plan, leader = self.reader.read(row, parent)
+        read, read_plan, leader = self.reader.read(row, parent)
         name, code = read["name"], read.get("project_code", "")
         twin = self.twins.earlier(parent, name, code)
         if twin is not None:  # the same project again: imported once, or refused
-            self.twins.report(row, name, *twin, said(read, plan))
+            self.twins.report(row, name, *twin, said(read, read_plan))
             return twin[0].change
         if row.hidden:
             self.result.warnings.append(
@@ -198,7 +198,7 @@ class _Builder:
                 if changes is read:
                     changes = dict(read)
                 changes["parent_id"] = parent.project_id  # a new package's id comes at apply
-            changes, plan, diffs = self._diffs(old, changes, pid, plan, row)
+            changes, plan, diffs = self._diffs(old, changes, pid, read_plan, row)
             status = CHANGED if diffs else UNCHANGED
             settable = {k: v for k, v in changes.items() if k != "parent_id"}
             target = old.with_changes(**settable) if settable else old
@@ -212,14 +212,14 @@ class _Builder:
             self.new_names[key] = row.row
             if guess is not None:
                 changes["actual_start"] = guess
-            diffs = None  # a new project's values: worked out when asked for
+            plan, diffs = read_plan, None  # a new project's diffs: worked out when asked for
             status = NEW
             target = ProjectData(**changes)
         self._validate(row, target, pid, plan)
         self._collect(changes, leader)
         change = RowChange(row.row, name, status, pid, changes, plan, diffs, leader, parent)
         self.result.rows.append(change)
-        self.twins.remember(change, parent, (read, plan), code)
+        self.twins.remember(change, parent, (read, read_plan), code)
         return change
 
     def _match(self, row: SourceRow, parent: RowChange | None, name: str,

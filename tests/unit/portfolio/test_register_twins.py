@@ -73,3 +73,25 @@ def test_twice_with_a_plan_only_on_the_second_row_is_refused(db) -> None:
         "文件 清单.xlsx，工作表 Sheet1，第10行：与第5行是同一个项目“黄河湾田园综合体项目”"
         "（名称相同），但金额不同（年度计划投资第5行为（空）、第10行为7000.00）；"
         "请核对后在文件中只保留一行再导入"]
+
+
+def test_twice_on_a_held_project_names_what_the_first_row_said(db) -> None:
+    """The first row changes nothing (the register holds it all): what it said still counts."""
+    held = _row(4, "县第一高级中学迁建项目", unit="县教育局", total_investment=D("26000"),
+                annual_plan=D("8000"))
+    with db.session() as s:
+        register_import.apply(db, register_import.preview(s, _source(held)))
+    again = _row(9, "县第一高级中学迁建项目", unit="县教育局", total_investment=D("26000"),
+                 annual_plan=D("8000"))
+    other = _row(12, "县第一高级中学迁建项目", annual_plan=D("8500"))
+    with db.session() as s:
+        same = register_import.preview(s, _source(held, again))
+        refused = register_import.preview(s, _source(held, other))
+    assert [(r.row, r.status) for r in same.rows] == [(4, "unchanged")]
+    assert same.errors == [] and same.warnings == [
+        "文件 清单.xlsx，工作表 Sheet1，第10行：与第5行是同一个项目“县第一高级中学迁建项目”"
+        "（名称相同），只导入一次，按第5行的数据；两行内容相同"]
+    assert refused.errors == [
+        "文件 清单.xlsx，工作表 Sheet1，第13行：与第5行是同一个项目“县第一高级中学迁建项目”"
+        "（名称相同），但金额不同（年度计划投资第5行为8000.00、第13行为8500.00）；"
+        "请核对后在文件中只保留一行再导入"]
