@@ -289,12 +289,14 @@ class LineReader:
         for key, target in (("planned_start", "planned_start_month"),
                             ("planned_finish", "planned_finish_month")):
             date = ch.get(key)
+            if date is None or date.year != self.year:
+                continue
             explicit: SourceDate | None = v.get(key)
             years: YearSpan | None = v.get("years")
             known = (explicit is not None and explicit.precision != "year") or (
                 explicit is None and years is not None
                 and (years.start_month if key == "planned_start" else years.finish_month))
-            if date is not None and date.year == self.year and known:
+            if known:
                 plan[target] = date.month
         return plan
 
