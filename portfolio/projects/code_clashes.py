@@ -18,7 +18,8 @@ def code_clashes(session: Session) -> list[str]:
                            .order_by(Project.id)).all()
     first: dict[str, tuple[int, str, str]] = {}
     found: list[str] = []
-    for pid, name, code in rows:
+    for pid, name, stored in rows:
+        code = stored or ""
         key = normalise_code(code)
         if not key:
             continue
