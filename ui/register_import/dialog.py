@@ -25,6 +25,8 @@ from ui.register_import import models
 from ui.reports.preview_dialog import RowsModel, TabbedPreview
 
 ERROR_STYLE = "color: #b3261e"
+#: columns named one by one under the summary; past this many, how many more there are
+LEFT_OUT_SHOWN = 5
 
 
 def summary_line(preview: RegisterPreview) -> str:
@@ -33,6 +35,16 @@ def summary_line(preview: RegisterPreview) -> str:
     return (f"新增 {len(preview.of(NEW))} / 修改 {len(preview.of(CHANGED))} / "
             f"无变化 {len(preview.of(UNCHANGED))} / 跳过 {skipped} 行 / "
             f"错误 {len(preview.errors)} / 提示 {len(preview.warnings)}")
+
+
+def left_out_text(lines: Sequence[str]) -> str:
+    """未导入的列（及原因）, one a line, the first :data:`LEFT_OUT_SHOWN` of them."""
+    if not lines:
+        return ""
+    shown = list(lines[:LEFT_OUT_SHOWN])
+    if len(lines) > LEFT_OUT_SHOWN:
+        shown.append(f"另有{len(lines) - LEFT_OUT_SHOWN}列，见“列识别”")
+    return "未导入的列（及原因）：\n" + "\n".join(f"　{line}" for line in shown)
 
 
 class RegisterPreviewDialog(TabbedPreview):
@@ -57,6 +69,12 @@ class RegisterPreviewDialog(TabbedPreview):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.summary.setFont(font)
         layout.addWidget(self.summary)
+        # the tab shown first is 新增: a plan column left out must not need a look at 列识别
+        self.left_out = QLabel(left_out_text(models.not_imported(columns, preview)), self)
+        self.left_out.setObjectName("leftOutColumns")
+        self.left_out.setWordWrap(True)
+        self.left_out.setVisible(bool(self.left_out.text()))
+        layout.addWidget(self.left_out)
 
         self._add("新增", models.new_model(preview, self), len(preview.of(NEW)))
         self._add("修改", models.changed_model(preview, self), len(preview.of(CHANGED)))
