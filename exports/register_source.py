@@ -17,6 +17,7 @@ from exports import register_columns
 from exports.sheets import values as v
 from exports.sheets.extras import uncalculated_cell, uncalculated_message
 from exports.sheets.grid import SheetGrid
+from exports.sheets.group_order import stray_lower_groups
 from exports.sheets.headers import (
     DATE_FIELDS,
     MAX_HEADER_SCAN,
@@ -85,6 +86,7 @@ def read_register(path: str | Path | SheetGrid, sheet: str | None = None,
         skipped=[SkippedLine(s.row, s.kind.value, s.text) for s in table.skipped],
         left_out=table.left_out,
         errors=errors,
+        hints=stray_lower_groups(table),
         period_year=period.year if period else None,
         period_text=f"{period.source}：{period.text}" if period else "",
         other_sheets=[(n, c) for n, c in grid.sheet_rows if n != grid.sheet],

@@ -23,6 +23,7 @@ from portfolio.money import CENT, format_money, percent, to_yi
 from portfolio.periods import Period
 from portfolio.problems.by_group import counts_by
 from portfolio.problems.ledger import PeriodProblems
+from portfolio.projects.code_clashes import code_clashes
 
 ALL = ProjectFilter()
 
@@ -65,6 +66,8 @@ class Overview:
     rule_counts: dict[str, int] = field(default_factory=dict)
     #: the 问题台账's figures, by the projects' 责任单位
     problems: PeriodProblems | None = None
+    #: what in the register the office should correct (e.g. one 项目代码 written two ways)
+    data_warnings: list[str] = field(default_factory=list)
 
     @property
     def warned_ids(self) -> list[int]:
@@ -125,7 +128,7 @@ def compute(
         for w in ws:
             counts[w.rule] += 1
     problems = counts_by(session, period, flt, "unit")
-    return Overview(period, total, by, lagging, t, counts, problems)
+    return Overview(period, total, by, lagging, t, counts, problems, code_clashes(session))
 
 
 def _lagging(session: Session, period: Period,

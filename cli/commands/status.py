@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
                 for p in result.lagging
             ],
             "problems": None if result.problems is None else by_group.record(result.problems),
+            "data_warnings": result.data_warnings,
         }
         json.dump(record, out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -73,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
 
     t = result.total
     out.write(f"{period.label}重点项目调度总览\n")
+    for warning in result.data_warnings:
+        out.write(f"注意：{warning}\n")
     out.write(result.headline() + "\n\n")
     money = (f"{period.range_label}完成", "年度计划")
     header = [overview.GROUP_LABELS[args.by], "项目个数", "总投资（万元）", money[1] + "（万元）",

@@ -5,7 +5,8 @@ wants to know which rows and columns are hidden (a hidden 项目代码 column is
 hidden row is usually an old project someone did not delete) and which rows hold SUM formulas
 (a subtotal row without a label). For xlsx these come from a fast byte-level scan of the sheet
 part; for ods from an event parse of ``content.xml``, which also gives its merged ranges
-(calamine has none for ods). .xls (BIFF) and CSV give nothing here.
+(calamine has none for ods); for .xls from its BIFF records (:mod:`exports.sheets.xls_extras`:
+hidden rows and columns only). CSV gives nothing here.
 
 Any failure here is silent: these are hints, the values come from calamine.
 """
@@ -73,6 +74,9 @@ def read_extras(path: Path, sheet: str, kind: str) -> SheetExtras:
             return _xlsx_extras(path, sheet)
         if kind == "ods":
             return _ods_extras(path, sheet)
+        if kind == "xls":
+            from exports.sheets.xls_extras import xls_extras  # xlrd: imported for .xls only
+            return xls_extras(path, sheet)
     except (KeyError, OSError, zipfile.BadZipFile, SyntaxError, ValueError):
         pass
     return SheetExtras()

@@ -7,27 +7,20 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0",
-                                                                     "O": "0"}
+from portfolio.chinese_numerals import chinese_int
+
 _CN_YEAR = re.compile(r"([〇○O零一二三四五六七八九]{4})年")
 _CN_MONTH = re.compile(r"(?<![一二三四五六七八九十])(十[一二]?|[一二三四五六七八九])月")
-_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTERS_SO_FAR = re.compile(r"前([一二三1-3])(?:个)?季度")
 _QUARTER = re.compile(r"第?([一二三四1-4])季度")
 _WORDS = (("上半年", "1-6月"), ("下半年", "1-12月"), ("全年", "1-12月"))
 
 
-def _month_number(word: str) -> str:
-    if word.startswith("十"):
-        return str(10 + (_NUMBER.get(word[1:], 0) if len(word) > 1 else 0))
-    return str("一二三四五六七八九".index(word) + 1)
-
-
 def period_digits(text: str) -> str:
     """``text`` with its period words as digits (see the module docstring)."""
-    text = _CN_YEAR.sub(lambda m: "".join(_DIGITS[c] for c in m.group(1)) + "年", text)
-    text = _QUARTERS_SO_FAR.sub(lambda m: f"1-{3 * _NUMBER[m.group(1)]}月", text)
-    text = _QUARTER.sub(lambda m: f"1-{3 * _NUMBER[m.group(1)]}月", text)
+    text = _CN_YEAR.sub(lambda m: f"{chinese_int(m.group(1))}年", text)
+    text = _QUARTERS_SO_FAR.sub(lambda m: f"1-{3 * chinese_int(m.group(1))}月", text)
+    text = _QUARTER.sub(lambda m: f"1-{3 * chinese_int(m.group(1))}月", text)
     for word, months in _WORDS:
         text = text.replace(word, months)
-    return _CN_MONTH.sub(lambda m: _month_number(m.group(1)) + "月", text)
+    return _CN_MONTH.sub(lambda m: f"{chinese_int(m.group(1))}月", text)

@@ -81,6 +81,7 @@ def preview(session: Session, source: RegisterSource, *, year: int | None = None
     if year_warning:
         result.warnings.append(year_warning)
     result.errors.extend(source.errors)
+    result.warnings.extend(source.hints)
     _other_sheets(source, result)
     result.unused = [c.text for c in source.columns if c.key not in IMPORTED]
     with gc_paused():

@@ -96,6 +96,8 @@ class RegisterSource:
     #: cells that could not be read (Chinese, naming file, sheet, row and column): these
     #: block the import
     errors: list[str] = field(default_factory=list)
+    #: what the preview lists as 提示 about how the sheet is laid out (Chinese, naming rows)
+    hints: list[str] = field(default_factory=list)
     #: the year the file's title or name states, and where ("标题 …")
     period_year: int | None = None
     period_text: str = ""

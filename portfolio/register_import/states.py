@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from portfolio.campaign import parse_batch
+from portfolio.chinese_numerals import numerals_as_digits
 
 
 @dataclass(frozen=True)
@@ -62,24 +63,7 @@ def remark_started(text: str) -> bool | None:
     return next((s for word, s in _REMARK_STATES if word in text), None)
 
 
-_NUMERALS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
-
-
-def _chinese_number(text: str) -> str:
-    """"二十三" → "23" (up to 九十九), other text unchanged."""
-    def one(found: re.Match[str]) -> str:
-        word = found.group(0)
-        tens, _, units = word.partition("十")
-        if "十" not in word:
-            return str(_NUMERALS[word]) if len(word) == 1 else word
-        return str((_NUMERALS.get(tens, 1) if tens else 1) * 10
-                   + (_NUMERALS.get(units, 0) if units else 0))
-    return re.sub(r"[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]",
-                  one, text)
-
-
 def issue_of_text(text: str) -> int:
     """"2026年第1期", "第二十期", "20" → the campaign-wide 期; raises ValueError (Chinese)."""
-    cleaned = _chinese_number(re.sub(r"\s+|（.*）|\(.*\)|批次?", "", text))
+    cleaned = numerals_as_digits(re.sub(r"\s+|（.*）|\(.*\)|批次?", "", text))
     return parse_batch(cleaned)

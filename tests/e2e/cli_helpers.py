@@ -26,7 +26,9 @@ def status_total(url: str, period: str = "2026-04", *filters: str) -> dict:
 
 def assert_figures(url: str, want: Expected, *, plan_of: Expected | None = None,
                    period: str = "2026-04") -> None:
-    """``status`` states the count, Σ总投资, Σ年度计划, 1—N月 and the started counts."""
+    """``status`` states the count, Σ总投资, Σ年度计划, 1—N月, the started counts and, when
+    ``want`` states it, 本月. With ``plan_of`` (a return after the register that planned it),
+    the totals and the planned starts are the plan's, the actual starts the return's."""
     total = status_total(url, period)
     plan = plan_of or want
     got = {k: total[k] for k in ("project_count", "total_investment", "annual_plan", "ytd",
@@ -39,6 +41,8 @@ def assert_figures(url: str, want: Expected, *, plan_of: Expected | None = None,
         "planned_starts": plan.planned_starts,
         "actual_starts": want.actual_starts if plan_of else plan.actual_starts,
     }
+    if want.month is not None:
+        assert total["month"] == f"{want.month:.2f}"
 
 
 def import_register(url: str, path: Path) -> str:

@@ -5,17 +5,15 @@ as LibreOffice saves them in .xls and .ods; ``status`` then states exactly the f
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_portfolio
+from tests.e2e.cli_helpers import assert_figures, import_register, run, status_total
 from tests.office_files import layouts, returns
 from tests.office_files.layouts import OfficeFile
-from tests.office_files.projects import Expected, convert
+from tests.office_files.projects import convert
 
 pytestmark = pytest.mark.slow
 
@@ -51,87 +49,53 @@ def _mkdir(path: Path) -> Path:
     return path
 
 
-def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_portfolio("--db", url, *args)
-
-
-def _total(url: str, period: str = "2026-04") -> dict:
-    done = _run(url, "status", "--period", period, "--format", "json")
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)["total"]
-
-
-def _assert_figures(url: str, want: Expected, *, plan_of: Expected | None = None) -> None:
-    total = _total(url)
-    plan = plan_of or want
-    got = {k: total[k] for k in ("project_count", "total_investment", "annual_plan", "ytd",
-                                 "planned_starts", "actual_starts")}
-    assert got == {
-        "project_count": want.project_count,
-        "total_investment": f"{plan.total_investment:.2f}",
-        "annual_plan": f"{plan.annual_plan:.2f}",
-        "ytd": f"{want.ytd:.2f}",
-        "planned_starts": plan.planned_starts,
-        "actual_starts": plan.actual_starts,
-    }
-    if want.month is not None:
-        assert total["month"] == f"{want.month:.2f}"
-
-
-def _import_register(url: str, path: Path) -> str:
-    done = _run(url, "import", "register", str(path), "--yes")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "错误 0 处" in done.stdout, done.stdout
-    return done.stdout
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("layout", list(REGISTERS))
 def test_register_layout(office: dict, db_url: str, layout: str, fmt: str) -> None:
     file, paths = office[layout]
     path = paths[fmt]
-    dry = _run(db_url, "import", "register", str(path), "--dry-run")
+    dry = run(db_url, "import", "register", str(path), "--dry-run")
     assert dry.returncode == 0, dry.stdout + dry.stderr
     assert f"新增 {len(file.projects) + file.parts} 个" in dry.stdout, dry.stdout
-    assert _total(db_url)["project_count"] == 0  # a preview writes nothing
+    assert status_total(db_url)["project_count"] == 0  # a preview writes nothing
 
     hidden_row = "所在行在文件中是隐藏的，仍按项目导入"
     # .xls keeps no hidden rows for the reader to see
     assert (hidden_row in dry.stdout) == (layout == "text_numbers" and fmt != "xls")
 
-    _import_register(db_url, path)
-    _assert_figures(db_url, file.expected)
+    import_register(db_url, path)
+    assert_figures(db_url, file.expected)
 
-    again = _run(db_url, "import", "register", str(path), "--yes")
+    again = run(db_url, "import", "register", str(path), "--yes")
     assert again.returncode == 0, again.stdout + again.stderr
     assert "新增 0 个，修改 0 个" in again.stdout, again.stdout
-    _assert_figures(db_url, file.expected)
+    assert_figures(db_url, file.expected)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_sheet_per_category_one_at_a_time(office: dict, db_url: str, fmt: str) -> None:
     file, paths = office["sheet_per_category"]
     path = paths[fmt]
-    dry = _run(db_url, "import", "register", str(path), "--dry-run")
+    dry = run(db_url, "import", "register", str(path), "--dry-run")
     assert dry.returncode == 0, dry.stdout + dry.stderr
     assert ("只导入了工作表「工业」；工作表「农业」（约2行）、「社会事业」（约2行）、"
             "「城建」（约1行）、「交通能源」（约2行）中也有项目，未导入") in dry.stdout, dry.stdout
     for sheet in ("工业", "农业", "社会事业", "城建", "交通能源"):
-        done = _run(db_url, "import", "register", str(path), "--sheet", sheet, "--yes")
+        done = run(db_url, "import", "register", str(path), "--sheet", sheet, "--yes")
         assert done.returncode == 0, done.stdout + done.stderr
         assert "错误 0 处" in done.stdout
-    _assert_figures(db_url, file.expected)
+    assert_figures(db_url, file.expected)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_township_return_after_the_plan(office: dict, db_url: str, fmt: str) -> None:
     plan, plan_paths = office["plan_by_stage"]
     township, paths = office["township_cumulative"]
-    _import_register(db_url, plan_paths[fmt])
-    done = _run(db_url, "import", "xlsx", str(paths[fmt]))  # the period from the title
+    import_register(db_url, plan_paths[fmt])
+    done = run(db_url, "import", "xlsx", str(paths[fmt]))  # the period from the title
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("2026年4月：新增 4 个项目"), done.stdout
-    _assert_figures(db_url, township.expected, plan_of=plan.expected)
+    assert_figures(db_url, township.expected, plan_of=plan.expected)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -139,27 +103,26 @@ def test_township_return_dated_by_as_of_with_bare_groups(office: dict, db_url: s
                                                          fmt: str) -> None:
     plan, plan_paths = office["plan_by_stage"]
     township, paths = office["township_as_of"]
-    _import_register(db_url, plan_paths[fmt])
-    done = _run(db_url, "import", "xlsx", str(paths[fmt]))
+    import_register(db_url, plan_paths[fmt])
+    done = run(db_url, "import", "xlsx", str(paths[fmt]))
     assert done.returncode == 0, done.stdout + done.stderr
     # the group rows 新开工项目/续建项目 are not projects: no row left unmatched
     assert done.stdout.startswith("2026年4月：新增 5 个项目，修改 0 个，未变 0 个；冲突 0 处，"
                                   "未匹配 0 行，错误 0 处"), done.stdout
-    _assert_figures(db_url, township.expected, plan_of=plan.expected)
+    assert_figures(db_url, township.expected, plan_of=plan.expected)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_past_months_then_april(office: dict, db_url: str, fmt: str) -> None:
     plan, plan_paths = office["progress_table"]
     march, april = office["march"], office["april"]
-    _import_register(db_url, plan_paths[fmt])
+    import_register(db_url, plan_paths[fmt])
     for month, (_, paths) in ((3, march), (4, april)):
-        done = _run(db_url, "import", "xlsx", str(paths[fmt]))
+        done = run(db_url, "import", "xlsx", str(paths[fmt]))
         assert done.returncode == 0, done.stdout + done.stderr
         assert done.stdout.startswith(f"2026年{month}月：新增 10 个项目"), done.stdout
         assert "错误 0 处" in done.stdout
-    _assert_figures(db_url, april[0].expected, plan_of=plan.expected)
-    assert _total(db_url)["month"] == f"{april[0].expected.month:.2f}"
+    assert_figures(db_url, april[0].expected, plan_of=plan.expected)
 
 
 def test_april_alone_keeps_its_cumulative_and_its_month(office: dict, db_url: str) -> None:
@@ -168,26 +131,26 @@ def test_april_alone_keeps_its_cumulative_and_its_month(office: dict, db_url: st
     (此前各月累计（未分月）)."""
     plan, plan_paths = office["progress_table"]
     april, paths = office["april"]
-    _import_register(db_url, plan_paths["xlsx"])
-    done = _run(db_url, "import", "xlsx", str(paths["xlsx"]))
+    import_register(db_url, plan_paths["xlsx"])
+    done = run(db_url, "import", "xlsx", str(paths["xlsx"]))
     assert done.returncode == 0, done.stdout + done.stderr
-    _assert_figures(db_url, april.expected, plan_of=plan.expected)
+    assert_figures(db_url, april.expected, plan_of=plan.expected)
 
 
 def test_may_after_an_april_start_sums_on_the_carried_months(office: dict, db_url: str) -> None:
     """April first (1—3月 carried), then May: 1—5月 = carried + 4月 + 5月, every row accepted."""
     plan, plan_paths = office["progress_table"]
     (april, april_paths), (may, may_paths) = office["april"], office["may"]
-    _import_register(db_url, plan_paths["xlsx"])
+    import_register(db_url, plan_paths["xlsx"])
     for paths in (april_paths, may_paths):
-        done = _run(db_url, "import", "xlsx", str(paths["xlsx"]))
+        done = run(db_url, "import", "xlsx", str(paths["xlsx"]))
         assert done.returncode == 0, done.stdout + done.stderr
         assert "错误 0 处" in done.stdout, done.stdout
-    total = _total(db_url, "2026-05")
+    total = status_total(db_url, "2026-05")
     assert (total["ytd"], total["month"]) == (f"{may.expected.ytd:.2f}",
                                               f"{may.expected.month:.2f}")
     assert may.expected.ytd == april.expected.ytd + april.expected.month  # type: ignore[operator]
-    _assert_figures(db_url, april.expected, plan_of=plan.expected)  # April as it was
+    assert_figures(db_url, april.expected, plan_of=plan.expected)  # April as it was
 
 
 def test_months_before_the_first_after_an_april_start(office: dict, db_url: str) -> None:
@@ -197,9 +160,9 @@ def test_months_before_the_first_after_an_april_start(office: dict, db_url: str)
     said per project), and the figures stay those of April."""
     plan, plan_paths = office["progress_table"]
     (april, april_paths) = office["april"]
-    _import_register(db_url, plan_paths["xlsx"])
-    assert _run(db_url, "import", "xlsx", str(april_paths["xlsx"])).returncode == 0
-    done = _run(db_url, "import", "xlsx", str(office["february"][1]["xlsx"]))
+    import_register(db_url, plan_paths["xlsx"])
+    assert run(db_url, "import", "xlsx", str(april_paths["xlsx"])).returncode == 0
+    done = run(db_url, "import", "xlsx", str(office["february"][1]["xlsx"]))
     assert done.returncode != 0, done.stdout
     out = done.stdout + done.stderr
     # the seven projects with money before April; the three with none carried nothing
@@ -208,10 +171,10 @@ def test_months_before_the_first_after_an_april_start(office: dict, db_url: str)
     assert "错误 7 处" in out, out
     assert "2026年从4月起按月填报" in out and "不能再导入更早的2月" in out, out
     assert "第8行" in out, out
-    _assert_figures(db_url, april.expected, plan_of=plan.expected)
+    assert_figures(db_url, april.expected, plan_of=plan.expected)
 
-    march = _run(db_url, "import", "xlsx", str(office["march"][1]["xlsx"]))
+    march = run(db_url, "import", "xlsx", str(office["march"][1]["xlsx"]))
     assert march.returncode == 0, march.stdout + march.stderr
     assert "错误 0 处，提示 7 条" in march.stdout, march.stdout
     assert "仅有1—3月累计，无法拆分本月" in march.stdout, march.stdout
-    _assert_figures(db_url, april.expected, plan_of=plan.expected)
+    assert_figures(db_url, april.expected, plan_of=plan.expected)

@@ -90,6 +90,14 @@ class OverviewPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.headline.setFont(font)
 
+        # what in the register needs correcting (one 项目代码 written two ways …): shown until
+        # the office corrects it, never folded into the figures silently
+        self.data_warnings = QLabel(self)
+        self.data_warnings.setObjectName("dataWarnings")
+        self.data_warnings.setWordWrap(True)
+        self.data_warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_warnings.setStyleSheet(f"color:{STATE_COLOURS['warning']}")
+
         self.tiles: dict[str, FigureTile] = {}
         # tiles wrap onto a second line when the window is narrower than a row of eight
         tiles = FlowLayout(spacing=8)
@@ -159,6 +167,7 @@ class OverviewPage(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
         layout.addWidget(self.headline)
+        layout.addWidget(self.data_warnings)
         layout.addLayout(tiles)
         layout.addWidget(splitter, 1)
 
@@ -192,6 +201,8 @@ class OverviewPage(QWidget):
         self.filter_label.setText(f"范围：{scope.WHOLE}")
         self.filter_label.setVisible(self.context.filter.is_empty())  # else the chip shows it
         self.headline.setText(result.headline())
+        self.data_warnings.setText("\n".join(f"注意：{w}" for w in result.data_warnings))
+        self.data_warnings.setVisible(bool(result.data_warnings))
         self.tiles["projects"].show_figure(f"{t.project_count}个", "打包项目计为1个")
         wan = format_money(t.total_investment, grouped=True)
         self.tiles["total_investment"].show_figure(f"{to_yi(t.total_investment)}亿元", f"{wan}万元")

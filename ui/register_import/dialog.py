@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
+    QTableView,
     QWidget,
 )
 
@@ -25,6 +27,10 @@ from ui.register_import import models
 from ui.reports.preview_dialog import RowsModel, TabbedPreview
 
 ERROR_STYLE = "color: #b3261e"
+#: columns named one by one under the summary; past this many, how many more there are
+LEFT_OUT_SHOWN = 5
+#: messages (错误, 提示) wrapped onto as many lines as they need, up to this many of them
+WRAPPED_MESSAGES = 300
 
 
 def summary_line(preview: RegisterPreview) -> str:
@@ -33,6 +39,16 @@ def summary_line(preview: RegisterPreview) -> str:
     return (f"新增 {len(preview.of(NEW))} / 修改 {len(preview.of(CHANGED))} / "
             f"无变化 {len(preview.of(UNCHANGED))} / 跳过 {skipped} 行 / "
             f"错误 {len(preview.errors)} / 提示 {len(preview.warnings)}")
+
+
+def left_out_text(lines: Sequence[str]) -> str:
+    """未导入的列（及原因）, one a line, the first :data:`LEFT_OUT_SHOWN` of them."""
+    if not lines:
+        return ""
+    shown = list(lines[:LEFT_OUT_SHOWN])
+    if len(lines) > LEFT_OUT_SHOWN:
+        shown.append(f"另有{len(lines) - LEFT_OUT_SHOWN}列，见“列识别”")
+    return "未导入的列（及原因）：\n" + "\n".join(f"　{line}" for line in shown)
 
 
 class RegisterPreviewDialog(TabbedPreview):
@@ -57,13 +73,19 @@ class RegisterPreviewDialog(TabbedPreview):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.summary.setFont(font)
         layout.addWidget(self.summary)
+        # the tab shown first is 新增: a plan column left out must not need a look at 列识别
+        self.left_out = QLabel(left_out_text(models.not_imported(columns, preview)), self)
+        self.left_out.setObjectName("leftOutColumns")
+        self.left_out.setWordWrap(True)
+        self.left_out.setVisible(bool(self.left_out.text()))
+        layout.addWidget(self.left_out)
 
         self._add("新增", models.new_model(preview, self), len(preview.of(NEW)))
         self._add("修改", models.changed_model(preview, self), len(preview.of(CHANGED)))
         self._add("跳过的行", models.skipped_model(preview, self))
         self._add("新建单位和领导", models.created_model(preview, self))
-        self._add("错误", models.messages_model(preview.errors, self))
-        self._add("提示", models.messages_model(preview.warnings, self))
+        for title, messages in (("错误", preview.errors), ("提示", preview.warnings)):
+            _wrap(self._add(title, models.messages_model(messages, self)))
         self._add("列识别", models.columns_model(columns, preview, self))
         first = "错误" if preview.errors else "新增" if preview.of(NEW) else \
             "修改" if preview.of(CHANGED) else "列识别"
@@ -95,5 +117,14 @@ class RegisterPreviewDialog(TabbedPreview):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def _add(self, title: str, model: RowsModel, count: int | None = None) -> None:
-        self.add_tab(title, model, count, widest=420)
+    def _add(self, title: str, model: RowsModel, count: int | None = None) -> QTableView:
+        return self.add_tab(title, model, count, widest=420)
+
+
+def _wrap(view: QTableView) -> None:
+    """A message is a sentence naming file, sheet, row and column, longer than the window is
+    wide: wrapped, not cut off. A long list keeps a line a message (its whole text in the
+    tooltip): sizing thousands of rows to their text would take seconds."""
+    if view.model().rowCount() <= WRAPPED_MESSAGES:
+        view.setWordWrap(True)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

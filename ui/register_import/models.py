@@ -108,6 +108,15 @@ def recognised_as(column: FileColumn, preview: RegisterPreview | None = None) ->
     return IMPORTED[column.key] + (f"（{unit}）" if unit and unit != "万元" else "")
 
 
+def not_imported(columns: Sequence[FileColumn], preview: RegisterPreview) -> list[str]:
+    """Each column of the file this import does not read (left out with a reason, not
+    recognised, or a field the register does not keep), with why: "D列「2025年计划投资」：
+    隐藏列，未导入". Columns the user's mapping ignores are not listed: that was the choice."""
+    left_out = dict(preview.source.left_out)
+    return [f"{c.letter}列「{c.text}」：{recognised_as(c, preview)}" for c in columns
+            if c.key is None or c.text in left_out or (c.key != IGNORE and c.key not in IMPORTED)]
+
+
 def columns_model(columns: Sequence[FileColumn], preview: RegisterPreview | None = None,
                   parent: QWidget | None = None) -> RowsModel:
     """列识别: each column of the file, its header and what it was read as."""

@@ -31,7 +31,7 @@ def test_remark_states(text: str, started: bool | None) -> None:
 
 @pytest.mark.parametrize(("text", "issue"), [
     ("2026年第1期", 21), ("第20期", 20), ("20", 20), ("第二十期", 20), ("2026年第三期", 23),
-    ("2025-2期", 18)])
+    ("2025-2期", 18), ("二〇二六年第三期", 23), ("第两期", 2)])
 def test_issues(text: str, issue: int) -> None:
     assert issue_of_text(text) == issue
 
