@@ -52,6 +52,9 @@ AMBIGUOUS = "ambiguous"
 NO_NAME = "no_name"
 CODE_DIFFERS = "code_differs"
 ID_CODE_DIFFER = "id_code_differ"
+#: the line's 项目代码 is held by several projects (a clash an older database kept, see
+#: :mod:`portfolio.projects.code_clashes`) and neither its 编号 nor its name picks one
+SHARED_CODE = "shared_code"
 
 
 #: Marks offices put before a name to flag it (★ 省重点, ※ 新增, * 调整): not part of the name.
@@ -92,11 +95,11 @@ class Match:
 
     project_id: int | None
     #: BY_ID, BY_CODE or BY_NAME when matched; UNKNOWN_ID, NAME_DIFFERS, CODE_DIFFERS,
-    #: ID_CODE_DIFFER, UNKNOWN_NAME, AMBIGUOUS or NO_NAME when not
+    #: ID_CODE_DIFFER, SHARED_CODE, UNKNOWN_NAME, AMBIGUOUS or NO_NAME when not
     how: str
     #: (id, name) of the projects the line could mean: the 编号's project when the names
     #: differ, every project of the name when it is ambiguous, the code's project then the
-    #: 编号's when those two differ
+    #: 编号's when those two differ, every holder of a shared code
     candidates: tuple[tuple[int, str], ...] = ()
 
     @property
@@ -118,10 +121,14 @@ class ProjectMatcher:
             self._by_name.setdefault(normalise_name(name), []).append((project_id, name))
         self._codes: dict[int, str] = {}
         self._by_code: dict[str, int] = {}
+        #: codes held by more than one project: never matched on the code alone
+        self._shared_codes: dict[str, list[int]] = {}
         for project_id, code in codes:
             key = normalise_code(code or "")
             if key:
                 self._codes[project_id] = key
+                if key in self._by_code:
+                    self._shared_codes.setdefault(key, [self._by_code[key]]).append(project_id)
                 self._by_code[key] = project_id
 
     @classmethod
@@ -155,6 +162,8 @@ class ProjectMatcher:
         and the 项目代码 ``code``) means."""
         name = name or ""
         code = normalise_code(code or "")
+        if code in self._shared_codes:
+            return self._match_shared(self._shared_codes[code], name, project_id)
         if code and code in self._by_code:
             found = self._by_code[code]
             by_code = (found, self._names.get(found, ""))
@@ -182,6 +191,27 @@ class ProjectMatcher:
             return Match(None, CODE_DIFFERS, tuple(candidates))
         return Match(candidates[0][0], BY_NAME)
 
+    def _match_shared(self, holders: list[int], name: str, project_id: int | None) -> Match:
+        """A line whose code several projects hold: its 编号, or else its name, must pick
+        one of them; anything else is reported with every holder, never guessed."""
+        candidates = tuple((pid, self._names.get(pid, "")) for pid in holders)
+        if project_id is not None:
+            if project_id in holders:
+                return Match(project_id, BY_ID, candidates)
+            return Match(None, SHARED_CODE, candidates)
+        key = normalise_name(name)
+        named = [pid for pid, held in candidates if normalise_name(held) == key]
+        if len(named) == 1:
+            return Match(named[0], BY_NAME, candidates)
+        return Match(None, SHARED_CODE, candidates)
+
+
+def shared_code_text(code: str, match: Match) -> str:
+    """What a user is told of a line whose 项目代码 several projects hold."""
+    holders = "、".join(f"“{name}”（编号{pid}）" for pid, name in match.candidates)
+    return (f"项目代码「{code}」在项目库中同时属于{holders}，无法确定是哪一个；"
+            "请先在项目库中改正重复的项目代码，或在文件中加“编号”列")
+
 
 __all__ = [
     "AMBIGUOUS",
@@ -192,9 +222,11 @@ __all__ = [
     "ID_CODE_DIFFER",
     "NAME_DIFFERS",
     "NO_NAME",
+    "SHARED_CODE",
     "UNKNOWN_ID",
     "UNKNOWN_NAME",
     "Match",
     "ProjectMatcher",
     "normalise_name",
+    "shared_code_text",
 ]

@@ -109,6 +109,9 @@ def _unmatched(line: ImportLine, found: matching.Match) -> Unmatched:
         return Unmatched(line.source, line.name, None,
                          f"项目库中“{known}”（编号{pid}）的项目代码与表中“{line.code}”不符，"
                          "请核对", list(found.candidates))
+    if found.how == matching.SHARED_CODE:
+        return Unmatched(line.source, line.name, line.project_id,
+                         matching.shared_code_text(line.code, found), list(found.candidates))
     if found.how == matching.AMBIGUOUS:
         ids = "、".join(str(pid) for pid, _ in found.candidates)
         return Unmatched(

@@ -43,9 +43,11 @@ from portfolio.matching import (
     CODE_DIFFERS,
     ID_CODE_DIFFER,
     NAME_DIFFERS,
+    SHARED_CODE,
     UNKNOWN_ID,
     Match,
     normalise_name,
+    shared_code_text,
 )
 from portfolio.plans import PlanData
 from portfolio.projects import ProjectData
@@ -265,6 +267,8 @@ class _Builder:
             self.result.errors.append(
                 f"{where(row.row, 'code')}：库中项目“{name}”（编号{pid}）的项目代码是"
                 f"「{self.db.matcher.code_of(pid)}」，与本行的「{code}」不符")
+        elif match.how == SHARED_CODE:
+            self.result.errors.append(f"{where(row.row, 'code')}：{shared_code_text(code, match)}")
         return match
 
     # -- comparing --------------------------------------------------------------------------

@@ -129,3 +129,28 @@ CODED = ProjectMatcher(PROJECTS, [(1, "2510-410225-04-01-000001"),
 ])
 def test_code_first(name: str, project_id: int | None, code: str, expected: Match) -> None:
     assert CODED.match(name, project_id, code) == expected
+
+
+#: an older database can hold one 项目代码 for two projects (kept by migration 0011)
+SHARED = ProjectMatcher([(1, "甲项目"), (2, "乙项目"), (3, "丙项目")],
+                        [(1, "2503-1"), (2, "2503-1"), (3, "2503-3")])
+
+
+@pytest.mark.parametrize(("name", "project_id", "expected"), [
+    # the code alone never picks one of its holders …
+    ("新名字", None, None),
+    # … the 编号 or the name of one of them does
+    ("新名字", 2, 2),
+    ("乙项目", None, 2),
+    # a 编号 that is not one of the holders: reported, never matched
+    ("丙项目", 3, None),
+])
+def test_a_code_held_by_two_projects_is_never_matched_on_its_own(
+        name: str, project_id: int | None, expected: int | None) -> None:
+    found = SHARED.match(name, project_id, "2503—1")
+    assert found.project_id == expected
+    assert found.candidates == ((1, "甲项目"), (2, "乙项目"))
+    if expected is None:
+        assert found.how == matching.SHARED_CODE
+    assert SHARED.match("丙项目", None, "2503-3") == Match(3, matching.BY_CODE,
+                                                           ((3, "丙项目"),))

@@ -197,3 +197,17 @@ def test_a_line_as_held_is_unchanged_whatever_the_order_of_its_levels(db) -> Non
             for d in change.diffs} == {
         "levels": (["市重点", "省重点"], ["县重点", "市重点", "省重点"]),
         "total_investment": (D("42000.00"), D("42000.50"))}
+
+
+def test_a_code_two_held_projects_share_blocks_the_line_naming_both(db) -> None:
+    from sqlalchemy import insert
+
+    with db.transaction() as s:  # as an older database may hold them (migration 0011)
+        s.execute(insert(Project), [{"name": name, "category": "工业", "project_code": code}
+                                    for name, code in (("甲项目", "2503-1"), ("乙项目", "2503—1"))])
+    with db.session() as s:
+        result = register_import.preview(s, _source(_row(3, "改了名的项目", code="2503-1")))
+    assert len(result.errors) == 1
+    assert "项目代码「2503-1」在项目库中同时属于“甲项目”（编号1）、“乙项目”（编号2）" in result.errors[0]
+    with db.session() as s:
+        assert s.query(Project).count() == 2
