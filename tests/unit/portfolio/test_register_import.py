@@ -208,6 +208,7 @@ def test_a_code_two_held_projects_share_blocks_the_line_naming_both(db) -> None:
     with db.session() as s:
         result = register_import.preview(s, _source(_row(3, "改了名的项目", code="2503-1")))
     assert len(result.errors) == 1
-    assert "项目代码「2503-1」在项目库中同时属于“甲项目”（编号1）、“乙项目”（编号2）" in result.errors[0]
+    assert ("项目代码「2503-1」在项目库中同时属于“甲项目”（编号1）、“乙项目”（编号2）"
+            in result.errors[0])
     with db.session() as s:
         assert s.query(Project).count() == 2
