@@ -137,6 +137,7 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
     stack: list[Group] = []
     groups: tuple[Group, ...] = ()  # the stack as every row under it shares it
     last_project: ProjectRow | None = None
+    last_serial = ""
     previous = RowKind.BLANK
     for r in range(header.last_row + 1, grid.n_rows):
         row = grid.rows[r]
@@ -148,6 +149,9 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
         label = name or next(
             (t for t in (_text(value(r, c)) for c in range(len(row))) if t), "")
         kind = _kind(grid, r, serial, name, label, previous, serial_col is not None)
+        if kind is RowKind.PART and last_serial and _PART_SERIAL.match(last_serial) and (
+                not _PART.match(name)):
+            kind = RowKind.PROJECT  # "1-2" after "1-1", "（2）" after "（1）": group siblings
         # a 序号 in figures is never the header's "序号": the check is for the other rows
         if kind is RowKind.PROJECT and not serial.isdigit() and _repeats_header(
                 header_words, r, value):
@@ -172,6 +176,7 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
             else:
                 kind = RowKind.PROJECT
                 last_project = ProjectRow(r, cells, groups, hidden=r in hidden)
+                last_serial = serial
                 result.projects.append(last_project)
         if kind not in (RowKind.PROJECT, RowKind.PART):
             result.skipped.append(SkippedRow(r, kind, label))
@@ -234,7 +239,7 @@ def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,
     if _CONTINUATION.match(label) or (serial and _CONTINUATION.match(serial)):
         return RowKind.CONTINUATION
     if name and serial.isdigit() and not (_TOTAL.match(name) or _SUBTOTAL.search(name)
-                                          or _PART.match(name)):
+                                          or _PART.match(name) or _BARE_GROUP.match(name)):
         return RowKind.PROJECT  # the common case, decided early
     for text in (serial, name, label):
         if text and _TOTAL.match(text):
@@ -244,8 +249,7 @@ def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,
     if _PART.match(label) and previous in (RowKind.TOTAL, RowKind.SUBTOTAL):
         return RowKind.SUBTOTAL  # "其中：省重点项目" breaking a total down
     if _GROUP_SERIAL.match(serial) or _GROUP_LABEL.match(label) or (
-            name and _COUNT.search(name) and not serial.isdigit()) or (
-            not serial.isdigit() and _BARE_GROUP.match(label)):
+            name and _COUNT.search(name) and not serial.isdigit()) or _BARE_GROUP.match(label):
         return RowKind.GROUP
     if _NOTE.match(label) and not serial.isdigit():
         return RowKind.NOTE

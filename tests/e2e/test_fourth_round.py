@@ -1,0 +1,54 @@
+"""Issue #9, a fourth round: office files in layouts no earlier round covered
+(:mod:`tests.office_files.fourth_round`), run through the command line as an office would;
+``status``, ``list`` and the exported form then hold exactly what the files state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.cli_helpers import (
+    assert_figures,
+    import_register,
+    listed,
+    run,
+    stored,
+)
+from tests.office_files import fourth_round
+from tests.office_files.projects import convert
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_groups_numbered_in_figures_are_groups(tmp_path: Path, db_url: str, fmt: str) -> None:
+    """"1" + "工业项目（3个）" heads a group, not a 打包项目; "1-2" after "1-1" and "（2）" after
+    "（1）" are projects beside each other, not parts of the one above."""
+    file = fourth_round.numbered_groups(tmp_path)
+    path = file.path if fmt == "xlsx" else convert(file.path, fmt)
+    dry = run(db_url, "import", "register", str(path), "--dry-run")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert "的子项目" not in dry.stdout, dry.stdout
+    assert "共 10 个项目：新增 10 个" in dry.stdout, dry.stdout
+    import_register(db_url, path)
+    assert_figures(db_url, file.expected)
+    rows = {p["name"]: p for p in listed(db_url)}
+    assert {rows[p.name]["category"] for p in file.projects} == {p.category
+                                                                  for p in file.projects}
+    assert all(rows[p.name]["category"] == p.category for p in file.projects)
+
+
+def test_started_with_its_month_and_carried_over(tmp_path: Path, db_url: str) -> None:
+    """开工情况 "已开工（3月）" is a start in March of the plan year; "续建" is started."""
+    file = fourth_round.numbered_groups(tmp_path)
+    import_register(db_url, file.path)
+    rows = stored(db_url)
+    for p in file.projects:
+        words = fourth_round.started_words(p)
+        got = rows[p.name].actual_start
+        if words.startswith("已开工"):
+            assert got == p.actual_start.replace(day=1), p.name
+        else:
+            assert (got is not None) == (words == "续建"), p.name
+

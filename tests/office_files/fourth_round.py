@@ -1,0 +1,66 @@
+"""Files of a fourth round of offices, in layouts no earlier round wrote: a 项目清单 whose group
+rows carry an Arabic 序号 ("1" + "工业项目（3个）") over projects numbered "1-1" or "（1）",
+总投资 in 亿元 beside a plan in 万元 (each column's header says), 总计 at the top, 计划开工 as
+"2026年第二季度" and a 开工情况 of "已开工（3月）" or "续建"; a monthly return whose header is
+three rows deep (完成投资 over 2026年 over 1—3月 / 4月 / 累计).
+
+Each returns the file with the figures it states (:class:`~tests.office_files.layouts.OfficeFile`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from tests.office_files.layouts import OfficeFile, _groups, _merge, _write
+from tests.office_files.projects import BASE, Expected, Project, expected, varied, yi
+
+_QUARTER = "一二三四"
+
+
+def started_words(p: Project) -> str:
+    """开工情况 as the office writes it: "已开工（3月）" for this year's starts, "续建" for a
+    project carried over, "未开工" for the rest."""
+    if p.actual_start and p.actual_start.year == 2026:
+        return f"已开工（{p.actual_start.month}月）"
+    return "续建" if p.stage == "续建" else "未开工"
+
+
+def numbered_groups(folder: Path) -> OfficeFile:
+    """项目清单: 总计 first, then per 领域 a group row with an Arabic 序号 ("1", "工业项目（3个）")
+    over projects numbered "1-1", "1-2" (odd groups) or "（1）", "（2）" (even ones); 总投资（亿元）
+    beside 2026年计划投资（万元）; 计划开工时间 as "2026年第二季度"; 开工情况 "已开工（3月）",
+    "续建" or "未开工"; a 备注 holding money ("其中争取专项债3000万元") that is no figure."""
+    projects = varied(BASE, 41)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目清单"
+    ws["A1"] = "XX县2026年重点项目清单"
+    _merge(ws, "A1:I1")
+    _write(ws, 2, [["序号", "项目名称", "建设内容", "总投资（亿元）", "2026年计划投资（万元）",
+                    "计划开工时间", "开工情况", "责任单位", "备注"]])
+    body: list[list[Any]] = []
+    for g, (category, members) in enumerate(_groups(projects, lambda p: p.category), start=1):
+        body.append([str(g), f"{category}项目（{len(members)}个）"])
+        for i, p in enumerate(members, start=1):
+            start = p.planned_start
+            planned = (f"2026年第{_QUARTER[(start.month - 1) // 3]}季度"
+                       if start and start.year == 2026 else "—")
+            body.append([f"{g}-{i}" if g % 2 else f"（{i}）", p.name, "新建厂房及配套设施",
+                         yi(p.total), p.plan, planned, started_words(p), p.unit,
+                         "其中争取专项债3000万元" if i == 1 else None])
+    last = 3 + len(body)
+    _write(ws, 3, [["总计", None, None, f"=SUM(D4:D{last})", f"=SUM(E4:E{last})"], *body])
+    path = folder / "2026年重点项目清单（分领域编号）.xlsx"
+    wb.save(path)
+    planned = [p for p in projects if p.planned_start and p.planned_start.year == 2026]
+    started = [p for p in planned if p.actual_start and p.actual_start <= dt.date(2026, 4, 30)]
+    whole = expected(projects)
+    return OfficeFile("分领域编号的清单（“1”+“工业项目（3个）”，1-1/（1），亿元与万元分列）", path,
+                      Expected(whole.project_count, whole.total_investment, whole.annual_plan,
+                               planned_starts=len(planned), actual_starts=len(started)),
+                      projects)
+
