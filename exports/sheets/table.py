@@ -91,6 +91,7 @@ def _parse_grid(grid: SheetGrid, mapping: Mapping[str, str | None] | None,
     header = find_header(grid, known_from_mapping(mapping or {}), units)
     left_out, year = choose(grid, header) if choose else ({}, None)
     dropped = [(header.columns.pop(col).text, why) for col, why in sorted(left_out.items())]
+    dropped += [(text, why) for _, text, why in header.left_out]
     classified = classify_rows(grid, header)
     problems = list(classified.problems)
     parsers = _parsers(header, year)

@@ -13,6 +13,7 @@ from tests.e2e.cli_helpers import (
     import_register,
     listed,
     run,
+    status_total,
     stored,
 )
 from tests.office_files import fourth_round
@@ -52,3 +53,22 @@ def test_started_with_its_month_and_carried_over(tmp_path: Path, db_url: str) ->
         else:
             assert (got is not None) == (words == "续建"), p.name
 
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_month_and_year_to_date_under_the_year(tmp_path: Path, db_url: str, fmt: str) -> None:
+    """完成投资 over 2026年 over 1—3月 / 4月 / 累计: April's return (the title says 4月份), with
+    4月 as the month and 累计 as 1—4月; the 1—3月 beside them is named, not taken for 1—N月."""
+    register = fourth_round.numbered_groups(tmp_path)
+    import_register(db_url, register.path)
+    file = fourth_round.months_under_the_year(tmp_path)
+    path = file.path if fmt == "xlsx" else convert(file.path, fmt)
+    done = run(db_url, "import", "xlsx", str(path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("2026年4月：新增 10 个项目"), done.stdout
+    assert ("“完成投资（万元） / 2026年 / 1—3月”列未导入：是4月之前各月的累计，1—4月取自"
+            "“完成投资（万元） / 2026年 / 累计”列") in done.stdout, done.stdout
+    total = status_total(db_url, "2026-04")
+    assert (total["ytd"], total["month"]) == (f"{file.expected.ytd:.2f}",
+                                              f"{file.expected.month:.2f}")
+    before = sum(fourth_round.april_split(p)[0] for p in file.projects)
+    assert status_total(db_url, "2026-03")["ytd"] == f"{before:.2f}"  # carried, 此前各月

@@ -16,7 +16,7 @@ from typing import Any
 import openpyxl
 
 from tests.office_files.layouts import OfficeFile, _groups, _merge, _write
-from tests.office_files.projects import BASE, Expected, Project, expected, varied, yi
+from tests.office_files.projects import BASE, D, Expected, Project, expected, varied, yi
 
 _QUARTER = "一二三四"
 
@@ -64,3 +64,28 @@ def numbered_groups(folder: Path) -> OfficeFile:
                                planned_starts=len(planned), actual_starts=len(started)),
                       projects)
 
+
+def april_split(p: Project) -> tuple[D, D]:
+    """A project's 1—3月 and 4月 (their sum is its 1—4月)."""
+    month = (p.ytd / 4).quantize(D(1))
+    return p.ytd - month, month
+
+
+def months_under_the_year(folder: Path) -> OfficeFile:
+    """A department's April return (for :data:`BASE`) whose header is three rows deep:
+    完成投资（万元） over 2026年 over 1—3月 / 4月 / 累计; 形象进度 and 存在问题 beside."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "4月"
+    ws["A1"] = "XX县重点项目4月份进展情况"
+    _merge(ws, "A1:G1")
+    _write(ws, 2, [["序号", "项目名称", "完成投资（万元）", None, None, "形象进度", "存在问题"],
+                   [None, None, "2026年"], [None, None, "1—3月", "4月", "累计"]])
+    _merge(ws, "A2:A4", "B2:B4", "C2:E2", "C3:E3", "F2:F4", "G2:G4")
+    _write(ws, 5, [[i, p.name, *april_split(p), p.ytd, "主体施工", "无"]
+                   for i, p in enumerate(BASE, start=1)])
+    path = folder / "4月份重点项目进展情况.xlsx"
+    wb.save(path)
+    return OfficeFile("三行表头的月报（2026年之下1—3月、4月、累计）", path,
+                      Expected(len(BASE), D(0), D(0), sum((p.ytd for p in BASE), D(0)),
+                               month=sum((april_split(p)[1] for p in BASE), D(0))), BASE)
