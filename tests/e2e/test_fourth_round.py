@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,19 @@ def test_month_and_year_to_date_under_the_year(tmp_path: Path, db_url: str, fmt:
                                               f"{file.expected.month:.2f}")
     before = sum(fourth_round.april_split(p)[0] for p in file.projects)
     assert status_total(db_url, "2026-03")["ytd"] == f"{before:.2f}"  # carried, 此前各月
+
+
+def test_start_words_in_a_monthly_return(tmp_path: Path, db_url: str) -> None:
+    """开工情况 "已开工（3月）", "已于4月开工", "3月已开工" start a project in that month;
+    "在建"/"续建" say started, "前期" not yet: none of them is refused."""
+    register = fourth_round.township_register(tmp_path)
+    import_register(db_url, register.path)
+    file = fourth_round.start_words_return(tmp_path)
+    done = run(db_url, "import", "xlsx", str(file.path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "错误 0 处" in done.stdout, done.stdout
+    assert_figures(db_url, file.expected, plan_of=register.expected)
+    rows = stored(db_url)
+    for p, (_, _, month) in zip(file.projects, fourth_round.START_WORDS, strict=True):
+        if month is not None:
+            assert rows[p.name].actual_start == dt.date(2026, month, 1), p.name

@@ -89,3 +89,46 @@ def months_under_the_year(folder: Path) -> OfficeFile:
     return OfficeFile("三行表头的月报（2026年之下1—3月、4月、累计）", path,
                       Expected(len(BASE), D(0), D(0), sum((p.ytd for p in BASE), D(0)),
                                month=sum((april_split(p)[1] for p in BASE), D(0))), BASE)
+
+
+def township_register(folder: Path) -> OfficeFile:
+    """A plain 清单 of :data:`BASE` with its 所属乡镇 (城关镇 for a county-level project), for
+    the returns and the township-grouped form below."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "清单"
+    _write(ws, 1, [["序号", "项目名称", "所属乡镇", "领域", "建设性质", "建设起止年限",
+                    "总投资（万元）", "2026年计划投资（万元）", "责任单位"]])
+    _write(ws, 2, [[i, p.name, p.township or "城关镇", p.category, p.stage, p.years, p.total,
+                    p.plan, p.unit] for i, p in enumerate(BASE, start=1)])
+    path = folder / "重点项目清单（含乡镇）.xlsx"
+    wb.save(path)
+    return OfficeFile("含乡镇的清单", path, expected(BASE), BASE)
+
+
+#: 开工情况 of :data:`BASE` in an April return, in the words offices use, and whether each
+#: says the project started (with the month, when it names one)
+START_WORDS: tuple[tuple[str, bool, int | None], ...] = (
+    ("已开工（3月）", True, 3), ("在建", True, None), ("未开工", False, None),
+    ("续建", True, None), ("已于4月开工", True, 4), ("在建", True, None),
+    ("3月已开工", True, 3), ("在建", True, None), ("前期", False, None), ("前期", False, None))
+
+
+def start_words_return(folder: Path) -> OfficeFile:
+    """An April return with 1—4月完成投资 and a 开工情况 column in words: "已开工（3月）",
+    "已于4月开工", "3月已开工", "在建", "续建", "未开工", "前期" (:data:`START_WORDS`)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = "2026年1—4月重点项目进展情况"
+    _write(ws, 2, [["序号", "项目名称", "1—4月完成投资（万元）", "开工情况"]])
+    _write(ws, 3, [[i, p.name, p.ytd, START_WORDS[i - 1][0]]
+                   for i, p in enumerate(BASE, start=1)])
+    path = folder / "4月进展（开工情况）.xlsx"
+    wb.save(path)
+    planned = [n for n, p in enumerate(BASE) if p.planned_start and p.planned_start.year == 2026]
+    return OfficeFile("开工情况写成文字的月报", path,
+                      Expected(len(BASE), D(0), D(0), sum((p.ytd for p in BASE), D(0)),
+                               planned_starts=len(planned),
+                               actual_starts=sum(1 for n in planned if START_WORDS[n][1])),
+                      BASE)
