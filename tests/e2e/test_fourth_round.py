@@ -89,3 +89,21 @@ def test_start_words_in_a_monthly_return(tmp_path: Path, db_url: str) -> None:
     for p, (_, _, month) in zip(file.projects, fourth_round.START_WORDS, strict=True):
         if month is not None:
             assert rows[p.name].actual_start == dt.date(2026, month, 1), p.name
+
+
+def test_names_with_a_place_in_front_are_told_their_project(tmp_path: Path,
+                                                             db_url: str) -> None:
+    """"谷营镇黄河滩区…", "【东坝头镇】…", "城关镇：…" and "智能家居产业园二期" (for
+    "兰考县智能家居产业园二期") match nothing, but each is told the project it may mean; an
+    abbreviation ("县医院…") is only said to match nothing. Nothing is written."""
+    import_register(db_url, fourth_round.township_register(tmp_path).path)
+    done = run(db_url, "import", "xlsx", str(fourth_round.placed_names_return(tmp_path)))
+    assert done.returncode == 1, done.stdout + done.stderr
+    ids = {p["name"]: p["id"] for p in listed(db_url)}
+    for n, name in fourth_round.PLACED_NAMES.items():
+        known = fourth_round.BASE[n].name
+        told = (f"“{name}”：项目库中没有这个名称的项目；去掉地名后与“{known}”（编号{ids[known]}）"
+                "相同，如是同一项目，请在表中改用项目库中的名称或填写编号后再导入")
+        assert (told in done.stdout) == (not name.startswith("县医院")), done.stdout
+    assert "“县医院新院区建设项目”：项目库中没有这个名称的项目\n" in done.stdout, done.stdout
+    assert status_total(db_url, "2026-05")["ytd"] == "0.00"

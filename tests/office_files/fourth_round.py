@@ -132,3 +132,24 @@ def start_words_return(folder: Path) -> OfficeFile:
                                planned_starts=len(planned),
                                actual_starts=sum(1 for n in planned if START_WORDS[n][1])),
                       BASE)
+
+
+#: How a township's May return writes the names of :data:`BASE` (index → name): a place in
+#: front, in brackets or followed by "：", the county left out, and an abbreviation
+PLACED_NAMES: dict[int, str] = {
+    3: "谷营镇黄河滩区高标准农田建设项目", 4: "【东坝头镇】乡村振兴示范区基础设施项目",
+    7: "城关镇：城区老旧小区改造项目", 1: "智能家居产业园二期", 5: "县医院新院区建设项目"}
+
+
+def placed_names_return(folder: Path) -> Path:
+    """A May return naming its projects as :data:`PLACED_NAMES` does."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "5月"
+    ws["A1"] = "2026年1—5月重点项目进展情况"
+    _write(ws, 2, [["序号", "项目名称", "1—5月完成投资（万元）", "形象进度"]])
+    _write(ws, 3, [[i, name, BASE[n].ytd + 100, "主体施工"]
+                   for i, (n, name) in enumerate(PLACED_NAMES.items(), start=1)])
+    path = folder / "乡镇5月报表.xlsx"
+    wb.save(path)
+    return path
