@@ -17,6 +17,7 @@ from tests.e2e.cli_helpers import (
     status_total,
     stored,
 )
+from tests.forms_helpers import csv_rows, money, recalculate
 from tests.office_files import fourth_round
 from tests.office_files.projects import convert
 
@@ -107,3 +108,41 @@ def test_names_with_a_place_in_front_are_told_their_project(tmp_path: Path,
         assert (told in done.stdout) == (not name.startswith("县医院")), done.stdout
     assert "“县医院新院区建设项目”：项目库中没有这个名称的项目\n" in done.stdout, done.stdout
     assert status_total(db_url, "2026-05")["ytd"] == "0.00"
+
+
+def test_form_by_township_with_its_total_on_top(tmp_path: Path, db_url: str) -> None:
+    """The county's blank form by 乡镇 with "总计" first: filled, its label kept (was written
+    "合计"), each group with its projects, and every figure as LibreOffice recalculates it."""
+    register = fourth_round.township_register(tmp_path)
+    import_register(db_url, register.path)
+    april = fourth_round.months_under_the_year(tmp_path)
+    assert run(db_url, "import", "xlsx", str(april.path)).returncode == 0
+    out = tmp_path / "报县里.xlsx"
+    done = run(db_url, "export", "xlsx", "--period", "2026-04", "--template",
+               str(fourth_round.form_by_township(tmp_path)), "-o", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "不属于其中任何一组" not in done.stdout, done.stdout
+    rows = csv_rows(recalculate(out, tmp_path / "csv"))
+    assert rows[2][:9] == ["序号", "项目名称", "建设内容", "总投资", "年度计划", "1—4月完成",
+                           "完成率", "形象进度", "存在问题"]
+    assert rows[3][0] == "总计"
+    projects = fourth_round.BASE
+    assert [money(x) for x in rows[3][3:6]] == [
+        sum(p.total for p in projects), sum(p.plan for p in projects),
+        sum(p.ytd for p in projects)]
+    by_township: dict[str, list[list[str]]] = {}
+    label = ""
+    for row in rows[4:]:
+        if row[0][:2] in ("一、", "二、", "三、"):
+            label = row[0][2:]
+            by_township[label] = []
+        elif row[0].isdigit():
+            by_township[label].append(row)
+    assert list(by_township) == list(fourth_round.TOWNSHIPS)
+    for township, members in by_township.items():
+        want = [p for p in projects if (p.township or "城关镇") == township]
+        assert sorted(r[1] for r in members) == sorted(p.name for p in want), township
+        assert sum(money(r[3]) for r in members) == sum(p.total for p in want)
+        assert sum(money(r[5]) for r in members) == sum(p.ytd for p in want)
+        assert all(r[7] == "主体施工" and r[8] == "无" for r in members), members
+    assert rows[-1][0] == "填表人："

@@ -153,3 +153,28 @@ def placed_names_return(folder: Path) -> Path:
     path = folder / "乡镇5月报表.xlsx"
     wb.save(path)
     return path
+
+
+#: the 乡镇 of :func:`township_register`, in the order :func:`form_by_township` lists them
+TOWNSHIPS = ("城关镇", "谷营镇", "东坝头镇")
+
+
+def form_by_township(folder: Path) -> Path:
+    """The county's blank form grouped by 乡镇 ("一、城关镇" …, no counts), its total row
+    "总计" at the top, columns 序号 / 项目名称 / 建设内容 / 总投资 / 年度计划 / "1—  月完成" /
+    完成率 / 形象进度 / 存在问题, and a 填表人 line under it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "进展"
+    ws["A1"] = "XX县2026年重点项目建设进展情况表"
+    ws["A2"] = "填报单位："
+    ws["H2"] = "单位：万元"
+    _merge(ws, "A1:I1")
+    groups: list[list[Any]] = []
+    for n, township in enumerate(TOWNSHIPS):
+        groups += [[f"{'一二三'[n]}、{township}"], []]
+    _write(ws, 3, [["序号", "项目名称", "建设内容", "总投资", "年度计划", "1—  月完成", "完成率",
+                    "形象进度", "存在问题"], ["总计"], *groups, [], ["填表人：", None, "审核人："]])
+    path = folder / "县重点项目进展情况表（按乡镇，空表）.xlsx"
+    wb.save(path)
+    return path
