@@ -146,3 +146,39 @@ def test_form_by_township_with_its_total_on_top(tmp_path: Path, db_url: str) -> 
         assert sum(money(r[5]) for r in members) == sum(p.ytd for p in want)
         assert all(r[7] == "主体施工" and r[8] == "无" for r in members), members
     assert rows[-1][0] == "填表人："
+
+
+def test_a_sheet_per_month_is_imported_month_by_month(tmp_path: Path, db_url: str) -> None:
+    """A 调度台账 with a sheet per month: without --period the first sheet is read and the
+    others are named (was: left out without a word); with --period, that month's sheet."""
+    import_register(db_url, fourth_round.township_register(tmp_path).path)
+    path = fourth_round.sheet_per_month(tmp_path)
+    first = run(db_url, "import", "xlsx", str(path), "--dry-run")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert first.stdout.startswith("2026年1月："), first.stdout
+    assert ("只导入了工作表“1月”；工作表“2月”、“3月”、“4月”中也有可导入的数据，未导入。"
+            "如需导入其他月份，请用 --period 指定月份（按工作表的月份选取），每次导入一个月"
+            ) in first.stdout, first.stdout
+    for month in range(1, 5):
+        done = run(db_url, "import", "xlsx", str(path), "--period", f"2026-{month:02d}")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert done.stdout.startswith(f"2026年{month}月：新增 10 个项目"), done.stdout
+    total = status_total(db_url, "2026-04")
+    projects = fourth_round.BASE
+    assert total["month"] == f"{sum(fourth_round.month_done(p, 4) for p in projects):.2f}"
+    ytd = sum(fourth_round.month_done(p, m) for p in projects for m in range(1, 5))
+    assert total["ytd"] == f"{ytd:.2f}"
+
+
+def test_our_own_report_is_not_told_of_its_other_sheets(tmp_path: Path, db_url: str) -> None:
+    """Our own report (its 报告期 stamped in the workbook, now read) has a 明细表 and other
+    sheets with project rows (滞后项目表, 问题清单): importing it names none of them."""
+    import_register(db_url, fourth_round.township_register(tmp_path).path)
+    assert run(db_url, "import", "xlsx",
+               str(fourth_round.months_under_the_year(tmp_path).path)).returncode == 0
+    own = tmp_path / "月报.xlsx"
+    assert run(db_url, "export", "xlsx", "--period", "2026-04", "-o", str(own)).returncode == 0
+    again = run(db_url, "import", "xlsx", str(own), "--dry-run")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout.startswith("2026年4月：新增 0 个项目，修改 0 个，未变 10 个"), again.stdout
+    assert "只导入了工作表" not in again.stdout, again.stdout

@@ -178,3 +178,25 @@ def form_by_township(folder: Path) -> Path:
     path = folder / "县重点项目进展情况表（按乡镇，空表）.xlsx"
     wb.save(path)
     return path
+
+
+def month_done(p: Project, month: int) -> D:
+    """What :func:`sheet_per_month` says a project did in ``month``."""
+    return D(10 * month + len(p.name))
+
+
+def sheet_per_month(folder: Path) -> Path:
+    """The office's 调度台账: one workbook, a sheet per month ("1月" … "4月"), each titled
+    "XX县2026年1—N月…" with 1—N月 and N月 columns; the months in the order they were added."""
+    wb = openpyxl.Workbook()
+    for month in range(1, 5):
+        ws = wb.active if month == 1 else wb.create_sheet()
+        ws.title = f"{month}月"
+        ws["A1"] = f"XX县2026年1—{month}月重点项目进展情况"
+        _write(ws, 2, [["序号", "项目名称", f"1—{month}月完成投资（万元）",
+                        f"{month}月完成投资（万元）"]])
+        _write(ws, 3, [[i, p.name, sum(month_done(p, m) for m in range(1, month + 1)),
+                        month_done(p, month)] for i, p in enumerate(BASE, start=1)])
+    path = folder / "2026年重点项目调度台账.xlsx"
+    wb.save(path)
+    return path
