@@ -47,10 +47,10 @@ def numbered_groups(folder: Path) -> OfficeFile:
         body.append([str(g), f"{category}项目（{len(members)}个）"])
         for i, p in enumerate(members, start=1):
             start = p.planned_start
-            planned = (f"2026年第{_QUARTER[(start.month - 1) // 3]}季度"
+            quarter = (f"2026年第{_QUARTER[(start.month - 1) // 3]}季度"
                        if start and start.year == 2026 else "—")
             body.append([f"{g}-{i}" if g % 2 else f"（{i}）", p.name, "新建厂房及配套设施",
-                         yi(p.total), p.plan, planned, started_words(p), p.unit,
+                         yi(p.total), p.plan, quarter, started_words(p), p.unit,
                          "其中争取专项债3000万元" if i == 1 else None])
     last = 3 + len(body)
     _write(ws, 3, [["总计", None, None, f"=SUM(D4:D{last})", f"=SUM(E4:E{last})"], *body])
