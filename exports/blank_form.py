@@ -33,7 +33,7 @@ from openpyxl.styles import Alignment
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exports.fields import FIELDS, GROUP_TOKENS, TOKEN, TOTAL_TOKEN, Kind, normalise_token
+from exports.fields import FIELDS, GROUP_TOKENS, TOKEN, Kind, normalise_token
 from exports.form_rows import capture_row, capture_rows, clear_from, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
 from exports.sheets.headers import HeaderMap, find_header
@@ -242,10 +242,7 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
     if total is not None:
         total_proto = layout.prototype("total")
         assert total_proto is not None
-        total_proto.texts.update(total_texts)
-        for c in total_texts:  # the form's own word for its total (总计, 全县合计) is kept
-            if total_proto.tokens.get(c) == TOTAL_TOKEN:
-                del total_proto.tokens[c]
+        total_proto.keep_words(total_texts)
     if groups:
         layout.group_by = by
         layout.groups = [FormGroup(key, texts, subgroups.get(r, []))
