@@ -105,6 +105,8 @@ class _Converter:
                     found = seen[value] = _converted(value)
                 value = found
             values[key] = value
+        if "township" not in values and (place := project.group("township")):
+            values["township"] = place  # "一、城关镇" over its projects
         return SourceRow(project.row, values, project.group("stage"), project.group("category"),
                          [self.row(p) for p in project.parts], hidden=project.hidden)
 

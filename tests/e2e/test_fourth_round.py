@@ -182,3 +182,20 @@ def test_our_own_report_is_not_told_of_its_other_sheets(tmp_path: Path, db_url: 
     assert again.returncode == 0, again.stdout + again.stderr
     assert again.stdout.startswith("2026年4月：新增 0 个项目，修改 0 个，未变 10 个"), again.stdout
     assert "只导入了工作表" not in again.stdout, again.stdout
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_township_groups_numbered_in_figures(tmp_path: Path, db_url: str, fmt: str) -> None:
+    """"1" + "城关镇（8个）" with SUMs heads its projects ("1.1", "1.2" …) and gives them their
+    乡镇; it is no 打包项目 named after the township (was: the group a project, its rows parts)."""
+    file = fourth_round.township_groups(tmp_path)
+    path = convert(file.path, fmt)
+    dry = run(db_url, "import", "register", str(path), "--dry-run")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert "的子项目" not in dry.stdout and "对应不到" not in dry.stdout, dry.stdout
+    import_register(db_url, path)
+    assert_figures(db_url, file.expected)
+    rows = stored(db_url)
+    assert set(rows) == {p.name for p in file.projects}
+    assert {n: r.township for n, r in rows.items()} == {
+        p.name: p.township or "城关镇" for p in file.projects}

@@ -200,3 +200,29 @@ def sheet_per_month(folder: Path) -> Path:
     path = folder / "2026年重点项目调度台账.xlsx"
     wb.save(path)
     return path
+
+
+def township_groups(folder: Path) -> OfficeFile:
+    """A 清单 grouped by 乡镇 whose group rows carry an Arabic 序号 and a count ("1",
+    "城关镇（8个）") and SUM formulas, over projects numbered "1.1", "1.2" (saved by Excel:
+    open it in LibreOffice to have the formulas' results)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "清单"
+    ws["A1"] = "XX县2026年重点项目清单（按乡镇）"
+    _write(ws, 2, [["序号", "项目名称", "总投资（万元）", "2026年计划投资（万元）", "责任单位"]])
+    body: list[list[Any]] = []
+    top = 3
+    for g, (town, members) in enumerate(_groups(BASE, lambda p: p.township or "城关镇"),
+                                        start=1):
+        first, last = top + 1, top + len(members)
+        body.append([g, f"{town}（{len(members)}个）", f"=SUM(C{first}:C{last})",
+                     f"=SUM(D{first}:D{last})"])
+        body += [[f"{g}.{i}", p.name, p.total, p.plan, p.unit]
+                 for i, p in enumerate(members, start=1)]
+        top = last + 1
+    _write(ws, 3, body)
+    path = folder / "重点项目清单（按乡镇编号）.xlsx"
+    wb.save(path)
+    return OfficeFile("按乡镇分组、分组行有阿拉伯序号的清单", path, expected(BASE, dated=False),
+                      BASE)
