@@ -288,18 +288,19 @@ _NOT_YET = frozenset({"前期", "筹备中", "谋划", "储备"})
 
 def parse_started(value: Cell, *, default_year: int | None = None) -> DateValue | bool | None:
     """是否开工 / 开工情况: 是/否 (:func:`parse_bool`), "在建"/"续建" (started), "前期" (not
-    yet), or a start
-    with its month ("已开工（3月）", "已于3月开工": that month, of ``default_year`` when the
-    cell names no year)."""
+    yet), or when it started ("已开工（3月）", "已于3月开工", "2026年3月", a date cell: that
+    month or day, of ``default_year`` when the cell names no year)."""
     if isinstance(value, str):
         text = normalise(value).replace(" ", "")
         if text in _UNDER_WAY or text in _NOT_YET:
             return text in _UNDER_WAY
         when = _STARTED_WHEN.match(text)
-        if when and ("开工" in text or text.startswith("已")):
+        if when:
             month = when.group(1) or when.group(2)
             return parse_date(month if "年" in month or default_year is None
                               else f"{default_year}年{month}", default_year=default_year)
+    elif isinstance(value, dt.date):  # the date it started, as a date cell
+        return parse_date(value, default_year=default_year)
     return parse_bool(value)
 
 
