@@ -242,7 +242,7 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
     if total is not None:
         total_proto = layout.prototype("total")
         assert total_proto is not None
-        total_proto.texts.update(total_texts)
+        total_proto.keep_words(total_texts)
     if groups:
         layout.group_by = by
         layout.groups = [FormGroup(key, texts, subgroups.get(r, []))

@@ -105,7 +105,7 @@ class _Converter:
         self.typed = [key for key in keys if key in _TYPED_FIELDS]
         #: id of a value read → the value (kept, so that its id stays its own) and its own
         self.seen: dict[int, tuple[Any, Any]] = {}
-        self.groups: dict[int, tuple[tuple[Group, ...], str | None, str | None]] = {}
+        self.groups: dict[int, tuple[tuple[Group, ...], str | None, str | None, str | None]] = {}
 
     def row(self, project: ParsedProject) -> SourceRow:
         values = project.values
@@ -124,7 +124,10 @@ class _Converter:
         groups = self.groups.get(id(project.groups))
         if groups is None:
             groups = self.groups[id(project.groups)] = (
-                project.groups, project.group("stage"), project.group("category"))
+                project.groups, project.group("stage"), project.group("category"),
+                project.group("township"))
+        if groups[3] and not values.get("township"):
+            values["township"] = groups[3]  # "一、城关镇" over its projects
         return SourceRow(project.row, values, groups[1], groups[2],
                          [self.row(p) for p in project.parts], hidden=project.hidden)
 

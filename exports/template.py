@@ -69,6 +69,14 @@ class Prototype:
     #: horizontal merges in this row, as (first column, last column)
     merges: list[tuple[int, int]] = field(default_factory=list)
 
+    def keep_words(self, texts: dict[int, str]) -> None:
+        """A form's own words in this row win over its tokens: a total row's "总计" (or
+        "全县合计") is written as the form wrote it, not as 合计."""
+        self.texts.update(texts)
+        for c in texts:
+            if self.tokens.get(c) == TOTAL_TOKEN:
+                del self.tokens[c]
+
 
 @dataclass
 class FormGroup:

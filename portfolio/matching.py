@@ -16,7 +16,9 @@ The rule, in order:
    ambiguous, with the candidates; none as unknown. When the line states a code and the
    project of that name holds a different one, the line is reported (代码不符), never matched.
 
-Nothing is guessed: no similarity, no prefix, no "closest" name.
+Nothing is guessed: no similarity, no prefix, no "closest" name. A line that matches nothing
+may be told of the one project whose name is its own but for a place in front ("谷营镇…",
+"（东坝头镇）…", "兰考县…": :meth:`ProjectMatcher.near`), so that the user can correct it.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ ID_CODE_DIFFER = "id_code_differ"
 #: :mod:`portfolio.projects.code_clashes`) and neither its 编号 nor its name picks one
 SHARED_CODE = "shared_code"
 
+
+#: A place a township's return writes before a project's name: "谷营镇", "(东坝头镇)", "城关镇:"
+_PLACE = re.compile(r"^\(?[\u4e00-\u9fff]{1,8}?(?:县|镇|乡|街道|办事处)\)?[:：-]?")
 
 #: Marks offices put before a name to flag it (★ 省重点, ※ 新增, * 调整): not part of the name.
 _MARKS = re.compile(r"^[\s★☆*＊※▲△●○◆◇■□#＃√✓]+")
@@ -123,6 +128,8 @@ class ProjectMatcher:
         self._by_code: dict[str, int] = {}
         #: codes held by more than one project: never matched on the code alone
         self._shared_codes: dict[str, list[int]] = {}
+        #: names without a place in front (:meth:`near`), made when first needed
+        self._by_place: dict[str, list[tuple[int, str]]] | None = None
         for project_id, code in codes:
             key = normalise_code(code or "")
             if key:
@@ -141,6 +148,18 @@ class ProjectMatcher:
             select(Project.id, Project.name, Project.project_code)).all()
         return cls(((pid, name) for pid, name, _ in rows),
                    ((pid, code) for pid, _, code in rows if code))
+
+    def near(self, name: str) -> tuple[int, str] | None:
+        """The one project whose name, a place in front taken from either, is ``name``'s
+        (see the module docstring); ``None`` when none or several are."""
+        if self._by_place is None:
+            self._by_place = {}
+            for key, held in self._by_name.items():
+                self._by_place.setdefault(_PLACE.sub("", key), []).extend(held)
+        key = normalise_name(name)
+        found = {pair for k in {key, _PLACE.sub("", key)} if len(k) >= 4
+                 for pair in self._by_place.get(k, [])}
+        return found.pop() if len(found) == 1 else None
 
     @property
     def size(self) -> int:

@@ -151,6 +151,8 @@ class HeaderMap:
     unrecognised: list[tuple[int, str]] = field(default_factory=list)
     #: columns a caller's ``known`` texts said to leave alone (``"ignore"``)
     ignored: list[tuple[int, str]] = field(default_factory=list)
+    #: recognised columns not to import, each with the reason (col, header text, why)
+    left_out: list[tuple[int, str, str]] = field(default_factory=list)
     default_unit: str | None = None
     title: str = ""
     #: 填报单位, 填报日期 … lines above or beside the header
@@ -279,6 +281,7 @@ def find_header(grid: SheetGrid, known: Mapping[str, str] | None = None,
         if year:
             header_years.add(int(year.group(1)))
     _bare_start_is_actual(header)
+    _months_under_a_year(header, texts)
     if header.col("name") is None:
         recognised = "、".join(c.text for c in header.columns.values()) or "无"
         unknown = "、".join(t for _, t in header.unrecognised) or "无"
@@ -289,6 +292,45 @@ def find_header(grid: SheetGrid, known: Mapping[str, str] | None = None,
 
 
 _BARE_START = re.compile(r"^开工(时间|日期|年月)$")
+_BARE_MONTH = re.compile(r"^(\d{1,2})月份?$")
+_YEAR_ALONE = re.compile(r"^20\d{2}年度?$")
+
+
+def _months_under_a_year(header: HeaderMap, texts: Mapping[int, list[str]]) -> None:
+    """完成投资 over 2026年 over 1—3月 / 4月 / 累计: "4月" is the month's figure, "累计" under
+    the year is 1—N月, and the "1—3月" beside them (the months before) is left out with its
+    reason (:attr:`HeaderMap.left_out`) rather than taken for 1—N月."""
+    taken = []
+    for col, joined in header.unrecognised:
+        segments = [normalise_header(s) for s in texts[col]]
+        parents, leaf = segments[:-1], segments[-1]
+        if any("计划" in s for s in segments) or not any(
+                "完成" in s or "投资" in s or _YEAR_ALONE.match(s) for s in parents):
+            continue
+        month = _BARE_MONTH.match(leaf)
+        if month and 1 <= int(month.group(1)) <= 12:
+            key, n = "month_investment", int(month.group(1))
+        elif leaf in {"累计", "合计"} and any(_YEAR_ALONE.match(s) for s in parents):
+            key, n = "ytd_investment", None
+        else:
+            continue
+        own = _UNIT_IN_TEXT.search(unicodedata.normalize("NFKC", "".join(texts[col])))
+        unit = own.group(1) if own else (header.default_unit or "万元")
+        year = next((int(s[:4]) for s in parents if _YEAR_ALONE.match(s)), None)
+        header.columns[col] = HeaderColumn(col, key, joined, unit, year, n)
+        taken.append(col)
+    header.unrecognised = [(c, t) for c, t in header.unrecognised if c not in taken]
+    months = [c.month for c in header.columns.values() if c.field == "month_investment"]
+    ytds = [c for c in header.columns.values() if c.field == "ytd_investment"]
+    if len(months) != 1 or months[0] is None or len(ytds) < 2:
+        return
+    kept = next((c for c in ytds if c.month is None or c.month == months[0]), None)
+    for column in ytds:
+        if kept is not None and column.month is not None and column.month < months[0]:
+            del header.columns[column.col]
+            header.left_out.append((column.col, column.text,
+                                    f"是{months[0]}月之前各月的累计，1—{months[0]}月取自"
+                                    f"“{kept.text}”列"))
 
 
 def _bare_start_is_actual(header: HeaderMap) -> None:

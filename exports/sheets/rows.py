@@ -57,6 +57,9 @@ GROUP_WORDS = (*STAGE_WORDS, "工业", "农业", "城建", "城乡建设", "城�
                "县重点")
 _BARE_GROUP = re.compile(rf"^(?:{'|'.join(sorted(GROUP_WORDS, key=len, reverse=True))})"
                          r"(?:类|领域|板块)?(?:项目)?(?:[（(](?:共|计)?\d+个(?:项目)?[)）])?[:：]?$")
+#: a place heading its projects ("城关镇（8个）", "产业集聚区"): a group even with a 序号 in figures
+_PLACE_GROUP = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|办事处|县直|县直单位|集聚区|开发区)"
+                          r"(?:项目)?(?:[（(](?:共|计)?\d+个(?:项目)?[)）])?[:：]?$")
 _NOTE = re.compile(r"^(填表人|填报人|审核人|制表人|制表|审核|负责人|单位负责人|分管领导|联系人|"
                    r"填报单位|填表单位|报送单位|主要领导|单位领导|签发人|"
                    r"联系电话|说明|注[:：1-9]|备注[:：]|附注|报送时间|填报日期)")
@@ -68,7 +71,7 @@ class Group:
 
     level: int
     label: str
-    #: ``stage`` (建设性质: 新开工项目 …) or ``category`` (领域: 工业 …)
+    #: ``stage`` (建设性质: 新开工项目 …), ``category`` (领域: 工业 …) or ``township`` (城关镇)
     kind: str
     value: str
 
@@ -107,6 +110,8 @@ def group_of(label: str, level: int) -> Group:
     label = _COUNT.sub("", label).strip().rstrip(":：")
     if any(word in label for word in STAGE_WORDS):
         return Group(level, label, "stage", label)
+    if _PLACE_GROUP.match(label):
+        return Group(level, label, "township", re.sub(r"项目$", "", label))
     return Group(level, label, "category", re.sub(r"(类)?项目$|类$|领域$", "", label) or label)
 
 
@@ -137,6 +142,7 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
     stack: list[Group] = []
     groups: tuple[Group, ...] = ()  # the stack as every row under it shares it
     last_project: ProjectRow | None = None
+    last_serial = ""
     previous = RowKind.BLANK
     for r in range(header.last_row + 1, grid.n_rows):
         row = grid.rows[r]
@@ -148,6 +154,9 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
         label = name or next(
             (t for t in (_text(value(r, c)) for c in range(len(row))) if t), "")
         kind = _kind(grid, r, serial, name, label, previous, serial_col is not None)
+        if kind is RowKind.PART and last_serial and _PART_SERIAL.match(last_serial) and (
+                not _PART.match(name)):
+            kind = RowKind.PROJECT  # "1-2" after "1-1", "（2）" after "（1）": group siblings
         # a 序号 in figures is never the header's "序号": the check is for the other rows
         if kind is RowKind.PROJECT and not serial.isdigit() and _repeats_header(
                 header_words, r, value):
@@ -172,6 +181,7 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
             else:
                 kind = RowKind.PROJECT
                 last_project = ProjectRow(r, cells, groups, hidden=r in hidden)
+                last_serial = serial
                 result.projects.append(last_project)
         if kind not in (RowKind.PROJECT, RowKind.PART):
             result.skipped.append(SkippedRow(r, kind, label))
@@ -234,7 +244,8 @@ def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,
     if _CONTINUATION.match(label) or (serial and _CONTINUATION.match(serial)):
         return RowKind.CONTINUATION
     if name and serial.isdigit() and not (_TOTAL.match(name) or _SUBTOTAL.search(name)
-                                          or _PART.match(name)):
+                                          or _PART.match(name) or _BARE_GROUP.match(name)
+                                          or _PLACE_GROUP.match(name)):
         return RowKind.PROJECT  # the common case, decided early
     for text in (serial, name, label):
         if text and _TOTAL.match(text):
@@ -244,8 +255,8 @@ def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,
     if _PART.match(label) and previous in (RowKind.TOTAL, RowKind.SUBTOTAL):
         return RowKind.SUBTOTAL  # "其中：省重点项目" breaking a total down
     if _GROUP_SERIAL.match(serial) or _GROUP_LABEL.match(label) or (
-            name and _COUNT.search(name) and not serial.isdigit()) or (
-            not serial.isdigit() and _BARE_GROUP.match(label)):
+            name and _COUNT.search(name) and not serial.isdigit()) or _BARE_GROUP.match(label) \
+            or _PLACE_GROUP.match(label):
         return RowKind.GROUP
     if _NOTE.match(label) and not serial.isdigit():
         return RowKind.NOTE

@@ -91,12 +91,14 @@ def _parse_grid(grid: SheetGrid, mapping: Mapping[str, str | None] | None,
     header = find_header(grid, known_from_mapping(mapping or {}), units)
     left_out, year = choose(grid, header) if choose else ({}, None)
     dropped = [(header.columns.pop(col).text, why) for col, why in sorted(left_out.items())]
+    dropped += [(text, why) for _, text, why in header.left_out]
     classified = classify_rows(grid, header)
     problems = list(classified.problems)
     parsers = _parsers(header, year)
     flat = [p for project in classified.projects for p in (project, *project.parts)]
     values = _parse_columns(flat, parsers, header, grid, problems)
-    states = not STATE_DATE_FIELDS.isdisjoint(parsers) or "planned_start" in parsers
+    states = not STATE_DATE_FIELDS.isdisjoint(parsers) or not {"planned_start",
+                                                                "started"}.isdisjoint(parsers)
     parsed = {}
     for project, row_values in zip(flat, values, strict=True):
         if states:
@@ -195,7 +197,7 @@ def _parsers(header: HeaderMap, year: int | None = None) -> dict[str, Parser]:
         elif key == "leader":
             func = v.parse_leaders
         elif key == "started":
-            func = v.parse_bool
+            func = lambda raw: v.parse_started(raw, default_year=year)  # noqa: E731
         elif key == "completion_rate":
             func = _rate
         else:
@@ -208,6 +210,11 @@ def _dates_as_states(parsed: dict[str, Any]) -> None:
     """"未开工"/"已开工" written in a 实际开工时间 column: no date, but the started state
     (unless a 是否开工 column says it); "未竣工" under 实际竣工时间 is no date; "已开工" in the
     计划开工 column (the plan is history) is the started state, "未开工" there is no date."""
+    started = parsed.get("started")
+    if started is not None and not isinstance(started, bool):  # "已开工（3月）"
+        parsed["started"] = True
+        if parsed.get("actual_start") is None:
+            parsed["actual_start"] = started
     planned = parsed.get("planned_start")
     if isinstance(planned, bool):  # "已开工" in the 计划开工 column: started, date unknown
         parsed["planned_start"] = None

@@ -278,6 +278,32 @@ def parse_bool(value: Cell) -> bool | None:
     raise ValueProblem(f"应填“是”或“否”，不能是「{clean_text(value)}」")
 
 
+#: a 开工情况 that says when: "已开工（3月）", "已于3月开工", "2026年3月已开工", "3月开工"
+_STARTED_WHEN = re.compile(r"^(?:已于?)?[(（]?((?:20\d{2}年)?\d{1,2}月)(?:份|底|初|中旬|上旬|下旬)?"
+                           r"[)）]?(?:已?开工)?$|^已?开工[(（]((?:20\d{2}年)?\d{1,2}月)份?[)）]$")
+#: states that mean the project has started ("在建" under 开工情况), or not yet ("前期")
+_UNDER_WAY = frozenset({"在建", "续建", "施工中", "正在施工", "建设中"})
+_NOT_YET = frozenset({"前期", "筹备中", "谋划", "储备"})
+
+
+def parse_started(value: Cell, *, default_year: int | None = None) -> DateValue | bool | None:
+    """是否开工 / 开工情况: 是/否 (:func:`parse_bool`), "在建"/"续建" (started), "前期" (not
+    yet), or when it started ("已开工（3月）", "已于3月开工", "2026年3月", a date cell: that
+    month or day, of ``default_year`` when the cell names no year)."""
+    if isinstance(value, str):
+        text = normalise(value).replace(" ", "")
+        if text in _UNDER_WAY or text in _NOT_YET:
+            return text in _UNDER_WAY
+        when = _STARTED_WHEN.match(text)
+        if when:
+            month = when.group(1) or when.group(2)
+            return parse_date(month if "年" in month or default_year is None
+                              else f"{default_year}年{month}", default_year=default_year)
+    elif isinstance(value, dt.date):  # the date it started, as a date cell
+        return parse_date(value, default_year=default_year)
+    return parse_bool(value)
+
+
 _BARE_MONTH = re.compile(r"^(0?[1-9]|1[0-2])(?:月份?)?$")
 
 

@@ -55,7 +55,7 @@ def read_file(path: Path, layout: SheetLayout, period: Period | None = None,
     :func:`exports.sheets.mapping.load_mapping`) overrides the automatic recognition."""
     reading = FileReading(path.name)
     known = {**template_known(layout), **(mapping or {})}
-    found = find_table(path, layout, known, reading)
+    found = find_table(path, layout, known, reading, period)
     if found is None:
         return reading
     grid, header = found

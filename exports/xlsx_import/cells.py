@@ -101,17 +101,17 @@ def read_cell(line: ImportLine, key: str, column, raw: Cell,  # type: ignore[no-
     if target is None:
         return None
     if target == "started":
-        try:
-            started = v.parse_bool(raw)
+        try:  # "已开工（3月）", "在建": :func:`~exports.sheets.values.parse_started`
+            said = v.parse_started(raw, default_year=year)
         except v.ValueProblem:
             try:  # "开工情况" holding the date it started
-                when = v.parse_date(raw, default_year=year)
+                said = v.parse_date(raw, default_year=year)
             except v.ValueProblem:
                 return f"应填“已开工”“未开工”（或“是”“否”“√”）或开工日期，不能是“{cell_text(raw)}”"
-            started = when is not None
-            if when is not None:
-                line.values.setdefault("started_on", when.date)
-                line.columns.setdefault("started_on", column.col + 1)
+        started = said if said is None or isinstance(said, bool) else True
+        if said is not None and not isinstance(said, bool):
+            line.values.setdefault("started_on", said.date)
+            line.columns.setdefault("started_on", column.col + 1)
         if started is not None:
             line.values["started"], line.columns["started"] = started, column.col + 1
         return None

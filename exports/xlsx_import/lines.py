@@ -152,7 +152,10 @@ def say_why_empty(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> N
 
 def say_cumulative_left_out(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> None:
     """A "累计完成投资" column beside no 1—N月 or 本月 column: it may be this year's or since the
-    start, so it is not imported, and the hint says how to import it."""
+    start, so it is not imported, and the hint says how to import it. A column the header
+    left out (the months before beside the month and 累计) is named with its reason."""
+    for _, text, why in header.left_out:
+        reading.warnings.append(Problem(grid.path.name, f"“{text}”列未导入：{why}", grid.sheet))
     if header.col("ytd_investment") is not None or header.col("month_investment") is not None:
         return
     for column in header.columns.values():

@@ -32,7 +32,7 @@ def stamped_period(path: Path) -> Period | None:
             xml = zf.read("docProps/custom.xml").decode("utf-8")
     except (KeyError, OSError, zipfile.BadZipFile, UnicodeDecodeError):
         return None
-    found = re.search(rf'name="{PERIOD_PROPERTY}"[^>]*>\s*<vt:\w+>([^<]*)<', xml)
+    found = re.search(rf'name="{PERIOD_PROPERTY}"[^>]*>\s*<vt:\w+[^>]*>([^<]*)<', xml)
     try:
         return Period.parse(found.group(1).strip()) if found else None
     except ValueError:

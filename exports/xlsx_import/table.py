@@ -15,7 +15,9 @@ from pathlib import Path
 from exports.sheets.grid import SheetError, SheetGrid, read_grid, sheet_names
 from exports.sheets.headers import HeaderMap, find_header, known_key
 from exports.template import SheetLayout
+from exports.xlsx_import.period import stamped_period
 from portfolio.monthly.importing import FileReading
+from portfolio.periods import Period
 from portfolio.provenance import Problem
 
 #: Sheet field key → the figure of an :class:`ImportLine` it fills (``ytd``: 1—N月完成投资).
@@ -68,9 +70,12 @@ def figures(header: HeaderMap) -> list[int]:
 
 
 def find_table(path: Path, layout: SheetLayout, known: Mapping[str, str],
-               reading: FileReading) -> tuple[SheetGrid, HeaderMap] | None:
-    """The sheet with figures to import (the template's sheet first), else the first with a
-    header (its lack of figures is reported), else a problem saying what each sheet lacks."""
+               reading: FileReading, period: Period | None = None
+               ) -> tuple[SheetGrid, HeaderMap] | None:
+    """The sheet with figures to import (the template's sheet first; of a workbook with a
+    sheet per month, the one of ``period``, the others named in a warning), else the first
+    with a header (its lack of figures is reported), else a problem saying what each sheet
+    lacks."""
     try:
         names = sheet_names(path)
     except SheetError as error:
@@ -78,6 +83,7 @@ def find_table(path: Path, layout: SheetLayout, known: Mapping[str, str],
         return None
     names.sort(key=lambda n: n != layout.title)
     fallback: tuple[SheetGrid, HeaderMap] | None = None
+    found: list[tuple[SheetGrid, HeaderMap]] = []
     for name in names:
         try:
             grid = read_grid(path, name if path.suffix.lower() != ".csv" else None)
@@ -88,8 +94,11 @@ def find_table(path: Path, layout: SheetLayout, known: Mapping[str, str],
                 return None
             continue
         if figures(header):
-            return grid, header
-        fallback = fallback or (grid, header)
+            found.append((grid, header))
+        else:
+            fallback = fallback or (grid, header)
+    if found:
+        return _of_period(path, found, period, reading)
     if fallback is not None:
         grid, header = fallback
         reading.sheet = grid.sheet
@@ -106,6 +115,44 @@ def find_table(path: Path, layout: SheetLayout, known: Mapping[str, str],
         f"请导入按“{layout.title}”格式或各乡镇调度表格式填写的工作簿",
     ))
     return None
+
+
+_SHEET_MONTH = re.compile(r"(?:(20\d{2})年)?(\d{1,2})月份?")
+
+
+def _sheet_period(grid: SheetGrid, header: HeaderMap) -> tuple[int | None, int | None]:
+    """The year and month a sheet's header or title states, else its name ("4月")."""
+    hint = header.period
+    if hint is not None and hint.month is not None and hint.source != "文件名":
+        return hint.year, hint.month
+    named = _SHEET_MONTH.search(grid.sheet or "")
+    return ((int(named.group(1)) if named.group(1) else None, int(named.group(2))) if named
+            else (None, None))
+
+
+def _of_period(path: Path, found: list[tuple[SheetGrid, HeaderMap]], period: Period | None,
+               reading: FileReading) -> tuple[SheetGrid, HeaderMap]:
+    """Of several sheets with figures, the one of ``period`` (else the first); the others are
+    named in a warning, never left out silently."""
+    chosen = found[0]
+    if period is not None:
+        for grid, header in found:
+            year, month = _sheet_period(grid, header)
+            if month == period.month and year in (None, period.year):
+                chosen = grid, header
+                break
+    others = [(grid.sheet, _sheet_period(grid, header)[1]) for grid, header in found
+              if grid is not chosen[0]]
+    if others and stamped_period(path) is None:  # our own report's other sheets: not returns
+        month = _sheet_period(*chosen)[1]
+        listed = "、".join(f"“{name}”" for name, _ in others)
+        how = ("如需导入其他月份，请用 --period 指定月份（按工作表的月份选取），每次导入一个月"
+               if all(m is not None and m != month for _, m in others) else
+               "如需导入，请把这些工作表各另存为一个文件，与本文件一起导入")
+        reading.warnings.append(Problem(
+            path.name, f"只导入了工作表“{chosen[0].sheet}”；工作表{listed}中也有可导入的数据，"
+                       f"未导入。{how}", chosen[0].sheet))
+    return chosen
 
 
 def columns_said(header: HeaderMap) -> str:

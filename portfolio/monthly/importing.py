@@ -88,8 +88,10 @@ def compare(session: Session, readings: Sequence[FileReading], *,
     return result
 
 
-def _unmatched(line: ImportLine, found: matching.Match) -> Unmatched:
-    """The line that ``found`` did not match, with the reason in Chinese."""
+def _unmatched(line: ImportLine, found: matching.Match,
+               matcher: ProjectMatcher) -> Unmatched:
+    """The line that ``found`` did not match, with the reason in Chinese (and the project it
+    may mean, :meth:`~portfolio.matching.ProjectMatcher.near`)."""
     if found.how == matching.UNKNOWN_ID:
         return Unmatched(line.source, line.name, line.project_id,
                          f"编号{line.project_id}不存在")
@@ -118,6 +120,12 @@ def _unmatched(line: ImportLine, found: matching.Match) -> Unmatched:
             line.source, line.name, None,
             f"有{len(found.candidates)}个同名项目（编号{ids}），请在表中填写编号",
             list(found.candidates))
+    near = matcher.near(line.name) if found.how == matching.UNKNOWN_NAME else None
+    if near is not None:
+        return Unmatched(line.source, line.name, None,
+                         f"项目库中没有这个名称的项目；去掉地名后与“{near[1]}”（编号{near[0]}）"
+                         "相同，如是同一项目，请在表中改用项目库中的名称或填写编号后再导入",
+                         [near])
     return Unmatched(line.source, line.name, None, "项目库中没有这个名称的项目")
 
 
@@ -129,7 +137,7 @@ def _match(session: Session, lines: list[ImportLine],
     for line in lines:
         found = matcher.match(line.name, line.project_id, line.code)
         if found.project_id is None:
-            result.unmatched.append(_unmatched(line, found))
+            result.unmatched.append(_unmatched(line, found, matcher))
             continue
         line.project_id = found.project_id
         matched[found.project_id].append(line)

@@ -7,7 +7,11 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import create_engine, select
+
+from db.models import Project
 from tests.helpers import run_portfolio
 from tests.office_files.projects import Expected
 
@@ -58,3 +62,14 @@ def listed(url: str, *filters: str) -> list[dict]:
     done = run(url, "list", "--format", "json", *filters)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
+
+
+def stored(url: str) -> dict[str, Any]:
+    """name → the project's row, straight from the database."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(select(Project)).all()
+    finally:
+        engine.dispose()
+    return {r.name: r for r in rows}

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, select
 
-from db.models import Project
+from tests.e2e.cli_helpers import stored
 from tests.e2e.test_unseen_office_files import assert_figures, import_register, status_total
 from tests.helpers import run_portfolio
 from tests.office_files import third_round_register as third
@@ -27,17 +26,6 @@ def _run(url: str, *args: str) -> str:
     done = run_portfolio("--db", url, *args)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
-
-
-def _projects(url: str) -> dict[str, Any]:
-    """name → the project's row, straight from the database."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(select(Project)).all()
-    finally:
-        engine.dispose()
-    return {r.name: r for r in rows}
 
 
 def _listed(url: str) -> dict[str, dict[str, Any]]:
@@ -115,7 +103,7 @@ def test_status_column_and_remarks_set_the_started_state(with_status: OfficeFile
     assert "“220千伏输变电工程”备注为「拟调出」" in dry, dry
     import_register(db_url, with_status.path)
     assert_figures(db_url, with_status.expected)
-    rows = _projects(db_url)
+    rows = stored(db_url)
     started = {p.name: rows[p.name].actual_start is not None for p in with_status.projects}
     assert started == {p.name: s.started for p, s in zip(with_status.projects,
                                                           third.STATUS_LINES, strict=True)}
@@ -124,7 +112,7 @@ def test_status_column_and_remarks_set_the_started_state(with_status: OfficeFile
 
 def test_name_and_content_in_one_cell(with_status: OfficeFile, db_url: str) -> None:
     import_register(db_url, with_status.path)
-    rows = _projects(db_url)
+    rows = stored(db_url)
     assert set(rows) == {p.name for p in with_status.projects}
     for p in with_status.projects:
         assert rows[p.name].scale == third.content_of(p), p.name
@@ -142,7 +130,7 @@ def test_campaign_periods_and_dates(tmp_path: Path, db_url: str) -> None:
     assert "计划签约时间：本系统没有计划签约时间，未导入" in dry, dry
     import_register(db_url, file.path)
     assert_figures(db_url, file.expected)
-    rows = _projects(db_url)
+    rows = stored(db_url)
     for p, line in zip(file.projects, lines, strict=True):
         row = rows[p.name]
         got = (row.signed_issue, row.started_issue, row.produced_issue, row.planned_finish,

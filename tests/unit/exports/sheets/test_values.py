@@ -18,6 +18,7 @@ from exports.sheets.values import (
     parse_leaders,
     parse_levels,
     parse_money,
+    parse_started,
     parse_years,
     to_decimal,
 )
@@ -166,3 +167,17 @@ def test_name_and_content(raw: str, expected: object) -> None:
     from exports.sheets.values import parse_name_and_content
 
     assert parse_name_and_content(raw) == expected
+
+
+@pytest.mark.parametrize(("cell", "want"), [
+    ("已开工（3月）", DateValue(dt.date(2026, 3, 1), "month")),
+    ("已于4月开工", DateValue(dt.date(2026, 4, 1), "month")),
+    ("3月已开工", DateValue(dt.date(2026, 3, 1), "month")),
+    ("已开工(2025年11月)", DateValue(dt.date(2025, 11, 1), "month")),
+    ("2026年5月", DateValue(dt.date(2026, 5, 1), "month")),
+    (dt.datetime(2026, 3, 5), DateValue(dt.date(2026, 3, 5))),
+    ("在建", True), ("续建", True), ("已开工", True), ("√", True),
+    ("前期", False), ("未开工", False), ("—", None),
+])
+def test_started_as_offices_write_it(cell: object, want: object) -> None:
+    assert parse_started(cell, default_year=2026) == want  # type: ignore[arg-type]
