@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-Precision = Literal["day", "month", "year"]
+Precision = Literal["day", "month", "quarter", "year"]
 
 _DATE = re.compile(r"^((?:19|20)\d{2})\s*(?:年|\.|/|-)?\s*(\d{1,2})\s*(?:月|\.|/|-)?"
                    r"\s*(?:(\d{1,2})\s*日?)?\s*(?:底|末|初|上旬|中旬|下旬|前|左右)?$")
@@ -35,7 +35,9 @@ class DateTextError(ValueError):
 
 @dataclass(frozen=True)
 class DateValue:
-    """A date and how much of it was written (``month``: "2026年3月" → 2026-03-01)."""
+    """A date and how much of it was written (``month``: "2026年3月" → 2026-03-01;
+    ``quarter``: "2026年二季度" → 2026-04-01, the quarter's first day: a start in that
+    quarter begins with it, a finish in it ends with the quarter's last day)."""
 
     date: dt.date
     precision: Precision = "day"
@@ -61,7 +63,7 @@ def parse_date_text(text: str, *, default_year: int | None = None) -> DateValue 
     quarter = _QUARTER.match(text)
     if quarter:
         q = _CN_QUARTER.get(quarter.group(2)) or int(quarter.group(2))
-        return DateValue(dt.date(int(quarter.group(1)), 3 * q - 2, 1), "month")
+        return DateValue(dt.date(int(quarter.group(1)), 3 * q - 2, 1), "quarter")
     match = _DATE.match(text)
     if match is None:
         if re.fullmatch(r"(19|20)\d{2}年?", text):

@@ -318,10 +318,12 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def _end_of(value: SourceDate) -> dt.date:
-    """A planned finish written as a month or a year means its end."""
+    """A planned finish written as a month, a quarter or a year means its end."""
     date = value.date
     if value.precision == "month":
         return _month_end(date.year, date.month)
+    if value.precision == "quarter":
+        return _month_end(date.year, date.month + 2)
     if value.precision == "year":
         return dt.date(date.year, 12, 31)
     return date

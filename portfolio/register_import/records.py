@@ -28,7 +28,7 @@ class SourceDate:
     """A date and how much of it was written ("2026年3月" is ``month`` precision)."""
 
     date: dt.date
-    precision: Literal["day", "month", "year"] = "day"
+    precision: Literal["day", "month", "quarter", "year"] = "day"
 
 
 @dataclass(frozen=True)

@@ -212,3 +212,23 @@ def test_a_code_two_held_projects_share_blocks_the_line_naming_both(db) -> None:
             in result.errors[0])
     with db.session() as s:
         assert s.query(Project).count() == 2
+
+
+def test_a_quarter_starts_with_its_first_month_and_finishes_with_its_last_day(db) -> None:
+    columns = [*COLUMNS, SourceColumn("计划竣工", "planned_finish")]
+    row = _row(3, "县第三高级中学", total_investment=D("32000"), annual_plan=D("6000"),
+               planned_start=SourceDate(dt.date(2026, 4, 1), "quarter"),   # 2026年二季度
+               planned_finish=SourceDate(dt.date(2026, 7, 1), "quarter"))  # 2026年三季度
+    with db.session() as s:
+        result = register_import.preview(
+            s, RegisterSource("清单.xlsx", "Sheet1", ("Sheet1",), columns, [row]))
+    assert not result.errors
+    register_import.apply(db, result)
+    with db.session() as s:
+        pid = s.query(Project.id).scalar()
+        data = projects.load(s, pid)
+        plan = plans.load(s, pid, 2026)
+    assert (data.planned_start, data.planned_finish) == (dt.date(2026, 4, 1),
+                                                         dt.date(2026, 9, 30))
+    assert plan is not None
+    assert (plan.planned_start_month, plan.planned_finish_month) == (4, 9)

@@ -87,7 +87,7 @@ def test_bad_years(raw: str) -> None:
     (46096.0, DateValue(dt.date(2026, 3, 15))),
     (dt.datetime(2026, 3, 15, 9, 30), DateValue(dt.date(2026, 3, 15))),
     ("2026年底", DateValue(dt.date(2026, 12, 1), "month")),
-    ("2026年二季度", DateValue(dt.date(2026, 4, 1), "month")),
+    ("2026年二季度", DateValue(dt.date(2026, 4, 1), "quarter")),
     ("4月", DateValue(dt.date(2026, 4, 1), "month")),
     ("/", None),
 ])
