@@ -60,7 +60,7 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
             tick(progress, index, len(rows))
         cells = project.cells
         identity = cells.get("project_id", "")
-        if blank(identity) and not any(not blank(cells.get(f, "")) for f in keys):
+        if blank(identity) and not _reports(cells, keys):
             continue  # reports nothing: a line of another kind below the table
         r = project.row
         label = cell_text(cells.get("name", "")).replace("\n", "")
@@ -79,9 +79,12 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
         rows_read += 1
         for key, column, figure in wanted:
             raw = cells.get(key, "")
-            if raw == "" or (not figure and not isinstance(raw, str)):
+            if isinstance(raw, str):
+                if not raw.strip():
+                    continue  # blank
+            elif not figure:
                 continue  # a number in a money column not imported: nothing to say
-            if blank(raw) or (blocked and (r, column.col) in blocked):
+            if blocked and (r, column.col) in blocked:
                 continue
             problem = read_cell(line, key, column, raw, package, year)
             if problem is None:
@@ -104,6 +107,15 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 sheet, None, col + 1, problems[0].header))
         elif col in imported:
             reading.problems.extend(problems)
+
+
+def _reports(cells: Mapping[str, Cell], keys: tuple[str, ...]) -> bool:
+    """Whether any of the cells of ``keys`` is filled in (:func:`blank` inlined: once a row)."""
+    for key in keys:
+        raw = cells.get(key, "")
+        if not isinstance(raw, str) or raw.strip():
+            return True
+    return False
 
 
 def _code(raw: Cell) -> str:

@@ -14,7 +14,6 @@ and any error leaves the database untouched.
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
@@ -290,7 +289,10 @@ def _with_carried(row: EntryRow, change: Change) -> EntryRow:
     """``row`` as it will be once the change's carried amount is written."""
     amount = change.new.get("carried", row.carried)
     assert isinstance(amount, Decimal)
-    after = copy.copy(row)  # not dataclasses.replace: five times slower, once per project
+    # copy.copy's shallow copy without its reduce protocol (three times slower, once per
+    # project; dataclasses.replace is slower still)
+    after = object.__new__(type(row))
+    after.__dict__.update(row.__dict__)
     after.carried, after.ytd_before = amount, row.ytd_before - row.carried + amount
     return after
 
