@@ -140,10 +140,12 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
     previous = RowKind.BLANK
     # the common row, decided without the general walk: no merges below the header, a 序号
     # in figures and a name on one line that cannot be a total, a 其中 or a 续表 line
-    quick = not data_merges and name_col is not None and serial_col is not None
+    quick = (serial_col, name_col) if not data_merges and name_col is not None \
+        and serial_col is not None else None
     for r in range(header.last_row + 1, grid.n_rows):
         row = grid.rows[r]
-        if quick and len(row) > widest and _plain_project(row[serial_col], row[name_col]):
+        if quick is not None and len(row) > widest \
+                and _plain_project(row[quick[0]], row[quick[1]]):
             last_project = ProjectRow(r, dict(zip(fields, picked(row), strict=True)), groups,
                                       hidden=r in hidden)
             result.projects.append(last_project)
