@@ -90,7 +90,7 @@ class SheetGrid:
 
     @property
     def n_cols(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        return max(map(len, self.rows), default=0)
 
     def value(self, row: int, col: int) -> Cell:
         """The cell's own value (``""`` when empty or outside the sheet)."""

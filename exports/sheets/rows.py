@@ -144,8 +144,19 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
     last_project: ProjectRow | None = None
     last_serial = ""
     previous = RowKind.BLANK
+    # the common row, decided without the general walk: no merges below the header, a 序号
+    # in figures and a name on one line that cannot be a total, a 其中 or a 续表 line
+    quick = (serial_col, name_col) if not data_merges and name_col is not None \
+        and serial_col is not None else None
     for r in range(header.last_row + 1, grid.n_rows):
         row = grid.rows[r]
+        if quick is not None and len(row) > widest \
+                and _plain_project(row[quick[0]], row[quick[1]]):
+            last_project = ProjectRow(r, dict(zip(fields, picked(row), strict=True)), groups,
+                                      hidden=r in hidden)
+            result.projects.append(last_project)
+            previous = RowKind.PROJECT
+            continue
         if not any(row) and not any(value(r, c) != "" for c, _ in cols):
             result.skipped.append(SkippedRow(r, RowKind.BLANK, ""))
             continue
@@ -189,6 +200,23 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
                 result.problems.append(f"{grid.where(r)}：没有项目名称（「{label}」），已跳过")
         previous = kind
     return result
+
+
+#: the first characters of the names :func:`_kind` reads as a total (合计, 总计, 全县 …) or as
+#: a 其中 line, and what a subtotal (小计, …合计) and a 续表 line hold
+_TOTAL_FIRSTS = frozenset("合总全共累其")
+
+
+def _plain_project(serial: Cell, name: Cell) -> bool:
+    """A row :func:`_kind` reads as a project at its first test, without the texts: a 序号
+    that is a whole number from 0 and a name without spaces or line breaks (:func:`_text`
+    keeps it as it is) that no total, subtotal, 其中 or 续表 pattern can match."""
+    if type(name) is not str or not name or " " in name or "\n" in name \
+            or name[0] in _TOTAL_FIRSTS or "计" in name or "续" in name:
+        return False
+    if type(serial) is float:
+        return serial.is_integer() and 0 <= serial < 1e15
+    return type(serial) is int and serial >= 0
 
 
 def _picker(cols: list[int]) -> Callable[[list[Cell]], tuple[Cell, ...]]:

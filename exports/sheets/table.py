@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import itemgetter
+from itertools import repeat
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -97,20 +98,20 @@ def _parse_grid(grid: SheetGrid, mapping: Mapping[str, str | None] | None,
     parsers = _parsers(header, year)
     flat = [p for project in classified.projects for p in (project, *project.parts)]
     values = _parse_columns(flat, parsers, header, grid, problems)
-    states = not STATE_DATE_FIELDS.isdisjoint(parsers) or not {"planned_start",
-                                                                "started"}.isdisjoint(parsers)
-    parsed = {}
-    for project, row_values in zip(flat, values, strict=True):
-        if states:
+    if not STATE_DATE_FIELDS.isdisjoint(parsers) or not {"planned_start",
+                                                         "started"}.isdisjoint(parsers):
+        for row_values in values:
             _dates_as_states(row_values)
-        if isinstance(row_values.get("name"), tuple):
-            _name_and_content(row_values)
-        parsed[id(project)] = ParsedProject(project.row, row_values, project.groups,
-                                            hidden=project.hidden)
+    if "name" in parsers and parsers["name"][1] is v.parse_name_and_content:
+        for row_values in values:
+            if isinstance(row_values.get("name"), tuple):
+                _name_and_content(row_values)
+    parsed = iter([ParsedProject(p.row, row_values, p.groups, hidden=p.hidden)
+                   for p, row_values in zip(flat, values, strict=True)])
     projects = []
-    for project in classified.projects:
-        result = parsed[id(project)]
-        result.parts = [parsed[id(p)] for p in project.parts]
+    for project in classified.projects:  # flat is each project followed by its parts
+        result = next(parsed)
+        result.parts = [next(parsed) for _ in project.parts]
         projects.append(result)
     return ParsedTable(grid, header, projects, classified.skipped, problems, dropped)
 
@@ -143,18 +144,14 @@ def _parse_columns(rows: list[ProjectRow], parsers: dict[str, Parser], header: H
                          for raw in raws]
         distinct = dict(zip(memo_keys, raws, strict=True))
         values = batch(list(distinct.values())) if batch is not None else None
-        seen: dict[object, Any] = {}
         bad: dict[object, v.ValueProblem] = {}
-        for index, (memo_key, raw) in enumerate(distinct.items()):
-            value = _SLOW if values is None else values[index]
-            if value is _SLOW:
-                try:
-                    value = func(raw)
-                except v.ValueProblem as exc:
-                    value = None
-                    bad[memo_key] = exc
-            seen[memo_key] = value
-        parsed_columns.append(list(map(seen.__getitem__, memo_keys)))
+        if values is None or any(map(is_, values, repeat(_SLOW))):  # not `in`: no __eq__
+            values = _one_by_one(func, distinct, values, bad)
+        if len(distinct) == len(raws):  # every cell differs: the values are the column
+            parsed_columns.append(values)
+        else:
+            seen = dict(zip(distinct, values, strict=True))
+            parsed_columns.append(list(map(seen.__getitem__, memo_keys)))
         if bad:
             column = header.columns[col].text
             found.extend((index, order, f"{grid.where(rows[index].row, column)}：{bad[k]}")
@@ -163,7 +160,25 @@ def _parse_columns(rows: list[ProjectRow], parsers: dict[str, Parser], header: H
     if not parsed_columns:
         return [{} for _ in rows]
     keys = list(parsers)
-    return [dict(zip(keys, row, strict=True)) for row in zip(*parsed_columns, strict=True)]
+    return list(map(dict, map(zip, repeat(keys), zip(*parsed_columns, strict=True))))
+
+
+def _one_by_one(func: Callable[[Cell], Any], distinct: dict[object, Cell],
+                values: list[Any] | None, bad: dict[object, v.ValueProblem]) -> list[Any]:
+    """The distinct cells' values: a batch's, and the one-cell parser's where the batch gave
+    :data:`_SLOW` (or there is no batch); a cell the parser refuses is ``None``, its problem
+    in ``bad``."""
+    result = []
+    for index, (memo_key, raw) in enumerate(distinct.items()):
+        value = _SLOW if values is None else values[index]
+        if value is _SLOW:
+            try:
+                value = func(raw)
+            except v.ValueProblem as exc:
+                value = None
+                bad[memo_key] = exc
+        result.append(value)
+    return result
 
 
 _TYPED_KEYS = frozenset({int, bool})

@@ -12,6 +12,7 @@ from exports.sheets.extras import uncalculated_cell, uncalculated_message
 from exports.sheets.grid import Cell, SheetGrid, cell_text
 from exports.sheets.headers import MONEY_FIELDS, HeaderMap
 from exports.sheets.rows import ProjectRow, RowKind, classify_rows
+from exports.sheets.values import NOTHING
 from exports.xlsx_import.cells import blank, integer, read_cell
 from exports.xlsx_import.table import FIELD_FIGURES, columns_said
 from portfolio.monthly.importing import FileReading, ImportLine
@@ -32,7 +33,7 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
     figures = {f: c for f, c in columns.items() if f in FIELD_FIGURES}
     # the columns a cell is read from: the figures, and money columns whose text may show
     # that the header and the data are shifted (every other column gives nothing to a line)
-    wanted = [(f, c, f in FIELD_FIGURES) for f, c in columns.items()
+    wanted = [(f, c, f in FIELD_FIGURES, f in MONEY_FIELDS) for f, c in columns.items()
               if f in FIELD_FIGURES or f in MONEY_FIELDS]
     blocked = _merged_money(grid, header, figures, reading)
     year = reading.period.year if reading.period else None
@@ -60,7 +61,7 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
             tick(progress, index, len(rows))
         cells = project.cells
         identity = cells.get("project_id", "")
-        if blank(identity) and not any(not blank(cells.get(f, "")) for f in keys):
+        if blank(identity) and not _reports(cells, keys):
             continue  # reports nothing: a line of another kind below the table
         r = project.row
         label = cell_text(cells.get("name", "")).replace("\n", "")
@@ -77,11 +78,15 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                     column.text))
                 bad_identity = True  # the figures are still read, to see if columns shifted
         rows_read += 1
-        for key, column, figure in wanted:
+        for key, column, figure, money in wanted:
             raw = cells.get(key, "")
-            if raw == "" or (not figure and not isinstance(raw, str)):
+            if isinstance(raw, str):
+                text = raw.strip()
+                if not text or (money and text in NOTHING):
+                    continue  # blank, or money's "—": no amount, nothing to say
+            elif not figure:
                 continue  # a number in a money column not imported: nothing to say
-            if blank(raw) or (blocked and (r, column.col) in blocked):
+            if blocked and (r, column.col) in blocked:
                 continue
             problem = read_cell(line, key, column, raw, package, year)
             if problem is None:
@@ -104,6 +109,15 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 sheet, None, col + 1, problems[0].header))
         elif col in imported:
             reading.problems.extend(problems)
+
+
+def _reports(cells: Mapping[str, Cell], keys: tuple[str, ...]) -> bool:
+    """Whether any of the cells of ``keys`` is filled in (:func:`blank` inlined: once a row)."""
+    for key in keys:
+        raw = cells.get(key, "")
+        if not isinstance(raw, str) or raw.strip():
+            return True
+    return False
 
 
 def _code(raw: Cell) -> str:

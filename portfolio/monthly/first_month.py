@@ -40,17 +40,18 @@ class _Row(Protocol):
     def first_month(self) -> int | None: ...
 
 
-def first_months(session: Session, year: int, ids: Sequence[int]) -> dict[int, int]:
-    """Project → the earliest month of ``year`` it has a report of (the carried month 0 is
-    none); projects without one are absent."""
+def first_months(session: Session, year: int, ids: Sequence[int] | None) -> dict[int, int]:
+    """Project (of ``ids``; ``None``: every project, one query without thousands of ids to
+    bind) → the earliest month of ``year`` it has a report of (the carried month 0 is none);
+    projects without one are absent."""
     r = MonthlyReport
+    query = (select(r.project_id, func.min(r.month))
+             .where(r.year == year, r.month > CARRIED_MONTH).group_by(r.project_id))
+    if ids is None:
+        return dict(session.execute(query).all())
     found: dict[int, int] = {}
     for chunk in chunked(list(ids)):
-        for project_id, month in session.execute(
-            select(r.project_id, func.min(r.month))
-            .where(r.project_id.in_(chunk), r.year == year, r.month > CARRIED_MONTH)
-            .group_by(r.project_id)):
-            found[project_id] = month
+        found.update(session.execute(query.where(r.project_id.in_(chunk))).all())
     return found
 
 
