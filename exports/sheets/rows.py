@@ -210,9 +210,11 @@ _TOTAL_FIRSTS = frozenset("合总全共累其")
 def _plain_project(serial: Cell, name: Cell) -> bool:
     """A row :func:`_kind` reads as a project at its first test, without the texts: a 序号
     that is a whole number from 0 and a name without spaces or line breaks (:func:`_text`
-    keeps it as it is) that no total, subtotal, 其中 or 续表 pattern can match."""
+    keeps it as it is) that no total, subtotal, 其中, 续表 or group pattern ("1" +
+    "城关镇（8个）") can match."""
     if type(name) is not str or not name or " " in name or "\n" in name \
-            or name[0] in _TOTAL_FIRSTS or "计" in name or "续" in name:
+            or name[0] in _TOTAL_FIRSTS or "计" in name or "续" in name \
+            or _BARE_GROUP.match(name) or _PLACE_GROUP.match(name):
         return False
     if type(serial) is float:
         return serial.is_integer() and 0 <= serial < 1e15

@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 
 from db.queries import chunked
 from db.session import Database
-from portfolio import matching
 from portfolio.collection import record_returns
 from portfolio.concurrency import last_change, lock_projects
 from portfolio.matching import ProjectMatcher
@@ -45,8 +44,9 @@ from portfolio.monthly.importing_records import (
 from portfolio.monthly.locking import check_open, is_locked
 from portfolio.monthly.rows import ZERO, EntryRow, load_rows
 from portfolio.monthly.saving import CellEdit, check_values, save_cells
+from portfolio.monthly.unmatched import unmatched_line
 from portfolio.periods import Period
-from portfolio.provenance import Problem, Unmatched
+from portfolio.provenance import Problem
 
 
 def held(row: EntryRow) -> dict[str, object]:
@@ -87,47 +87,6 @@ def compare(session: Session, readings: Sequence[FileReading], *,
     return result
 
 
-def _unmatched(line: ImportLine, found: matching.Match,
-               matcher: ProjectMatcher) -> Unmatched:
-    """The line that ``found`` did not match, with the reason in Chinese (and the project it
-    may mean, :meth:`~portfolio.matching.ProjectMatcher.near`)."""
-    if found.how == matching.UNKNOWN_ID:
-        return Unmatched(line.source, line.name, line.project_id,
-                         f"编号{line.project_id}不存在")
-    if found.how == matching.NAME_DIFFERS:
-        known = found.candidates[0][1]
-        return Unmatched(line.source, line.name, line.project_id,
-                         f"编号{line.project_id}的项目名称为“{known}”，与表中名称不符，请核对",
-                         list(found.candidates))
-    if found.how == matching.ID_CODE_DIFFER:
-        (coded, coded_name), _ = found.candidates
-        return Unmatched(line.source, line.name, line.project_id,
-                         f"项目代码“{line.code}”属于“{coded_name}”（编号{coded}），"
-                         f"与表中编号{line.project_id}不是同一个项目，请核对",
-                         list(found.candidates))
-    if found.how == matching.CODE_DIFFERS:
-        (pid, known), = found.candidates
-        return Unmatched(line.source, line.name, None,
-                         f"项目库中“{known}”（编号{pid}）的项目代码与表中“{line.code}”不符，"
-                         "请核对", list(found.candidates))
-    if found.how == matching.SHARED_CODE:
-        return Unmatched(line.source, line.name, line.project_id,
-                         matching.shared_code_text(line.code, found), list(found.candidates))
-    if found.how == matching.AMBIGUOUS:
-        ids = "、".join(str(pid) for pid, _ in found.candidates)
-        return Unmatched(
-            line.source, line.name, None,
-            f"有{len(found.candidates)}个同名项目（编号{ids}），请在表中填写编号",
-            list(found.candidates))
-    near = matcher.near(line.name) if found.how == matching.UNKNOWN_NAME else None
-    if near is not None:
-        return Unmatched(line.source, line.name, None,
-                         f"项目库中没有这个名称的项目；去掉地名后与“{near[1]}”（编号{near[0]}）"
-                         "相同，如是同一项目，请在表中改用项目库中的名称或填写编号后再导入",
-                         [near])
-    return Unmatched(line.source, line.name, None, "项目库中没有这个名称的项目")
-
-
 def _match(session: Session, lines: list[ImportLine],
            result: ImportPreview) -> tuple[dict[int, list[ImportLine]], int]:
     """The lines by the project each matched, and how many projects the database holds."""
@@ -136,7 +95,7 @@ def _match(session: Session, lines: list[ImportLine],
     for line in lines:
         found = matcher.match(line.name, line.project_id, line.code)
         if found.project_id is None:
-            result.unmatched.append(_unmatched(line, found, matcher))
+            result.unmatched.append(unmatched_line(line, found, matcher))
             continue
         line.project_id = found.project_id
         matched[found.project_id].append(line)
