@@ -107,7 +107,7 @@ _CENT = Decimal("0.01")
 
 
 def _dec(value: object) -> Decimal:
-    if value is None:
+    if value is None or (value == 0 and type(value) is int):  # most sums of no reports
         return ZERO
     if type(value) is Decimal:  # what SQLAlchemy gives for a Numeric: skip the str() trip
         return value.quantize(_CENT)
@@ -192,16 +192,13 @@ def load_rows(
             started = actual_start is not None and actual_start <= last_day
             started_on = actual_start if started else None
         finished = r[19] if r[19] is not None and r[19] <= last_day else None
-        rows.append(EntryRow(
-            project_id=r[0], name=r[1], category=r[2], stage=r[3], unit=r[4], is_leaf=bool(r[5]),
-            total_investment=None if r[6] is None else _dec(r[6]), prior_years=_dec(r[7]),
-            annual_plan=None if r[8] is None else _dec(r[8]), ytd_before=_dec(r[9]),
-            later=_dec(r[10]), has_report=has_report,
-            investment=_dec(r[12]) if has_report else None,
-            progress=r[13] or "", problems=r[14] or "", next_steps=r[15] or "",
-            started=started, started_on=started_on, actual_start=actual_start,
-            finished_on=finished, planned_start_month=r[20],
-            carried=ZERO if r[21] is None else _dec(r[21]),
+        rows.append(EntryRow(  # by position, in the order of the fields (twice as fast)
+            r[0], r[1], r[2], r[3], r[4], bool(r[5]),
+            None if r[6] is None else _dec(r[6]), _dec(r[7]),
+            None if r[8] is None else _dec(r[8]), _dec(r[9]), _dec(r[10]), has_report,
+            _dec(r[12]) if has_report else None, r[13] or "", r[14] or "", r[15] or "",
+            started, started_on, actual_start, finished, r[20],
+            ZERO if r[21] is None else _dec(r[21]),
         ))
     carried = [row for row in rows if row.carried]
     if carried:  # rare: from which month on their figures are monthly
