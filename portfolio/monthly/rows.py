@@ -107,7 +107,7 @@ _CENT = Decimal("0.01")
 
 
 def _dec(value: object) -> Decimal:
-    if value is None or (value == 0 and type(value) is int):  # most sums of no reports
+    if value is None:
         return ZERO
     if type(value) is Decimal:  # what SQLAlchemy gives for a Numeric: skip the str() trip
         return value.quantize(_CENT)
