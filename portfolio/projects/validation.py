@@ -17,26 +17,28 @@ from portfolio.vocabulary import CATEGORIES, FIELD_LABELS, KINDS, LEVELS, STAGES
 
 #: 三个一批's lists in the order a project goes through them: 签约 ≤ 开工 ≤ 投产.
 CAMPAIGN_FIELDS = ("signed_issue", "started_issue", "produced_issue")
+_LEVELS = frozenset(LEVELS)
 
 
 def validate(data: ProjectData) -> None:
     """Raise :class:`ValidationError` naming every wrong field in Chinese."""
     errors: dict[str, str] = {}
     label = FIELD_LABELS
-    if not data.name.strip():
+    name, code, category, levels = data.name, data.project_code, data.category, data.levels
+    if not name.strip():
         errors["name"] = f"{label['name']}不能为空"
-    elif len(data.name) > 300:
+    elif len(name) > 300:
         errors["name"] = f"{label['name']}过长（最多300字）"
-    if len(data.project_code.strip()) > 50:
+    if len(code) > 50 and len(code.strip()) > 50:
         errors["project_code"] = f"{label['project_code']}过长（最多50个字符）"
     if data.kind not in KINDS:
         errors["kind"] = f"{label['kind']}无效：{data.kind}"
-    if data.category and data.category not in CATEGORIES:
+    if category and category not in CATEGORIES:
         errors["category"] = f"{label['category']}应为：{'、'.join(CATEGORIES)}"
     if data.stage not in STAGES:
         errors["stage"] = f"{label['stage']}应为：{'、'.join(STAGES)}"
-    bad_levels = [lv for lv in data.levels if lv not in LEVELS]
-    if bad_levels:
+    if levels and not _LEVELS.issuperset(levels):
+        bad_levels = [lv for lv in levels if lv not in _LEVELS]
         errors["levels"] = f"{label['levels']}无效：{'、'.join(bad_levels)}"
     total, prior = data.total_investment, data.prior_investment
     if total is not None and total < 0:
@@ -45,11 +47,12 @@ def validate(data: ProjectData) -> None:
         errors["prior_investment"] = f"{label['prior_investment']}不能为负数"
     if total is not None and prior and prior > total:
         errors["prior_investment"] = f"{label['prior_investment']}不能超过总投资"
-    for start, finish, a, b in (
-            ("planned_start", "planned_finish", data.planned_start, data.planned_finish),
-            ("actual_start", "actual_finish", data.actual_start, data.actual_finish)):
-        if a and b and b < a:
-            errors[finish] = f"{label[finish]}日期不能早于{label[start]}日期"
+    start, finish = data.planned_start, data.planned_finish
+    if start and finish and finish < start:
+        _before(errors, "planned_start", "planned_finish")
+    start, finish = data.actual_start, data.actual_finish
+    if start and finish and finish < start:
+        _before(errors, "actual_start", "actual_finish")
     if not (data.signed_issue is None and data.started_issue is None
             and data.produced_issue is None):
         errors.update(_campaign_errors(data))
@@ -63,6 +66,10 @@ def validate(data: ProjectData) -> None:
             errors["funding"] = f"{label['funding']}应写明来源，金额不能为负数"
     if errors:
         raise ValidationError(errors)
+
+
+def _before(errors: dict[str, str], start: str, finish: str) -> None:
+    errors[finish] = f"{FIELD_LABELS[finish]}日期不能早于{FIELD_LABELS[start]}日期"
 
 
 def _campaign_errors(data: ProjectData) -> dict[str, str]:

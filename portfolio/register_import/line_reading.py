@@ -267,7 +267,8 @@ class LineReader:
         annual = v.get("annual_plan")
         if annual is not None:
             annual = self._money(row, "annual_plan", annual)
-        quarters = [v.get(q) for q in QUARTERS]
+        quarters = (_NO_QUARTERS if v.keys().isdisjoint(QUARTERS)
+                    else [v.get(q) for q in QUARTERS])
         if quarters != _NO_QUARTERS:
             amounts = [Decimal(0) if q is None else self._money(row, key, q) or Decimal(0)
                        for key, q in zip(QUARTERS, quarters, strict=True)]

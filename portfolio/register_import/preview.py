@@ -65,7 +65,7 @@ from portfolio.register_import.existing import ExistingRegister
 from portfolio.register_import.fields import IMPORTED, QUARTERS
 from portfolio.register_import.line_reading import LineReader
 from portfolio.register_import.records import LeaderName, RegisterSource, SourceRow
-from portfolio.register_import.twins import Twins, said
+from portfolio.register_import.twins import NameKey, Twins, name_key, said
 
 _PLAN_KEYS = ("annual_plan", *QUARTERS, "annual_goal")
 Getter = Callable[[Any], Any]
@@ -154,7 +154,7 @@ class _Builder:
         self.db = ExistingRegister(session, result.year)
         self.reader = LineReader(source, result)
         self.claimed: dict[int, int] = {}  # project id → row that matched it
-        self.new_names: dict[tuple[int | None, str], int] = {}
+        self.new_names: dict[NameKey, int] = {}
         self.units: dict[str, None] = {}
         self.leaders: dict[str, LeaderName] = {}
         self.townships: dict[str, None] = {}
@@ -171,7 +171,8 @@ class _Builder:
         # for a row listed twice
         read, read_plan, leader = self.reader.read(row, parent)
         name, code = read["name"], read.get("project_code", "")
-        twin = self.twins.earlier(parent, name, code)
+        key = name_key(parent, name)
+        twin = self.twins.earlier(key, code)
         if twin is not None:  # the same project again: imported once, or refused
             self.twins.report(row, name, *twin, said(read, read_plan))
             return twin[0].change
@@ -181,8 +182,10 @@ class _Builder:
                 "如它已不在清单中，请在文件中删除该行后重新导入")
         # a start taken for a started project without a date: only when the database has none
         guess = read.get("actual_start?")
-        changes = read if guess is None else {k: v for k, v in read.items()
-                                              if k != "actual_start?"}
+        changes = read
+        if guess is not None:
+            changes = dict(read)
+            del changes["actual_start?"]
         match = self._match(row, parent, name, code)
         diffs: list[FieldDiff] | None
         if match is not None and match.found:
@@ -207,7 +210,6 @@ class _Builder:
             target = old.with_changes(**settable) if settable else old
         else:
             pid = None
-            key = (id(parent) if parent else None, normalise_name(name))
             other = self.new_names.get(key)
             if other is not None:
                 self.result.errors.append(
@@ -222,7 +224,7 @@ class _Builder:
         self._collect(changes, leader)
         change = RowChange(row.row, name, status, pid, changes, plan, diffs, leader, parent)
         self.result.rows.append(change)
-        self.twins.remember(change, parent, (read, read_plan), code)
+        self.twins.remember(change, key, (read, read_plan), code)
         return change
 
     def _match(self, row: SourceRow, parent: RowChange | None, name: str,

@@ -24,6 +24,9 @@ from portfolio.register_import.changes import RegisterPreview, RowChange
 from portfolio.register_import.fields import CHANGE_LABELS, value_text
 from portfolio.register_import.records import RegisterSource, SourceRow
 
+#: a line's package (its id, ``None`` for none) and its :func:`normalise_name`'d name: rows
+#: of one key under one package are one project
+NameKey = tuple[int | None, str]
 #: what a row's values hold besides what it says of the project ("actual_start?" is a guess)
 _NOT_SAID = frozenset({"distribution", "parent_id", "actual_start?"})
 
@@ -34,6 +37,10 @@ def said(changes: dict[str, Any], plan: dict[str, Any]) -> dict[str, Any]:
     values = {k: v for k, v in changes.items() if k not in _NOT_SAID}
     values.update((f"plan.{k}", v) for k, v in plan.items() if k not in _NOT_SAID)
     return {k: v for k, v in values.items() if v not in (None, "", [], {}, ())}
+
+
+def name_key(parent: RowChange | None, name: str) -> NameKey:
+    return (id(parent) if parent else None, normalise_name(name))
 
 
 def _money(value: Any) -> bool:
@@ -59,26 +66,25 @@ class Twins:
         self.source = source
         self.result = result
         self._by_code: dict[str, _Seen] = {}
-        self._by_name: dict[tuple[int | None, str], _Seen] = {}
+        self._by_name: dict[NameKey, _Seen] = {}
 
-    def earlier(self, parent: RowChange | None, name: str, code: str) -> tuple[_Seen, str] | None:
+    def earlier(self, key: NameKey, code: str) -> tuple[_Seen, str] | None:
         """The earlier row of the same project, and why it is the same ("项目代码相同",
         "名称相同"); two rows of one name but different codes are two projects (or an error
         reported elsewhere), never twins."""
         if code and code in self._by_code:
             return self._by_code[code], f"项目代码「{code}」相同"
-        seen = self._by_name.get((id(parent) if parent else None, normalise_name(name)))
+        seen = self._by_name.get(key)
         if seen is not None and (not code or not seen.code or seen.code == code):
             return seen, "名称相同"
         return None
 
-    def remember(self, change: RowChange, parent: RowChange | None,
+    def remember(self, change: RowChange, key: NameKey,
                  stated: tuple[dict[str, Any], dict[str, Any]], code: str) -> None:
         seen = _Seen(change, stated, code)
         if code:
             self._by_code.setdefault(code, seen)
-        self._by_name.setdefault((id(parent) if parent else None, normalise_name(change.name)),
-                                 seen)
+        self._by_name.setdefault(key, seen)
 
     def report(self, row: SourceRow, name: str, twin: _Seen, why: str,
                values: dict[str, Any]) -> None:
@@ -109,4 +115,4 @@ class Twins:
             f"按第{first}行的数据；{detail}")
 
 
-__all__ = ["Twins", "said"]
+__all__ = ["NameKey", "Twins", "name_key", "said"]
