@@ -1,5 +1,6 @@
-"""An .xls's hidden columns come from its COLINFO records; a file that cannot be read that way
-gives none (the values still come from calamine, which says what is wrong with the file)."""
+"""An .xls's hidden columns come from its COLINFO records, its hidden rows from its ROW
+records; a file that cannot be read that way gives none (the values still come from calamine,
+which says what is wrong with the file)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,23 @@ def test_hidden_columns_of_each_sheet(tmp_path: Path) -> None:
     assert xls_extras(xls, "2026年计划").hidden_cols == frozenset({2, 4})
     assert xls_extras(xls, "填报说明").hidden_cols == frozenset({1})
     assert xls_extras(xls, "没有这张表") == SheetExtras()
+
+
+def test_hidden_rows_among_the_cells(tmp_path: Path) -> None:
+    path = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "重点项目"
+    ws.append(["序号", "项目名称", "总投资"])
+    for n in range(1, 81):  # more than one block of 32 ROW records
+        ws.append([n, f"第{n}号项目", 1000 + n])
+    for row in (3, 40, 81):  # 1-based: 第2号, 第39号 and 第80号项目
+        ws.row_dimensions[row].hidden = True
+    ws.column_dimensions["C"].hidden = True
+    wb.save(path)
+    found = xls_extras(convert(path, "xls"), "重点项目")
+    assert found.hidden_rows == frozenset({2, 39, 80})
+    assert found.hidden_cols == frozenset({2})
 
 
 def test_a_file_that_is_no_xls_gives_nothing(tmp_path: Path) -> None:
