@@ -10,6 +10,8 @@ so :func:`choose` leaves out, each with a reason the preview shows:
   hidden 项目代码 alone is still read: systems hide it, its values are the project's own);
 - a plan column (年度计划, 季度计划, 年度目标) naming another year than the plan year;
 - a column whose field the register does not keep (计划签约时间);
+- a half year's plan (上半年 / 下半年 under 2026年计划投资): the register keeps the year and
+  its quarters, and a half cannot be split into quarters without a guess — nor is it the year;
 - the second of two columns read as the same field (only the first would be read).
 
 The plan year is the user's (``--year``), else the one year the visible plan columns name,
@@ -18,8 +20,10 @@ else the title's or file name's.
 
 from __future__ import annotations
 
+import re
+
 from exports.sheets.grid import SheetGrid
-from exports.sheets.headers import HeaderColumn, HeaderMap
+from exports.sheets.headers import HeaderColumn, HeaderMap, normalise_header
 from portfolio.register_import.fields import IMPORTED
 
 #: fields that are one year's plan
@@ -29,6 +33,10 @@ PLAN_FIELDS = frozenset({"annual_plan", "q1_plan", "q2_plan", "q3_plan", "q4_pla
 NOT_KEPT: dict[str, str] = {
     "planned_signing": "本系统没有计划签约时间，未导入（签约日期只记实际签约）",
 }
+
+#: a column's own (lowest) header naming half a year: "上半年", "下半年计划", "1-6月计划"
+_HALF_YEAR = re.compile(r"^(上|下)半年|^(1-6|7-12)月")
+HALF_YEAR_REASON = "是半年计划：本系统只记全年和各季度的计划，半年数不能拆分到季度，未导入"
 
 
 def plan_year(grid: SheetGrid, header: HeaderMap, year: int | None) -> int | None:
@@ -58,6 +66,8 @@ def left_out(grid: SheetGrid, header: HeaderMap, year: int | None) -> dict[int, 
     for c in columns:
         if c.field in NOT_KEPT:
             out[c.col] = NOT_KEPT[c.field]
+        elif c.field == "annual_plan" and _HALF_YEAR.match(_own_header(c.text)):
+            out[c.col] = HALF_YEAR_REASON
         elif c.col in hidden and (c.field in PLAN_FIELDS or c.field in visible):
             out[c.col] = "隐藏列，未导入" + (f"（写的是{c.year}年）" if c.year else "")
         elif c.field in PLAN_FIELDS and c.year and year and c.year != year:
@@ -72,3 +82,9 @@ def left_out(grid: SheetGrid, header: HeaderMap, year: int | None) -> dict[int, 
         else:
             first[c.field] = c
     return out
+
+
+def _own_header(text: str) -> str:
+    """The lowest level of a header read over several rows, normalised ("2026年计划 /
+    1—6月（万元）" → "1-6月")."""
+    return normalise_header(text.rsplit(" / ", 1)[-1])
