@@ -2,7 +2,7 @@
 that townships and departments send back in their own wording (.xlsx, .xlsm, .xls, .ods, .csv).
 
 This package reads; :mod:`portfolio.monthly.importing` decides. Reading never touches the
-database: :func:`read_file` reads a sheet through :mod:`exports.sheets` (the one header
+database: :func:`read_workbook` reads a sheet through :mod:`exports.sheets` (the one header
 recogniser of every spreadsheet we read, with the template's own header texts and a user's
 ``--mapping`` tried first), and turns each project's row into plain data
 (:class:`~portfolio.monthly.importing.ImportLine`), placing every problem at its file, sheet,
@@ -28,11 +28,13 @@ from sqlalchemy.orm import Session
 from exports import template as templates
 from exports.forms.returned import check_returned, form_stamp, locked_columns, wrong_period
 from exports.output import ProgressFn, tick
+from exports.sheets.grid import SheetGrid
+from exports.sheets.headers import HeaderMap
 from exports.template import SheetLayout, Template
 from exports.xlsx_import.cells import amount
 from exports.xlsx_import.lines import read_lines, say_cumulative_left_out, say_why_empty
 from exports.xlsx_import.period import file_period, stamped_period
-from exports.xlsx_import.table import as_serial, find_table, template_known
+from exports.xlsx_import.table import as_serial, find_tables, template_known
 from portfolio.bulk import gc_paused
 from portfolio.monthly.importing import (
     FIGURES,
@@ -48,17 +50,25 @@ from portfolio.periods import Period
 from portfolio.provenance import Problem, Source, Unmatched
 
 
-def read_file(path: Path, layout: SheetLayout, period: Period | None = None,
-              progress: ProgressFn | None = None,
-              mapping: Mapping[str, str] | None = None) -> FileReading:
-    """Read the lines of one file (no database access). ``mapping`` (from
-    :func:`exports.sheets.mapping.load_mapping`) overrides the automatic recognition."""
-    reading = FileReading(path.name)
+def read_workbook(path: Path, layout: SheetLayout, period: Period | None = None,
+                  progress: ProgressFn | None = None,
+                  mapping: Mapping[str, str] | None = None) -> list[FileReading]:
+    """Read the lines of one file (no database access): one reading per sheet imported —
+    usually one; a sheet each when the workbook holds several returns of the same month (one
+    sheet per 乡镇). ``mapping`` (from :func:`exports.sheets.mapping.load_mapping`) overrides
+    the automatic recognition."""
+    first = FileReading(path.name)
     known = {**template_known(layout), **(mapping or {})}
-    found = find_table(path, layout, known, reading, period)
-    if found is None:
-        return reading
-    grid, header = found
+    found = find_tables(path, layout, known, first, period)
+    readings = [first, *(FileReading(path.name) for _ in found[1:])]
+    for reading, (grid, header) in zip(readings, found, strict=False):
+        _read_sheet(path, grid, header, reading, period, progress, mapping)
+    return readings
+
+
+def _read_sheet(path: Path, grid: SheetGrid, header: HeaderMap, reading: FileReading,
+                period: Period | None, progress: ProgressFn | None,
+                mapping: Mapping[str, str] | None) -> None:
     reading.sheet = grid.sheet
     reading.headers = {c.field: c.text for c in header.columns.values()}
     if header.col("project_id") is not None and header.col("serial") is None \
@@ -68,7 +78,7 @@ def read_file(path: Path, layout: SheetLayout, period: Period | None = None,
     stamp = form_stamp(grid, header)  # our 填报表: its stamp decides the month
     if stamp and period and stamp[0].period != period:
         reading.problems.append(Problem(path.name, wrong_period(stamp[0], period), grid.sheet))
-        return reading
+        return
     reading.period = file_period(path, grid, header, period, reading)
     read_lines(grid, header, reading, progress,
                locked=locked_columns(grid, header, stamp[0]) if stamp else frozenset())
@@ -76,7 +86,6 @@ def read_file(path: Path, layout: SheetLayout, period: Period | None = None,
         check_returned(grid, header, reading)
     say_why_empty(grid, header, reading)
     say_cumulative_left_out(grid, header, reading)
-    return reading
 
 
 def preview(
@@ -119,7 +128,7 @@ def _preview(session: Session, paths: Sequence[Path | str], period: Period | Non
     readings = []
     for index, path in enumerate(files):
         tick(progress, index, len(files) + 1)
-        readings.append(read_file(path, layout, period, mapping=mapping))
+        readings.extend(read_workbook(path, layout, period, mapping=mapping))
     result = compare(session, readings, period=period)
     tick(progress, len(files) + 1, len(files) + 1)
     return result
@@ -138,6 +147,6 @@ __all__ = [
     "apply",
     "compare",
     "preview",
-    "read_file",
+    "read_workbook",
     "template_known",
 ]

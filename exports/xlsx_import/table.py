@@ -69,18 +69,18 @@ def figures(header: HeaderMap) -> list[int]:
     return [c.col for c in header.columns.values() if c.field in FIELD_FIGURES]
 
 
-def find_table(path: Path, layout: SheetLayout, known: Mapping[str, str],
-               reading: FileReading, period: Period | None = None
-               ) -> tuple[SheetGrid, HeaderMap] | None:
-    """The sheet with figures to import (the template's sheet first; of a workbook with a
-    sheet per month, the one of ``period``, the others named in a warning), else the first
-    with a header (its lack of figures is reported), else a problem saying what each sheet
-    lacks."""
+def find_tables(path: Path, layout: SheetLayout, known: Mapping[str, str],
+                reading: FileReading, period: Period | None = None
+                ) -> list[tuple[SheetGrid, HeaderMap]]:
+    """The sheets with figures to import (:func:`_of_period`: the template's sheet first; of
+    a workbook with a sheet per month, the one of ``period``; of one with a sheet per 乡镇
+    for the same month, each), else none: the first sheet with a header has its lack of
+    figures reported, or a problem says what each sheet lacks."""
     try:
         names = sheet_names(path)
     except SheetError as error:
         reading.problems.append(Problem(path.name, unreadable(path, error)))
-        return None
+        return []
     names.sort(key=lambda n: n != layout.title)
     fallback: tuple[SheetGrid, HeaderMap] | None = None
     found: list[tuple[SheetGrid, HeaderMap]] = []
@@ -91,7 +91,7 @@ def find_table(path: Path, layout: SheetLayout, known: Mapping[str, str],
         except SheetError as error:
             if any(word in str(error) for word in ("加密", "损坏", "恶意构造")):
                 reading.problems.append(Problem(path.name, unreadable(path, error)))
-                return None
+                return []
             continue
         if figures(header):
             found.append((grid, header))
@@ -106,7 +106,7 @@ def find_table(path: Path, layout: SheetLayout, known: Mapping[str, str],
             path.name, "没有识别出可导入的列（" + "、".join(FIELD_NAMES.values()) + "）；"
             + columns_said(header) + "。如表头用词不同，请用 --mapping 指定各列的含义",
             grid.sheet))
-        return None
+        return []
     listed = "、".join(f"“{n}”" for n in names)
     wanted = "、".join(f"“{t}”" for t in ("项目名称", "本月完成投资", "1—N月完成投资", "形象进度"))
     reading.problems.append(Problem(
@@ -114,7 +114,7 @@ def find_table(path: Path, layout: SheetLayout, known: Mapping[str, str],
         f"找不到明细表：工作簿中的工作表（{listed}）都没有 {wanted} 等表头；"
         f"请导入按“{layout.title}”格式或各乡镇调度表格式填写的工作簿",
     ))
-    return None
+    return []
 
 
 _SHEET_MONTH = re.compile(r"(?:(20\d{2})年)?(\d{1,2})月份?")
@@ -131,9 +131,10 @@ def _sheet_period(grid: SheetGrid, header: HeaderMap) -> tuple[int | None, int |
 
 
 def _of_period(path: Path, found: list[tuple[SheetGrid, HeaderMap]], period: Period | None,
-               reading: FileReading) -> tuple[SheetGrid, HeaderMap]:
-    """Of several sheets with figures, the one of ``period`` (else the first); the others are
-    named in a warning, never left out silently."""
+               reading: FileReading) -> list[tuple[SheetGrid, HeaderMap]]:
+    """Of several sheets with figures, the one of ``period`` (else the first), and with it
+    every other sheet stating the same month (a workbook of the townships' returns, a sheet
+    each); the rest are named in a warning, never left out silently."""
     chosen = found[0]
     if period is not None:
         for grid, header in found:
@@ -141,18 +142,24 @@ def _of_period(path: Path, found: list[tuple[SheetGrid, HeaderMap]], period: Per
             if month == period.month and year in (None, period.year):
                 chosen = grid, header
                 break
+    if stamped_period(path) is not None:  # our own report's other sheets: not returns
+        return [chosen]
+    stated = _sheet_period(*chosen)
+    same = [chosen] + [(grid, header) for grid, header in found if grid is not chosen[0]
+                       and stated[1] is not None and _sheet_period(grid, header) == stated]
     others = [(grid.sheet, _sheet_period(grid, header)[1]) for grid, header in found
-              if grid is not chosen[0]]
-    if others and stamped_period(path) is None:  # our own report's other sheets: not returns
-        month = _sheet_period(*chosen)[1]
+              if all(grid is not g for g, _ in same)]
+    if others:
+        month = stated[1]
         listed = "、".join(f"“{name}”" for name, _ in others)
         how = ("如需导入其他月份，请用 --period 指定月份（按工作表的月份选取），每次导入一个月"
                if all(m is not None and m != month for _, m in others) else
                "如需导入，请把这些工作表各另存为一个文件，与本文件一起导入")
+        read = "、".join(f"“{grid.sheet}”" for grid, _ in same)
         reading.warnings.append(Problem(
-            path.name, f"只导入了工作表“{chosen[0].sheet}”；工作表{listed}中也有可导入的数据，"
+            path.name, f"只导入了工作表{read}；工作表{listed}中也有可导入的数据，"
                        f"未导入。{how}", chosen[0].sheet))
-    return chosen
+    return same
 
 
 def columns_said(header: HeaderMap) -> str:

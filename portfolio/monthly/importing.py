@@ -61,7 +61,7 @@ def compare(session: Session, readings: Sequence[FileReading], *,
             period: Period | None = None) -> ImportPreview:
     """Match the lines of ``readings`` to projects and compare them with the database for
     their month (``period`` when the files do not say); writes nothing."""
-    result = ImportPreview([r.name for r in readings], period)
+    result = ImportPreview(list(dict.fromkeys(r.name for r in readings)), period)
     for reading in readings:
         result.errors.extend(reading.problems)
         result.warnings.extend(reading.warnings)
