@@ -18,7 +18,9 @@ The rule, in order:
 
 Nothing is guessed: no similarity, no prefix, no "closest" name. A line that matches nothing
 may be told of the one project whose name is its own but for a place in front ("谷营镇…",
-"（东坝头镇）…", "兰考县…": :meth:`ProjectMatcher.near`), so that the user can correct it.
+"（东坝头镇）…", "兰考县…": :meth:`ProjectMatcher.near`), or of the one project whose name
+holds its name or is held in it ("第三高级中学" for "兰考县第三高级中学", "…新区项目" for
+"…新区": :meth:`ProjectMatcher.shortened`), so that the user can correct it.
 """
 
 from __future__ import annotations
@@ -160,6 +162,24 @@ class ProjectMatcher:
         found = {pair for k in {key, _PLACE.sub("", key)} if len(k) >= 4
                  for pair in self._by_place.get(k, [])}
         return found.pop() if len(found) == 1 else None
+
+    def shortened(self, name: str) -> tuple[int, str] | None:
+        """The one project whose name (a place in front taken from either) holds ``name``'s
+        or is held in it, the shorter at least four characters and half the longer
+        ("人民医院" names too many projects to tell one); ``None`` when none or several do.
+        Only for telling the user of a line that matched nothing: it walks every name."""
+        key = _PLACE.sub("", normalise_name(name))
+        if len(key) < 4:
+            return None
+        found: set[tuple[int, str]] = set()
+        for held, projects in self._by_name.items():
+            other = _PLACE.sub("", held)
+            short, long = sorted((key, other), key=len)
+            if len(short) >= 4 and len(short) * 2 >= len(long) and short in long:
+                found.update(projects)
+                if len(found) > 1:
+                    return None
+        return found.pop() if found else None
 
     @property
     def size(self) -> int:

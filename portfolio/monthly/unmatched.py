@@ -41,10 +41,17 @@ def unmatched_line(line: ImportLine, found: matching.Match,
             line.source, line.name, None,
             f"有{len(found.candidates)}个同名项目（编号{ids}），请在表中填写编号",
             list(found.candidates))
-    near = matcher.near(line.name) if found.how == matching.UNKNOWN_NAME else None
+    if found.how != matching.UNKNOWN_NAME:
+        return Unmatched(line.source, line.name, None, "项目库中没有这个名称的项目")
+    near = matcher.near(line.name)
     if near is not None:
-        return Unmatched(line.source, line.name, None,
-                         f"项目库中没有这个名称的项目；去掉地名后与“{near[1]}”（编号{near[0]}）"
-                         "相同，如是同一项目，请在表中改用项目库中的名称或填写编号后再导入",
-                         [near])
-    return Unmatched(line.source, line.name, None, "项目库中没有这个名称的项目")
+        how = f"去掉地名后与“{near[1]}”（编号{near[0]}）相同"
+    else:
+        near = matcher.shortened(line.name)
+        how = (f"与“{near[1]}”（编号{near[0]}）的名称一个包含另一个，可能是简称或全称"
+               if near is not None else "")
+    if near is None:
+        return Unmatched(line.source, line.name, None, "项目库中没有这个名称的项目")
+    return Unmatched(line.source, line.name, None,
+                     f"项目库中没有这个名称的项目；{how}，如是同一项目，请在表中改用项目库中的名称"
+                     "或填写编号后再导入", [near])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
+from db.models import Project
 from db.session import Database
 from exports import xlsx_import
 from portfolio import projects
@@ -83,3 +84,22 @@ def test_sheets_stating_no_month_are_still_one_return(db: Database, tmp_path: Pa
         result = xlsx_import.preview(s, [path])
     assert [c.name for c in result.new] == ["城关镇污水处理厂"]
     assert "工作表“东坝头镇”中也有可导入的数据，未导入" in result.warnings[0].text()
+
+
+def test_a_shortened_name_matches_nothing_but_is_told_its_project(
+        db: Database, tmp_path: Path) -> None:
+    _register(db)
+    path = _book(tmp_path / "城关镇5月.xlsx", {
+        "城关镇": ("城关镇2026年5月重点项目进展",
+                   [[1, "雨污分流改造", 120, "管网铺设"], [2, "黄河湾民宿项目", 80.5, "装修"]]),
+    })
+    with db.session() as s:
+        result = xlsx_import.preview(s, [path])
+        held = {p.name: p.id for p in s.query(Project)}
+    assert not result.new
+    assert [(u.name, u.reason) for u in result.unmatched] == [
+        ("雨污分流改造", "项目库中没有这个名称的项目"),
+        ("黄河湾民宿项目", "项目库中没有这个名称的项目；与“东坝头镇黄河湾民宿”"
+                  f"（编号{held['东坝头镇黄河湾民宿']}）的名称一个包含另一个，可能是简称或全称，"
+                  "如是同一项目，请在表中改用项目库中的名称或填写编号后再导入"),
+    ]

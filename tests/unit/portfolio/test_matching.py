@@ -154,3 +154,23 @@ def test_a_code_held_by_two_projects_is_never_matched_on_its_own(
         assert found.how == matching.SHARED_CODE
     assert SHARED.match("丙项目", None, "2503-3") == Match(3, matching.BY_CODE,
                                                            ((3, "丙项目"),))
+
+
+SHORTENED = ProjectMatcher([(1, "兰考县第三高级中学"), (2, "兰考县人民医院新区建设项目"),
+                            (3, "城关镇污水处理厂"), (4, "谷营镇污水处理厂"),
+                            (5, "堌阳镇人民医院门诊楼及配套设施建设项目")])
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("第三高级中学", (1, "兰考县第三高级中学")),  # held in the stored name
+    ("城关镇第三高级中学工程", (1, "兰考县第三高级中学")),  # holds it, another place in front
+    ("人民医院新区", (2, "兰考县人民医院新区建设项目")),
+    ("污水处理厂", None),  # two projects hold it
+    ("人民医院", None),  # too short a part of either to tell
+    ("三高", None),  # under four characters
+    ("县第一高级中学", None),
+])
+def test_a_shortened_or_lengthened_name_is_told_its_project(
+        name: str, expected: tuple[int, str] | None) -> None:
+    assert SHORTENED.match(name).how == matching.UNKNOWN_NAME  # never matched by it
+    assert SHORTENED.shortened(name) == expected
