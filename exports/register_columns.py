@@ -16,15 +16,21 @@ so :func:`choose` leaves out, each with a reason the preview shows:
 
 The plan year is the user's (``--year``), else the one year the visible plan columns name,
 else the title's or file name's.
+
+Some offices call the 建设性质 the 项目类型 or 类别: a column recognised as the 领域 whose
+every value is a 建设性质 (新开工, 续建, 前期) is read as the 建设性质
+(:func:`stages_by_values`), unless the sheet has a 建设性质 column or the user mapped it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from dataclasses import replace
 
 from exports.sheets.grid import SheetGrid
-from exports.sheets.headers import HeaderColumn, HeaderMap, normalise_header
-from portfolio.register_import.fields import IMPORTED
+from exports.sheets.headers import HeaderColumn, HeaderMap, known_key, normalise_header
+from portfolio.register_import.fields import IMPORTED, category_of, stage_of
 
 #: fields that are one year's plan
 PLAN_FIELDS = frozenset({"annual_plan", "q1_plan", "q2_plan", "q3_plan", "q4_plan",
@@ -50,10 +56,12 @@ def plan_year(grid: SheetGrid, header: HeaderMap, year: int | None) -> int | Non
     return header.period.year if header.period else None
 
 
-def choose(grid: SheetGrid, header: HeaderMap, year: int | None
+def choose(grid: SheetGrid, header: HeaderMap, year: int | None, mapped: Collection[str] = ()
            ) -> tuple[dict[int, str], int | None]:
     """The columns not to read (column → reason) and the plan year, for
-    :func:`exports.sheets.table.read_table`."""
+    :func:`exports.sheets.table.read_table`; ``mapped``: the header texts the user's mapping
+    names (their fields are the user's, never changed by their values)."""
+    stages_by_values(grid, header, mapped)
     the_year = plan_year(grid, header, year)
     return left_out(grid, header, the_year), the_year
 
@@ -82,6 +90,20 @@ def left_out(grid: SheetGrid, header: HeaderMap, year: int | None) -> dict[int, 
         else:
             first[c.field] = c
     return out
+
+
+def stages_by_values(grid: SheetGrid, header: HeaderMap, mapped: Collection[str] = ()) -> None:
+    """Read a 领域 column (项目类型, 类别) whose every value is a 建设性质 and none a 领域
+    ("新开工", "续建项目") as the 建设性质, when the sheet has no 建设性质 column and the user
+    did not map this one."""
+    column = header.column("category")
+    if column is None or header.col("stage") is not None \
+            or known_key(column.text) in {known_key(text) for text in mapped}:
+        return
+    col = column.col
+    words = {grid.text(r, col) for r in range(header.last_row + 1, grid.n_rows)} - {""}
+    if words and all(stage_of(w) and not category_of(w) for w in words):
+        header.columns[col] = replace(column, field="stage")
 
 
 def _own_header(text: str) -> str:

@@ -56,7 +56,8 @@ def read_register(path: str | Path | SheetGrid, sheet: str | None = None,
     table = read_table(path, sheet or (profile.sheet if profile else None),
                        mapping=profile.overrides() if profile else None,
                        units=profile.units if profile else None,
-                       choose=lambda grid, header: register_columns.choose(grid, header, year))
+                       choose=lambda grid, header: register_columns.choose(
+                           grid, header, year, profile.columns if profile else ()))
     grid, header = table.grid, table.header
     columns = [SourceColumn(c.text, c.field, c.unit, c.year)
                for c in sorted(header.columns.values(), key=lambda c: c.col)]
@@ -185,6 +186,7 @@ def file_columns(grid: SheetGrid, profile: MappingProfile | None = None) -> list
         header = error.header
     if header is None:
         return _guessed_columns(grid)
+    register_columns.stages_by_values(grid, header, profile.columns if profile else ())
     found: list[tuple[int, str, str | None]] = [
         (c.col, c.text, c.field) for c in header.columns.values()]
     found += [(col, text, None) for col, text in header.unrecognised]

@@ -93,8 +93,10 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f,
 ))
 
 _UNIT_IN_TEXT = re.compile(r"[(\[【]?(?:单位:|金额单位:)?(亿元|万元|元)[)\]】]?")
+#: a unit, or the form a date is written in ("开工时间（年月）", "竣工日期(年/月/日)"), in brackets
 _BRACKETED_UNIT = re.compile(
-    r"\((?:单位:|金额单位:)?(亿元|万元|元|%|个|万千瓦|千瓦|亩|平方米|公里)\)")
+    r"\((?:单位:|金额单位:)?(亿元|万元|元|%|个|万千瓦|千瓦|亩|平方米|公里"
+    r"|年/?月(/?日)?|年\.月(\.日)?|yyyy[-./]?mm([-./]?dd)?)\)", re.IGNORECASE)
 _DEFAULT_UNIT = re.compile(r"(?:金额|计量|投资)?单位[:：]\s*(亿元|万元|元)")
 _YEAR = re.compile(r"(20\d{2})年(?![底末])")
 _MONTH_RANGE = re.compile(r"1-(\d{1,2})月")

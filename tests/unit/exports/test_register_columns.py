@@ -1,5 +1,5 @@
-"""Plan columns a register import leaves out, and why: a half year's plan is neither the year
-nor a quarter."""
+"""Plan columns a register import leaves out, and why (a half year's plan is neither the year
+nor a quarter); a 项目类型 column of 建设性质 words read as the 建设性质."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from exports.register_columns import HALF_YEAR_REASON
 from exports.register_source import read_register
+from portfolio.register_import.profiles import MappingProfile
 
 
 def _plan(path: Path, halves: tuple[str, ...], *, with_total: bool) -> Path:
@@ -44,3 +45,36 @@ def test_half_year_plans_alone_are_never_taken_for_the_years(tmp_path: Path) -> 
     assert "annual_plan" not in source.rows[0].values
     assert [text for text, _ in source.left_out] == [
         "2026年计划投资（万元） / 上半年", "2026年计划投资（万元） / 下半年"]
+
+
+def _typed_list(path: Path, types: tuple[str, ...]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "项目名称", "总投资（亿元）", "开工时间（年月）", "竣工时间（年月）",
+               "项目类型"])
+    for n, kind in enumerate(types, start=1):
+        ws.append([n, f"杞县第{n}号项目", 1.25, "2026.04", "2027.12", kind])
+    wb.save(path)
+    return path
+
+
+def test_a_type_column_of_stages_is_read_as_the_stage(tmp_path: Path) -> None:
+    source = read_register(_typed_list(tmp_path / "清单.xlsx", ("新开工", "续建", "新开工")))
+    assert {c.text: c.key for c in source.columns}["项目类型"] == "stage"
+    assert [r.values["stage"] for r in source.rows] == ["新开工", "续建", "新开工"]
+    # the date's written form in brackets is no part of the header's meaning
+    assert [c.key for c in source.columns][3:5] == ["planned_start", "planned_finish"]
+    assert source.rows[0].values["planned_start"].date.isoformat() == "2026-04-01"
+
+
+@pytest.mark.parametrize("types", [("新开工", "工业"), ("工业", "社会事业")])
+def test_a_type_column_of_fields_stays_the_field(tmp_path: Path, types: tuple[str, ...]) -> None:
+    source = read_register(_typed_list(tmp_path / "清单.xlsx", types))
+    assert {c.text: c.key for c in source.columns}["项目类型"] == "category"
+
+
+def test_a_users_mapping_of_the_type_column_is_kept(tmp_path: Path) -> None:
+    profile = MappingProfile("杞县", {"项目类型": "category"})
+    source = read_register(_typed_list(tmp_path / "清单.xlsx", ("新开工", "续建")),
+                           profile=profile)
+    assert {c.text: c.key for c in source.columns}["项目类型"] == "category"
