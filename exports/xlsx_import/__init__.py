@@ -34,7 +34,12 @@ from exports.template import SheetLayout, Template
 from exports.xlsx_import.cells import amount
 from exports.xlsx_import.lines import read_lines, say_cumulative_left_out, say_why_empty
 from exports.xlsx_import.period import file_period, stamped_period
-from exports.xlsx_import.table import as_serial, find_tables, template_known
+from exports.xlsx_import.table import (
+    as_serial,
+    find_tables,
+    say_unrecognised_figures,
+    template_known,
+)
 from portfolio.bulk import gc_paused
 from portfolio.monthly.importing import (
     FIGURES,
@@ -86,6 +91,7 @@ def _read_sheet(path: Path, grid: SheetGrid, header: HeaderMap, reading: FileRea
         check_returned(grid, header, reading)
     say_why_empty(grid, header, reading)
     say_cumulative_left_out(grid, header, reading)
+    say_unrecognised_figures(grid, header, reading)
 
 
 def preview(

@@ -162,6 +162,19 @@ def _of_period(path: Path, found: list[tuple[SheetGrid, HeaderMap]], period: Per
     return same
 
 
+def say_unrecognised_figures(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> None:
+    """Name each column nobody recognised that holds figures ("截至10月底完成投资"): whatever
+    else the file gives is imported, but no amount is left out without a word."""
+    rows = grid.rows[header.last_row + 1:]
+    for col, text in header.unrecognised:
+        if any(col < len(row) and type(row[col]) in (int, float) for row in rows):
+            reading.warnings.append(Problem(
+                grid.path.name,
+                f"“{text}”列未能识别，其中的数字未导入；如是本月或1—N月完成投资，请用 --mapping "
+                "把该列指定为 month_investment（本月完成投资）或 ytd_investment（1—N月完成投资）",
+                grid.sheet))
+
+
 def columns_said(header: HeaderMap) -> str:
     """已识别的列：…；未识别的列：… for messages about a file that gives nothing."""
     found = "、".join(f"“{c.text}”" for c in header.columns.values()) or "无"

@@ -103,3 +103,24 @@ def test_a_shortened_name_matches_nothing_but_is_told_its_project(
                   f"（编号{held['东坝头镇黄河湾民宿']}）的名称一个包含另一个，可能是简称或全称，"
                   "如是同一项目，请在表中改用项目库中的名称或填写编号后再导入"),
     ]
+
+
+def test_a_column_of_figures_nobody_recognised_is_named(db: Database, tmp_path: Path) -> None:
+    """"截至10月底完成投资" may be this year's or since the start: its figures are not
+    imported, and the preview says so by name (the rest of the return still imports)."""
+    _register(db)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["城关镇2026年10月重点项目进展"])
+    ws.append(["序号", "项目名称", "截至10月底完成投资（万元）", "形象进度", "联系人"])
+    ws.append([1, "城关镇污水处理厂", 1200, "管网铺设", "张三"])
+    path = tmp_path / "城关镇.xlsx"
+    wb.save(path)
+    with db.session() as s:
+        result = xlsx_import.preview(s, [path])
+    assert not result.errors, [e.text() for e in result.errors]
+    assert [c.new for c in result.new] == [{"progress": "管网铺设"}]
+    assert [w.text() for w in result.warnings] == [
+        "文件“城关镇.xlsx”，工作表“Sheet”：“截至10月底完成投资（万元）”列未能识别，其中的数字"
+        "未导入；如是本月或1—N月完成投资，请用 --mapping 把该列指定为 month_investment（本月完成"
+        "投资）或 ytd_investment（1—N月完成投资）"]
