@@ -28,12 +28,11 @@ import unicodedata
 from copy import copy
 from pathlib import Path
 
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exports.fields import FIELDS, GROUP_TOKENS, TOKEN, Kind, normalise_token
+from exports.fields import FIELDS, TOKEN, Kind, normalise_token
+from exports.form_prototypes import AGGREGATED, write_aggregate, write_item
 from exports.form_rows import capture_row, capture_rows, clear_from, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
 from exports.sheets.headers import HeaderMap, find_header
@@ -54,11 +53,6 @@ FIELD_TOKENS = {
     "remarks": "备注", "category": "领域", "township": "乡镇", "level": "级别",
     "planned_start": "计划开工", "planned_finish": "计划竣工", "actual_start": "实际开工",
 }
-#: tokens a group or total row adds up (or computes from its own sums)
-AGGREGATED = frozenset({t for t, f in FIELDS.items() if f.summable} | {"占年度计划"})
-#: columns whose text runs long: wrapped, so the row grows to show it
-_LONG_TEXT = frozenset({"项目名称", "建设地点", "建设规模及主要内容", "形象进度", "存在问题",
-                        "下步计划", "责任单位", "备注"})
 
 #: blanks a form leaves for the period and the date, and what fills them
 _BLANKS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -79,7 +73,6 @@ _NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]?|[（(][�
 _STAGE_WORDS = (("新开工", "新开工"), ("续建", "续建"), ("在建", "续建"), ("竣工", "竣工"),
                 ("建成", "竣工"), ("投产", "竣工"), ("前期", "前期"), ("储备", "储备"),
                 ("谋划", "储备"))
-_GROUP_TOKEN = {by: token for token, by in GROUP_TOKENS.items()}
 
 
 def convert(path: Path, wb: Workbook) -> list[SheetLayout]:
@@ -230,10 +223,10 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
         if height is not None:
             ws.row_dimensions[r].height = height
         if kind == "item":
-            _write_item(ws, r, tokens, plain=source is None)
+            write_item(ws, r, tokens, plain=source is None)
         else:
             texts = (group_texts[0] if kind == "group" else total_texts)
-            _write_aggregate(ws, r, kind, texts, tokens, label_col, by)
+            write_aggregate(ws, r, kind, texts, tokens, label_col, by)
     restore_rows(ws, data_start + len(prototypes), tail)
 
     layout = _analyse(path, ws)
@@ -354,47 +347,3 @@ def _row_texts(ws: Worksheet, r: int | None, width: int, tokens: dict[int, str])
 def _has_border(ws: Worksheet, r: int, width: int) -> bool:
     return any(ws.cell(r, c).border.left.style or ws.cell(r, c).border.bottom.style
                for c in range(1, width + 1))
-
-
-def _write_item(ws: Worksheet, r: int, tokens: dict[int, str], *, plain: bool) -> None:
-    """The project row: one token per filled column. Without a blank row of the form's to copy,
-    its style is the group row's, not bold."""
-    for c, token in tokens.items():
-        cell = ws.cell(r, c)
-        cell.value = f"{{{{{token}}}}}"
-        if plain:
-            font = copy(cell.font)
-            font.b = False
-            cell.font = font
-        if token in _LONG_TEXT:
-            _wrap(cell, left=plain)
-    if plain:
-        for c in range(1, ws.max_column + 1):
-            if ws.cell(r, c).has_style and c not in tokens:
-                font = copy(ws.cell(r, c).font)
-                font.b = False
-                ws.cell(r, c).font = font
-
-
-def _wrap(cell: Cell, *, left: bool) -> None:
-    old = cell.alignment
-    cell.alignment = Alignment(horizontal="left" if left else old.horizontal,
-                               vertical=old.vertical or "center", wrap_text=True,
-                               indent=old.indent)
-
-
-def _write_aggregate(ws: Worksheet, r: int, kind: str, texts: dict[int, str],
-                     tokens: dict[int, str], label_col: int, by: str | None) -> None:
-    """A group or total row: its words, and a token in each column it adds up; the label cell
-    carries the token that makes the row what it is (the group's, or 合计)."""
-    for c, text in texts.items():
-        ws.cell(r, c).value = text
-    for c, token in tokens.items():
-        if token in AGGREGATED:
-            ws.cell(r, c).value = f"{{{{{token}}}}}"
-    marker = "{{合计}}" if kind == "total" else f"{{{{{_GROUP_TOKEN[by or 'township']}}}}}"
-    if label_col not in texts and texts:
-        label_col = max(texts, key=lambda c: len(texts[c]))
-    label = texts.get(label_col, "")
-    count = re.search(r"[（(][^（(]*\{\{项目个数\}\}.*$", label)
-    ws.cell(r, label_col).value = marker + (count.group(0) if count else "")

@@ -1,0 +1,65 @@
+"""A blank form's prototype rows as :mod:`exports.blank_form` writes them: the project row's
+tokens, and a group or total row's own words with a token in each column it adds up."""
+
+from __future__ import annotations
+
+import re
+from copy import copy
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exports.fields import FIELDS, GROUP_TOKENS
+
+#: tokens a group or total row adds up (or computes from its own sums)
+AGGREGATED = frozenset({t for t, f in FIELDS.items() if f.summable} | {"占年度计划"})
+#: columns whose text runs long: wrapped, so the row grows to show it
+LONG_TEXT = frozenset({"项目名称", "建设地点", "建设规模及主要内容", "形象进度", "存在问题",
+                       "下步计划", "责任单位", "备注"})
+#: the grouping → the token that names a group by it
+GROUP_TOKEN_OF = {by: token for token, by in GROUP_TOKENS.items()}
+
+
+def write_item(ws: Worksheet, r: int, tokens: dict[int, str], *, plain: bool) -> None:
+    """The project row: one token per filled column. Without a blank row of the form's to copy,
+    its style is the group row's, not bold."""
+    for c, token in tokens.items():
+        cell = ws.cell(r, c)
+        cell.value = f"{{{{{token}}}}}"
+        if plain:
+            font = copy(cell.font)
+            font.b = False
+            cell.font = font
+        if token in LONG_TEXT:
+            wrap(cell, left=plain)
+    if plain:
+        for c in range(1, ws.max_column + 1):
+            if ws.cell(r, c).has_style and c not in tokens:
+                font = copy(ws.cell(r, c).font)
+                font.b = False
+                ws.cell(r, c).font = font
+
+
+def wrap(cell: Cell, *, left: bool) -> None:
+    old = cell.alignment
+    cell.alignment = Alignment(horizontal="left" if left else old.horizontal,
+                               vertical=old.vertical or "center", wrap_text=True,
+                               indent=old.indent)
+
+
+def write_aggregate(ws: Worksheet, r: int, kind: str, texts: dict[int, str],
+                     tokens: dict[int, str], label_col: int, by: str | None) -> None:
+    """A group or total row: its words, and a token in each column it adds up; the label cell
+    carries the token that makes the row what it is (the group's, or 合计)."""
+    for c, text in texts.items():
+        ws.cell(r, c).value = text
+    for c, token in tokens.items():
+        if token in AGGREGATED:
+            ws.cell(r, c).value = f"{{{{{token}}}}}"
+    marker = "{{合计}}" if kind == "total" else f"{{{{{GROUP_TOKEN_OF[by or 'township']}}}}}"
+    if label_col not in texts and texts:
+        label_col = max(texts, key=lambda c: len(texts[c]))
+    label = texts.get(label_col, "")
+    count = re.search(r"[（(][^（(]*\{\{项目个数\}\}.*$", label)
+    ws.cell(r, label_col).value = marker + (count.group(0) if count else "")
