@@ -8,6 +8,9 @@ layout. :func:`convert` reads each sheet's header with the importer's recogniser
 prototype rows of ``{{占位符}}`` (:mod:`exports.template`): one project row, one group row, the
 total row where the form has it. The report writer then fills it like any other template.
 
+A form that heads each group (一、新开工项目（ 个）) and closes it with a 小计 row gets both: a
+heading prototype row with the group's words and count, and the 小计 as the group row that adds
+it up (its own words per group, "新开工项目小计" or a plain "小计").
 Group rows may go two levels deep (一、新开工项目 over （一）工业项目): the lower ones are
 written with the group row's prototype and their own words; each upper group adds up its lower
 ones.
@@ -165,11 +168,15 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
             break
     structure = {r: kinds.get(r, RowKind.BLANK) for r in range(data_start, footer)}
     groups = [r for r, k in structure.items() if k is RowKind.GROUP]
+    subtotals = [r for r, k in structure.items() if k is RowKind.SUBTOTAL]
     group_after = False
     if not groups:
-        groups = [r for r, k in structure.items() if k is RowKind.SUBTOTAL]
+        groups, subtotals = subtotals, []
         group_after = bool(groups)
     groups, inner_of = _group_levels(ws, header, groups)
+    if subtotals and inner_of:  # 小计 rows and two levels of headings: the headings add up
+        notes.append(f"表格中的{len(subtotals)}个小计行未保留，各分组的合计数写在分组行中")
+        subtotals = []
     if group_after and inner_of:  # subtotals under their members, two levels deep: one kept
         dropped = [group_key(_group_label(ws, r, header)) for rows in inner_of.values()
                    for r in rows]
@@ -191,15 +198,22 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
     if total is not None and total_first:
         prototypes.append(("total", total))
     if groups and not group_after:
-        prototypes.append(("group", groups[0]))
+        prototypes.append(("heading" if subtotals else "group", groups[0]))
     prototypes.append(("item", item_source))
-    if groups and group_after:
+    if subtotals:
+        prototypes.append(("group", subtotals[0]))
+    elif groups and group_after:
         prototypes.append(("group", groups[0]))
     if total is not None and not total_first:
         prototypes.append(("total", total))
 
     by, keys = _grouping([_group_label(ws, r, header) for r in groups])
     group_texts = [_row_texts(ws, r, width, tokens) for r in groups]
+    heading_texts: list[dict[int, str] | None] = [None] * len(groups)
+    if subtotals:  # each group's words head it; its 小计 row's words close it
+        heading_texts = list(group_texts)
+        group_texts = [_row_texts(ws, _closing(r, groups, subtotals), width, tokens)
+                       for r in groups]
     sub_by, sub_keys = _grouping([_group_label(ws, r, header) for r in inner_rows])
     key_of = dict(zip(inner_rows, sub_keys, strict=True))
     subgroups = {outer: [FormGroup(key_of[r], _row_texts(ws, r, width, tokens)) for r in rows]
@@ -224,6 +238,8 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
             ws.row_dimensions[r].height = height
         if kind == "item":
             write_item(ws, r, tokens, plain=source is None)
+        elif kind == "heading":
+            write_aggregate(ws, r, kind, heading_texts[0] or {}, {}, label_col, by)
         else:
             texts = (group_texts[0] if kind == "group" else total_texts)
             write_aggregate(ws, r, kind, texts, tokens, label_col, by)
@@ -238,12 +254,21 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
         total_proto.keep_words(total_texts)
     if groups:
         layout.group_by = by
-        layout.groups = [FormGroup(key, texts, subgroups.get(r, []))
-                         for r, key, texts in zip(groups, keys, group_texts, strict=True)]
+        layout.groups = [FormGroup(key, texts, subgroups.get(r, []), heading)
+                         for r, key, texts, heading
+                         in zip(groups, keys, group_texts, heading_texts, strict=True)]
         layout.subgroup_by = sub_by if subgroups else None
     layout.notes = notes
     layout.money_unit = money_unit
     return layout
+
+
+def _closing(group: int, groups: list[int], subtotals: list[int]) -> int:
+    """The 小计 row closing the group headed on row ``group``: the first below it and above the
+    next group's heading; the form's first 小计 row's words where it has none of its own."""
+    following = [r for r in groups if r > group]
+    end = following[0] if following else None
+    return next((r for r in subtotals if r > group and (end is None or r < end)), subtotals[0])
 
 
 def _money_unit(ws: Worksheet, header: HeaderMap, tokens: dict[int, str]) -> str:

@@ -9,6 +9,9 @@ template holds one *prototype row* per kind of line, made of ``{{占位符}}`` t
 - a **group row** holds a group token (``{{领域}}``, ``{{乡镇}}`` or ``{{责任单位}}``) but no
   project token: one such line per group, with SUM formulas in its money columns. Placed above
   the project row, it heads its group; placed below, it closes it;
+- a group row above the project row *and* one below it: the first **heads** each group (its
+  words and count, e.g. 一、新开工项目（{{项目个数}}个）), the second closes it with its sums
+  (新开工项目小计);
 - a **total row** holds ``{{合计}}``: the grand total, above or below everything as placed.
 
 A template may also be the **blank form as received** from the superior, with no tokens at all:
@@ -60,7 +63,7 @@ class Prototype:
     """One prototype row of a template sheet."""
 
     row: int
-    #: 'item', 'group' or 'total'
+    #: 'item', 'group', 'heading' (a group's first row where its sums close it) or 'total'
     kind: str
     #: column → the cell's template text (every non-empty cell of the row)
     texts: dict[int, str]
@@ -91,6 +94,9 @@ class FormGroup:
     #: the form's lower-level groups under this one ("（一）工业项目" under "一、新开工项目"),
     #: matched against :attr:`SheetLayout.subgroup_by`; empty: its projects follow it directly
     subgroups: list[FormGroup] = field(default_factory=list)
+    #: the words of the row heading the group where :attr:`texts` are its 小计 row below its
+    #: projects (一、新开工项目（{{项目个数}}个） above, 新开工项目小计 below); None: one row each
+    heading: dict[int, str] | None = None
 
 
 @dataclass
@@ -206,7 +212,11 @@ def _analyse(path: Path, ws: Worksheet) -> SheetLayout | None:
         if kind is None:
             raise TemplateError(
                 f"模板“{path.name}”工作表“{ws.title}”第{number}行：无法判断行的用途")
-        if any(p.kind == kind for p in prototypes):
+        earlier = next((p for p in prototypes if p.kind == kind), None)
+        if kind == "group" and earlier is not None and "item" in {p.kind for p in prototypes} \
+                and not any(p.kind == "heading" for p in prototypes):
+            earlier.kind = "heading"  # a group's heading above its projects, its 小计 below
+        elif earlier is not None:
             raise TemplateError(
                 f"模板“{path.name}”工作表“{ws.title}”第{number}行：同一种数据行只能有一行"
             )

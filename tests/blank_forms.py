@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
@@ -22,10 +23,12 @@ WIDTHS = [5, 28, 8, 12, 30, 10, 11, 11, 11, 11, 8, 10, 30, 20, 14, 10, 10]
 
 def build(path: Path, columns: list, groups: list[str], *, total: str | None = "合计",
           total_on_top: bool = True, blank_rows: int = 2, widths: list[float] | None = None,
-          title: str = "XX市2026年重点项目建设进展情况表（1—  月）") -> Path:
+          title: str = "XX市2026年重点项目建设进展情况表（1—  月）",
+          subtotal: str | None = None) -> Path:
     """A blank form: merged title, 单位 line, a two-row header (a tuple is parent over child),
     ``total`` on top or at the bottom, a group row per label with ``blank_rows`` empty bordered
-    rows under it, and a 填表人 line at the end."""
+    rows under it (and a ``subtotal`` row after them, "{}" the group's words without numbering
+    and count), and a 填表人 line at the end."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "进展情况"
@@ -82,6 +85,8 @@ def build(path: Path, columns: list, groups: list[str], *, total: str | None = "
         line(label, True)
         for _ in range(blank_rows):
             line(None, False)
+        if subtotal:
+            line(subtotal.format(re.sub(r"^[一二三四五六七八九十]+、|（.*$", "", label)), True)
     if not groups:
         for _ in range(blank_rows):
             line(None, False)

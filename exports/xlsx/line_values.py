@@ -215,7 +215,7 @@ class LineValues:
     def _summed_rows(self, line: Line) -> list[int] | None:
         """The rows a group or total line adds up when they are lines of groups (a group's
         lower-level groups, the total's outer groups); None: a group's own project rows."""
-        if line.kind == "group":
+        if line.kind in ("group", "heading"):
             return line.children
         return [g.row for g in self.group_lines] if self.group_lines else None
 
@@ -244,7 +244,7 @@ class LineValues:
         return Formula(f"=SUM({cell_ranges(letter, rows)})", total)
 
     def _count_value(self, line: Line) -> object:
-        if line.kind == "group" or not self.group_lines:
+        if line.kind in ("group", "heading") or not self.group_lines:
             self.item_values[(line.row, "项目个数")] = line.count
             return line.count
         rows = [g.row for g in self.group_lines]

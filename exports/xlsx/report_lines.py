@@ -20,7 +20,7 @@ from portfolio.metrics import ProjectFigures, Summary
 class Line:
     """One written line of a sheet."""
 
-    kind: str  # 'item', 'group' or 'total'
+    kind: str  # 'item', 'group', 'heading' or 'total'
     row: int
     figures: ProjectFigures | None = None
     number: int = 0
@@ -171,7 +171,7 @@ def plan_project_lines(layout: SheetLayout, figures: list[ProjectFigures],
     if form is not None and grouped and layout.groups:
         groups = [_PlannedGroup(g.key, _packages_in_order(m), g.texts, [
             _PlannedGroup(sg.key, _packages_in_order(sm), sg.texts)
-            for sg, sm in zip(g.subgroups, subs, strict=True)])
+            for sg, sm in zip(g.subgroups, subs, strict=True)], g.heading or {})
             for g, m, subs in zip(layout.groups, form.members, form.sub_members, strict=True)]
         left_out = {f.project_id for f in form.left_out}
         figures = [f for f in figures if f.project_id not in left_out]
@@ -187,6 +187,12 @@ def plan_project_lines(layout: SheetLayout, figures: list[ProjectFigures],
             group.row = row
             lines.append(group)
             row += 1
+        heading = None
+        if "heading" in kinds:  # the group's first row; its 小计 row adds it up below
+            heading = Line("heading", row, number=index, key=planned.key, count=group.count,
+                           texts=planned.heading)
+            lines.append(heading)
+            row += 1
         if planned.subgroups:  # only where the group rows come first (see blank_form)
             group.children = []
             for number, sub in enumerate(planned.subgroups, start=1):
@@ -197,6 +203,8 @@ def plan_project_lines(layout: SheetLayout, figures: list[ProjectFigures],
                 row = _plan_items(lines, line, sub.members, row + 1)
         else:
             row = _plan_items(lines, group, planned.members, row)
+        if heading is not None:
+            heading.span = group.span
         if grouped and not group_first:
             group.row = row
             lines.append(group)
@@ -216,6 +224,7 @@ class _PlannedGroup:
     members: list[tuple[ProjectFigures, int]]
     texts: dict[int, str] = field(default_factory=dict)
     subgroups: list[_PlannedGroup] = field(default_factory=list)
+    heading: dict[int, str] = field(default_factory=dict)
 
     def everyone(self) -> list[tuple[ProjectFigures, int]]:
         return [*self.members, *(m for sub in self.subgroups for m in sub.members)]

@@ -156,8 +156,8 @@ class SheetWriter:
         self.values = LineValues(self.layout, self.data, lines)
         # projects first, then the groups that add them up (lower-level ones before the
         # groups that add those), then the total
-        order = sorted(lines, key=lambda ln: ({"item": 0, "group": 1, "total": 2}[ln.kind],
-                                              -ln.depth))
+        rank = {"item": 0, "group": 1, "heading": 1, "total": 2}
+        order = sorted(lines, key=lambda ln: (rank[ln.kind], -ln.depth))
         for n, line in enumerate(order):
             self._write_line(line)
             if n % 200 == 0:
