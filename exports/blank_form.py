@@ -73,6 +73,8 @@ _SAMPLE = {"1—N月": "1—12月", "月份": "12", "年度": "2026", "填报日
 _COUNT_SLOT = re.compile(r"([（(])\s*(共|计)?[ 　_\d]*(个(?:项目)?\s*[)）])")
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]?|[（(][一二三四五六七八九十]+[)）]、?"
                         r"|\d+[、.．])")
+#: a group of one 级别: 省重点, 省级重点, 市重点建设 …
+_LEVEL = re.compile(r"^([省市县])级?重点")
 _STAGE_WORDS = (("新开工", "新开工"), ("续建", "续建"), ("在建", "续建"), ("竣工", "竣工"),
                 ("建成", "竣工"), ("投产", "竣工"), ("前期", "前期"), ("储备", "储备"),
                 ("谋划", "储备"))
@@ -120,9 +122,12 @@ def group_key(label: str) -> str:
 
 
 def canonical(key: str, by: str) -> str | None:
-    """The 建设性质 or 领域 a group key stands for, or None."""
+    """The 建设性质, 级别 or 领域 a group key stands for, or None."""
     if by == "stage":
         return next((stage for word, stage in _STAGE_WORDS if word in key), None)
+    if by == "level":
+        level = _LEVEL.match(key)
+        return f"{level.group(1)}重点" if level else None
     if by == "category":
         if key in CATEGORIES:
             return key
@@ -344,12 +349,13 @@ def _group_levels(ws: Worksheet, header: HeaderMap, rows: list[int]
 
 
 def _grouping(labels: list[str]) -> tuple[str | None, list[str]]:
-    """What the form groups by and each group's key: 建设性质 or 领域 when every label is one,
-    else the labels themselves, matched against 乡镇 or 责任单位 when the report is written."""
+    """What the form groups by and each group's key: 建设性质, 级别 (省重点, 市重点) or 领域 when
+    every label is one, else the labels themselves, matched against 乡镇 or 责任单位 when the
+    report is written."""
     if not labels:
         return None, []
     keys = [group_key(label) for label in labels]
-    for by in ("stage", "category"):
+    for by in ("stage", "level", "category"):
         found = [canonical(k, by) for k in keys]
         if all(found):
             return by, [f for f in found if f]

@@ -17,8 +17,9 @@ AGGREGATED = frozenset({t for t, f in FIELDS.items() if f.summable} | {"占年�
 #: columns whose text runs long: wrapped, so the row grows to show it
 LONG_TEXT = frozenset({"项目名称", "建设地点", "建设规模及主要内容", "形象进度", "存在问题",
                        "下步计划", "责任单位", "备注"})
-#: the grouping → the token that names a group by it
-GROUP_TOKEN_OF = {by: token for token, by in GROUP_TOKENS.items()}
+#: the grouping → the token that makes a row a group row; a form's groups by 级别 are no
+#: template grouping (a project may hold several levels), their rows carry the group's number
+GROUP_TOKEN_OF = {by: token for token, by in GROUP_TOKENS.items()} | {"level": "领域序号"}
 
 
 def write_item(ws: Worksheet, r: int, tokens: dict[int, str], *, plain: bool) -> None:

@@ -99,7 +99,8 @@ def render(
             lines = plan_summary_lines(layout, data.summaries(by), data.total)
         else:
             listed = data.warned if layout.role == "lagging" else data.figures
-            form = match_form_groups(layout, listed) if layout.groups else None
+            levels = {pid: extra.levels for pid, extra in data.extras.items()}
+            form = match_form_groups(layout, listed, levels) if layout.groups else None
             if form is not None and form.left_out:
                 notes.append(_left_out_note(layout, form))
                 if layout.role == "detail":
@@ -137,7 +138,8 @@ def _mark_scope(ws: Worksheet) -> None:
         title.value = f"{title.value}{{{{范围}}}}"
 
 
-_BY = {"stage": "建设性质", "category": "领域", "township": "乡镇", "unit": "责任单位"}
+_BY = {"stage": "建设性质", "category": "领域", "level": "级别", "township": "乡镇",
+       "unit": "责任单位"}
 
 
 def _left_out_note(layout: SheetLayout, form: FormGroups) -> str:

@@ -9,6 +9,7 @@ planned lines, :mod:`exports.xlsx.line_values` fills them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from exports.report_data import group_key, group_order
@@ -96,11 +97,14 @@ class FormGroups:
     reasons: list[str] = field(default_factory=list)
 
 
-def match_form_groups(layout: SheetLayout, figures: list[ProjectFigures]) -> FormGroups:
-    """Each project in the form group its 建设性质, 领域, 乡镇 or 责任单位 names (and, under a
+def match_form_groups(layout: SheetLayout, figures: list[ProjectFigures],
+                      levels: Mapping[int, list[str]] | None = None) -> FormGroups:
+    """Each project in the form group its 建设性质, 领域, 级别, 乡镇 or 责任单位 names (and, under a
     group with lower-level groups, in the one of those its value names). A form grouped by
-    something else than 建设性质 or 领域 is matched against 乡镇 and 责任单位, whichever fits more
-    projects; a label matches a value equal to it, else one containing it or contained in it."""
+    something else than 建设性质, 领域 or 级别 is matched against 乡镇 and 责任单位, whichever fits
+    more projects; a label matches a value equal to it, else one containing it or contained in
+    it. ``levels``: each project's 级别, highest first; a project of several goes in the highest
+    the form has a group for (a 省重点 that is also 市重点 is listed once, under 省重点)."""
     assert layout.groups is not None
     groups = layout.groups
     keys = [g.key for g in groups]
@@ -111,8 +115,11 @@ def match_form_groups(layout: SheetLayout, figures: list[ProjectFigures]) -> For
             found = FormGroups(by, [[] for _ in keys], [],
                                [[[] for _ in g.subgroups] for g in groups], sub_by)
             for f in figures:
-                value = group_key(f, by)
-                index = _group_index(keys, value)
+                if by == "level":
+                    value, index = _level_group(keys, (levels or {}).get(f.project_id, []))
+                else:
+                    value = group_key(f, by)
+                    index = _group_index(keys, value)
                 if index is None:
                     found.left_out.append(f)
                     found.reasons.append(value or "未填")
@@ -136,7 +143,15 @@ def match_form_groups(layout: SheetLayout, figures: list[ProjectFigures]) -> For
 def _candidates(by: str | None) -> list[str]:
     """What a form's group words are matched against: its 建设性质 or 领域, else 乡镇 and 责任单位
     (whichever fits more projects)."""
-    return [by] if by in ("stage", "category") else ["township", "unit"]
+    return [by] if by in ("stage", "category", "level") else ["township", "unit"]
+
+
+def _level_group(keys: list[str], levels: list[str]) -> tuple[str, int | None]:
+    """The highest of a project's 级别 the form has a group for, and that group's index."""
+    for level in levels:
+        if level in keys:
+            return level, keys.index(level)
+    return "、".join(levels), None
 
 
 def _group_index(keys: list[str], value: str) -> int | None:
