@@ -40,7 +40,15 @@ from exports.form_rows import capture_row, capture_rows, clear_from, restore_row
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
 from exports.sheets.headers import HeaderMap, find_header
 from exports.sheets.rows import RowKind, classify_rows
-from exports.template import NOTES_SHEET, FormGroup, SheetLayout, TemplateError, _analyse, fill_text
+from exports.template import (
+    CATCH_ALL,
+    NOTES_SHEET,
+    FormGroup,
+    SheetLayout,
+    TemplateError,
+    _analyse,
+    fill_text,
+)
 from portfolio.register_import.fields import category_of
 from portfolio.vocabulary import CATEGORIES
 
@@ -73,6 +81,8 @@ _SAMPLE = {"1—N月": "1—12月", "月份": "12", "年度": "2026", "填报日
 _COUNT_SLOT = re.compile(r"([（(])\s*(共|计)?[ 　_\d]*(个(?:项目)?\s*[)）])")
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]?|[（(][一二三四五六七八九十]+[)）]、?"
                         r"|\d+[、.．])")
+#: a group's words for "the rest" (四、其他项目)
+_CATCH_ALL_WORDS = frozenset({"其他", "其它", "其余"})
 #: a group of one 级别: 省重点, 省级重点, 市重点建设 …
 _LEVEL = re.compile(r"^([省市县])级?重点")
 _STAGE_WORDS = (("新开工", "新开工"), ("续建", "续建"), ("在建", "续建"), ("竣工", "竣工"),
@@ -351,14 +361,16 @@ def _group_levels(ws: Worksheet, header: HeaderMap, rows: list[int]
 def _grouping(labels: list[str]) -> tuple[str | None, list[str]]:
     """What the form groups by and each group's key: 建设性质, 级别 (省重点, 市重点) or 领域 when
     every label is one, else the labels themselves, matched against 乡镇 or 责任单位 when the
-    report is written."""
+    report is written; a group of the rest (其他项目) is :data:`CATCH_ALL` whatever the others."""
     if not labels:
         return None, []
-    keys = [group_key(label) for label in labels]
+    keys = [CATCH_ALL if group_key(label) in _CATCH_ALL_WORDS else group_key(label)
+            for label in labels]
+    named = [k for k in keys if k != CATCH_ALL]
     for by in ("stage", "level", "category"):
-        found = [canonical(k, by) for k in keys]
-        if all(found):
-            return by, [f for f in found if f]
+        found = {k: canonical(k, by) for k in named}
+        if named and all(found.values()):
+            return by, [found.get(k) or k for k in keys]
     return "township", keys
 
 

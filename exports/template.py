@@ -81,6 +81,11 @@ class Prototype:
                 del self.tokens[c]
 
 
+#: the key of a form group that takes every project no other group of its level takes
+#: (四、其他项目)
+CATCH_ALL = "其他"
+
+
 @dataclass
 class FormGroup:
     """A group row the superior's form names: its lines are kept, in the form's order, whether
@@ -339,6 +344,7 @@ def fill_text(text: str, values: dict[str, str]) -> str:
 
 
 __all__ = [
+    "CATCH_ALL",
     "DEFAULT_TEMPLATE",
     "NOTES_SHEET",
     "TEXT_TOKENS",

@@ -101,6 +101,8 @@ def render(
             listed = data.warned if layout.role == "lagging" else data.figures
             levels = {pid: extra.levels for pid, extra in data.extras.items()}
             form = match_form_groups(layout, listed, levels) if layout.groups else None
+            if form is not None and form.caught:
+                notes.append(_caught_note(layout, form))
             if form is not None and form.left_out:
                 notes.append(_left_out_note(layout, form))
                 if layout.role == "detail":
@@ -140,6 +142,18 @@ def _mark_scope(ws: Worksheet) -> None:
 
 _BY = {"stage": "建设性质", "category": "领域", "level": "级别", "township": "乡镇",
        "unit": "责任单位"}
+
+
+def _caught_note(layout: SheetLayout, form: FormGroups) -> str:
+    """What the form's group of the rest (其他项目) took, by value: the user checks that the
+    form meant them."""
+    counts: dict[str, int] = {}
+    for value in form.caught:
+        counts[value] = counts.get(value, 0) + 1
+    named = "、".join(f"{value}{n}个" for value, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    label = _BY[form.by] + (f" / {_BY[form.sub_by]}" if form.sub_by else "")
+    return (f"工作表“{layout.title}”的“其他”组列入其余分组都不包括的 {len(form.caught)} 个项目"
+            f"（按{label}）：{named}")
 
 
 def _left_out_note(layout: SheetLayout, form: FormGroups) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from exports.report_data import group_key, group_order
-from exports.template import SheetLayout
+from exports.template import CATCH_ALL, SheetLayout
 from portfolio.metrics import ProjectFigures, Summary
 
 
@@ -95,6 +95,12 @@ class FormGroups:
     sub_by: str | None = None
     #: per left-out project, the value(s) the form has no group for ("新开工 / 农业")
     reasons: list[str] = field(default_factory=list)
+    #: per project the form's group of the rest (其他项目) took, the value no group named
+    caught: list[str] = field(default_factory=list)
+
+    def unmatched(self) -> int:
+        """Projects no group named: left out, or taken by a group of the rest."""
+        return len(self.left_out) + len(self.caught)
 
 
 def match_form_groups(layout: SheetLayout, figures: list[ProjectFigures],
@@ -103,7 +109,8 @@ def match_form_groups(layout: SheetLayout, figures: list[ProjectFigures],
     group with lower-level groups, in the one of those its value names). A form grouped by
     something else than 建设性质, 领域 or 级别 is matched against 乡镇 and 责任单位, whichever fits
     more projects; a label matches a value equal to it, else one containing it or contained in
-    it. ``levels``: each project's 级别, highest first; a project of several goes in the highest
+    it; a project no group names goes in the form's group of the rest (其他项目) where it has
+    one. ``levels``: each project's 级别, highest first; a project of several goes in the highest
     the form has a group for (a 省重点 that is also 市重点 is listed once, under 省重点)."""
     assert layout.groups is not None
     groups = layout.groups
@@ -120,6 +127,9 @@ def match_form_groups(layout: SheetLayout, figures: list[ProjectFigures],
                 else:
                     value = group_key(f, by)
                     index = _group_index(keys, value)
+                if index is None and CATCH_ALL in keys:
+                    index = keys.index(CATCH_ALL)
+                    found.caught.append(value or "未填")
                 if index is None:
                     found.left_out.append(f)
                     found.reasons.append(value or "未填")
@@ -128,13 +138,17 @@ def match_form_groups(layout: SheetLayout, figures: list[ProjectFigures],
                 else:
                     assert sub_by is not None
                     sub_value = group_key(f, sub_by)
-                    sub = _group_index([g.key for g in groups[index].subgroups], sub_value)
+                    sub_keys = [g.key for g in groups[index].subgroups]
+                    sub = _group_index(sub_keys, sub_value)
+                    if sub is None and CATCH_ALL in sub_keys:
+                        sub = sub_keys.index(CATCH_ALL)
+                        found.caught.append(f"{value} / {sub_value or '未填'}")
                     if sub is None:
                         found.left_out.append(f)
                         found.reasons.append(f"{value} / {sub_value or '未填'}")
                     else:
                         found.sub_members[index][sub].append(f)
-            if best is None or len(found.left_out) < len(best.left_out):
+            if best is None or found.unmatched() < best.unmatched():
                 best = found
     assert best is not None
     return best

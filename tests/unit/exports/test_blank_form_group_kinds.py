@@ -1,5 +1,6 @@
-"""A blank form grouped by 级别 (一、省重点项目 / 二、市重点项目): each project under the highest
-level it holds that the form has a group for, listed once; the others named after the export."""
+"""Blank forms grouped by 级别 (一、省重点项目 / 二、市重点项目: each project under the highest
+level it holds that the form has a group for, listed once; the others named after the export),
+and forms with a group of the rest (四、其他项目: every project no other group names)."""
 
 from __future__ import annotations
 
@@ -47,16 +48,8 @@ def test_projects_go_under_their_highest_level(report_db, db_url: str, tmp_path:
 
     ws = openpyxl.load_workbook(out)["进展情况"]
     values = openpyxl.load_workbook(out, data_only=True)["进展情况"]
-    listed: dict[str, list[str]] = {}
-    group = None
-    for r in range(5, ws.max_row + 1):
-        label = ws.cell(r, NAME).value
-        if isinstance(label, str) and label.startswith(("一、", "二、")):
-            group = label
-            listed[group] = []
-        elif isinstance(label, str) and label in figures and figures[label].parent_id is None:
-            assert group is not None
-            listed[group].append(label)
+    listed = {group: [n for n in names if figures[n].parent_id is None]
+              for group, names in _groups_of(out, figures).items()}
     assert list(listed) == ["一、省重点项目（3个）", "二、市级重点项目（5个）"]
     # a project both 省重点 and 市重点 once, under the higher
     assert sorted(listed["一、省重点项目（3个）"]) == sorted(name_of[p] for p in both)
@@ -66,3 +59,39 @@ def test_projects_go_under_their_highest_level(report_db, db_url: str, tmp_path:
         (figures[name_of[p]].month for p in (*both, *city)), Decimal("0.00"))
     assert "未填入（按级别）" in done.stdout
     assert "县重点（2个）" in done.stdout and "未填（" in done.stdout
+
+
+def _groups_of(out: Path, figures: dict) -> dict[str, list[str]]:
+    ws = openpyxl.load_workbook(out)["进展情况"]
+    listed: dict[str, list[str]] = {}
+    group = None
+    for r in range(5, ws.max_row + 1):
+        label = ws.cell(r, NAME).value
+        if isinstance(label, str) and label[:2] in ("一、", "二、", "三、", "四、"):
+            group = label
+            listed[group] = []
+        elif isinstance(label, str) and label in figures:
+            assert group is not None
+            listed[group].append(label)
+    return listed
+
+
+def test_a_group_of_the_rest_takes_every_project_no_other_names(report_db, db_url: str,
+                                                                  tmp_path: Path) -> None:
+    groups = ["一、工业项目", "二、基础设施项目", "三、社会民生项目", "四、其他项目"]
+    form = build(tmp_path / "其他.xlsx", STANDARD, groups)
+    layout = templates.load(form).sheets[0]
+    assert layout.group_by == "category"
+    assert [g.key for g in layout.groups or []] == ["工业", "城建", "社会事业", "其他"]
+    out = tmp_path / "报送.xlsx"
+    done = run_portfolio("--db", db_url, "export", "xlsx", "--period", str(PERIOD),
+                         "--template", str(form), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    with report_db.session() as s:
+        figures = {f.name: f for f in metrics.project_figures(s, PERIOD)}
+    listed = _groups_of(out, figures)
+    rest = sorted(n for n, f in figures.items() if f.category not in ("工业", "城建", "社会事业"))
+    assert rest and sorted(listed["四、其他项目"]) == rest
+    assert sum(len(names) for names in listed.values()) == len(figures)  # nobody left out
+    assert "未填入" not in done.stdout
+    assert f"“其他”组列入其余分组都不包括的 {len(rest)} 个项目（按领域）" in done.stdout
