@@ -27,7 +27,6 @@ column whatever the header says.
 from __future__ import annotations
 
 import re
-import unicodedata
 from copy import copy
 from pathlib import Path
 
@@ -35,13 +34,13 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.fields import FIELDS, TOKEN, Kind, normalise_token
-from exports.form_prototypes import AGGREGATED, write_aggregate, write_item
+from exports.form_groups import group_key, grouping
+from exports.form_prototypes import row_texts, write_aggregate, write_item
 from exports.form_rows import capture_row, capture_rows, clear_from, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
 from exports.sheets.headers import HeaderMap, find_header
 from exports.sheets.rows import RowKind, classify_rows
 from exports.template import (
-    CATCH_ALL,
     NOTES_SHEET,
     FormGroup,
     SheetLayout,
@@ -49,8 +48,6 @@ from exports.template import (
     _analyse,
     fill_text,
 )
-from portfolio.register_import.fields import category_of
-from portfolio.vocabulary import CATEGORIES
 
 #: recognised column (field key of :mod:`exports.sheets.headers`) → the token that fills it
 FIELD_TOKENS = {
@@ -78,16 +75,7 @@ _BLANKS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: what the header is read as once filled (the recogniser needs a month in "1—N月")
 _SAMPLE = {"1—N月": "1—12月", "月份": "12", "年度": "2026", "填报日期": "2026年12月31日",
            "填报单位": "", "地区": "", "报告期": "2026年12月"}
-_COUNT_SLOT = re.compile(r"([（(])\s*(共|计)?[ 　_\d]*(个(?:项目)?\s*[)）])")
-_NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]?|[（(][一二三四五六七八九十]+[)）]、?"
-                        r"|\d+[、.．])")
-#: a group's words for "the rest" (四、其他项目)
-_CATCH_ALL_WORDS = frozenset({"其他", "其它", "其余"})
-#: a group of one 级别: 省重点, 省级重点, 市重点建设 …
-_LEVEL = re.compile(r"^([省市县])级?重点")
-_STAGE_WORDS = (("新开工", "新开工"), ("续建", "续建"), ("在建", "续建"), ("竣工", "竣工"),
-                ("建成", "竣工"), ("投产", "竣工"), ("前期", "前期"), ("储备", "储备"),
-                ("谋划", "储备"))
+
 
 
 def convert(path: Path, wb: Workbook) -> list[SheetLayout]:
@@ -120,31 +108,6 @@ def grid_of(path: Path, wb: Workbook, ws: Worksheet) -> SheetGrid:
                    for m in ws.merged_cells.ranges)
     return SheetGrid(path=path, sheet=ws.title, sheet_names=tuple(wb.sheetnames), rows=rows,
                      merged=merged)
-
-
-def group_key(label: str) -> str:
-    """What a group row names, without numbering, count and 项目: 一、新开工项目（ 个） → 新开工项目
-    → 新开工; 二、工业类项目 → 工业."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", label))
-    text = _NUMBERING.sub("", text)
-    text = re.sub(r"[(][^()]*[)]$", "", text)
-    return re.sub(r"(类)?(项目)?(小计)?$", "", text) or text
-
-
-def canonical(key: str, by: str) -> str | None:
-    """The 建设性质, 级别 or 领域 a group key stands for, or None."""
-    if by == "stage":
-        return next((stage for word, stage in _STAGE_WORDS if word in key), None)
-    if by == "level":
-        level = _LEVEL.match(key)
-        return f"{level.group(1)}重点" if level else None
-    if by == "category":
-        if key in CATEGORIES:
-            return key
-        near = next((c for c in CATEGORIES if key and (key in c or c in key)), None)
-        # a form's own wording of a 领域 (先进制造业, 现代服务业, 社会民生) as imports read it
-        return near or (category_of(key) if key else None)
-    return None
 
 
 # --- one sheet ---------------------------------------------------------------------------------
@@ -222,18 +185,18 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
     if total is not None and not total_first:
         prototypes.append(("total", total))
 
-    by, keys = _grouping([_group_label(ws, r, header) for r in groups])
-    group_texts = [_row_texts(ws, r, width, tokens) for r in groups]
+    by, keys = grouping([_group_label(ws, r, header) for r in groups])
+    group_texts = [row_texts(ws, r, width, tokens) for r in groups]
     heading_texts: list[dict[int, str] | None] = [None] * len(groups)
     if subtotals:  # each group's words head it; its 小计 row's words close it
         heading_texts = list(group_texts)
-        group_texts = [_row_texts(ws, _closing(r, groups, subtotals), width, tokens)
+        group_texts = [row_texts(ws, _closing(r, groups, subtotals), width, tokens)
                        for r in groups]
-    sub_by, sub_keys = _grouping([_group_label(ws, r, header) for r in inner_rows])
+    sub_by, sub_keys = grouping([_group_label(ws, r, header) for r in inner_rows])
     key_of = dict(zip(inner_rows, sub_keys, strict=True))
-    subgroups = {outer: [FormGroup(key_of[r], _row_texts(ws, r, width, tokens)) for r in rows]
+    subgroups = {outer: [FormGroup(key_of[r], row_texts(ws, r, width, tokens)) for r in rows]
                  for outer, rows in inner_of.items()}
-    total_texts = _row_texts(ws, total, width, tokens) if total is not None else {}
+    total_texts = row_texts(ws, total, width, tokens) if total is not None else {}
     style_source = item_source or (groups[0] if groups else total) or data_start - 1
     saved = {kind: capture_row(ws, r if r is not None else style_source, width)
              for kind, r in prototypes}
@@ -356,35 +319,6 @@ def _group_levels(ws: Worksheet, header: HeaderMap, rows: list[int]
             # a lower-level group above every outer one heads nothing: one of the outer ones
             inner_of.setdefault(above[-1] if above else outer[0], []).append(r)
     return outer, inner_of
-
-
-def _grouping(labels: list[str]) -> tuple[str | None, list[str]]:
-    """What the form groups by and each group's key: 建设性质, 级别 (省重点, 市重点) or 领域 when
-    every label is one, else the labels themselves, matched against 乡镇 or 责任单位 when the
-    report is written; a group of the rest (其他项目) is :data:`CATCH_ALL` whatever the others."""
-    if not labels:
-        return None, []
-    keys = [CATCH_ALL if group_key(label) in _CATCH_ALL_WORDS else group_key(label)
-            for label in labels]
-    named = [k for k in keys if k != CATCH_ALL]
-    for by in ("stage", "level", "category"):
-        found = {k: canonical(k, by) for k in named}
-        if named and all(found.values()):
-            return by, [found.get(k) or k for k in keys]
-    return "township", keys
-
-
-def _row_texts(ws: Worksheet, r: int | None, width: int, tokens: dict[int, str]) -> dict[int, str]:
-    """The words of a group or total row (not its figures), a count slot made a token."""
-    if r is None:
-        return {}
-    texts = {}
-    for c in range(1, width + 1):
-        value = ws.cell(r, c).value
-        if value is None or (tokens.get(c) in AGGREGATED):
-            continue
-        texts[c] = _COUNT_SLOT.sub(r"\1\2{{项目个数}}\3", str(value))
-    return texts
 
 
 def _has_border(ws: Worksheet, r: int, width: int) -> bool:

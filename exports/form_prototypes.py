@@ -19,6 +19,8 @@ LONG_TEXT = frozenset({"项目名称", "建设地点", "建设规模及主要内
                        "下步计划", "责任单位", "备注"})
 #: the grouping → the token that makes a row a group row; a form's groups by 级别 are no
 #: template grouping (a project may hold several levels), their rows carry the group's number
+#: a group row's count slot, "（ 个）" or "（共  个项目）": made ``{{项目个数}}``
+_COUNT_SLOT = re.compile(r"([（(])\s*(共|计)?[ 　_\d]*(个(?:项目)?\s*[)）])")
 GROUP_TOKEN_OF = {by: token for token, by in GROUP_TOKENS.items()} | {"level": "领域序号"}
 
 
@@ -64,3 +66,16 @@ def write_aggregate(ws: Worksheet, r: int, kind: str, texts: dict[int, str],
     label = texts.get(label_col, "")
     count = re.search(r"[（(][^（(]*\{\{项目个数\}\}.*$", label)
     ws.cell(r, label_col).value = marker + (count.group(0) if count else "")
+
+
+def row_texts(ws: Worksheet, r: int | None, width: int, tokens: dict[int, str]) -> dict[int, str]:
+    """The words of a group or total row (not its figures), a count slot made a token."""
+    if r is None:
+        return {}
+    texts = {}
+    for c in range(1, width + 1):
+        value = ws.cell(r, c).value
+        if value is None or (tokens.get(c) in AGGREGATED):
+            continue
+        texts[c] = _COUNT_SLOT.sub(r"\1\2{{项目个数}}\3", str(value))
+    return texts

@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 
 from exports import template as templates
-from exports.blank_form import fill_blanks, group_key
+from exports.blank_form import fill_blanks
+from exports.form_groups import group_key
 from exports.xlsx.cached_values import store_cached_values
 from portfolio import metrics
 from portfolio.metrics import ProjectFigures
