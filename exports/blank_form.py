@@ -33,18 +33,18 @@ from pathlib import Path
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exports.fields import FIELDS, TOKEN, Kind, normalise_token
+from exports import summary_form
+from exports.fields import FIELDS, TOKEN, normalise_token
 from exports.form_groups import group_key, grouping
-from exports.form_prototypes import row_texts, write_aggregate, write_item
+from exports.form_prototypes import money_unit, row_texts, write_aggregate, write_item
 from exports.form_rows import capture_row, capture_rows, clear_from, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
-from exports.sheets.headers import HeaderMap, find_header
+from exports.sheets.headers import HeaderError, HeaderMap, find_header
 from exports.sheets.rows import RowKind, classify_rows
 from exports.template import (
     NOTES_SHEET,
     FormGroup,
     SheetLayout,
-    TemplateError,
     _analyse,
     fill_text,
 )
@@ -123,14 +123,16 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
     grid = grid_of(path, wb, ws)
     try:
         header = find_header(grid)
+    except HeaderError as error:  # no 项目名称: perhaps a 汇总表, one row per group
+        return summary_form.convert(path, ws, grid, error.header) if error.header else None
     except SheetError:
         return None
     data_start = header.last_row + 2  # 1-based
     width = max(grid.n_cols, 1)
     tokens, notes = _column_tokens(ws, header, data_start, width)
-    money_unit = _money_unit(ws, header, tokens)
-    if money_unit != "万元":
-        notes.append(f"金额按表格的单位{money_unit}填写（由万元换算，数值不舍入）")
+    unit = money_unit(ws, header, tokens)
+    if unit != "万元":
+        notes.append(f"金额按表格的单位{unit}填写（由万元换算，数值不舍入）")
     rows = classify_rows(grid, header)
     kinds = {s.row + 1: s.kind for s in rows.skipped}
     for p in rows.projects:
@@ -237,7 +239,7 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
                          in zip(groups, keys, group_texts, heading_texts, strict=True)]
         layout.subgroup_by = sub_by if subgroups else None
     layout.notes = notes
-    layout.money_unit = money_unit
+    layout.money_unit = unit
     return layout
 
 
@@ -247,18 +249,6 @@ def _closing(group: int, groups: list[int], subtotals: list[int]) -> int:
     following = [r for r in groups if r > group]
     end = following[0] if following else None
     return next((r for r in subtotals if r > group and (end is None or r < end)), subtotals[0])
-
-
-def _money_unit(ws: Worksheet, header: HeaderMap, tokens: dict[int, str]) -> str:
-    """The unit of the form's money columns (万元, 亿元 or 元, from "单位：亿元" or
-    "总投资（亿元）"); refused when they differ: a rate between two columns would be wrong."""
-    units = {column.col + 1: column.unit or "万元" for column in header.columns.values()
-             if column.col + 1 in tokens and FIELDS[tokens[column.col + 1]].kind is Kind.MONEY}
-    found = set(units.values())
-    if len(found) > 1:
-        named = "、".join(f"“{header.columns[c - 1].text}”（{u}）" for c, u in units.items())
-        raise TemplateError(f"模板“{ws.title}”的金额列单位不一致：{named}，请统一为同一单位后再用")
-    return found.pop() if found else "万元"
 
 
 def _column_tokens(ws: Worksheet, header: HeaderMap, data_start: int,

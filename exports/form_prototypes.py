@@ -10,10 +10,12 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exports.fields import FIELDS, GROUP_TOKENS
+from exports.fields import FIELDS, GROUP_TOKENS, Kind
+from exports.sheets.headers import HeaderMap
+from exports.template import TemplateError
 
 #: tokens a group or total row adds up (or computes from its own sums)
-AGGREGATED = frozenset({t for t, f in FIELDS.items() if f.summable} | {"占年度计划"})
+AGGREGATED = frozenset({t for t, f in FIELDS.items() if f.summable} | {"占年度计划", "开工率"})
 #: columns whose text runs long: wrapped, so the row grows to show it
 LONG_TEXT = frozenset({"项目名称", "建设地点", "建设规模及主要内容", "形象进度", "存在问题",
                        "下步计划", "责任单位", "备注"})
@@ -79,3 +81,15 @@ def row_texts(ws: Worksheet, r: int | None, width: int, tokens: dict[int, str]) 
             continue
         texts[c] = _COUNT_SLOT.sub(r"\1\2{{项目个数}}\3", str(value))
     return texts
+
+
+def money_unit(ws: Worksheet, header: HeaderMap, tokens: dict[int, str]) -> str:
+    """The unit of the form's money columns (万元, 亿元 or 元, from "单位：亿元" or
+    "总投资（亿元）"); refused when they differ: a rate between two columns would be wrong."""
+    units = {column.col + 1: column.unit or "万元" for column in header.columns.values()
+             if column.col + 1 in tokens and FIELDS[tokens[column.col + 1]].kind is Kind.MONEY}
+    found = set(units.values())
+    if len(found) > 1:
+        named = "、".join(f"“{header.columns[c - 1].text}”（{u}）" for c, u in units.items())
+        raise TemplateError(f"模板“{ws.title}”的金额列单位不一致：{named}，请统一为同一单位后再用")
+    return found.pop() if found else "万元"

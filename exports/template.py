@@ -157,6 +157,9 @@ class Template:
     sheets: list[SheetLayout]
     #: the workbook as converted in memory from a blank form (None: the file itself)
     workbook: bytes | None = None
+    #: what the user should know of the template as a whole (Chinese): a blank form's sheets
+    #: the program found nothing to fill in, kept as they are
+    notes: list[str] = field(default_factory=list)
 
     def sheet(self, role: str) -> SheetLayout | None:
         return next((s for s in self.sheets if s.role == role), None)
@@ -328,9 +331,15 @@ def load(path: Path | str | None = None) -> Template:
     if not sheets:
         raise TemplateError(f"模板“{path.name}”中既没有含占位符（如 {{{{项目名称}}}}）的数据行，"
                             "也找不到可识别的表头（如“项目名称”“总投资”）")
+    filled = {layout.title for layout in sheets}
+    notes = [f"工作表“{ws.title}”未能填写（找不到可识别的表头，如“项目名称”“总投资”，或分组），"
+             "按原样保留"
+             for ws in wb.worksheets
+             if ws.title not in filled and ws.title != NOTES_SHEET and ws.sheet_state == "visible"
+             and any(v is not None for row in ws.iter_rows(values_only=True) for v in row)]
     buffer = io.BytesIO()
     wb.save(buffer)
-    return Template(path, sheets, buffer.getvalue())
+    return Template(path, sheets, buffer.getvalue(), notes)
 
 
 def fill_text(text: str, values: dict[str, str]) -> str:

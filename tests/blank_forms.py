@@ -100,3 +100,34 @@ def build(path: Path, columns: list, groups: list[str], *, total: str | None = "
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     wb.save(path)
     return path
+
+
+SUMMARY_COLUMNS = ("项目个数", "总投资", "年度计划投资", "1—  月完成投资", "占年度计划%")
+
+
+def build_summary(path: Path, label: str, rows: list[str], *, total_on_top: bool = False,
+                  columns: tuple[str, ...] = SUMMARY_COLUMNS, unit: str = "单位：个、万元",
+                  sheet: str = "汇总表") -> Path:
+    """A blank 汇总表: title, 单位 line, one header row (序号, ``label``, ``columns``), a row
+    per group label (序号 1, 2 …), 合计 on top or at the bottom, a 填表人 line; added as a
+    sheet of ``path`` when it exists."""
+    wb = openpyxl.load_workbook(path) if path.exists() else openpyxl.Workbook()
+    ws = wb.create_sheet(sheet, 0) if path.exists() else wb.active
+    ws.title = sheet
+    width = 2 + len(columns)
+    last = openpyxl.utils.get_column_letter(width)
+    ws["A1"] = "XX市2026年重点项目建设情况汇总表（1—  月）"
+    ws.merge_cells(f"A1:{last}1")
+    ws.cell(2, width, unit)
+    for c, text in enumerate(("序号", label, *columns), start=1):
+        ws.cell(3, c, text).font = BOLD
+    lines: list[tuple[int | None, str]] = list(enumerate(rows, start=1))
+    lines.insert(0 if total_on_top else len(lines), (None, "合计"))
+    for r, (number, text) in enumerate(lines, start=4):
+        ws.cell(r, 1, number)
+        ws.cell(r, 2, text)
+        for c in range(1, width + 1):
+            ws.cell(r, c).border = BOX
+    ws.cell(4 + len(lines) + 1, 1, "填表人：            联系电话：")
+    wb.save(path)
+    return path

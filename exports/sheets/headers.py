@@ -97,7 +97,8 @@ _UNIT_IN_TEXT = re.compile(r"[(\[【]?(?:单位:|金额单位:)?(亿元|万元|�
 _BRACKETED_UNIT = re.compile(
     r"\((?:单位:|金额单位:)?(亿元|万元|元|%|个|万千瓦|千瓦|亩|平方米|公里"
     r"|年/?月(/?日)?|年\.月(\.日)?|yyyy[-./]?mm([-./]?dd)?)\)", re.IGNORECASE)
-_DEFAULT_UNIT = re.compile(r"(?:金额|计量|投资)?单位[:：]\s*(亿元|万元|元)")
+#: "单位：万元", and a summary's "单位：个、亿元" (counts in 个, money in 亿元)
+_DEFAULT_UNIT = re.compile(r"(?:金额|计量|投资)?单位[:：]\s*(?:个\s*[、,，/]\s*)?(亿元|万元|元)")
 _YEAR = re.compile(r"(20\d{2})年(?![底末])")
 _MONTH_RANGE = re.compile(r"1-(\d{1,2})月")
 _MONTH_REPORT = re.compile(r"(20\d{2})年(?:1-)?(\d{1,2})月")

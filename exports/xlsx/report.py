@@ -40,12 +40,15 @@ from exports.xlsx.problem_sheet import write_problem_sheet
 from exports.xlsx.ranking_sheet import add_ranking_sheet
 from exports.xlsx.report_lines import (
     FormGroups,
+    FormSummaries,
     match_form_groups,
+    match_form_summaries,
     plan_project_lines,
     plan_summary_lines,
 )
 from exports.xlsx.sheet_writer import SheetWriter
 from portfolio import ranking
+from portfolio.metrics import Summary
 from portfolio.periods import Period
 
 #: Custom document property naming the report's period, read back by the import.
@@ -90,11 +93,15 @@ def render(
         for ws in wb.worksheets:
             _mark_scope(ws)
     plans = []
-    notes: list[str] = []
+    notes: list[str] = list(template.notes)
     left_out = 0
     for layout in template.sheets:
         notes += [f"工作表“{layout.title}”：{note}" for note in layout.notes]
-        if layout.role == "summary":
+        if layout.role == "summary" and layout.groups:
+            found = match_form_summaries(layout, data.summaries, data.period)
+            notes += _unmatched_summary_notes(layout, found)
+            lines = plan_summary_lines(layout, found.rows, data.total)
+        elif layout.role == "summary":
             by = layout.group_by or "category"
             lines = plan_summary_lines(layout, data.summaries(by), data.total)
         else:
@@ -142,6 +149,23 @@ def _mark_scope(ws: Worksheet) -> None:
 
 _BY = {"stage": "建设性质", "category": "领域", "level": "级别", "township": "乡镇",
        "unit": "责任单位"}
+
+
+def _unmatched_summary_notes(layout: SheetLayout, found: FormSummaries) -> list[str]:
+    """The database's groups a blank 汇总表's rows do not name, and those its row of the rest
+    (其他) counts, each with its projects."""
+    def named(summaries: list[Summary]) -> str:
+        return "、".join(f"{s.key or '未填'}（{s.project_count}个）" for s in summaries)
+
+    notes = []
+    if found.caught:
+        notes.append(f"工作表“{layout.title}”的“其他”行计入其余各行都不包括的"
+                     f"{_BY[found.by]}：{named(found.caught)}")
+    if found.left_out:
+        count = sum(s.project_count for s in found.left_out)
+        notes.append(f"工作表“{layout.title}”没有以下{_BY[found.by]}的行，其 {count} 个项目"
+                     f"未计入：{named(found.left_out)}")
+    return notes
 
 
 def _caught_note(layout: SheetLayout, form: FormGroups) -> str:

@@ -9,12 +9,14 @@ planned lines, :mod:`exports.xlsx.line_values` fills them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from exports.report_data import group_key, group_order
 from exports.template import CATCH_ALL, SheetLayout
 from portfolio.metrics import ProjectFigures, Summary
+from portfolio.periods import Period
 
 
 @dataclass
@@ -270,8 +272,70 @@ def _plan_items(lines: list[Line], group: Line, members: list[tuple[ProjectFigur
     return row
 
 
+@dataclass
+class FormSummaries:
+    """A blank 汇总表's rows (:attr:`SheetLayout.groups`) with the database's summary of each."""
+
+    #: what the rows were matched against: stage, category, township or unit
+    by: str
+    #: per row of the form, its summary (all zero where no group of the database falls in it)
+    rows: list[Summary]
+    #: the database's groups no row takes
+    left_out: list[Summary]
+    #: the database's groups the form's row of the rest (其他) takes
+    caught: list[Summary]
+
+    def unmatched(self) -> int:
+        return sum(s.project_count for s in (*self.left_out, *self.caught))
+
+
+def match_form_summaries(layout: SheetLayout, summaries: Callable[[str], list[Summary]],
+                         period: Period) -> FormSummaries:
+    """Each of the database's groups (``summaries(by)``) in the form's row that names it, as
+    :func:`match_form_groups` matches projects; a form whose rows are no 建设性质 or 领域 is
+    matched against 乡镇 and 责任单位, whichever leaves fewer projects unmatched."""
+    assert layout.groups is not None
+    keys = [g.key for g in layout.groups]
+    best: FormSummaries | None = None
+    for by in _candidates(layout.group_by):
+        parts: list[list[Summary]] = [[] for _ in keys]
+        left_out: list[Summary] = []
+        caught: list[Summary] = []
+        for summary in summaries(by):
+            index = _group_index(keys, summary.key or "")
+            if index is None and CATCH_ALL in keys:
+                index = keys.index(CATCH_ALL)
+                caught.append(summary)
+            if index is None:
+                left_out.append(summary)
+            else:
+                parts[index].append(summary)
+        rows = [_combined(k, period, p) for k, p in zip(keys, parts, strict=True)]
+        found = FormSummaries(by, rows, left_out, caught)
+        if best is None or found.unmatched() < best.unmatched():
+            best = found
+    assert best is not None
+    return best
+
+
+def _combined(key: str, period: Period, parts: Sequence[Summary]) -> Summary:
+    """One line adding up ``parts`` (lines of one grouping): a form's row that several groups
+    of the database fall in (其他), or none (all zero)."""
+    return Summary(
+        key=key, period=period, project_count=sum(p.project_count for p in parts),
+        total_investment=sum((p.total_investment for p in parts), Decimal("0.00")),
+        annual_plan=sum((p.annual_plan for p in parts), Decimal("0.00")),
+        ytd=sum((p.ytd for p in parts), Decimal("0.00")),
+        month=sum((p.month for p in parts), Decimal("0.00")),
+        cumulative=sum((p.cumulative for p in parts), Decimal("0.00")),
+        planned_starts=sum(p.planned_starts for p in parts),
+        actual_starts=sum(p.actual_starts for p in parts),
+    )
+
+
 def plan_summary_lines(layout: SheetLayout, summaries: list[Summary], total: Summary) -> list[Line]:
-    """The lines of a summary (汇总表): one per group and the total."""
+    """The lines of a summary (汇总表): one per group and the total; a blank form's rows in its
+    own words where ``layout.groups`` has them (one per summary, in order)."""
     kinds = layout.kinds()
     total_first = "total" in kinds and kinds.index("total") < kinds.index("group")
     row = layout.first_row
@@ -279,9 +343,10 @@ def plan_summary_lines(layout: SheetLayout, summaries: list[Summary], total: Sum
     if total_first:
         lines.append(Line("total", row, summary=total, count=total.project_count))
         row += 1
-    for index, summary in enumerate(summaries, start=1):
+    texts = [g.texts for g in layout.groups] if layout.groups else [{} for _ in summaries]
+    for index, (summary, words) in enumerate(zip(summaries, texts, strict=True), start=1):
         lines.append(Line("group", row, number=index, key=summary.key or "", summary=summary,
-                          count=summary.project_count))
+                          count=summary.project_count, texts=words))
         row += 1
     if "total" in kinds and not total_first:
         lines.append(Line("total", row, summary=total, count=total.project_count))
@@ -289,4 +354,5 @@ def plan_summary_lines(layout: SheetLayout, summaries: list[Summary], total: Sum
 
 
 
-__all__ = ["FormGroups", "Line", "match_form_groups", "plan_project_lines", "plan_summary_lines"]
+__all__ = ["FormGroups", "FormSummaries", "Line", "match_form_groups", "match_form_summaries",
+           "plan_project_lines", "plan_summary_lines"]

@@ -205,7 +205,10 @@ class SheetWriter:
                     )
             elif text is not None:
                 texts[c] = self._fill_line_text(text, line)
-                set_text(cell, texts[c])
+                if c in line.texts and texts[c].isdecimal() and texts[c].isascii():
+                    cell.value = int(texts[c])  # a form's own numbering (1, 2, 3) stays numbers
+                else:
+                    set_text(cell, texts[c])
         height = self.heights.get(line.kind)
         fitted = self._fitted_height(line.kind, texts)
         if height is not None or fitted is not None:

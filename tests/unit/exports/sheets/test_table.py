@@ -256,3 +256,18 @@ def test_a_column_read_at_once_reads_as_cell_by_cell(column: str) -> None:
         assert (value, type(value), str(value)) == (expected, type(expected), str(expected))
     if column == "text":
         assert all(v is t._SLOW for v in batch(BATCH_CELLS))
+
+
+def test_a_unit_line_naming_counts_and_money(tmp_path: Path) -> None:
+    """"单位：个、亿元" (a summary's counts in 个, its money in 亿元): the money is in 亿元."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["重点项目清单"])
+    ws.append([None, None, "单位：个、亿元"])
+    ws.append(["序号", "项目名称", "总投资"])
+    ws.append([1, "县人民医院新院区建设项目", 12.5])
+    path = tmp_path / "个亿元.xlsx"
+    wb.save(path)
+    table = read_table(path)
+    assert table.header.default_unit == "亿元"
+    assert table.projects[0].values["total_investment"] == Decimal("125000")

@@ -1,0 +1,145 @@
+"""A superior's blank 汇总表, as received, turned into a summary template in memory.
+
+Besides the project list, a city often sends a summary sheet: no 项目名称, one row per group
+named in a 类别 / 建设性质 / 乡镇 / 单位 column (工业, 农业 … or 新开工, 续建 …), a 合计 row, and
+figure columns such as 项目个数, 总投资, 年度计划投资, 1—  月完成投资, 占年度计划%. :func:`convert`
+keeps the form's rows as they are worded and in their order (:attr:`SheetLayout.groups`), puts one
+group prototype row and the total where the form has them, and the report writer fills each row
+with the database's summary of its group (a row nobody belongs to gets zeros, a group of the rest
+— 其他 — what the others leave). Columns it has no figure for stay empty and are named.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import copy
+from pathlib import Path
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exports.fields import normalise_token
+from exports.form_groups import grouping
+from exports.form_prototypes import money_unit, row_texts, write_aggregate
+from exports.form_rows import capture_row, capture_rows, clear_from, restore_rows
+from exports.sheets.grid import SheetGrid
+from exports.sheets.headers import HeaderMap, normalise_header
+from exports.template import FormGroup, SheetLayout, _analyse
+
+#: header field (:mod:`exports.sheets.headers`) of a column naming the groups → the grouping
+LABEL_FIELDS = {"category": "category", "stage": "stage", "township": "township",
+                "unit": "unit"}
+#: recognised figure column → the summary token that fills it
+FIGURE_TOKENS = {
+    "total_investment": "总投资", "annual_plan": "年度计划投资",
+    "ytd_investment": "1—N月完成投资", "month_investment": "本月完成投资",
+    "cumulative_investment": "截至本月累计完成投资",
+    "prior_cumulative": "截至上年底累计完成投资", "completion_rate": "占年度计划",
+}
+#: counts, read from the header text before the recogniser (which takes 计划开工个数 for a date)
+COUNT_TOKENS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"开工率"), "开工率"),
+    (re.compile(r"计划开工.*(个数|数量|项目数|个)"), "计划开工个数"),
+    (re.compile(r"(实际|已)开工.*(个数|数量|项目数|个)|^开工(个数|项目数|数量)"), "实际开工个数"),
+    (re.compile(r"项目(个数|数量|数)|^个数|^数量$|^项目$"), "项目个数"),
+)
+_TOTAL = re.compile(r"^(全[县市区省]?|总)?(合计|总计)$")
+_NOTE = re.compile(r"^(注|说明|备注|填表|填报|审核|联系|制表)")
+
+
+def convert(path: Path, ws: Worksheet, grid: SheetGrid, header: HeaderMap) -> SheetLayout | None:
+    """The summary layout of ``ws`` (rewritten in place), or None when it is no 汇总表: no
+    column naming groups, no figure column, or no group row."""
+    label_col = next((c.col + 1 for c in sorted(header.columns.values(), key=lambda c: c.col)
+                      if c.field in LABEL_FIELDS), None)
+    if label_col is None:
+        return None
+    tokens, unfilled = _figure_tokens(header, label_col)
+    if not tokens:
+        return None
+    data_start = header.last_row + 2  # 1-based
+    groups: list[int] = []
+    total: int | None = None
+    footer = ws.max_row + 1
+    for r in range(data_start, ws.max_row + 1):
+        label = grid.text(r - 1, label_col - 1).strip()
+        others = [grid.text(r - 1, c).strip() for c in range(grid.n_cols) if c != label_col - 1]
+        if not label:
+            if any(others):  # a line under the table (填表人：…) starts the footer
+                footer = r
+                break
+            continue
+        flat = normalise_header(label)
+        if _NOTE.match(flat):
+            footer = r
+            break
+        if _TOTAL.match(flat):
+            total = r
+        else:
+            groups.append(r)
+    if not groups:
+        return None
+    width = max(grid.n_cols, 1)
+    unit = money_unit(ws, header, tokens)
+    by, keys = grouping([grid.text(r - 1, label_col - 1) for r in groups])
+    label_field = header.columns[label_col - 1].field
+    if label_field in ("township", "unit"):
+        by = LABEL_FIELDS[label_field]
+    if by == "level":  # a project holds several: no 汇总表 by 级别 adds up
+        return None
+    group_texts = [row_texts(ws, r, width, tokens) for r in groups]
+    total_texts = row_texts(ws, total, width, tokens) if total is not None else {}
+    prototypes = [("group", groups[0])]
+    if total is not None:
+        prototypes.insert(0 if total < groups[0] else 1, ("total", total))
+    saved = {kind: capture_row(ws, r, width) for kind, r in prototypes}
+    tail = capture_rows(ws, footer, ws.max_row, width)
+    clear_from(ws, data_start)
+    for offset, (kind, _) in enumerate(prototypes):
+        r = data_start + offset
+        styles, merges, height = saved[kind]
+        for c, style in styles.items():
+            ws.cell(r, c)._style = copy(style)
+        for first, last in merges:
+            ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
+        if height is not None:
+            ws.row_dimensions[r].height = height
+        texts = group_texts[0] if kind == "group" else total_texts
+        write_aggregate(ws, r, kind, texts, tokens, label_col, by)
+    restore_rows(ws, data_start + len(prototypes), tail)
+
+    layout = _analyse(path, ws)
+    if layout is None:  # cannot happen: the group row holds tokens
+        return None
+    total_proto = layout.prototype("total")
+    if total_proto is not None:
+        total_proto.keep_words(total_texts)
+    layout.group_by = by
+    layout.groups = [FormGroup(key, texts) for key, texts in zip(keys, group_texts, strict=True)]
+    layout.money_unit = unit
+    if unit != "万元":
+        layout.notes.append(f"金额按表格的单位{unit}填写（由万元换算，数值不舍入）")
+    if unfilled:
+        layout.notes.append(f"以下列程序无法填写，已留空：{'、'.join(unfilled)}")
+    return layout
+
+
+def _figure_tokens(header: HeaderMap, label_col: int) -> tuple[dict[int, str], list[str]]:
+    """Column (1-based) → summary token; and the header texts of the columns left empty."""
+    texts = {c.col: c.text for c in header.columns.values()} | dict(header.unrecognised)
+    tokens: dict[int, str] = {}
+    unfilled: list[str] = []
+    for col, text in sorted(texts.items()):
+        if col + 1 == label_col:
+            continue
+        flat = normalise_header(text.replace(" / ", ""))
+        token = next((t for pattern, t in COUNT_TOKENS if pattern.search(flat)), None)
+        column = header.columns.get(col)
+        if token is None and column is not None:
+            if column.field == "serial":
+                continue
+            token = FIGURE_TOKENS.get(column.field)
+        if token is None or normalise_token(token) in tokens.values():
+            unfilled.append(text.replace(" / ", ""))
+        else:
+            tokens[col + 1] = normalise_token(token)
+    return tokens, unfilled
