@@ -51,8 +51,9 @@ from exports.template import (
 
 #: recognised column (field key of :mod:`exports.sheets.headers`) → the token that fills it
 FIELD_TOKENS = {
-    "serial": "序号", "name": "项目名称", "stage": "建设性质", "location": "建设地点",
-    "scale": "建设规模及主要内容", "years": "建设起止年限", "total_investment": "总投资",
+    "serial": "序号", "name": "项目名称", "code": "项目代码", "stage": "建设性质",
+    "location": "建设地点", "scale": "建设规模及主要内容", "years": "建设起止年限",
+    "total_investment": "总投资",
     "prior_cumulative": "截至上年底累计完成投资", "annual_plan": "本年计划投资",
     "ytd_investment": "1—N月完成投资", "completion_rate": "占年度计划",
     "month_investment": "本月完成投资", "cumulative_investment": "截至本月累计完成投资",

@@ -59,6 +59,7 @@ FIELDS: dict[str, Field] = _fields(
     Field("序号", Kind.INTEGER),
     Field("编号", Kind.INTEGER, identifies="id"),
     Field("项目名称", Kind.TEXT, identifies="name"),
+    Field("项目代码", Kind.TEXT),
     Field("领域", Kind.TEXT),
     Field("乡镇", Kind.TEXT),
     Field("类型", Kind.TEXT),

@@ -51,16 +51,20 @@ class ProjectExtras:
     contact_name: str = ""
     contact_phone: str = ""
     notes: str = ""
+    #: 项目代码 (the national investment project code)
+    code: str = ""
 
 
 def _extras(session: Session, ids: list[int]) -> dict[int, ProjectExtras]:
     found: dict[int, ProjectExtras] = {}
     for chunk in chunked(ids):
-        for pid, ptype, name, phone, notes in session.execute(
+        for pid, ptype, name, phone, notes, code in session.execute(
             select(Project.id, Project.project_type, Project.contact_name,
-                   Project.contact_phone, Project.notes).where(Project.id.in_(chunk))
+                   Project.contact_phone, Project.notes, Project.project_code)
+            .where(Project.id.in_(chunk))
         ):
-            found[pid] = ProjectExtras(ptype or "", [], name or "", phone or "", notes or "")
+            found[pid] = ProjectExtras(ptype or "", [], name or "", phone or "", notes or "",
+                                       code or "")
         for pid, level in session.execute(
             select(ProjectLevel.project_id, ProjectLevel.level)
             .where(ProjectLevel.project_id.in_(chunk))

@@ -138,6 +138,7 @@ class LineValues:
             "序号": line.number,
             "编号": f.project_id,
             "项目名称": f.name,
+            "项目代码": extras.code if extras else "",
             "领域": f.category,
             "乡镇": f.township,
             "类型": extras.project_type if extras else "",

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
+from db.models import Project
 from exports import template as templates
 from exports.blank_form import fill_blanks
 from exports.form_groups import group_key
@@ -92,6 +94,9 @@ def _read(path: Path, form: Form, figures: dict[str, ProjectFigures]):  # type: 
 def test_a_blank_form_comes_back_filled_its_way(report_db, db_url: str, tmp_path: Path,
                                                 kind: str) -> None:
     form = FORMS[kind]
+    with report_db.transaction() as s:  # 项目代码 for a few projects
+        for n, project in enumerate(s.scalars(select(Project).order_by(Project.id).limit(5))):
+            project.project_code = f"2503-411425-04-01-{n:06d}"
     blank = build(tmp_path / "市发改委下发表格.xlsx", form.columns, form.groups,
                   total=form.total, total_on_top=form.total_on_top)
     set_up = run_portfolio("--db", db_url, "export", "settings", "--unit",
@@ -141,9 +146,15 @@ def test_a_blank_form_comes_back_filled_its_way(report_db, db_url: str, tmp_path
             re.sub(r"（\s*个）$", "", g) for g in form.groups]
         assert set(named)  # every group row kept, empty or not
     if kind == "reordered":
-        assert "项目代码" in stdout and "用地保障情况" in stdout
+        assert "用地保障情况" in stdout and "项目代码" not in stdout
+        with report_db.session() as s:
+            codes = {name: code or None for name, code in
+                     s.execute(select(Project.name, Project.project_code))}
+        assert sum(1 for code in codes.values() if code) == 5
         for r in range(6, ws.max_row):
-            assert ws.cell(r, col["项目代码"]).value is None
+            name = ws.cell(r, col["项目名称"]).value
+            if name in figures:
+                assert ws.cell(r, col["项目代码"]).value == codes[name], name
             assert ws.cell(r, col["用地保障情况"]).value is None
 
     # counts and subtotals: the stored results are the database's figures
@@ -176,6 +187,9 @@ def test_a_blank_form_comes_back_filled_its_way(report_db, db_url: str, tmp_path
 def test_libreoffice_recalculates_the_form_to_the_database(report_db, db_url: str,
                                                           tmp_path: Path, kind: str) -> None:
     form = FORMS[kind]
+    with report_db.transaction() as s:  # 项目代码 for a few projects
+        for n, project in enumerate(s.scalars(select(Project).order_by(Project.id).limit(5))):
+            project.project_code = f"2503-411425-04-01-{n:06d}"
     blank = build(tmp_path / "form.xlsx", form.columns, form.groups, total=form.total,
                   total_on_top=form.total_on_top)
     out = tmp_path / "out.xlsx"
