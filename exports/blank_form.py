@@ -53,7 +53,9 @@ from exports.template import (
 FIELD_TOKENS = {
     "serial": "序号", "name": "项目名称", "code": "项目代码", "stage": "建设性质",
     "location": "建设地点", "scale": "建设规模及主要内容", "years": "建设起止年限",
-    "total_investment": "总投资",
+    "total_investment": "总投资", "investment_central": "中央预算内投资",
+    "investment_bonds": "地方政府专项债券", "investment_fiscal": "省市县财政",
+    "investment_loans": "银行贷款", "investment_self": "企业自筹",
     "prior_cumulative": "截至上年底累计完成投资", "annual_plan": "本年计划投资",
     "ytd_investment": "1—N月完成投资", "completion_rate": "占年度计划",
     "month_investment": "本月完成投资", "cumulative_investment": "截至本月累计完成投资",

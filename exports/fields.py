@@ -78,6 +78,12 @@ FIELDS: dict[str, Field] = _fields(
     Field("占年度计划", Kind.RATE),
     Field("本月完成投资", Kind.MONEY, summable=True, imports_to="investment"),
     Field("截至本月累计完成投资", Kind.MONEY, summable=True),
+    # a project's 资金来源 by the source 资金到位 counts it under (portfolio.funds.SOURCES)
+    Field("中央预算内投资", Kind.MONEY, summable=True),
+    Field("地方政府专项债券", Kind.MONEY, summable=True),
+    Field("省市县财政", Kind.MONEY, summable=True),
+    Field("银行贷款", Kind.MONEY, summable=True),
+    Field("企业自筹", Kind.MONEY, summable=True),
     Field("形象进度", Kind.TEXT, imports_to="progress"),
     Field("存在问题", Kind.TEXT, imports_to="problems"),
     Field("下步计划", Kind.TEXT, imports_to="next_steps"),

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Project, ProjectLevel
+from db.models import FundingSource, Project, ProjectLevel
 from db.queries import ProjectFilter, chunked
 from exports import report_settings
-from portfolio import alerts, metrics, problems, scope
+from portfolio import alerts, funds, metrics, problems, scope
 from portfolio.metrics import ProjectFigures, Summary
 from portfolio.periods import Period
 from portfolio.problems import PeriodProblems, ProblemQuery, ProblemRow
@@ -53,6 +54,8 @@ class ProjectExtras:
     notes: str = ""
     #: 项目代码 (the national investment project code)
     code: str = ""
+    #: 资金来源 by the source of :data:`portfolio.funds.SOURCES` each line counts under
+    funding: dict[str, Decimal] = field(default_factory=dict)
 
 
 def _extras(session: Session, ids: list[int]) -> dict[int, ProjectExtras]:
@@ -70,6 +73,13 @@ def _extras(session: Session, ids: list[int]) -> dict[int, ProjectExtras]:
             .where(ProjectLevel.project_id.in_(chunk))
         ):
             found[pid].levels.append(level)
+        for pid, source, amount in session.execute(
+            select(FundingSource.project_id, FundingSource.source, FundingSource.amount)
+            .where(FundingSource.project_id.in_(chunk), FundingSource.amount.is_not(None))
+        ):
+            by_source = found[pid].funding
+            key = funds.source_of(source)
+            by_source[key] = by_source.get(key, Decimal(0)) + (amount or Decimal(0))
     order = {lv: i for i, lv in enumerate(LEVELS)}
     for extra in found.values():
         extra.levels.sort(key=lambda lv: order.get(lv, len(order)))

@@ -19,6 +19,7 @@ from exports.template import SheetLayout
 from exports.xlsx.cells import Formula, cell_ranges
 from exports.xlsx.report_lines import Line
 from portfolio.alerts import RULE_LABELS, project_time_progress, reasons
+from portfolio.funds import SOURCES
 from portfolio.metrics import ProjectFigures
 from portfolio.money import percent
 
@@ -49,6 +50,8 @@ _ITEM_MONEY = {
     "本月完成投资": "month",
     "截至本月累计完成投资": "cumulative",
 }
+#: money tokens of a project's 资金来源 (:attr:`ProjectExtras.funding`)
+_FUNDING = frozenset(s for s in SOURCES if s in FIELDS)
 _SUMMARY_VALUES = {
     "项目个数": "project_count",
     "总投资": "total_investment",
@@ -112,6 +115,11 @@ class LineValues:
         money = _ITEM_MONEY.get(token)
         if money is not None:
             value = None if not f.is_leaf else getattr(f, money)
+            self.item_values[(line.row, token)] = value
+            return value
+        if token in _FUNDING:
+            extras = self.data.extras.get(f.project_id)
+            value = extras.funding.get(token) if extras is not None and f.is_leaf else None
             self.item_values[(line.row, token)] = value
             return value
         if token in _RATES:
@@ -193,7 +201,8 @@ class LineValues:
         field = FIELDS.get(token)
         if token == "项目个数":
             return self._count_value(line)
-        if field is None or not field.summable or token not in _ITEM_MONEY:
+        if field is None or not field.summable or (token not in _ITEM_MONEY
+                                                   and token not in _FUNDING):
             return ""
         return self._sum(token, line)
 

@@ -15,7 +15,16 @@ from typing import Any, cast
 from sqlalchemy import Select, func, null, select
 from sqlalchemy.orm import Session
 
-from db.models import AnnualPlan, Leader, MonthlyReport, PlanMonth, Project, ProjectLevel, Unit
+from db.models import (
+    AnnualPlan,
+    FundingSource,
+    Leader,
+    MonthlyReport,
+    PlanMonth,
+    Project,
+    ProjectLevel,
+    Unit,
+)
 from portfolio.matching import ProjectMatcher
 from portfolio.plans import PlanData
 from portfolio.projects import SCALAR_FIELDS, ProjectData
@@ -43,7 +52,8 @@ _positional = cast(Callable[..., ProjectData], ProjectData)
 class ExistingRegister:
     """The database's side of a register import, as plain values."""
 
-    def __init__(self, session: Session, year: int) -> None:
+    def __init__(self, session: Session, year: int, funding: bool = False) -> None:
+        """``funding``: load each project's 资金来源 too (when the file has a column of one)."""
         self.year = year
         if session.autoflush:
             session.flush()  # what session.execute() would have flushed before reading
@@ -65,6 +75,11 @@ class ExistingRegister:
             pid = row[0]
             data = projects[pid] = _positional(*row[1:])
             data.levels = levels.get(pid) or []
+        if funding:
+            for pid, source, amount in connection.execute(
+                    select(FundingSource.project_id, FundingSource.source, FundingSource.amount)
+                    .order_by(FundingSource.id)).all():
+                projects[pid].funding.append((source, amount))
         self.children: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for pid, data in projects.items():
             if data.parent_id is not None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from portfolio.funds import source_of
 from portfolio.money import format_money
 from portfolio.vocabulary import CATEGORIES, FIELD_LABELS
 
@@ -51,6 +52,29 @@ IMPORTED: dict[str, str] = {
     "remarks": "备注",
     "serial": "序号",
 }
+#: 资金来源 columns (总投资 over 其中：中央预算内 / 其中：专项债券 …) → the source a project's
+#: 资金来源 stores them under (:data:`portfolio.funds.SOURCES`, what 资金到位 counts by)
+FUNDING_COLUMNS: dict[str, str] = {
+    "investment_central": "中央预算内投资", "investment_bonds": "地方政府专项债券",
+    "investment_fiscal": "省市县财政", "investment_loans": "银行贷款",
+    "investment_self": "企业自筹", "investment_other": "其他",
+}
+IMPORTED.update({key: f"资金来源：{source}" for key, source in FUNDING_COLUMNS.items()})
+Funding = list[tuple[str, Decimal | None]]
+
+
+def merged_funding(held: Funding, read: Funding) -> Funding:
+    """A project's 资金来源 after a line giving the amounts ``read``: its lines of other
+    sources (a blank cell, or typed by hand: 省级专项资金 …) kept, those of the sources read as
+    the line says; ``held`` itself when that is the same in any order."""
+    spoken = {source for source, _ in read}
+    merged = [(s, a) for s, a in held if source_of(s) not in spoken] + read
+    return held if sorted(merged, key=_funding_order) == sorted(held, key=_funding_order) \
+        else merged
+
+
+def _funding_order(line: tuple[str, Decimal | None]) -> tuple[str, bool, Decimal]:
+    return line[0], line[1] is None, line[1] or Decimal(0)
 QUARTERS = ("q1_plan", "q2_plan", "q3_plan", "q4_plan")
 #: The value a mapping gives a column to leave it out.
 IGNORE = "ignore"
@@ -108,6 +132,8 @@ def value_text(value: Any) -> str:
         return format_money(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list) and all(isinstance(v, tuple) for v in value):  # 资金来源
+        return "、".join(f"{s}{'' if a is None else ' ' + format_money(a)}" for s, a in value)
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
     if isinstance(value, dict):

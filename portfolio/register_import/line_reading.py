@@ -16,7 +16,7 @@ from portfolio.matching import strip_marks
 from portfolio.money import format_money
 from portfolio.projects import normalise_code
 from portfolio.register_import.changes import RegisterPreview, RowChange
-from portfolio.register_import.fields import QUARTERS, category_of, stage_of
+from portfolio.register_import.fields import FUNDING_COLUMNS, QUARTERS, category_of, stage_of
 from portfolio.register_import.records import (
     LeaderName,
     RegisterSource,
@@ -82,6 +82,9 @@ class LineReader:
         self._levels: dict[int, tuple[Any, tuple[str, ...], list[str]]] = {}
         self._spans: dict[int, tuple[YearSpan, dt.date, dt.date]] = {}
         self._ends: dict[int, tuple[SourceDate, dt.date]] = {}
+        #: the 资金来源 the file has a column for: what its lines say of each project's
+        self.funding_sources = {name: key for key, name in FUNDING_COLUMNS.items()
+                                if source.column(key) is not None}
 
     def read(self, row: SourceRow, parent: RowChange | None
               ) -> tuple[dict[str, Any], dict[str, Any], LeaderName | None]:
@@ -137,6 +140,10 @@ class LineReader:
             amount = v.get(key)
             if amount is not None:
                 ch[target] = self._money(row, key, amount)
+        funding = [(source, self._money(row, key, v[key]))
+                   for source, key in self.funding_sources.items() if v.get(key) is not None]
+        if funding:
+            ch["funding"] = funding
         plan = self._plan(row, v, ch)
         return ch, plan, leader
 

@@ -62,7 +62,7 @@ from portfolio.register_import.changes import (
     plan_diffs,
 )
 from portfolio.register_import.existing import ExistingRegister
-from portfolio.register_import.fields import IMPORTED, QUARTERS
+from portfolio.register_import.fields import IMPORTED, QUARTERS, merged_funding
 from portfolio.register_import.line_reading import LineReader
 from portfolio.register_import.records import LeaderName, RegisterSource, SourceRow
 from portfolio.register_import.twins import NameKey, Twins, name_key, said
@@ -151,8 +151,8 @@ class _Builder:
         self.source = source
         self.result = result
         self.year = result.year
-        self.db = ExistingRegister(session, result.year)
         self.reader = LineReader(source, result)
+        self.db = ExistingRegister(session, result.year, bool(self.reader.funding_sources))
         self.claimed: dict[int, int] = {}  # project id → row that matched it
         self.new_names: dict[NameKey, int] = {}
         self.units: dict[str, None] = {}
@@ -199,6 +199,10 @@ class _Builder:
             old = self.db.projects[pid]
             if guess is not None and old.actual_start is None:
                 changes["actual_start"] = guess
+            if "funding" in changes:
+                if changes is read:
+                    changes = dict(read)
+                changes["funding"] = merged_funding(old.funding, changes["funding"])
             if parent is not None and (parent.project_id is None
                                        or parent.project_id != old.parent_id):
                 if changes is read:
