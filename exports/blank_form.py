@@ -63,6 +63,7 @@ FIELD_TOKENS = {
     "unit": "责任单位", "leader": "责任领导", "contact": "联系人", "phone": "联系电话",
     "remarks": "备注", "category": "领域", "township": "乡镇", "level": "级别",
     "planned_start": "计划开工", "planned_finish": "计划竣工", "actual_start": "实际开工",
+    "actual_finish": "实际竣工", "started": "开工情况", "annual_goal": "年度建设目标",
 }
 
 #: blanks a form leaves for the period and the date, and what fills them

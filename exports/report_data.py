@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import FundingSource, Project, ProjectLevel
+from db.models import AnnualPlan, FundingSource, Project, ProjectLevel
 from db.queries import ProjectFilter, chunked
 from exports import report_settings
 from portfolio import alerts, funds, metrics, problems, scope
@@ -56,9 +56,11 @@ class ProjectExtras:
     code: str = ""
     #: 资金来源 by the source of :data:`portfolio.funds.SOURCES` each line counts under
     funding: dict[str, Decimal] = field(default_factory=dict)
+    #: the year's 年度建设目标 (its annual plan's goal)
+    goal: str = ""
 
 
-def _extras(session: Session, ids: list[int]) -> dict[int, ProjectExtras]:
+def _extras(session: Session, ids: list[int], year: int) -> dict[int, ProjectExtras]:
     found: dict[int, ProjectExtras] = {}
     for chunk in chunked(ids):
         for pid, ptype, name, phone, notes, code in session.execute(
@@ -73,6 +75,11 @@ def _extras(session: Session, ids: list[int]) -> dict[int, ProjectExtras]:
             .where(ProjectLevel.project_id.in_(chunk))
         ):
             found[pid].levels.append(level)
+        for pid, goal in session.execute(
+            select(AnnualPlan.project_id, AnnualPlan.goal)
+            .where(AnnualPlan.project_id.in_(chunk), AnnualPlan.year == year)
+        ):
+            found[pid].goal = goal or ""
         for pid, source, amount in session.execute(
             select(FundingSource.project_id, FundingSource.source, FundingSource.amount)
             .where(FundingSource.project_id.in_(chunk), FundingSource.amount.is_not(None))
@@ -181,7 +188,7 @@ def collect(
         region=config.region,
         issued_on=today or dt.date.today(),
         figures=figures,
-        extras=_extras(session, ids),
+        extras=_extras(session, ids, period.year),
         warnings=alerts.evaluate(session, period, flt),
         total=lines[None][0],
         scope=scope.describe(flt, session),

@@ -158,6 +158,9 @@ class LineValues:
             "计划开工": f.planned_start,
             "计划竣工": f.planned_finish,
             "实际开工": f.actual_start,
+            "实际竣工": f.actual_finish,
+            "开工情况": self._started(f),
+            "年度建设目标": extras.goal if extras else "",
             "形象进度": f.progress,
             "存在问题": f.problems,
             "下步计划": f.next_steps,
@@ -169,6 +172,13 @@ class LineValues:
             "滞后原因": reasons(warned),
             "预警类型": "、".join(dict.fromkeys(RULE_LABELS[w.rule] for w in warned)),
         }
+
+    def _started(self, f: ProjectFigures) -> str:
+        """已开工 once started by the end of the period (a 续建 or 竣工 project has, with or
+        without a date), else 未开工."""
+        if f.actual_start is not None:
+            return "已开工" if f.actual_start <= self.data.period.last_day else "未开工"
+        return "已开工" if f.stage in ("续建", "竣工") else "未开工"
 
     def _project_time(self, f: ProjectFigures) -> Decimal:
         """序时进度 of one project: of its planned months when its plan starts or ends within
