@@ -10,6 +10,8 @@ so :func:`choose` leaves out, each with a reason the preview shows:
   hidden 项目代码 alone is still read: systems hide it, its values are the project's own);
 - a plan column (年度计划, 季度计划, 年度目标) naming another year than the plan year;
 - a column whose field the register does not keep (计划签约时间);
+- a 累计完成 to the end of another year than the one before the plan year ("截至2026年底累计
+  完成" in a 2026 plan is what the year should end with, not what was done before it);
 - a half year's plan (上半年 / 下半年 under 2026年计划投资): the register keeps the year and
   its quarters, and a half cannot be split into quarters without a guess — nor is it the year;
 - the second of two columns read as the same field (only the first would be read).
@@ -80,6 +82,9 @@ def left_out(grid: SheetGrid, header: HeaderMap, year: int | None) -> dict[int, 
             out[c.col] = "隐藏列，未导入" + (f"（写的是{c.year}年）" if c.year else "")
         elif c.field in PLAN_FIELDS and c.year and year and c.year != year:
             out[c.col] = f"写的是{c.year}年，不是计划年度{year}年，未导入"
+        elif c.field == "prior_cumulative" and year and (
+                end := _year_end(c.text)) is not None and end != year - 1:
+            out[c.col] = f"是截至{end}年底的累计完成，不是截至上年（{year - 1}年）底的，未导入"
     first: dict[str, HeaderColumn] = {}
     for c in columns:
         if c.col in out or c.field not in IMPORTED or c.field == "serial":
@@ -104,6 +109,15 @@ def stages_by_values(grid: SheetGrid, header: HeaderMap, mapped: Collection[str]
     words = {grid.text(r, col) for r in range(header.last_row + 1, grid.n_rows)} - {""}
     if words and all(stage_of(w) and not category_of(w) for w in words):
         header.columns[col] = replace(column, field="stage")
+
+
+_YEAR_END = re.compile(r"(20\d{2})年(?:底|末)")
+
+
+def _year_end(text: str) -> int | None:
+    """The year whose end a 累计完成 header names ("截至2026年底累计完成" → 2026)."""
+    found = _YEAR_END.search(normalise_header(text))
+    return int(found.group(1)) if found else None
 
 
 def _own_header(text: str) -> str:

@@ -17,12 +17,13 @@ def stray_lower_groups(table: ParsedTable) -> list[str]:
     """One Chinese hint per lower group row above the sheet's first upper group row, naming
     it, that upper group and the rows of its projects."""
     upper = next((g for p in table.projects for g in p.groups if g.level == 1), None)
-    if upper is None:
+    if upper is None or upper.kind not in _GIVES:  # "A": an upper group that gives nothing
         return []
     group_rows = [s.row for s in table.skipped if s.kind is RowKind.GROUP]
     strays: dict[int, list[ParsedProject]] = {}
     for project in table.projects:
-        if project.groups and all(g.level > 1 for g in project.groups):
+        rows_groups = [g for g in project.groups if g.level]  # not the sheet's name (level 0)
+        if rows_groups and all(g.level > 1 for g in rows_groups):
             row = max(r for r in group_rows if r < project.row)
             strays.setdefault(row, []).append(project)
     hints = []

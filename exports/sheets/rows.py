@@ -5,16 +5,18 @@ Below the header an office's table mixes project rows with group rows ("一、�
 without a label), spacer rows, notes at the bottom (填表人, 审核人, 说明), and where two pages
 were pasted into one the "续表" line and the header repeated under it. :func:`classify_rows`
 keeps each project with its group path (the groups above it, each read as a 建设性质 or a 领域),
-attaches "其中：" sub-rows of a 打包项目 to the project above as parts, and lists every row it
-skipped with the reason. A cell merged over several data rows gives its text to each row; in a
-money column that is an error, since the amount cannot be split.
+attaches "其中：" sub-rows of a 打包项目 to the project above as parts — but not the "其中：
+土建工程" lines breaking a project's investment down, nor the numbered lines of a "备注：" or
+"下步计划：" block under the table, nor a text merged across the whole row — and lists every
+row it skipped with the reason. A cell merged over several data rows gives its text to each
+row; in a money column that is an error, since the amount cannot be split.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from operator import itemgetter
 
@@ -33,12 +35,15 @@ class RowKind(Enum):
     UNNAMED = "无项目名称"
     CONTINUATION = "续表"
     HEADER = "重复的表头"
+    BREAKDOWN = "投资构成分项（不是子项目）"
 
 
 STAGE_WORDS = ("新开工", "续建", "前期", "竣工", "建成", "储备", "在建", "投产", "谋划")
 _NUMERAL = "一二三四五六七八九十"
-_GROUP_SERIAL = re.compile(rf"^[{_NUMERAL}]+[、.．]?$|^[（(][{_NUMERAL}]+[)）]$")
-_GROUP_LABEL = re.compile(rf"^(?:([{_NUMERAL}]+)[、.．]|[（(]([{_NUMERAL}]+)[)）]、?)\s*(.*)$")
+#: a group's 序号: "一", "一、", "（一）", or a capital letter ("A", "B、") some offices use
+_GROUP_SERIAL = re.compile(rf"^[{_NUMERAL}]+[、.．]?$|^[（(][{_NUMERAL}]+[)）]$|^[A-Z][、.．]?$")
+_GROUP_LABEL = re.compile(
+    rf"^(?:([{_NUMERAL}]+|[A-Z])[、.．]|[（(]([{_NUMERAL}]+)[)）]、?)\s*(.*)$")
 _COUNT = re.compile(r"[（(](?:共|计)?\s*\d+\s*个(?:项目)?[)）]$")
 _TOTAL = re.compile(r"^(合计|总计|全县合计|总合计|全部合计|共计|累计|全县)")
 _SUBTOTAL = re.compile(r"小计$|^小计|合计$")
@@ -55,6 +60,7 @@ GROUP_WORDS = (*STAGE_WORDS, "工业", "农业", "城建", "城乡建设", "城�
                "先进制造业", "新能源", "乡村振兴", "科技创新", "创新驱动能力提升", "基础设施建设",
                "产业转型发展", "绿色低碳转型", "民生和社会事业改善", "重大", "省重点", "市重点",
                "县重点")
+_LEVEL_WORDS = frozenset({"重大", "省重点", "市重点", "县重点"})
 _BARE_GROUP = re.compile(rf"^(?:{'|'.join(sorted(GROUP_WORDS, key=len, reverse=True))})"
                          r"(?:类|领域|板块)?(?:项目)?(?:[（(](?:共|计)?\d+个(?:项目)?[)）])?[:：]?$")
 #: a place heading its projects ("城关镇（8个）", "产业集聚区"): a group even with a 序号 in figures
@@ -62,7 +68,18 @@ _PLACE_GROUP = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|办事处|�
                           r"(?:项目)?(?:[（(](?:共|计)?\d+个(?:项目)?[)）])?[:：]?$")
 _NOTE = re.compile(r"^(填表人|填报人|审核人|制表人|制表|审核|负责人|单位负责人|分管领导|联系人|"
                    r"填报单位|填表单位|报送单位|主要领导|单位领导|签发人|"
-                   r"联系电话|说明|注[:：1-9]|备注[:：]|附注|报送时间|填报日期)")
+                   r"联系电话|说明|注[:：1-9]|备注[:：]|附注|报送时间|填报日期|填表说明|有关说明|"
+                   r"下一?步(计划|工作|打算|措施)[:：]|工作(措施|建议)[:：]|存在的?问题[:：])")
+#: a line of a note block: "1.本表…", "2、…", "（1）…", "①…", or a sentence
+_NOTE_LINE = re.compile(r"^(\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[①-⑳])|[。；;，,]|[:：]$")
+#: what a "其中" line under a project names when it breaks the project's investment down (cost
+#: items, funding sources) rather than naming a part of a 打包项目, or an amount in its name
+_BREAKDOWN = re.compile(
+    r"^(土建|建安|建筑(安装)?工程|安装工程|设备(购置|采购|及安装|安装)|工程建设其他|其他费用|"
+    r"(基本)?预备费|征地|土地(费|购置|出让|征收)|拆迁|铺底流动资金|建设期利息|装饰装修|"
+    r"工程费用|前期费用|(中央|省级?|市级?|县级?|地方)?(预算内|财政资金|政府投资)|"
+    r"(地方政府)?专项债|债券|银行贷款|贷款|(企业)?自筹|社会资本|争取)"
+    r"|\d(\.\d+)?\s*(万元|亿元)")
 
 
 @dataclass(frozen=True)
@@ -108,6 +125,8 @@ class ClassifiedRows:
 
 def group_of(label: str, level: int) -> Group:
     label = _COUNT.sub("", label).strip().rstrip(":：")
+    if re.fullmatch(r"[A-Z]?", label):  # "A" alone: a group that says nothing of its projects
+        return Group(level, label, "label", label)
     if any(word in label for word in STAGE_WORDS):
         return Group(level, label, "stage", label)
     if _PLACE_GROUP.match(label):
@@ -139,8 +158,8 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
     widest = max((c for c, _ in cols), default=-1)
     header_words = _header_words(header)
     hidden = grid.hidden_rows
-    stack: list[Group] = []
-    groups: tuple[Group, ...] = ()  # the stack as every row under it shares it
+    stack = _sheet_group(grid.sheet)
+    groups: tuple[Group, ...] = tuple(stack)  # the stack as every row under it shares it
     last_project: ProjectRow | None = None
     last_serial = ""
     previous = RowKind.BLANK
@@ -150,7 +169,7 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
         and serial_col is not None else None
     for r in range(header.last_row + 1, grid.n_rows):
         row = grid.rows[r]
-        if quick is not None and len(row) > widest \
+        if quick is not None and len(row) > widest and previous is not RowKind.NOTE \
                 and _plain_project(row[quick[0]], row[quick[1]]):
             last_project = ProjectRow(r, dict(zip(fields, picked(row), strict=True)), groups,
                                       hidden=r in hidden)
@@ -165,6 +184,9 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
         label = name or next(
             (t for t in (_text(value(r, c)) for c in range(len(row))) if t), "")
         kind = _kind(grid, r, serial, name, label, previous, serial_col is not None)
+        if kind in (RowKind.PROJECT, RowKind.PART, RowKind.UNNAMED):
+            kind = _not_a_project(grid, r, kind, (serial, name, label), previous,
+                                  serial_col is not None, (name_col, cols, money_cols))
         if kind is RowKind.PART and last_serial and _PART_SERIAL.match(last_serial) and (
                 not _PART.match(name)):
             kind = RowKind.PROJECT  # "1-2" after "1-1", "（2）" after "（1）": group siblings
@@ -303,6 +325,52 @@ def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,
     if r in grid.formula_rows or any(isinstance(v, int | float) for v in grid.rows[r]):
         return RowKind.SUBTOTAL  # amounts without a name: an unlabelled total
     return RowKind.UNNAMED
+
+
+def _not_a_project(grid: SheetGrid, r: int, kind: RowKind, texts: tuple[str, str, str],
+                   previous: RowKind, has_serial: bool,
+                   columns: tuple[int | None, list[tuple[int, str]], set[int]]) -> RowKind:
+    """``kind`` (a project, a part or an unnamed row), unless the row is none of them:
+
+    - a line of the notes under the table (after "备注：", "下步计划：" …) holding no amount;
+    - one text merged across the table's columns: a note ("1.本表…。") or else a heading;
+    - a "其中" line breaking the project above down into cost items or funding sources
+      ("其中：土建工程", "设备购置及安装", "其中：中央预算内投资3000万元"), and the lines
+      without a 序号 that go on with it: not a 打包项目's parts, which are projects."""
+    serial, name, label = texts
+    name_col, cols, money_cols = columns
+    amounts = any(isinstance(grid.merged_value(r, c), int | float) for c in money_cols)
+    if previous is RowKind.NOTE and not amounts:
+        return RowKind.NOTE
+    if name_col is not None and grid.merged:
+        span = grid.merge_at(r, name_col)
+        if span is not None and span.first_row == span.last_row and any(
+                c != name_col and span.first_col <= c <= span.last_col for c, _ in cols):
+            if _NOTE_LINE.search(label) or len(label) > 20:
+                return RowKind.NOTE
+            return RowKind.GROUP
+    part = _PART.sub("", name)
+    under_a_project = kind is RowKind.PART or (
+        has_serial and not serial and previous in (RowKind.PROJECT, RowKind.BREAKDOWN))
+    if name and under_a_project and (
+            _BREAKDOWN.match(part) or (not amounts and _BREAKDOWN.search(part))):
+        return RowKind.BREAKDOWN
+    if previous is RowKind.BREAKDOWN and has_serial and not serial and name:
+        return RowKind.BREAKDOWN
+    return kind
+
+
+def _sheet_group(sheet: str) -> list[Group]:
+    """A workbook of a sheet per 领域, 建设性质 or 乡镇 ("工业", "社会民生", "新开工项目",
+    "城关镇"): the sheet's name heads every project of it, as a group row above them all
+    would (level 0: a group row of the sheet's own is nearer, and says more)."""
+    name = sheet.strip()
+    if not (_BARE_GROUP.match(name) or _PLACE_GROUP.match(name)):
+        return []
+    group = group_of(name, 1)
+    if group.value in _LEVEL_WORDS:  # a sheet per 级别 says no 领域
+        return []
+    return [replace(group, level=0)]
 
 
 def _group(serial: str, name: str, label: str) -> Group:

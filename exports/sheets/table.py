@@ -215,6 +215,8 @@ def _parsers(header: HeaderMap, year: int | None = None) -> dict[str, Parser]:
             func = lambda raw: v.parse_started(raw, default_year=year)  # noqa: E731
         elif key == "completion_rate":
             func = _rate
+        elif key == "unit":
+            func, batch = _units_text, _text_batch
         else:
             func, batch = _text_or_none, _text_batch
         result.setdefault(key, (column.col, func, batch))
@@ -308,6 +310,14 @@ def _text_or_none(raw: Cell) -> str | None:
         return None
     text = v.clean_text(raw)
     return None if v.is_nothing(text) else text
+
+
+def _units_text(raw: Cell) -> str | None:
+    """A 责任单位 cell: units one a line ("县住建局⏎县交通局") are several, kept apart by "、"
+    as offices write them on one line (a line break inside Chinese text is otherwise dropped)."""
+    if isinstance(raw, str) and "\n" in raw.strip():
+        raw = "、".join(line.strip() for line in raw.splitlines() if line.strip())
+    return _text_or_none(raw)
 
 
 def _rate(raw: Cell) -> Any:

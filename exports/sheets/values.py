@@ -225,7 +225,11 @@ def parse_levels(value: Cell) -> tuple[str, ...]:
 
 
 def parse_leaders(value: Cell) -> tuple[Leader, ...]:
-    """"赵永强（县委常委、组织部长）、李明（副县长）" → two leaders with their titles."""
+    """"赵永强（县委常委、组织部长）、李明（副县长）" → two leaders with their titles; leaders
+    one a line ("李明（副县长）⏎刘洋（副县长）") too, while a title on the line under its
+    name ("赵永强⏎（县委常委）", "李明⏎副县长") stays that leader's."""
+    if isinstance(value, str) and "\n" in value.strip():
+        value = _leader_lines(value)
     text = clean_text(value)
     if text in NOTHING:
         return ()
@@ -247,6 +251,26 @@ def parse_leaders(value: Cell) -> tuple[Leader, ...]:
         else:
             leaders.append(parse_leader(part))
     return tuple(leaders)
+
+
+def _leader_lines(text: str) -> str:
+    """A cell's lines outside brackets joined by "、" (each a leader), except a line that is
+    its name's title, joined to it ("（…）" directly, a bare title after a space)."""
+    lines: list[str] = []
+    depth = 0
+    for line in text.replace("\r", "").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if lines and (depth > 0 or line[0] in "(（"):
+            lines[-1] += line
+        elif lines and _TITLE.search(line) and not (
+                _LEADER.match(line) or _LEADER_SPACED.match(line)):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+        depth += sum(ch in "(（" for ch in line) - sum(ch in ")）" for ch in line)
+    return "、".join(lines)
 
 
 def parse_leader(text: str) -> Leader:

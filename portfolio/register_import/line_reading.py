@@ -55,6 +55,26 @@ def split_contact(text: str) -> dict[str, str]:
         "contact_phone": found.group(1)}
 
 
+#: "（牵头）", "（配合单位）" after a unit's name: its part, not its name
+_UNIT_ROLE = re.compile(r"\s*[（(](牵头|配合|负责|协办|主办|责任|参与)(单位)?[)）]$")
+
+
+def split_units(text: str) -> list[str]:
+    """"县住建局（牵头）、县交通局" → ["县住建局", "县交通局"]: split on 、，；/ outside
+    brackets (a name may hold some: "县发改委（县重点项目办）"), each without its role."""
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if depth <= 0 and ch in "、，,;；/":
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [_UNIT_ROLE.sub("", p).strip() for p in parts if _UNIT_ROLE.sub("", p).strip()]
+
+
 #: text columns and the fields they give
 _TEXTS = (("township", "township"), ("location", "location"), ("scale", "scale"),
           ("unit", "unit"), ("contact", "contact_name"), ("phone", "contact_phone"),
@@ -122,6 +142,8 @@ class LineReader:
             text = v.get(key)
             if text is not None and text != "":
                 ch[target] = str(text).strip()
+        if "unit" in ch:
+            self._unit(row, ch)
         if "contact_name" in ch and "contact_phone" not in ch:
             ch.update(split_contact(ch["contact_name"]))
         leaders: tuple[LeaderName, ...] = v.get("leader") or ()
@@ -173,12 +195,25 @@ class LineReader:
         elif key in inherited:
             ch[key] = inherited[key]
 
+    def _unit(self, row: SourceRow, ch: dict[str, Any]) -> None:
+        """Several 责任单位 in one cell ("县住建局、县交通局"): the first, the lead unit, is the
+        project's (as the first of several leaders is), the others named in a warning —
+        never one unit called "县住建局、县交通局"."""
+        units = split_units(ch["unit"])
+        if len(units) > 1:
+            ch["unit"] = units[0]
+            self.result.warnings.append(
+                f"{self.source.where(row.row, 'unit')}：写了{len(units)}个责任单位，只导入第一个"
+                f"“{units[0]}”（牵头单位），{'、'.join(units[1:])}未导入")
+        elif units:
+            ch["unit"] = units[0]
+
     def _money(self, row: SourceRow, key: str, amount: Any) -> Decimal:
         rounded = (amount if type(amount) is Decimal else Decimal(amount)).quantize(
             CENT, ROUND_HALF_UP)
         if rounded != amount:
             self.result.warnings.append(
-                f"{self.source.where(row.row, key)}：{format_money(Decimal(amount))}万元"
+                f"{self.source.where(row.row, key)}：{_as_written(Decimal(amount))}万元"
                 f"保留两位小数为{format_money(rounded)}万元")
         if rounded < 0:
             self.result.errors.append(f"{self.source.where(row.row, key)}：金额不能为负数")
@@ -307,6 +342,11 @@ class LineReader:
             if known:
                 plan[target] = date.month
         return plan
+
+
+def _as_written(amount: Decimal) -> str:
+    """An amount with every decimal it has ("13614.875", not the "13614.88" it rounds to)."""
+    return f"{amount.normalize():f}"
 
 
 def quarter_months(quarters: list[Decimal]) -> dict[int, Decimal]:

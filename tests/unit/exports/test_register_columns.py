@@ -78,3 +78,22 @@ def test_a_users_mapping_of_the_type_column_is_kept(tmp_path: Path) -> None:
     source = read_register(_typed_list(tmp_path / "清单.xlsx", ("新开工", "续建")),
                            profile=profile)
     assert {c.text: c.key for c in source.columns}["项目类型"] == "category"
+
+
+@pytest.mark.parametrize(("header", "read"), [
+    ("截至2025年底累计完成投资", True), ("2025年底前累计完成", True),
+    ("截至上年底累计完成", True), ("截至2026年底累计完成投资", False),
+    ("截至2026年底预计累计完成", False), ("截至2024年底累计完成", False)])
+def test_a_cumulative_to_another_year_end_is_not_before_the_plan_year(
+        tmp_path: Path, header: str, read: bool) -> None:
+    """In a 2026 plan only a 累计完成 to the end of 2025 is what was done before the year;
+    "截至2026年底" is what the year should end with (was: read as 截至上年底累计完成)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "项目名称", "总投资（万元）", header, "2026年计划投资（万元）"])
+    ws.append([1, "兰考县第三高级中学", 8000, 3000, 2500])
+    wb.save(tmp_path / "计划.xlsx")
+    source = read_register(tmp_path / "计划.xlsx")
+    assert ("prior_cumulative" in source.rows[0].values) == read
+    assert source.left_out == ([] if read else [
+        (header, f"是截至{header[2:6]}年底的累计完成，不是截至上年（2025年）底的，未导入")])

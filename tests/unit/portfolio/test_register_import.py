@@ -232,3 +232,28 @@ def test_a_quarter_starts_with_its_first_month_and_finishes_with_its_last_day(db
                                                          dt.date(2026, 9, 30))
     assert plan is not None
     assert (plan.planned_start_month, plan.planned_finish_month) == (4, 9)
+
+
+def test_several_units_in_one_cell_import_the_lead_unit(db) -> None:
+    """"县住建局（牵头）、县交通局" is two units: the first is the project's 责任单位, the
+    other named (was: a new unit called "县住建局（牵头）、县交通局"); a bracket that is part
+    of a name is kept whole."""
+    source = _source(_row(3, "城区道路改造项目", unit="县住建局（牵头）、县交通局"),
+                     _row(4, "重点项目服务中心", unit="县发改委（县重点项目办）"))
+    source.columns = [*COLUMNS, SourceColumn("责任单位", "unit")]
+    with db.session() as s:
+        result = register_import.preview(s, source)
+    assert result.new_units == ["县住建局", "县发改委（县重点项目办）"]
+    assert result.warnings == [
+        "文件 清单.xlsx，工作表 Sheet1，第4行「责任单位」列：写了2个责任单位，只导入第一个"
+        "“县住建局”（牵头单位），县交通局未导入"]
+
+
+def test_rounding_names_the_amount_as_written(db) -> None:
+    """The warning shows the amount the file holds, every decimal of it (was: "13614.88万元
+    保留两位小数为13614.88万元", the rounded amount twice)."""
+    with db.session() as s:
+        result = register_import.preview(s, _source(
+            _row(3, "城区道路改造项目", total_investment=D("13614.875"))))
+    assert result.warnings == ["文件 清单.xlsx，工作表 Sheet1，第4行「总投资」列："
+                               "13614.875万元保留两位小数为13614.88万元"]

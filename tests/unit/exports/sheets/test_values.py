@@ -123,6 +123,21 @@ def test_leaders_with_their_title_after_a_space(text: str, leaders: list) -> Non
     assert [(x.name, x.title) for x in parse_leaders(text)] == leaders
 
 
+@pytest.mark.parametrize(("text", "leaders"), [
+    ("李明（副县长）\n刘洋（副县长）", [("李明", "副县长"), ("刘洋", "副县长")]),
+    ("李明 副县长\n刘洋 副县长", [("李明", "副县长"), ("刘洋", "副县长")]),
+    ("李明\n刘洋", [("李明", ""), ("刘洋", "")]),
+    ("赵永强（县委常委、\n组织部长）\n李明（副县长）",
+     [("赵永强", "县委常委、组织部长"), ("李明", "副县长")]),
+    ("赵永强\n（县委常委、组织部长）", [("赵永强", "县委常委、组织部长")]),
+    ("李明\n副县长", [("李明", "副县长")]),
+])
+def test_leaders_one_a_line(text: str, leaders: list) -> None:
+    """Leaders on lines of their own are several (was: one leader "李明（副县长）刘洋（副县长）");
+    a title on the line under its name stays that leader's."""
+    assert [(x.name, x.title) for x in parse_leaders(text)] == leaders
+
+
 @pytest.mark.parametrize("raw", ["3", "03", "3月", "3月份", 3, 3.0, "３"])
 def test_bare_month_is_that_month_of_the_plan_year(raw: object) -> None:
     from exports.sheets.values import bare_month
