@@ -244,19 +244,3 @@ def loose_dates_and_many_units(folder: Path) -> OfficeFile:
     wb.save(path)
     return OfficeFile("计划开工写季度/半年/月份，多个责任单位和包联领导", path,
                       expected(projects), projects)
-
-
-
-def cumulative_words(folder: Path, words: tuple[str, ...]) -> OfficeFile:
-    """Probe: a plan with cumulative columns headed ``words``."""
-    projects = varied(BASE, 58)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "计划"
-    ws["A1"] = "XX县2026年重点项目年度投资计划表"
-    _write(ws, 2, [["序号", "项目名称", "总投资", *words, "2026年计划投资", "责任单位"]])
-    _write(ws, 3, [[i, p.name, p.total, *(p.total / 2 + n for n in range(len(words))), p.plan,
-                    p.unit] for i, p in enumerate(projects, start=1)])
-    path = folder / "计划（累计）.xlsx"
-    wb.save(path)
-    return OfficeFile("累计", path, expected(projects, dated=False), projects)
