@@ -5,9 +5,10 @@ Below the header an office's table mixes project rows with group rows ("一、�
 without a label), spacer rows, notes at the bottom (填表人, 审核人, 说明), and where two pages
 were pasted into one the "续表" line and the header repeated under it. :func:`classify_rows`
 keeps each project with its group path (the groups above it, each read as a 建设性质 or a 领域),
-attaches "其中：" sub-rows of a 打包项目 to the project above as parts, and lists every row it
-skipped with the reason. A cell merged over several data rows gives its text to each row; in a
-money column that is an error, since the amount cannot be split.
+attaches "其中：" sub-rows of a 打包项目 to the project above as parts (a "其中：设备投资" line
+breaks its money down by kind and is no part), and lists every row it skipped with the
+reason. A cell merged over several data rows gives its text to each row; in a money column
+that is an error, since the amount cannot be split.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from exports.sheets.headers import MONEY_FIELDS, HeaderMap
 class RowKind(Enum):
     PROJECT = "项目"
     PART = "子项目"
+    BREAKDOWN = "投资构成"
     GROUP = "分组"
     SUBTOTAL = "小计"
     TOTAL = "合计"
@@ -46,6 +48,10 @@ _SPACE = re.compile(r"\s+")
 #: "续表", "续表1", "（续表）", "续上表": where a table pasted from two pages goes on
 _CONTINUATION = re.compile(r"^[（(]?续(上)?表\s*\d*[)）]?[:：]?$")
 _PART = re.compile(r"^其中[:：]?\s*")
+#: what a "其中" line breaks a project's money down into ("其中：设备投资", "中央预算内资金",
+#: "专项债券 3000万元"): the kind of money, never a part of a 打包项目
+_BREAKDOWN = re.compile(r"(?:投资|资金|费用|费|债券|专项债|贷款|自筹|补助|拨款|建安|土建)"
+                        r"(?:\s*[\d.,，]+\s*(?:万元|亿元|万)?)?$")
 _PART_SERIAL = re.compile(r"^\d+\s*[-.．—]\s*\d+$|^[（(]\d+[)）]$|^[①-⑳]$")
 #: 建设性质 and 领域 words that, alone on a line without a 序号, head a group ("新开工项目",
 #: "工业类", "社会民生领域"): offices leave out the "一、" as often as they write it.
@@ -290,6 +296,9 @@ def _kind(grid: SheetGrid, r: int, serial: str, name: str, label: str,
         return RowKind.GROUP
     if _NOTE.match(label) and not serial.isdigit():
         return RowKind.NOTE
+    if (_PART.match(label) and _BREAKDOWN.search(label)) or (
+            previous is RowKind.BREAKDOWN and not serial and _BREAKDOWN.search(label)):
+        return RowKind.BREAKDOWN  # the project above's money by kind: no project of its own
     if name and (_PART.match(name) or _PART_SERIAL.match(serial)):
         return RowKind.PART
     if name and has_serial and not serial and previous is RowKind.PART:

@@ -1,0 +1,31 @@
+"""A fifth round of monthly returns (:mod:`tests.office_files.fifth_round_returns`), run
+through the command line as a county office would: ``--dry-run``, then for real; ``status``
+then holds exactly what the files state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.cli_helpers import assert_figures, import_register, run
+from tests.office_files import fifth_round_returns as fifth
+
+pytestmark = pytest.mark.slow
+
+
+def test_money_by_kind_and_notes_are_no_projects(tmp_path: Path, db_url: str) -> None:
+    """"其中：设备投资" and "建安投资" under a project are its money by kind: no line of their
+    own, and the project keeps its figures (was: an unmatched 打包项目 part, the project's
+    own figures dropped); the 下步工作计划 and 填报说明 under the table are no error."""
+    register = fifth.coded_register(tmp_path)
+    import_register(db_url, register.path)
+    file = fifth.breakdown_and_notes(tmp_path)
+    dry = run(db_url, "import", "xlsx", str(file.path), "--dry-run")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert dry.stdout.startswith(
+        "2026年4月：新增 10 个项目，修改 0 个，未变 0 个；冲突 0 处，未匹配 0 行，错误 0 处\n"
+    ), dry.stdout
+    done = run(db_url, "import", "xlsx", str(file.path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert_figures(db_url, file.expected, plan_of=register.expected)

@@ -1,0 +1,69 @@
+"""Monthly returns of a fifth round, for the projects of :data:`BASE` once the register
+(:func:`coded_register`, with 项目代码) is imported: breakdown rows and notes under a table,
+a column of the total since the project started beside the year's, the period only in a sheet
+name, amounts merged over the two rows of one project, and a workbook of a 汇总 sheet and one
+sheet per township.
+
+Each returns the file with the figures it states
+(:class:`~tests.office_files.layouts.OfficeFile`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from tests.office_files.layouts import OfficeFile, _write
+from tests.office_files.projects import BASE, D, Expected, expected
+
+
+def coded_register(folder: Path) -> OfficeFile:
+    """The county's list of :data:`BASE` with 项目代码 (three projects have one) and 所属乡镇."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "清单"
+    _write(ws, 1, [["序号", "项目代码", "项目名称", "所属乡镇", "领域", "建设性质",
+                    "建设起止年限", "总投资（万元）", "2026年计划投资（万元）", "责任单位"]])
+    _write(ws, 2, [[i, p.code or None, p.name, p.township or "城关镇", p.category, p.stage,
+                    p.years, p.total, p.plan, p.unit] for i, p in enumerate(BASE, start=1)])
+    path = folder / "重点项目清单（含项目代码）.xlsx"
+    wb.save(path)
+    return OfficeFile("含项目代码的清单", path, expected(BASE), BASE)
+
+
+def april(p: Any) -> D:
+    """What a project of :data:`BASE` did in April alone in these returns (never more than
+    its 1—4月)."""
+    return min(D(100), p.ytd)
+
+
+def _april_expected() -> Expected:
+    return Expected(len(BASE), D(0), D(0), sum((p.ytd for p in BASE), D(0)),
+                    month=sum((april(p) for p in BASE), D(0)))
+
+
+def breakdown_and_notes(folder: Path) -> OfficeFile:
+    """An April return whose second project has "其中：设备投资" and "建安投资" lines under it
+    (its money by kind, no 打包项目), and under the table a 下步工作计划 with numbered points
+    and a 填报说明."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = "XX县2026年1—4月重点项目进展情况表"
+    _write(ws, 2, [["序号", "项目名称", "本月完成（万元）", "1—4月累计完成（万元）", "形象进度",
+                    "存在问题"]])
+    rows: list[list[Any]] = []
+    for i, p in enumerate(BASE, start=1):
+        rows.append([i, p.name, april(p), p.ytd, "主体施工", "无"])
+        if i == 2:
+            rows += [[None, "其中：设备投资", None, D(500)], [None, "建安投资", None, p.ytd - 500]]
+    rows += [[], ["下步工作计划：1.加快推进项目建设进度；2.积极协调解决用地问题。"],
+             ["1.加快推进征地拆迁"], ["2.做好要素保障"],
+             ["填报说明：1.本表金额单位为万元；2.每月5日前报送。"]]
+    _write(ws, 3, rows)
+    path = folder / "4月重点项目进展（含投资构成）.xlsx"
+    wb.save(path)
+    return OfficeFile("项目下有“其中：设备投资”、表下有下步工作计划的月报", path,
+                      _april_expected(), BASE)
