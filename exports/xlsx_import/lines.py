@@ -3,6 +3,7 @@ at its file, sheet, row and column; a file that yields nothing says why."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
@@ -18,6 +19,8 @@ from exports.xlsx_import.table import FIELD_FIGURES, columns_said
 from portfolio.monthly.importing import FileReading, ImportLine
 from portfolio.provenance import Problem, Source
 
+#: a 累计 column's header saying it counts since the project started, not this year
+_SINCE_START = re.compile(r"开工以来|自开工|开工至今|建设以来|开工累计|项目累计|总累计")
 #: the columns that say which project a line is
 IDENTITY = ("name", "project_id", "code")
 MERGED_MONEY = "第{first}—{last}行为合并单元格，金额无法分到各个项目，请取消合并并逐行填写后再导入"
@@ -166,11 +169,21 @@ def say_why_empty(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> N
 
 def say_cumulative_left_out(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> None:
     """A "累计完成投资" column beside no 1—N月 or 本月 column: it may be this year's or since the
-    start, so it is not imported, and the hint says how to import it. A column the header
+    start, so it is not imported, and the hint says how to import it; one whose header says
+    it counts since the start (自开工累计) beside them is named as left out. A column the header
     left out (the months before beside the month and 累计) is named with its reason."""
     for _, text, why in header.left_out:
         reading.warnings.append(Problem(grid.path.name, f"“{text}”列未导入：{why}", grid.sheet))
     if header.col("ytd_investment") is not None or header.col("month_investment") is not None:
+        ytd = header.col("ytd_investment")
+        months = f"1—{reading.period.month}月" if reading.period else "1—N月"
+        taken = (f"{months}取自“{header.columns[ytd].text}”列" if ytd is not None
+                 else f"不能当作{months}的累计，只导入了本月完成投资")
+        for column in header.columns.values():
+            if column.field == "cumulative_investment" and _SINCE_START.search(column.text):
+                reading.warnings.append(Problem(
+                    grid.path.name, f"“{column.text}”列未导入：是项目开工以来的累计，不是今年的；"
+                                    + taken, grid.sheet))
         return
     for column in header.columns.values():
         if column.field == "cumulative_investment":

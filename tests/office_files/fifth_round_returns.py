@@ -67,3 +67,33 @@ def breakdown_and_notes(folder: Path) -> OfficeFile:
     wb.save(path)
     return OfficeFile("项目下有“其中：设备投资”、表下有下步工作计划的月报", path,
                       _april_expected(), BASE)
+
+
+#: what :func:`since_the_start` adds to each project's 1—4月 for the years before
+BEFORE = D(50000)
+
+
+def since_the_start(folder: Path, *, with_ytd: bool = True) -> OfficeFile:
+    """An April return with 4月完成, 1—4月累计完成 and, beside them, 自开工累计完成投资 (the
+    total since the project started, far more than this year's); ``with_ytd=False``: a
+    department's with 本月完成 and 开工以来累计完成投资 only."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = "XX县2026年1—4月重点项目进展情况表"
+    if with_ytd:
+        _write(ws, 2, [["序号", "项目名称", "4月完成投资（万元）", "1—4月累计完成投资（万元）",
+                        "自开工累计完成投资（万元）", "形象进度"]])
+        _write(ws, 3, [[i, p.name, april(p), p.ytd, p.ytd + BEFORE, "主体施工"]
+                       for i, p in enumerate(BASE, start=1)])
+        want = _april_expected()
+    else:
+        _write(ws, 2, [["序号", "项目名称", "本月完成投资（万元）", "开工以来累计完成投资（万元）",
+                        "形象进度"]])
+        _write(ws, 3, [[i, p.name, april(p), p.ytd + BEFORE, "主体施工"]
+                       for i, p in enumerate(BASE, start=1)])
+        month = sum((april(p) for p in BASE), D(0))
+        want = Expected(len(BASE), D(0), D(0), month, month=month)  # no month before April
+    path = folder / f"4月进展（自开工累计{'' if with_ytd else '，无1—4月'}）.xlsx"
+    wb.save(path)
+    return OfficeFile("自开工累计完成投资与1—4月累计并列的月报", path, want, BASE)
