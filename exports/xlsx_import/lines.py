@@ -12,7 +12,13 @@ from exports.output import ProgressFn, tick
 from exports.sheets.extras import uncalculated_cell, uncalculated_message
 from exports.sheets.grid import Cell, SheetGrid, cell_text
 from exports.sheets.headers import MONEY_FIELDS, HeaderMap
-from exports.sheets.rows import ProjectRow, RowKind, classify_rows
+from exports.sheets.rows import (
+    ProjectRow,
+    RowKind,
+    classify_rows,
+    project_lines,
+    within_one_project,
+)
 from exports.sheets.values import NOTHING
 from exports.xlsx_import.cells import blank, integer, read_cell
 from exports.xlsx_import.table import FIELD_FIGURES, columns_said
@@ -136,12 +142,16 @@ def _one_based(col: int | None) -> int | None:
 def _merged_money(grid: SheetGrid, header: HeaderMap, figures: Mapping[str, object],
                   reading: FileReading) -> set[tuple[int, int]]:
     """Cells of imported money columns merged over several rows: refused, rows named (the
-    amount cannot be split), and left unread. Text merged over rows is each row's text."""
+    amount cannot be split), and left unread; unless the rows are the lines of one project
+    (its 项目名称 merged over them), whose amount it is. Text merged over rows is each row's
+    text."""
     money = {c.col: c for c in header.columns.values()
              if c.field in MONEY_FIELDS and c.field in figures}
     blocked: set[tuple[int, int]] = set()
+    lines = project_lines(grid, header)
     for m in grid.merged:
-        if m.first_row <= header.last_row or m.last_row == m.first_row:
+        if m.first_row <= header.last_row or m.last_row == m.first_row \
+                or within_one_project(m, lines):
             continue
         for col in range(m.first_col, m.last_col + 1):
             if col in money:

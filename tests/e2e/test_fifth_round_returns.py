@@ -49,3 +49,26 @@ def test_the_total_since_the_start_is_not_the_years(tmp_path: Path, db_url: str,
     done = run(db_url, "import", "xlsx", str(file.path))
     assert done.returncode == 0, done.stdout + done.stderr
     assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+@pytest.mark.parametrize("amounts_merged", [True, False])
+def test_one_project_on_two_rows(tmp_path: Path, db_url: str, amounts_merged: bool) -> None:
+    """A project written on two rows, its 项目名称 and long 形象进度 merged over both (and its
+    amounts too): one line, its amounts its own (was: refused as amounts that cannot be
+    split), its second 存在问题 line after the first (was: a conflict between them)."""
+    register = fifth.coded_register(tmp_path)
+    import_register(db_url, register.path)
+    file = fifth.two_row_project(tmp_path, amounts_merged=amounts_merged)
+    dry = run(db_url, "import", "xlsx", str(file.path), "--dry-run")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert dry.stdout.startswith(
+        "2026年4月：新增 10 个项目，修改 0 个，未变 0 个；冲突 0 处，未匹配 0 行，错误 0 处\n"
+    ), dry.stdout
+    p = file.projects[fifth.TWO_ROWS]
+    assert (f"{p.name}（编号{fifth.TWO_ROWS + 1}）：此前各月累计（未分月） "
+            f"{p.ytd - fifth.april(p):.2f}；本月完成投资 {fifth.april(p):.2f}；"
+            f"形象进度 {fifth.TWO_ROW_PROGRESS}；存在问题 {'；'.join(fifth.TWO_ROW_PROBLEMS)}\n"
+            ) in dry.stdout, dry.stdout
+    done = run(db_url, "import", "xlsx", str(file.path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert_figures(db_url, file.expected, plan_of=register.expected)

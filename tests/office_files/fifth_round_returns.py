@@ -15,7 +15,7 @@ from typing import Any
 
 import openpyxl
 
-from tests.office_files.layouts import OfficeFile, _write
+from tests.office_files.layouts import OfficeFile, _merge, _write
 from tests.office_files.projects import BASE, D, Expected, expected
 
 
@@ -97,3 +97,36 @@ def since_the_start(folder: Path, *, with_ytd: bool = True) -> OfficeFile:
     path = folder / f"4月进展（自开工累计{'' if with_ytd else '，无1—4月'}）.xlsx"
     wb.save(path)
     return OfficeFile("自开工累计完成投资与1—4月累计并列的月报", path, want, BASE)
+
+
+#: the project of :data:`BASE` whose line :func:`two_row_project` spreads over two rows
+TWO_ROWS = 1
+#: its 形象进度 and its two 存在问题 lines, as the township wrote them
+TWO_ROW_PROGRESS = "主体结构封顶，正在进行二次结构施工"
+TWO_ROW_PROBLEMS = ("1.用地指标未落实", "2.资金缺口较大")
+
+
+def two_row_project(folder: Path, *, amounts_merged: bool = True) -> OfficeFile:
+    """An April return where one project takes two rows, its long 形象进度 merged over both:
+    序号, 项目名称 and (``amounts_merged``) 本月 and 1—4月 merged too; 存在问题 "1.…" on the
+    first row and "2.…" on the second."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = "XX县2026年1—4月重点项目进展情况表"
+    _write(ws, 2, [["序号", "项目名称", "本月完成（万元）", "1—4月累计完成（万元）", "形象进度",
+                    "存在问题"]])
+    r = 3
+    for i, p in enumerate(BASE, start=1):
+        if i == TWO_ROWS + 1:
+            _write(ws, r, [[i, p.name, april(p), p.ytd, TWO_ROW_PROGRESS, TWO_ROW_PROBLEMS[0]],
+                           [None] * 5 + [TWO_ROW_PROBLEMS[1]]])
+            merged = "ABCDE" if amounts_merged else "ABE"
+            _merge(ws, *(f"{c}{r}:{c}{r + 1}" for c in merged))
+            r += 2
+        else:
+            _write(ws, r, [[i, p.name, april(p), p.ytd, "主体施工", "无"]])
+            r += 1
+    path = folder / f"4月进展（一个项目占两行{'' if amounts_merged else '，金额未合并'}）.xlsx"
+    wb.save(path)
+    return OfficeFile("一个项目占两行、形象进度合并单元格的月报", path, _april_expected(), BASE)
