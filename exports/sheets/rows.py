@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from operator import itemgetter
 
-from exports.sheets.grid import Cell, SheetGrid, cell_text
+from exports.sheets.grid import Cell, CellRange, SheetGrid, cell_text
 from exports.sheets.headers import MONEY_FIELDS, HeaderMap
 
 
@@ -34,6 +34,7 @@ class RowKind(Enum):
     NOTE = "表尾说明"
     UNNAMED = "无项目名称"
     CONTINUATION = "续表"
+    SECOND_LINE = "项目的第二行"
     HEADER = "重复的表头"
     BREAKDOWN = "投资构成分项（不是子项目）"
 
@@ -79,6 +80,8 @@ _BREAKDOWN = re.compile(
     r"(基本)?预备费|征地|土地(费|购置|出让|征收)|拆迁|铺底流动资金|建设期利息|装饰装修|"
     r"工程费用|前期费用|(中央|省级?|市级?|县级?|地方)?(预算内|财政资金|政府投资)|"
     r"(地方政府)?专项债|债券|银行贷款|贷款|(企业)?自筹|社会资本|争取)"
+    # a short name of money by kind: 设备投资, 建安投资, 中央预算内资金 3000万元
+    r"|^.{0,8}(投资|资金|费用|补助|拨款)(\s*[\d.,，]+\s*(万元|亿元|万)?)?$"
     r"|\d(\.\d+)?\s*(万元|亿元)")
 
 
@@ -145,9 +148,10 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
     money_cols = {c.col for c in header.columns.values() if c.field in MONEY_FIELDS}
     result = ClassifiedRows([], [], [])
     data_merges = [m for m in grid.merged if m.first_row > header.last_row]
+    lines = project_lines(grid, header)
     for m in data_merges:
         bad = [c for c in money_cols if m.first_col <= c <= m.last_col]
-        if bad and m.last_row > m.first_row:
+        if bad and m.last_row > m.first_row and not within_one_project(m, lines):
             where = grid.where(None, header.columns[bad[0]].text)
             result.problems.append(
                 f"{where}：第{m.first_row + 1}—{m.last_row + 1}行的金额单元格"
@@ -169,6 +173,10 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
         and serial_col is not None else None
     for r in range(header.last_row + 1, grid.n_rows):
         row = grid.rows[r]
+        if r in lines and last_project is not None and last_project.row == lines[r]:
+            _add_own_text(grid, r, cols, money_cols, last_project)
+            result.skipped.append(SkippedRow(r, RowKind.SECOND_LINE, ""))
+            continue
         if quick is not None and len(row) > widest and previous is not RowKind.NOTE \
                 and _plain_project(row[quick[0]], row[quick[1]]):
             last_project = ProjectRow(r, dict(zip(fields, picked(row), strict=True)), groups,
@@ -222,6 +230,46 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
                 result.problems.append(f"{grid.where(r)}：没有项目名称（「{label}」），已跳过")
         previous = kind
     return result
+
+
+#: the first characters of the names :func:`_kind` reads as a total (合计, 总计, 全县 …) or as
+#: a 其中 line, and what a subtotal (小计, …合计) and a 续表 line hold
+_TOTAL_FIRSTS = frozenset("合总全共累其")
+
+
+def project_lines(grid: SheetGrid, header: HeaderMap) -> dict[int, int]:
+    """The rows below the first of a 项目名称 merged over several data rows (one project
+    written on two or three lines, its long 形象进度 beside), each with the merge's first row."""
+    name_col = header.col("name")
+    lines: dict[int, int] = {}
+    if name_col is None:
+        return lines
+    for m in grid.merged:
+        if m.first_row > header.last_row and m.first_col <= name_col <= m.last_col:
+            lines.update((r, m.first_row) for r in range(m.first_row + 1, m.last_row + 1))
+    return lines
+
+
+def within_one_project(merge: CellRange, lines: dict[int, int]) -> bool:
+    """Whether a cell merged over rows lies on the lines of one project (:func:`project_lines`)
+    from its first: its amount is that project's, with nothing to split."""
+    return all(lines.get(r) == merge.first_row
+               for r in range(merge.first_row + 1, merge.last_row + 1))
+
+
+def _add_own_text(grid: SheetGrid, r: int, cols: list[tuple[int, str]], money_cols: set[int],
+                  project: ProjectRow) -> None:
+    """A project's second line: the text it holds in cells of its own (a second 存在问题 "2.
+    …") goes on after the first line's; money and merged cells are the first line's."""
+    for c, f in cols:
+        own = grid.value(r, c)
+        if c in money_cols or own == "" or grid.merge_at(r, c) is not None:
+            continue
+        text = cell_text(own).strip()
+        before = cell_text(project.cells.get(f, "")).strip()
+        if text:
+            project.cells[f] = f"{before}{'' if before[-1:] in '。；;，,' else '；'}{text}" \
+                if before else text
 
 
 #: the first characters of the names :func:`_kind` reads as a total (合计, 总计, 全县 …) or as

@@ -3,6 +3,7 @@ at its file, sheet, row and column; a file that yields nothing says why."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
@@ -11,13 +12,21 @@ from exports.output import ProgressFn, tick
 from exports.sheets.extras import uncalculated_cell, uncalculated_message
 from exports.sheets.grid import Cell, SheetGrid, cell_text
 from exports.sheets.headers import MONEY_FIELDS, HeaderMap
-from exports.sheets.rows import ProjectRow, RowKind, classify_rows
+from exports.sheets.rows import (
+    ProjectRow,
+    RowKind,
+    classify_rows,
+    project_lines,
+    within_one_project,
+)
 from exports.sheets.values import NOTHING
 from exports.xlsx_import.cells import blank, integer, read_cell
 from exports.xlsx_import.table import FIELD_FIGURES, columns_said
 from portfolio.monthly.importing import FileReading, ImportLine
 from portfolio.provenance import Problem, Source
 
+#: a 累计 column's header saying it counts since the project started, not this year
+_SINCE_START = re.compile(r"开工以来|自开工|开工至今|建设以来|开工累计|项目累计|总累计")
 #: the columns that say which project a line is
 IDENTITY = ("name", "project_id", "code")
 MERGED_MONEY = "第{first}—{last}行为合并单元格，金额无法分到各个项目，请取消合并并逐行填写后再导入"
@@ -133,12 +142,16 @@ def _one_based(col: int | None) -> int | None:
 def _merged_money(grid: SheetGrid, header: HeaderMap, figures: Mapping[str, object],
                   reading: FileReading) -> set[tuple[int, int]]:
     """Cells of imported money columns merged over several rows: refused, rows named (the
-    amount cannot be split), and left unread. Text merged over rows is each row's text."""
+    amount cannot be split), and left unread; unless the rows are the lines of one project
+    (its 项目名称 merged over them), whose amount it is. Text merged over rows is each row's
+    text."""
     money = {c.col: c for c in header.columns.values()
              if c.field in MONEY_FIELDS and c.field in figures}
     blocked: set[tuple[int, int]] = set()
+    lines = project_lines(grid, header)
     for m in grid.merged:
-        if m.first_row <= header.last_row or m.last_row == m.first_row:
+        if m.first_row <= header.last_row or m.last_row == m.first_row \
+                or within_one_project(m, lines):
             continue
         for col in range(m.first_col, m.last_col + 1):
             if col in money:
@@ -166,11 +179,21 @@ def say_why_empty(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> N
 
 def say_cumulative_left_out(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> None:
     """A "累计完成投资" column beside no 1—N月 or 本月 column: it may be this year's or since the
-    start, so it is not imported, and the hint says how to import it. A column the header
+    start, so it is not imported, and the hint says how to import it; one whose header says
+    it counts since the start (自开工累计) beside them is named as left out. A column the header
     left out (the months before beside the month and 累计) is named with its reason."""
     for _, text, why in header.left_out:
         reading.warnings.append(Problem(grid.path.name, f"“{text}”列未导入：{why}", grid.sheet))
     if header.col("ytd_investment") is not None or header.col("month_investment") is not None:
+        ytd = header.col("ytd_investment")
+        months = f"1—{reading.period.month}月" if reading.period else "1—N月"
+        taken = (f"{months}取自“{header.columns[ytd].text}”列" if ytd is not None
+                 else f"不能当作{months}的累计，只导入了本月完成投资")
+        for column in header.columns.values():
+            if column.field == "cumulative_investment" and _SINCE_START.search(column.text):
+                reading.warnings.append(Problem(
+                    grid.path.name, f"“{column.text}”列未导入：是项目开工以来的累计，不是今年的；"
+                                    + taken, grid.sheet))
         return
     for column in header.columns.values():
         if column.field == "cumulative_investment":

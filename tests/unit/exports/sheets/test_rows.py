@@ -130,3 +130,20 @@ def test_a_sheet_named_after_a_field_heads_its_projects() -> None:
         assert (first.group(kind) if kind else first.groups) == (value if kind else ()), sheet
         if kind == "category":
             assert second.group("category") == "农业"
+
+
+def test_money_by_kind_under_a_project_is_no_part() -> None:
+    """"其中：设备投资 500" (and "建安投资" under it) break the project above's money down by
+    kind: skipped, the project no 打包项目; "其中：一号地块标准化厂房" is still a part."""
+    projects, skipped = _classify([
+        [1, "城区供水管网改造项目", 3000.0],
+        ["", "其中：设备投资", 500.0],
+        ["", "建安投资", 2500.0],
+        [2, "智能家居产业园二期", 4000.0],
+        ["", "其中：中央预算内资金3000万元", ""],
+        [3, "标准化厂房项目", 2000.0],
+        ["", "其中：一号地块标准化厂房", 1000.0],
+    ])
+    assert projects == [(1, "城区供水管网改造项目"), (4, "智能家居产业园二期"),
+                        (6, "标准化厂房项目"), (7, "一号地块标准化厂房")]
+    assert skipped == [(2, RowKind.BREAKDOWN), (3, RowKind.BREAKDOWN), (5, RowKind.BREAKDOWN)]
