@@ -1,6 +1,7 @@
 """The month of a monthly return: our own stamp (:data:`exports.xlsx.PERIOD_PROPERTY`), else a
-1—N月 header, else the title, else the file name, else the caller's ``period``; a file and a
-caller that disagree is an error naming both."""
+1—N月 header, else the title, else the sheet's name ("4月"), else the file name, else the
+caller's ``period``; a file and a caller that disagree is an error naming both. A month named
+without its year takes the year of the day the return was filed (填报时间), never its month."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ _LOOSE_PERIODS = (
 )
 _MONTH_ONLY = re.compile(r"1-(\d{1,2})月|(?<![\d-])(\d{1,2})月")
 _YEAR = re.compile(r"(20\d{2})年?")
+#: the day a return was filed: "2026年5月5日", "2026-05-05", "2026.5.5"
+_FILED = re.compile(r"(20\d{2})\s*(?:年|[-./])\s*(\d{1,2})")
 
 
 def stamped_period(path: Path) -> Period | None:
@@ -53,6 +56,20 @@ def _loose_period(text: str) -> tuple[int | None, int | None]:
             number if number is not None and 1 <= number <= 12 else None)
 
 
+def _filed_year(header: HeaderMap, month: int) -> int | None:
+    """The year of a month the return names without one, from the day it was filed
+    (填报时间：2026年5月5日): that year, or the year before for a month after the filing's
+    (December's return filed in January). The filing's own month is never the report's."""
+    for label, text in header.meta.items():
+        if "日期" not in label and "时间" not in label:
+            continue
+        found = _FILED.search(period_digits(text))
+        if found and 1 <= int(found.group(2)) <= 12:
+            filed_year, filed_month = int(found.group(1)), int(found.group(2))
+            return filed_year if month <= filed_month else filed_year - 1
+    return None
+
+
 def file_period(path: Path, grid: SheetGrid, header: HeaderMap, given: Period | None,
             reading: FileReading) -> Period | None:
     """The file's month (see the module docstring); problems go to ``reading``."""
@@ -61,7 +78,8 @@ def file_period(path: Path, grid: SheetGrid, header: HeaderMap, given: Period | 
     year, month = (hint.year, hint.month) if hint else (None, None)
     where = f"{hint.source}“{hint.text}”" if hint and hint.month else ""
     if month is None:
-        for source, text in (("标题", header.title), ("文件名", path.stem)):
+        for source, text in (("标题", header.title), ("工作表名", grid.sheet),
+                             ("文件名", path.stem)):
             found_year, found_month = _loose_period(text)
             year = year or found_year
             if found_month:
@@ -69,7 +87,7 @@ def file_period(path: Path, grid: SheetGrid, header: HeaderMap, given: Period | 
                 break
     if month is not None and year is None:
         known_period = stamped or given
-        year = known_period.year if known_period is not None else None
+        year = known_period.year if known_period is not None else _filed_year(header, month)
     stated = Period(year, month) if year and month else None
     if stamped and stated and stamped != stated:
         reading.problems.append(Problem(

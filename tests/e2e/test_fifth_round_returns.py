@@ -72,3 +72,22 @@ def test_one_project_on_two_rows(tmp_path: Path, db_url: str, amounts_merged: bo
     done = run(db_url, "import", "xlsx", str(file.path))
     assert done.returncode == 0, done.stdout + done.stderr
     assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+@pytest.mark.parametrize(("month", "filed", "period"), [
+    (4, "2026年5月5日", "2026-04"), (12, "2027年1月6日", "2026-12")])
+def test_the_month_in_the_sheet_name(tmp_path: Path, db_url: str, month: int, filed: str,
+                                     period: str) -> None:
+    """A sheet named "4月" under a title without a period is April's return, in the year of
+    its 填报时间 (the year before for December's, filed in January), never the month it was
+    filed in (was: refused, no month found)."""
+    register = fifth.coded_register(tmp_path)
+    import_register(db_url, register.path)
+    file = fifth.month_in_the_sheet_name(tmp_path, month, filed)
+    dry = run(db_url, "import", "xlsx", str(file.path), "--dry-run")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    year = period[:4]
+    assert dry.stdout.startswith(f"{year}年{month}月：新增 10 个项目"), dry.stdout
+    done = run(db_url, "import", "xlsx", str(file.path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert_figures(db_url, file.expected, plan_of=register.expected, period=period)

@@ -130,3 +130,22 @@ def two_row_project(folder: Path, *, amounts_merged: bool = True) -> OfficeFile:
     path = folder / f"4月进展（一个项目占两行{'' if amounts_merged else '，金额未合并'}）.xlsx"
     wb.save(path)
     return OfficeFile("一个项目占两行、形象进度合并单元格的月报", path, _april_expected(), BASE)
+
+
+def month_in_the_sheet_name(folder: Path, month: int = 4, filed: str = "2026年5月5日"
+                            ) -> OfficeFile:
+    """A township's return whose month is only its sheet's name ("4月"): a title without a
+    period, "填报时间：2026年5月5日" (the next month's) above the header, 本月完成 and
+    今年以来累计完成 columns."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = f"{month}月"
+    ws["A1"] = "谷营镇重点项目进展情况表"
+    ws["A2"] = "填报单位：谷营镇人民政府"
+    ws["D2"] = f"填报时间：{filed}"
+    _write(ws, 3, [["序号", "项目名称", "本月完成（万元）", "今年以来累计完成（万元）",
+                    "形象进度"]])
+    _write(ws, 4, [[i, p.name, april(p), p.ytd, "主体施工"] for i, p in enumerate(BASE, start=1)])
+    path = folder / "谷营镇重点项目进展情况.xlsx"
+    wb.save(path)
+    return OfficeFile("月份只在工作表名、另有下月填报时间的月报", path, _april_expected(), BASE)
