@@ -27,7 +27,6 @@ column whatever the header says.
 from __future__ import annotations
 
 import re
-from copy import copy
 from pathlib import Path
 
 from openpyxl.workbook import Workbook
@@ -37,7 +36,7 @@ from exports import summary_form
 from exports.fields import FIELDS, TOKEN, normalise_token
 from exports.form_groups import group_key, grouping
 from exports.form_prototypes import money_unit, row_texts, write_aggregate, write_item
-from exports.form_rows import capture_row, capture_rows, clear_from, restore_rows
+from exports.form_rows import capture_row, capture_rows, clear_from, place_row, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
 from exports.sheets.headers import HeaderError, HeaderMap, find_header
 from exports.sheets.rows import RowKind, classify_rows
@@ -209,17 +208,9 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
     tail = capture_rows(ws, footer, ws.max_row, width)
     clear_from(ws, data_start)
 
-    row_of: dict[str, int] = {}
     for offset, (kind, source) in enumerate(prototypes):
         r = data_start + offset
-        row_of[kind] = r
-        styles, merges, height = saved[kind]
-        for c, style in styles.items():
-            ws.cell(r, c)._style = copy(style)
-        for first, last in merges:
-            ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
-        if height is not None:
-            ws.row_dimensions[r].height = height
+        place_row(ws, r, saved[kind])
         if kind == "item":
             write_item(ws, r, tokens, plain=source is None)
         elif kind == "heading":

@@ -18,6 +18,17 @@ def capture_row(ws: Worksheet, r: int, width: int):  # type: ignore[no-untyped-d
     return styles, merges, ws.row_dimensions[r].height
 
 
+def place_row(ws: Worksheet, r: int, captured) -> None:  # type: ignore[no-untyped-def]
+    """Give row ``r`` the styles, one-row merges and height :func:`capture_row` took."""
+    styles, merges, height = captured
+    for c, style in styles.items():
+        ws.cell(r, c)._style = copy(style)
+    for first, last in merges:
+        ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
+    if height is not None:
+        ws.row_dimensions[r].height = height
+
+
 def capture_rows(ws: Worksheet, first: int, last: int, width: int):  # type: ignore[no-untyped-def]
     """Rows ``first``…``last`` (values, styles, heights) and the merges from ``first`` down,
     relative to ``first``: what :func:`restore_rows` puts back elsewhere."""

@@ -12,7 +12,6 @@ with the database's summary of its group (a row nobody belongs to gets zeros, a 
 from __future__ import annotations
 
 import re
-from copy import copy
 from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
@@ -20,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports.fields import normalise_token
 from exports.form_groups import grouping
 from exports.form_prototypes import money_unit, row_texts, write_aggregate
-from exports.form_rows import capture_row, capture_rows, clear_from, restore_rows
+from exports.form_rows import capture_row, capture_rows, clear_from, place_row, restore_rows
 from exports.sheets.grid import SheetGrid
 from exports.sheets.headers import HeaderMap, normalise_header
 from exports.template import FormGroup, SheetLayout, _analyse
@@ -96,13 +95,7 @@ def convert(path: Path, ws: Worksheet, grid: SheetGrid, header: HeaderMap) -> Sh
     clear_from(ws, data_start)
     for offset, (kind, _) in enumerate(prototypes):
         r = data_start + offset
-        styles, merges, height = saved[kind]
-        for c, style in styles.items():
-            ws.cell(r, c)._style = copy(style)
-        for first, last in merges:
-            ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
-        if height is not None:
-            ws.row_dimensions[r].height = height
+        place_row(ws, r, saved[kind])
         texts = group_texts[0] if kind == "group" else total_texts
         write_aggregate(ws, r, kind, texts, tokens, label_col, by)
     restore_rows(ws, data_start + len(prototypes), tail)

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from operator import itemgetter
 
-from exports.sheets.grid import Cell, CellRange, SheetGrid, cell_text
+from exports.sheets.grid import Cell, SheetGrid, cell_text
 from exports.sheets.headers import MONEY_FIELDS, HeaderMap
+from exports.sheets.project_lines import add_own_text, project_lines, within_one_project
 
 
 class RowKind(Enum):
@@ -174,7 +175,7 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
     for r in range(header.last_row + 1, grid.n_rows):
         row = grid.rows[r]
         if r in lines and last_project is not None and last_project.row == lines[r]:
-            _add_own_text(grid, r, cols, money_cols, last_project)
+            add_own_text(grid, r, cols, money_cols, last_project.cells)
             result.skipped.append(SkippedRow(r, RowKind.SECOND_LINE, ""))
             continue
         if quick is not None and len(row) > widest and previous is not RowKind.NOTE \
@@ -230,46 +231,6 @@ def classify_rows(grid: SheetGrid, header: HeaderMap) -> ClassifiedRows:
                 result.problems.append(f"{grid.where(r)}：没有项目名称（「{label}」），已跳过")
         previous = kind
     return result
-
-
-#: the first characters of the names :func:`_kind` reads as a total (合计, 总计, 全县 …) or as
-#: a 其中 line, and what a subtotal (小计, …合计) and a 续表 line hold
-_TOTAL_FIRSTS = frozenset("合总全共累其")
-
-
-def project_lines(grid: SheetGrid, header: HeaderMap) -> dict[int, int]:
-    """The rows below the first of a 项目名称 merged over several data rows (one project
-    written on two or three lines, its long 形象进度 beside), each with the merge's first row."""
-    name_col = header.col("name")
-    lines: dict[int, int] = {}
-    if name_col is None:
-        return lines
-    for m in grid.merged:
-        if m.first_row > header.last_row and m.first_col <= name_col <= m.last_col:
-            lines.update((r, m.first_row) for r in range(m.first_row + 1, m.last_row + 1))
-    return lines
-
-
-def within_one_project(merge: CellRange, lines: dict[int, int]) -> bool:
-    """Whether a cell merged over rows lies on the lines of one project (:func:`project_lines`)
-    from its first: its amount is that project's, with nothing to split."""
-    return all(lines.get(r) == merge.first_row
-               for r in range(merge.first_row + 1, merge.last_row + 1))
-
-
-def _add_own_text(grid: SheetGrid, r: int, cols: list[tuple[int, str]], money_cols: set[int],
-                  project: ProjectRow) -> None:
-    """A project's second line: the text it holds in cells of its own (a second 存在问题 "2.
-    …") goes on after the first line's; money and merged cells are the first line's."""
-    for c, f in cols:
-        own = grid.value(r, c)
-        if c in money_cols or own == "" or grid.merge_at(r, c) is not None:
-            continue
-        text = cell_text(own).strip()
-        before = cell_text(project.cells.get(f, "")).strip()
-        if text:
-            project.cells[f] = f"{before}{'' if before[-1:] in '。；;，,' else '；'}{text}" \
-                if before else text
 
 
 #: the first characters of the names :func:`_kind` reads as a total (合计, 总计, 全县 …) or as

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from exports.sheets.grid import Cell, cell_text
 from portfolio.dates import DateTextError, DateValue, date_from_number, parse_date_text
+from portfolio.name_lists import split_outside_brackets
 
 #: What a money cell holds when there is nothing: the values offices use for "none".
 NOTHING = frozenset({"", "-", "--", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空",
@@ -233,16 +234,7 @@ def parse_leaders(value: Cell) -> tuple[Leader, ...]:
     text = clean_text(value)
     if text in NOTHING:
         return ()
-    parts, depth, current = [], 0, ""
-    for ch in text:  # split on separators outside brackets only
-        depth += ch in "(（[【"
-        depth -= ch in ")）]】"
-        if depth <= 0 and ch in "、，,;；/\n":
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    parts.append(current)
+    parts = split_outside_brackets(text, "、，,;；/\n")
     leaders: list[Leader] = []
     for part in (p.strip() for p in parts if p.strip()):
         if leaders and leaders[-1].title and " " not in part and _TITLE.search(part) and (

@@ -14,6 +14,7 @@ from typing import Any
 
 from portfolio.matching import strip_marks
 from portfolio.money import format_money
+from portfolio.name_lists import split_outside_brackets
 from portfolio.projects import normalise_code
 from portfolio.register_import.changes import RegisterPreview, RowChange
 from portfolio.register_import.fields import FUNDING_COLUMNS, QUARTERS, category_of, stage_of
@@ -62,16 +63,7 @@ _UNIT_ROLE = re.compile(r"\s*[（(](牵头|配合|负责|协办|主办|责任|�
 def split_units(text: str) -> list[str]:
     """"县住建局（牵头）、县交通局" → ["县住建局", "县交通局"]: split on 、，；/ outside
     brackets (a name may hold some: "县发改委（县重点项目办）"), each without its role."""
-    parts, depth, current = [], 0, ""
-    for ch in text:
-        depth += ch in "(（"
-        depth -= ch in ")）"
-        if depth <= 0 and ch in "、，,;；/":
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    parts.append(current)
+    parts = split_outside_brackets(text, "、，,;；/")
     return [_UNIT_ROLE.sub("", p).strip() for p in parts if _UNIT_ROLE.sub("", p).strip()]
 
 
