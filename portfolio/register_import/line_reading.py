@@ -71,6 +71,8 @@ def split_units(text: str) -> list[str]:
 _TEXTS = (("township", "township"), ("location", "location"), ("scale", "scale"),
           ("unit", "unit"), ("contact", "contact_name"), ("phone", "contact_phone"),
           ("remarks", "notes"))
+#: amount columns and the fields they give
+_AMOUNTS = (("total_investment", "total_investment"), ("prior_cumulative", "prior_investment"))
 _NONE: dict[str, Any] = {}
 _BAD_STAGE = "建设性质「{}」无法识别（应为" + "、".join(STAGES) + "），未导入"
 _BAD_CATEGORY = "领域「{}」对应不到" + "、".join(CATEGORIES) + "之一，未导入"
@@ -97,11 +99,21 @@ class LineReader:
         #: the 资金来源 the file has a column for: what its lines say of each project's
         self.funding_sources = {name: key for key, name in FUNDING_COLUMNS.items()
                                 if source.column(key) is not None}
+        # what the lines of this file can say, worked out once: a field without a column (or
+        # a value from the group rows) is not looked for on every line
+        said = _keys_said(source.rows)
+        self._with_issues = not said.isdisjoint(ISSUE_DATES)
+        self._texts = [(key, target) for key, target in _TEXTS if key in said]
+        self._amounts = [(key, target) for key, target in _AMOUNTS if key in said]
+        self._states = not said.isdisjoint(("started", "status", "remarks"))
+        #: a 责任单位 cell's text → its units (offices repeat a handful of units)
+        self._units: dict[str, list[str]] = {}
 
     def read(self, row: SourceRow, parent: RowChange | None
               ) -> tuple[dict[str, Any], dict[str, Any], LeaderName | None]:
         v = row.values
-        if "signed_issue" in v or "started_issue" in v or "produced_issue" in v:
+        if self._with_issues and (
+                "signed_issue" in v or "started_issue" in v or "produced_issue" in v):
             # the 期 columns (ISSUE_DATES) may move a date: a copy
             v = dict(v)
         inherited = parent.changes if parent is not None else _NONE
@@ -130,7 +142,7 @@ class LineReader:
                 ch["levels"] = list(known[1])
         elif "levels" in inherited:
             ch["levels"] = inherited["levels"]
-        for key, target in _TEXTS:
+        for key, target in self._texts:
             text = v.get(key)
             if text is not None and text != "":
                 ch[target] = str(text).strip()
@@ -148,9 +160,8 @@ class LineReader:
             leader = parent.leader
         if leader is not None:
             ch["leader"] = leader.name
-        self._dates(v, ch, self._started(row, v, ch))
-        for key, target in (("total_investment", "total_investment"),
-                            ("prior_cumulative", "prior_investment")):
+        self._dates(v, ch, self._started(row, v, ch) if self._states else None)
+        for key, target in self._amounts:
             amount = v.get(key)
             if amount is not None:
                 ch[target] = self._money(row, key, amount)
@@ -191,7 +202,10 @@ class LineReader:
         """Several 责任单位 in one cell ("县住建局、县交通局"): the first, the lead unit, is the
         project's (as the first of several leaders is), the others named in a warning —
         never one unit called "县住建局、县交通局"."""
-        units = split_units(ch["unit"])
+        text = ch["unit"]
+        units = self._units.get(text)
+        if units is None:
+            units = self._units[text] = split_units(text)
         if len(units) > 1:
             ch["unit"] = units[0]
             self.result.warnings.append(
@@ -334,6 +348,16 @@ class LineReader:
             if known:
                 plan[target] = date.month
         return plan
+
+
+def _keys_said(rows: list[SourceRow]) -> set[str]:
+    """Every key the values of ``rows`` (and of their parts) hold."""
+    said: set[str] = set()
+    for row in rows:
+        said.update(row.values)
+        if row.parts:
+            said |= _keys_said(row.parts)
+    return said
 
 
 def _as_written(amount: Decimal) -> str:

@@ -257,3 +257,26 @@ def test_rounding_names_the_amount_as_written(db) -> None:
             _row(3, "城区道路改造项目", total_investment=D("13614.875"))))
     assert result.warnings == ["文件 清单.xlsx，工作表 Sheet1，第4行「总投资」列："
                                "13614.875万元保留两位小数为13614.88万元"]
+
+
+def test_a_field_only_parts_give_is_read_and_each_line_warned(db) -> None:
+    """What the lines of a file can say is worked out once per file (a field without a value
+    on any line is not looked for): a field only the parts of a package give is still read,
+    and a 责任单位 cell repeated on two lines is split once but warned on each line."""
+    package = _row(5, "老旧小区改造打包项目", stage="新开工")
+    package.parts = [_row(6, "城关镇片区", unit="县住建局、县交通局", remarks="已开工",
+                          prior_cumulative=D("12.50")),
+                     _row(7, "东城街道片区", unit="县住建局、县交通局")]
+    source = _source(package)
+    source.columns = [*COLUMNS, SourceColumn("责任单位", "unit"), SourceColumn("备注", "remarks"),
+                      SourceColumn("截至上年底累计完成", "prior_cumulative")]
+    with db.session() as s:
+        result = register_import.preview(s, source)
+    first, second = (c for c in result.rows if c.name != "老旧小区改造打包项目")
+    assert first.changes["unit"] == second.changes["unit"] == "县住建局"
+    assert first.changes["notes"] == "已开工"
+    assert first.changes["prior_investment"] == D("12.50")
+    assert "actual_start" in first.changes and "actual_start" not in second.changes
+    assert [w for w in result.warnings if "责任单位" in w] == [
+        f"文件 清单.xlsx，工作表 Sheet1，第{r}行「责任单位」列：写了2个责任单位，只导入第一个"
+        "“县住建局”（牵头单位），县交通局未导入" for r in (7, 8)]
