@@ -213,8 +213,13 @@ class RegisterImport(QObject):
     def apply(self, preview: RegisterPreview) -> JobRunner:
         """Write ``preview`` on the worker (all or nothing), then reload the pages."""
         db = self.context.db
-        return self._run("正在导入项目清单……", lambda _p: register_import.apply(db, preview),
-                         lambda done: self._applied(preview, done))  # type: ignore[arg-type]
+        runner = self._run("正在导入项目清单……",
+                           lambda progress: register_import.apply(db, preview, progress),
+                           lambda done: self._applied(preview, done))  # type: ignore[arg-type]
+        # 取消 stops at the next line and rolls the whole import back: say so
+        runner.cancelled.connect(
+            lambda: self.context.show_message("已取消导入项目清单，未写入任何数据"))
+        return runner
 
     def _applied(self, preview: RegisterPreview, done: Applied) -> None:
         self.context.dataChanged.emit()
