@@ -35,9 +35,8 @@ WRAPPED_MESSAGES = 300
 
 def summary_line(preview: RegisterPreview) -> str:
     """新增 N / 修改 N / 无变化 N / 跳过 N 行 / 错误 N / 提示 N."""
-    skipped = sum(1 for s in preview.source.skipped if s.reason != "空行")
     return (f"新增 {len(preview.of(NEW))} / 修改 {len(preview.of(CHANGED))} / "
-            f"无变化 {len(preview.of(UNCHANGED))} / 跳过 {skipped} 行 / "
+            f"无变化 {len(preview.of(UNCHANGED))} / 跳过 {len(preview.skipped)} 行 / "
             f"错误 {len(preview.errors)} / 提示 {len(preview.warnings)}")
 
 

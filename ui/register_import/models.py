@@ -71,7 +71,7 @@ def changed_model(preview: RegisterPreview, parent: QWidget | None = None) -> Ro
 def skipped_model(preview: RegisterPreview, parent: QWidget | None = None) -> RowsModel:
     """跳过的行: every row read as no project (blank rows left out)."""
     rows = [(s.row + 1, s.reason, s.text, SKIP_REASONS.get(s.reason, ""))
-            for s in preview.source.skipped if s.reason != "空行"]
+            for s in preview.skipped]
     return RowsModel(["行号", "类型", "内容", "原因"], rows, parent)
 
 
