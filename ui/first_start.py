@@ -112,7 +112,9 @@ def apply_choice(window: QMainWindow, choice: FirstStart) -> None:
         window.show_page("catalog")  # type: ignore[attr-defined]
         context.show_message("在规划项目目录中选中项目，点“纳入项目库”。")
     elif choice is FirstStart.EXCEL:
-        window.import_register()  # type: ignore[attr-defined]
+        importer = window.import_register()  # type: ignore[attr-defined]
+        if getattr(importer, "path", None) is None:  # the file dialog was closed
+            context.show_message("未选择文件；可随时从“文件 → 导入项目清单…”导入本单位的项目清单。")
     elif choice is FirstStart.DEMO:
         from portfolio import demo
 

@@ -108,3 +108,16 @@ def test_a_database_with_projects_is_not_asked(window, db, monkeypatch) -> None:
         projects.create(session, ProjectData(name="县第一中学"))
     shown = _answer(FirstStart.DEMO, monkeypatch)
     assert offer_first_start(window) is None and shown == []
+
+
+def test_excel_with_no_file_chosen_says_where_to_import_later(window, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """从Excel导入项目清单, then the file dialog closed: the question does not come back, so the
+    status bar says where the import is (was: an empty window and no word)."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: ("", ""))
+    _answer(FirstStart.EXCEL, monkeypatch)
+    messages: list[str] = []
+    window.context.statusMessage.connect(messages.append)
+    assert offer_first_start(window) is FirstStart.EXCEL
+    assert _count(db) == 0 and not needs_first_start_choice(db)
+    assert messages == ["未选择文件；可随时从“文件 → 导入项目清单…”导入本单位的项目清单。"]
+    assert window.statusBar().currentMessage() == messages[0]
