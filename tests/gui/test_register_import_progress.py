@@ -11,8 +11,9 @@ import pytest
 
 from db.session import Database
 from portfolio import projects
-from tests.gui.test_register_import_dialog import WAIT, _preview, office_list
+from tests.gui.test_register_import_dialog import WAIT, _preview, _start, office_list
 from ui.app import build_main_window
+from ui.register_import import flow
 
 
 @pytest.fixture
@@ -61,4 +62,34 @@ def test_cancel_during_the_import_writes_nothing(qtbot, window, db, tmp_path: Pa
         runner.dialog.canceled.emit()  # as the progress dialog's 取消 button does
         release.set()
     assert not imported and _count(db) == 0
+    assert messages == ["已取消导入项目清单，未写入任何数据"]
+
+
+def test_cancel_while_the_list_is_read_shows_no_preview(qtbot, window, db, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """取消 pressed while a large list is read: no preview pops up afterwards (it did, once
+    the reading had finished, the progress dialog having said 正在取消……)."""
+    path = office_list(tmp_path / "清单.xlsx")
+    entered, release = threading.Event(), threading.Event()
+    real = flow.load
+
+    def slow_load(*args: object) -> object:
+        entered.set()
+        release.wait(WAIT / 1000)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(flow, "load", slow_load)
+    importer, sheets = _start(qtbot, window, path)
+    shown: list[object] = []
+    importer.previewShown.connect(shown.append)
+    messages: list[str] = []
+    window.context.statusMessage.connect(messages.append)
+    sheets.accept()
+    runner = importer.runner
+    qtbot.waitUntil(entered.is_set, timeout=WAIT)
+    with qtbot.waitSignal(runner.done, timeout=WAIT):
+        runner.dialog.canceled.emit()
+        release.set()
+    qtbot.wait(50)
+    assert not shown
     assert messages == ["已取消导入项目清单，未写入任何数据"]
