@@ -38,7 +38,11 @@ class FirstStart(StrEnum):
 #: (label, explanation) of each choice
 TEXTS: dict[FirstStart, tuple[str, str]] = {
     FirstStart.BLANK: ("空白", "从空白项目库开始，逐个新建项目。"),
-    FirstStart.EXCEL: ("从Excel导入项目清单", "导入本单位已有的重点项目清单（.xlsx/.xls/.et）。"),
+    FirstStart.EXCEL: (
+        "从Excel导入项目清单",
+        "导入本单位已有的重点项目清单或年度投资计划表（Excel、WPS 表格、.ods 或 .csv），"
+        "导入前先预览。",
+    ),
     FirstStart.CATALOG: (
         "从规划文件项目目录中选取",
         "打开“规划项目目录”：五份规划文件点名的全部项目，选中后纳入项目库。",
