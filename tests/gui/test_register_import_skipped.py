@@ -29,3 +29,18 @@ def test_every_skipped_row_of_an_office_list_says_why(qtbot, db, tmp_path: Path)
 def test_every_kind_of_row_that_is_no_project_has_a_reason() -> None:
     listed = {kind.value for kind in RowKind} - {"项目", "子项目", "空行"}
     assert listed <= set(SKIP_REASONS), listed - set(SKIP_REASONS)
+
+
+def test_a_since_start_column_left_out_says_why(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """自开工累计完成投资 in a plan is named under the summary with its reason (was:
+    已识别，本项不导入, leaving the user to guess)."""
+    from ui.app import build_main_window
+    from ui.register_import.flow import RegisterImport
+
+    window = build_main_window(db)
+    qtbot.addWidget(window)
+    importer = RegisterImport(window.context, window)
+    with qtbot.waitSignal(importer.previewShown, timeout=60000) as shown:
+        importer.start(fifth.since_start_cumulative(tmp_path).path)
+    assert ("F列「自开工累计完成投资」：是自开工以来的累计，不是某一年的数，不导入"
+            in shown.args[0].left_out.text())

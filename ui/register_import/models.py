@@ -34,6 +34,14 @@ SKIP_REASONS = {
     "续表": "续表标记，下面的行接着上表",
     "项目的第二行": "上方项目写成两行，这一行已并入该项目",
 }
+#: why a column the reader recognises is no field of the register, by its key
+_MONTHLY = "是月度进展，不随项目清单导入：请用“报表 → 导入Excel…”导入当月调度表"
+NOT_IMPORTED_REASONS = {
+    "ytd_investment": _MONTHLY, "month_investment": _MONTHLY, "progress": _MONTHLY,
+    "problems": _MONTHLY, "next_steps": _MONTHLY,
+    "cumulative_investment": "是自开工以来的累计，不是某一年的数，不导入",
+    "completion_rate": "由程序计算（占年度计划%），不导入",
+}
 _NEW_FIELDS = (("stage", "建设性质"), ("category", "领域"), ("total_investment", "总投资"),
                ("unit", "责任单位"), ("leader", "责任领导"))
 
@@ -105,7 +113,7 @@ def recognised_as(column: FileColumn, preview: RegisterPreview | None = None) ->
     if column.text in left_out:
         return left_out[column.text]
     if column.key not in IMPORTED:
-        return "已识别，本项不导入"
+        return NOT_IMPORTED_REASONS.get(column.key, "已识别，本项不导入")
     unit = None
     if preview is not None:
         unit = next((c.unit for c in preview.source.columns if c.text == column.text), None)
