@@ -28,6 +28,7 @@ not written out. Rows below the prototype rows (signatures, notes) follow the la
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,8 @@ from exports.fields import (
     tokens_in,
 )
 from portfolio import safe_files
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TEMPLATE = ("templates", "monthly_report.xlsx")
 NOTES_SHEET = "模板说明"
@@ -314,8 +317,10 @@ def load(path: Path | str | None = None) -> Template:
         raise TemplateError(f"模板{error}") from None
     except safe_files.UnsafeFile as error:
         raise TemplateError(f"模板{error}") from None
-    except Exception as error:  # openpyxl raises many kinds for a bad file
-        raise TemplateError(f"模板“{path.name}”不是可用的 Excel 工作簿：{error}") from None
+    except Exception as error:  # openpyxl raises many kinds for a bad file, in English
+        log.info("template %s not readable: %r", path, error)
+        raise TemplateError(f"模板“{path.name}”不是可用的 Excel 工作簿（文件类型不符，或已损坏）；"
+                            "请用 Excel 或 WPS 打开后另存为 .xlsx 再选") from None
     sheets = []
     for ws in wb.worksheets:
         if ws.title == NOTES_SHEET:

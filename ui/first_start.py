@@ -38,7 +38,11 @@ class FirstStart(StrEnum):
 #: (label, explanation) of each choice
 TEXTS: dict[FirstStart, tuple[str, str]] = {
     FirstStart.BLANK: ("空白", "从空白项目库开始，逐个新建项目。"),
-    FirstStart.EXCEL: ("从Excel导入项目清单", "导入本单位已有的重点项目清单（.xlsx/.xls/.et）。"),
+    FirstStart.EXCEL: (
+        "从Excel导入项目清单",
+        "导入本单位已有的重点项目清单或年度投资计划表（Excel、WPS 表格、.ods 或 .csv），"
+        "导入前先预览。",
+    ),
     FirstStart.CATALOG: (
         "从规划文件项目目录中选取",
         "打开“规划项目目录”：五份规划文件点名的全部项目，选中后纳入项目库。",
@@ -112,7 +116,9 @@ def apply_choice(window: QMainWindow, choice: FirstStart) -> None:
         window.show_page("catalog")  # type: ignore[attr-defined]
         context.show_message("在规划项目目录中选中项目，点“纳入项目库”。")
     elif choice is FirstStart.EXCEL:
-        window.import_register()  # type: ignore[attr-defined]
+        importer = window.import_register()  # type: ignore[attr-defined]
+        if getattr(importer, "path", None) is None:  # the file dialog was closed
+            context.show_message("未选择文件；可随时从“文件 → 导入项目清单…”导入本单位的项目清单。")
     elif choice is FirstStart.DEMO:
         from portfolio import demo
 

@@ -130,7 +130,7 @@ def print_preview(preview: Any) -> None:
                           for n, old, new in preview.leader_titles])
     print_listed("新出现的乡镇/街道", preview.new_townships)
     print_listed("跳过的行", [f"第{s.row + 1}行 {s.reason}" + (f"：{s.text}" if s.text else "")
-                        for s in source.skipped if s.reason != "空行"])
+                        for s in preview.skipped])
     print_listed("提示", preview.warnings)
 
 

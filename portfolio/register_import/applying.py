@@ -7,6 +7,7 @@ same as for an edit by hand. Any error rolls the whole import back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -35,9 +36,12 @@ class Applied:
     plans: int
 
 
-def apply(db: Database, preview_: RegisterPreview) -> Applied:
+def apply(db: Database, preview_: RegisterPreview,
+          progress: Callable[[int, int], None] | None = None) -> Applied:
     """Write the new and changed projects of ``preview_``; raises
-    :class:`RegisterImportError` (the database unchanged) on any error."""
+    :class:`RegisterImportError` (the database unchanged) on any error. ``progress(done,
+    total)`` is told before each line; whatever it raises (the window's 取消) rolls the whole
+    import back and propagates."""
     if not preview_.can_apply:
         raise RegisterImportError(f"有 {len(preview_.errors)} 处错误，未导入任何数据")
     backup_before(db, "导入项目清单前自动备份", "import")
@@ -47,7 +51,9 @@ def apply(db: Database, preview_: RegisterPreview) -> Applied:
     current: RowChange | None = None
     try:
         with db.transaction() as session:
-            for change in preview_.rows:
+            for done, change in enumerate(preview_.rows):
+                if progress is not None:
+                    progress(done, len(preview_.rows))
                 current = change
                 parent_id = None
                 if change.parent is not None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from portfolio.register_import.fields import CHANGE_LABELS
-from portfolio.register_import.records import LeaderName, RegisterSource
+from portfolio.register_import.records import LeaderName, RegisterSource, SkippedLine
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 
@@ -95,8 +95,13 @@ class RegisterPreview:
     def can_apply(self) -> bool:
         return not self.errors
 
+    @property
+    def skipped(self) -> list[SkippedLine]:
+        """The rows read as no project that a preview lists (blank rows left out)."""
+        return [s for s in self.source.skipped if s.reason != "空行"]
+
     def summary(self) -> str:
         return (f"共 {len(self.rows)} 个项目：新增 {len(self.of(NEW))} 个，"
                 f"修改 {len(self.of(CHANGED))} 个，无变化 {len(self.of(UNCHANGED))} 个；"
-                f"跳过 {len(self.source.skipped)} 行；错误 {len(self.errors)} 处，"
+                f"跳过 {len(self.skipped)} 行；错误 {len(self.errors)} 处，"
                 f"提示 {len(self.warnings)} 条")

@@ -32,6 +32,9 @@ def test_notes_and_cost_breakdown_are_no_projects(tmp_path: Path, db_url: str, f
     path = file.path if fmt == "xlsx" else convert(file.path, fmt)
     dry = _dry(db_url, path)
     assert "共 10 个项目：新增 10 个" in dry, dry
+    # as many skipped rows counted as listed, as in the window (the blank row above the
+    # notes neither: it was counted, not listed, and the window's count was one less)
+    assert "跳过 13 行；" in dry and "跳过的行（13）" in dry, dry
     assert "的子项目" not in dry, dry
     assert "第6行 投资构成分项（不是子项目）：其中：土建工程" in dry, dry
     assert "第26行 表尾说明：1.加快推进前期手续办理，确保按期开工。" in dry, dry

@@ -13,7 +13,13 @@ from portfolio.projects import ProjectData
 from portfolio.startup import needs_first_start_choice
 from tests.unit.exports.sheets import workbooks
 from ui.app import build_main_window
-from ui.first_start import FirstStart, FirstStartDialog, available_choices, offer_first_start
+from ui.first_start import (
+    TEXTS,
+    FirstStart,
+    FirstStartDialog,
+    available_choices,
+    offer_first_start,
+)
 from ui.register_import.dialog import RegisterPreviewDialog
 
 
@@ -108,3 +114,29 @@ def test_a_database_with_projects_is_not_asked(window, db, monkeypatch) -> None:
         projects.create(session, ProjectData(name="县第一中学"))
     shown = _answer(FirstStart.DEMO, monkeypatch)
     assert offer_first_start(window) is None and shown == []
+
+
+def test_excel_with_no_file_chosen_says_where_to_import_later(window, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """从Excel导入项目清单, then the file dialog closed: the question does not come back, so the
+    status bar says where the import is (was: an empty window and no word)."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: ("", ""))
+    _answer(FirstStart.EXCEL, monkeypatch)
+    messages: list[str] = []
+    window.context.statusMessage.connect(messages.append)
+    assert offer_first_start(window) is FirstStart.EXCEL
+    assert _count(db) == 0 and not needs_first_start_choice(db)
+    assert messages == ["未选择文件；可随时从“文件 → 导入项目清单…”导入本单位的项目清单。"]
+    assert window.statusBar().currentMessage() == messages[0]
+
+
+def test_excel_names_every_kind_of_file_the_import_reads() -> None:
+    """The explanation under 从Excel导入项目清单 named .xlsx/.xls/.et only: an office with its
+    list in .ods or .csv (or its 年度投资计划表) would think it could not start from it."""
+    from exports.sheets.grid import SUFFIXES
+
+    _label, explanation = TEXTS[FirstStart.EXCEL]
+    named = {".xlsx": "Excel", ".xlsm": "Excel", ".xls": "Excel", ".et": "WPS", ".ett": "WPS",
+             ".ods": ".ods", ".csv": ".csv"}
+    assert set(SUFFIXES) <= set(named)
+    assert all(named[suffix] in explanation for suffix in SUFFIXES), explanation
+    assert "年度投资计划表" in explanation

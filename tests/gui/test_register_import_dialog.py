@@ -109,7 +109,10 @@ def test_preview_counts_then_import_writes_the_exact_figures(qtbot, window, db,
     columns = _cells(dialog.models["列识别"])
     assert ["C（隐藏）", "项目代码", "项目代码"] in columns
     assert ["I", "总投资（亿元） / 合计", "总投资（亿元）"] in columns
-    assert ["M", "2026年 / 1—4月完成", "已识别，本项不导入"] in columns
+    # a monthly figure says where it is imported instead (was: 已识别，本项不导入)
+    assert ["M", "2026年 / 1—4月完成",
+            "是月度进展，不随项目清单导入：请用“报表 → 导入Excel…”导入当月调度表"] in columns
+    assert "M列「2026年 / 1—4月完成」：是月度进展" in dialog.left_out.text()
     assert "没有2026年内的计划开工月份" in _cells(dialog.models["提示"])[0][1]
     assert dialog.import_button.isEnabled() and not dialog.blocked.isVisible()
 

@@ -125,8 +125,8 @@ def test_import_preview_shows_changes_and_applies(qtbot, window, tmp_path: Path)
     assert dialog.apply_button.isEnabled()
     changed = []
     context.dataChanged.connect(lambda: changed.append(True))
-    dialog.apply_button.click()
-    assert changed
+    dialog.apply_button.click()  # written on the worker: the window goes on
+    qtbot.waitUntil(lambda: bool(changed), timeout=60000)
     with db.session() as s:
         report = s.scalar(select(MonthlyReport).where(
             MonthlyReport.project_id == row.project_id, MonthlyReport.year == 2026,

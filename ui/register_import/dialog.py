@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QTableView,
     QWidget,
@@ -24,20 +23,17 @@ from exports.register_source import FileColumn
 from portfolio.register_import import RegisterPreview
 from portfolio.register_import.preview import CHANGED, NEW, UNCHANGED
 from ui.register_import import models
-from ui.reports.preview_dialog import RowsModel, TabbedPreview
+from ui.reports.preview_dialog import WIDEST_COLUMN, RowsModel, TabbedPreview, wrap_messages
 
 ERROR_STYLE = "color: #b3261e"
 #: columns named one by one under the summary; past this many, how many more there are
 LEFT_OUT_SHOWN = 5
-#: messages (错误, 提示) wrapped onto as many lines as they need, up to this many of them
-WRAPPED_MESSAGES = 300
 
 
 def summary_line(preview: RegisterPreview) -> str:
     """新增 N / 修改 N / 无变化 N / 跳过 N 行 / 错误 N / 提示 N."""
-    skipped = sum(1 for s in preview.source.skipped if s.reason != "空行")
     return (f"新增 {len(preview.of(NEW))} / 修改 {len(preview.of(CHANGED))} / "
-            f"无变化 {len(preview.of(UNCHANGED))} / 跳过 {skipped} 行 / "
+            f"无变化 {len(preview.of(UNCHANGED))} / 跳过 {len(preview.skipped)} 行 / "
             f"错误 {len(preview.errors)} / 提示 {len(preview.warnings)}")
 
 
@@ -85,7 +81,7 @@ class RegisterPreviewDialog(TabbedPreview):
         self._add("跳过的行", models.skipped_model(preview, self))
         self._add("新建单位和领导", models.created_model(preview, self))
         for title, messages in (("错误", preview.errors), ("提示", preview.warnings)):
-            _wrap(self._add(title, models.messages_model(messages, self)))
+            wrap_messages(self._add(title, models.messages_model(messages, self)))
         self._add("列识别", models.columns_model(columns, preview, self))
         first = "错误" if preview.errors else "新增" if preview.of(NEW) else \
             "修改" if preview.of(CHANGED) else "列识别"
@@ -118,13 +114,4 @@ class RegisterPreviewDialog(TabbedPreview):
         layout.addWidget(buttons)
 
     def _add(self, title: str, model: RowsModel, count: int | None = None) -> QTableView:
-        return self.add_tab(title, model, count, widest=420)
-
-
-def _wrap(view: QTableView) -> None:
-    """A message is a sentence naming file, sheet, row and column, longer than the window is
-    wide: wrapped, not cut off. A long list keeps a line a message (its whole text in the
-    tooltip): sizing thousands of rows to their text would take seconds."""
-    if view.model().rowCount() <= WRAPPED_MESSAGES:
-        view.setWordWrap(True)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return self.add_tab(title, model, count, widest=WIDEST_COLUMN)

@@ -84,6 +84,16 @@ def load(db: Database, path: Path, sheet: str | None,
     return Loaded(path, grid, profile, columns, preview)
 
 
+def read_then_check(read: Callable[[], object]) -> Callable[[ProgressFn], object]:
+    """Work for the worker that reads, then looks at 取消 (``progress`` raises once it was
+    pressed): a file read while the user cancelled is dropped, its preview never shown."""
+    def work(progress: ProgressFn) -> object:
+        result = read()
+        progress(1, 1)
+        return result
+    return work
+
+
 class SheetDialog(QDialog):
     """The sheets of a workbook, each with its count of project-like rows."""
 
@@ -145,7 +155,8 @@ class RegisterImport(QObject):
             QSettings().setValue(FOLDER_KEY, str(Path(name).parent))
             path = Path(name)
         self.path = path
-        return self._run("正在查看工作表……", lambda _p: sheet_scores(path), self._scored)
+        return self._run("正在查看工作表……", read_then_check(lambda: sheet_scores(path)),
+                         self._scored)
 
     def _run(self, label: str, work: Callable[[ProgressFn], object],
              done: Callable[[object], None]) -> JobRunner:
@@ -154,6 +165,8 @@ class RegisterImport(QObject):
         runner.succeeded.connect(done)
         runner.failed.connect(lambda text: QMessageBox.warning(self.window, "未能导入",
                                                                for_window(text)))
+        runner.cancelled.connect(
+            lambda: self.context.show_message("已取消导入项目清单，未写入任何数据"))
         self.runner = runner
         runner.start()
         return runner
@@ -179,8 +192,8 @@ class RegisterImport(QObject):
         """Read and compare ``sheet`` on the worker, then show the preview (or the mapping)."""
         assert self.path is not None
         db, path = self.context.db, self.path
-        return self._run("正在读取项目清单……", lambda _p: load(db, path, sheet, profile),
-                         self._loaded)
+        return self._run("正在读取项目清单……",
+                         read_then_check(lambda: load(db, path, sheet, profile)), self._loaded)
 
     def _loaded(self, result: object) -> None:
         loaded: Loaded = result  # type: ignore[assignment]
@@ -213,7 +226,9 @@ class RegisterImport(QObject):
     def apply(self, preview: RegisterPreview) -> JobRunner:
         """Write ``preview`` on the worker (all or nothing), then reload the pages."""
         db = self.context.db
-        return self._run("正在导入项目清单……", lambda _p: register_import.apply(db, preview),
+        # 取消 stops at the next line and rolls the whole import back
+        return self._run("正在导入项目清单……",
+                         lambda progress: register_import.apply(db, preview, progress),
                          lambda done: self._applied(preview, done))  # type: ignore[arg-type]
 
     def _applied(self, preview: RegisterPreview, done: Applied) -> None:

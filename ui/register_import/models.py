@@ -29,6 +29,18 @@ _LABELS = dict(CHOICES)
 SKIP_REASONS = {
     "分组": "分组标题，不是项目", "小计": "小计行，由项目行相加", "合计": "合计行，由项目行相加",
     "表尾说明": "表格下方的签名或说明", "无项目名称": "有数字但没有项目名称，请检查",
+    "投资构成分项（不是子项目）": "上方项目投资的构成（如土建、设备），已含在该项目中",
+    "重复的表头": "表头在表中再次出现（如分页打印），不是项目",
+    "续表": "续表标记，下面的行接着上表",
+    "项目的第二行": "上方项目写成两行，这一行已并入该项目",
+}
+#: why a column the reader recognises is no field of the register, by its key
+_MONTHLY = "是月度进展，不随项目清单导入：请用“报表 → 导入Excel…”导入当月调度表"
+NOT_IMPORTED_REASONS = {
+    "ytd_investment": _MONTHLY, "month_investment": _MONTHLY, "progress": _MONTHLY,
+    "problems": _MONTHLY, "next_steps": _MONTHLY,
+    "cumulative_investment": "是自开工以来的累计，不是某一年的数，不导入",
+    "completion_rate": "由程序计算（占年度计划%），不导入",
 }
 _NEW_FIELDS = (("stage", "建设性质"), ("category", "领域"), ("total_investment", "总投资"),
                ("unit", "责任单位"), ("leader", "责任领导"))
@@ -71,7 +83,7 @@ def changed_model(preview: RegisterPreview, parent: QWidget | None = None) -> Ro
 def skipped_model(preview: RegisterPreview, parent: QWidget | None = None) -> RowsModel:
     """跳过的行: every row read as no project (blank rows left out)."""
     rows = [(s.row + 1, s.reason, s.text, SKIP_REASONS.get(s.reason, ""))
-            for s in preview.source.skipped if s.reason != "空行"]
+            for s in preview.skipped]
     return RowsModel(["行号", "类型", "内容", "原因"], rows, parent)
 
 
@@ -101,7 +113,7 @@ def recognised_as(column: FileColumn, preview: RegisterPreview | None = None) ->
     if column.text in left_out:
         return left_out[column.text]
     if column.key not in IMPORTED:
-        return "已识别，本项不导入"
+        return NOT_IMPORTED_REASONS.get(column.key, "已识别，本项不导入")
     unit = None
     if preview is not None:
         unit = next((c.unit for c in preview.source.columns if c.text == column.text), None)

@@ -81,14 +81,14 @@ class ReportActions(QObject):
         return Path(path)
 
     def _run(self, label: str, work: Callable[[ProgressFn], object],
-             done: Callable[[object], None]) -> JobRunner:
+             done: Callable[[object], None], failed_title: str = "未能完成") -> JobRunner:
         from exports import template as templates
         from exports import xlsx_import
 
         runner = JobRunner(self.window, label, work, (templates.TemplateError,
                                                       xlsx_import.ImportFailed))
         runner.succeeded.connect(done)
-        runner.failed.connect(lambda text: QMessageBox.warning(self.window, "未能完成", text))
+        runner.failed.connect(lambda text: QMessageBox.warning(self.window, failed_title, text))
         runner.cancelled.connect(lambda: self.context.show_message("已取消，未写入文件"))
         self.runners.append(runner)
         runner.done.connect(lambda: self.runners.remove(runner) if runner in self.runners
@@ -284,10 +284,32 @@ class ReportActions(QObject):
 
         dialog = xlsx_preview_dialog(preview, self.window)
         self.last_dialog = dialog
-        dialog.accepted.connect(lambda: self.apply_xlsx(preview, dialog.skip_unresolved))
+        dialog.accepted.connect(
+            lambda: self.start_apply_xlsx(preview, dialog.skip_unresolved))
         dialog.open()
 
+    def start_apply_xlsx(self, preview: object, skip_unresolved: bool) -> JobRunner:
+        """应用 of the preview, written on the worker: a county's whole 调度表 (thousands of
+        projects) takes a minute, and the window must not freeze meanwhile. One transaction
+        that cannot stop halfway: the progress dialog has no 取消."""
+        from exports import xlsx_import
+
+        db = self.context.db
+
+        def work(_progress: ProgressFn) -> object:
+            return xlsx_import.apply(db, preview,  # type: ignore[arg-type]
+                                     skip_unresolved=skip_unresolved)
+
+        runner = self._run("正在导入月度数据……", work, self._xlsx_applied, "未能导入")
+        runner.dialog.setCancelButton(None)
+        return runner
+
+    def _xlsx_applied(self, count: object) -> None:
+        self.context.dataChanged.emit()
+        self.context.show_message(f"已导入 {count} 个项目的月度数据")
+
     def apply_xlsx(self, preview: object, skip_unresolved: bool) -> int:
+        """The same as :meth:`start_apply_xlsx`, on this thread (for callers that wait)."""
         from exports import xlsx_import
 
         try:
@@ -296,8 +318,7 @@ class ReportActions(QObject):
         except xlsx_import.ImportFailed as error:
             QMessageBox.warning(self.window, "未能导入", str(error))
             return 0
-        self.context.dataChanged.emit()
-        self.context.show_message(f"已导入 {count} 个项目的月度数据")
+        self._xlsx_applied(count)
         return count
 
     def import_schedule(self, path: Path | None = None) -> JobRunner | None:

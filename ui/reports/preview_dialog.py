@@ -70,6 +70,24 @@ def preview_table(model: RowsModel, parent: QWidget) -> QTableView:
     return view
 
 
+#: messages (错误, 提示 …) wrapped onto as many lines as they need, up to this many of them
+WRAPPED_MESSAGES = 300
+#: no column of a preview's table wider than this (a long file name or project name in full
+#: in its tooltip): the column of the message beside it keeps the room to be read
+WIDEST_COLUMN = 420
+#: the tabs of an import preview whose rows are sentences to read
+MESSAGE_TABS = ("冲突", "未匹配", "错误", "提示")
+
+
+def wrap_messages(view: QTableView) -> None:
+    """A message is a sentence naming file, sheet, row and column, longer than the window is
+    wide: wrapped, not cut off. A long list keeps a line a message (its whole text in the
+    tooltip): sizing thousands of rows to their text would take seconds."""
+    if view.model().rowCount() <= WRAPPED_MESSAGES:
+        view.setWordWrap(True)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
 class TabbedPreview(QDialog):
     """The frame every import preview shares: a window of its own title and size, a layout
     the subclass fills from top to bottom, and tabs of read-only tables, each tab titled with
@@ -116,7 +134,9 @@ class PreviewDialog(TabbedPreview):
         layout.addWidget(self.summary)
         for name, model in tabs:
             # a project with several changed figures has several rows; tabs count projects
-            self.add_tab(name, model, (counts or {}).get(name))
+            view = self.add_tab(name, model, (counts or {}).get(name), widest=WIDEST_COLUMN)
+            if name in MESSAGE_TABS:
+                wrap_messages(view)
         first = next((i for i, (_, m) in enumerate(tabs) if m.rowCount()), 0)
         errors = next((i for i, (n, m) in enumerate(tabs) if n == "错误" and m.rowCount()), None)
         self.tabs.setCurrentIndex(errors if errors is not None else first)
