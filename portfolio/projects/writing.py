@@ -67,9 +67,13 @@ def load(session: Session, project_id: int) -> ProjectData:
 def create(session: Session, data: ProjectData, *, origin: str = "user") -> int:
     validate(data)
     check_code(session, data, None)
-    project = Project(origin=origin)
+    # a new project's collections are known to be empty: set, they are never loaded; and
+    # nothing is flushed before it is whole (the unit and leader look-ups would flush it
+    # half-made, and its collections then be loaded back)
+    project = Project(origin=origin, level_rows=[], quantities=[], funding=[])
     session.add(project)
-    _apply(session, project, data)
+    with session.no_autoflush:
+        _apply(session, project, data)
     session.flush()
     return project.id
 

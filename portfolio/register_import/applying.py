@@ -76,8 +76,9 @@ def apply(db: Database, preview_: RegisterPreview,
                     updated += change.status == CHANGED
                 ids[id(change)] = pid
                 if change.plan:
-                    base = plans.load(session, pid, preview_.year) or PlanData(
-                        pid, preview_.year)
+                    # a new project has no plan yet: nothing to load
+                    base = (plans.load(session, pid, preview_.year)
+                            if change.status != NEW else None) or PlanData(pid, preview_.year)
                     plans.save(session, replace(base, **change.plan))
                     plan_count += 1
             current = None
