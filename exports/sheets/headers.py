@@ -31,7 +31,9 @@ MONEY_FIELDS = frozenset({
     "total_investment", "investment_central", "investment_bonds", "investment_fiscal",
     "investment_loans", "investment_self", "investment_other", "prior_cumulative",
     "annual_plan", "q1_plan", "q2_plan", "q3_plan", "q4_plan", "month_plan",
-    "month_investment", "ytd_investment", "cumulative_investment"})
+    "month_investment", "ytd_investment", "cumulative_investment",
+    # a plan's months (1月 … 12月 under 2026年计划投资) and halves, as a register reads them
+    *(f"m{n}_plan" for n in range(1, 13)), "h1_plan", "h2_plan"})
 DATE_FIELDS = frozenset({"planned_start", "planned_finish", "actual_start", "actual_finish",
                          "signed_on"})
 
@@ -78,6 +80,10 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f,
     ("unit", r"责任单位|牵头单位|主管部门|责任部门|分包单位|承办单位|单位"),
     ("location", r"建设地点|建设地址|地点|地址|位置|选址|所在地"),
     ("township", r"乡镇|街道|办事处|^乡$|^镇$"),
+    # 省重点 / 市重点 / 县重点 as columns of ticks ("√", "是"), or "是否省重点项目" 是/否
+    ("level_province", r"^(是否为?|是否属于)?省(级)?重点(项目)?$"),
+    ("level_city", r"^(是否为?|是否属于)?市(级)?重点(项目)?$"),
+    ("level_county", r"^(是否为?|是否属于)?县(级)?重点(项目)?$"),
     ("level", r"级别|层级|重点类别|项目等级"),
     ("category", r"领域|行业|产业类别|项目类型|^类型$|^类别$|项目分类|项目类别|所属板块"),
     ("scale", r"建设规模|主要内容|建设内容|规模"),
