@@ -52,6 +52,7 @@ PLAN_FIELDS = frozenset({"annual_plan", "q1_plan", "q2_plan", "q3_plan", "q4_pla
 #: recognised fields the register keeps nowhere, and why that is said
 NOT_KEPT: dict[str, str] = {
     "planned_signing": "本系统没有计划签约时间，未导入（签约日期只记实际签约）",
+    "co_unit": "是配合单位：本系统只记牵头（责任）单位，未导入",
 }
 
 #: a column's own (lowest) header naming half a year: "上半年", "下半年计划", "1-6月计划",

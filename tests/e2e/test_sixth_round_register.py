@@ -92,7 +92,7 @@ def test_a_one_row_header_in_the_offices_words(tmp_path: Path, db_url: str) -> N
     was: an error for every such date, the file refused)."""
     file = sixth.office_words(tmp_path)
     dry = _dry(db_url, file.path)
-    assert "配合单位：与「牵头单位」同为责任单位，只导入前一列" in dry, dry
+    assert "配合单位：是配合单位：本系统只记牵头（责任）单位，未导入" in dry, dry
     import_register(db_url, file.path)
     assert_figures(db_url, file.expected)
     rows = stored(db_url)

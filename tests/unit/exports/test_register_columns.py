@@ -170,3 +170,16 @@ def test_two_plan_years_neither_this_years_are_refused(tmp_path: Path) -> None:
 def test_two_plan_years_under_a_dated_title_are_the_titles(tmp_path: Path) -> None:
     grid, header = _header(_two_years(tmp_path / "计划表.xlsx", "XX县2026年重点项目投资计划表"))
     assert plan_year(grid, header, None, dt.date(2030, 1, 1)) == 2026
+
+
+def test_a_co_unit_before_the_lead_unit_is_never_the_unit(tmp_path: Path) -> None:
+    """配合单位 left of 牵头单位: the lead unit is read, the 配合单位 named (was: the 配合单位
+    imported as the 责任单位, the 牵头单位 left out as a second one)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "项目名称", "总投资（万元）", "配合单位", "牵头单位"])
+    ws.append([1, "兰考县第三高级中学", 8000, "县自然资源局", "县教体局"])
+    wb.save(tmp_path / "清单.xlsx")
+    source = read_register(tmp_path / "清单.xlsx")
+    assert source.rows[0].values["unit"] == "县教体局"
+    assert source.left_out == [("配合单位", "是配合单位：本系统只记牵头（责任）单位，未导入")]

@@ -33,7 +33,7 @@ def test_tick_columns_are_the_levels(tmp_path: Path) -> None:
 
 
 def test_yes_no_columns_beside_a_level_column(tmp_path: Path) -> None:
-    source = read_register(_ticked(tmp_path / "清单.xlsx", ["级别", "是否省重点项目"],
+    source = read_register(_ticked(tmp_path / "清单.xlsx", ["级别", "是否纳入省重点项目"],
                                    ["市重点", "是"], ["县重点", "否"], ["省重点", "是"]))
     assert [r.values.get("level") for r in source.rows] == [
         ("市重点", "省重点"), ("县重点",), ("省重点",)]
