@@ -53,6 +53,7 @@ PLAN_FIELDS = frozenset({"annual_plan", "q1_plan", "q2_plan", "q3_plan", "q4_pla
 NOT_KEPT: dict[str, str] = {
     "planned_signing": "本系统没有计划签约时间，未导入（签约日期只记实际签约）",
     "co_unit": "是配合单位：本系统只记牵头（责任）单位，未导入",
+    "how_built": "写的是新建/扩建/改建（建设方式），不是新开工、续建等建设性质，未导入",
 }
 
 #: a column's own (lowest) header naming half a year: "上半年", "下半年计划", "1-6月计划",
@@ -130,41 +131,81 @@ _OWN_MONTH = re.compile(r"^(\d{1,2})月份?(计划)?(投资)?$")
 
 
 def plan_parts(grid: SheetGrid, header: HeaderMap, year: int | None) -> None:
-    """Plan columns headed by a month ("2026年计划投资 / 1月" … "12月", two or more) are
-    that month's plan; 上半年 and 下半年 (both, visible, and no other column of the year's
-    plan) are the halves whose sum is the year's. Left as they are otherwise: "1月" alone is
-    no spread, one half is not the year."""
-    plans = [c for c in header.columns.values()
-             if c.field in {"annual_plan", "month_plan"} and c.col not in grid.hidden_cols
-             and (c.year is None or year is None or c.year == year)]
-    months = {c.col: int(m.group(1)) for c in plans
-              if (m := _OWN_MONTH.match(_own_header(c.text))) and 1 <= int(m.group(1)) <= 12
-              and (c.field == "annual_plan" or "计划" in _own_header(c.text))}
-    if len(set(months.values())) >= 2:
-        for col, n in months.items():
-            header.columns[col] = replace(header.columns[col], field=MONTH_PLANS[n - 1],
-                                          month=n)
-    halves = {c.col: "上" in (own := _own_header(c.text)) or "1-6" in own for c in plans
-              if c.field == "annual_plan" and _HALF_YEAR.match(_own_header(c.text))}
-    whole = [c for c in plans if c.field == "annual_plan" and c.col not in halves]
+    """Columns under the year's plan ("2026年计划投资 / …") headed by a month ("1月" …
+    "12月", two or more) are that month's plan, by a quarter's months ("1—3月" … "10—12月")
+    that quarter's (never 1—3月 done); 上半年 and 下半年 (or 1—6月 and 7—12月: both, and no
+    other column of the year's plan) are the halves whose sum is the year's. Left as they are
+    otherwise: "1月" alone is no spread, one half is not the year."""
+    plans = {c.col: own for c in header.columns.values()
+             if c.col not in grid.hidden_cols and (c.year is None or year is None
+                                                   or c.year == year)
+             and (own := _plan_own(c.field, c.text)) is not None}
+    months = {col: int(m.group(1)) for col, own in plans.items()
+              if (m := _OWN_MONTH.match(own)) and 1 <= int(m.group(1)) <= 12}
+    if len(set(months.values())) < 2:
+        months = {}
+    for col, own in plans.items():
+        quarter = _QUARTER_MONTHS.get(re.sub(r"(计划|投资)+$", "", own))
+        if col in months or quarter is not None:
+            key = MONTH_PLANS[months[col] - 1] if col in months else quarter
+            header.columns[col] = replace(header.columns[col], field=key,
+                                          month=months.get(col))
+    halves = {col: own.startswith(("上", "1-6")) for col, own in plans.items()
+              if _HALF_YEAR.match(own)}
+    whole = [c for c in header.columns.values() if c.field == "annual_plan"
+             and c.col in plans and c.col not in halves]
     if not whole and sorted(halves.values()) == [False, True]:
         for col, first in halves.items():
             header.columns[col] = replace(header.columns[col],
-                                          field=HALF_PLANS[0 if first else 1])
+                                          field=HALF_PLANS[0 if first else 1], month=None)
+
+
+#: a quarter's months as a plan column's own header names them
+_QUARTER_MONTHS = {"1-3月": "q1_plan", "4-6月": "q2_plan", "7-9月": "q3_plan",
+                   "10-12月": "q4_plan"}
+
+
+def _plan_own(field: str, text: str) -> str | None:
+    """The own header of a column of the year's plan, without "其中：" ("2026年计划投资 /
+    其中：1—3月" → "1-3月"); ``None`` for a column that is no plan (a 1—3月 under no 计划 is
+    what was done)."""
+    if field not in {"annual_plan", "month_plan", "ytd_investment"} or (
+            field == "ytd_investment" and "计划" not in normalise_header(text)):
+        return None
+    own = re.sub(r"^(20\d{2}年度?)?其中:?", "", _own_header(text))
+    return own if field != "month_plan" or "计划" in own else None
 
 
 def stages_by_values(grid: SheetGrid, header: HeaderMap, mapped: Collection[str] = ()) -> None:
     """Read a 领域 column (项目类型, 类别) whose every value is a 建设性质 and none a 领域
-    ("新开工", "续建项目") as the 建设性质, when the sheet has no 建设性质 column and the user
-    did not map this one."""
+    ("新开工", "续建项目") as the 建设性质, when the sheet has no 建设性质 column (or only
+    one of 新建 / 扩建 / 改建, :func:`_how_built`) and the user did not map this one."""
+    given = {known_key(text) for text in mapped}
+    stage = header.column("stage")
+    if stage is not None and known_key(stage.text) not in given and _how_built(grid, header,
+                                                                              stage.col):
+        header.columns[stage.col] = replace(stage, field="how_built")
     column = header.column("category")
-    if column is None or header.col("stage") is not None \
-            or known_key(column.text) in {known_key(text) for text in mapped}:
+    if column is None or header.col("stage") is not None or known_key(column.text) in given:
         return
-    col = column.col
-    words = {grid.text(r, col) for r in range(header.last_row + 1, grid.n_rows)} - {""}
+    words = _words(grid, header, column.col)
     if words and all(stage_of(w) and not category_of(w) for w in words):
-        header.columns[col] = replace(column, field="stage")
+        header.columns[column.col] = replace(column, field="stage")
+
+
+#: 建设性质 as the statistics office asks it: how a project builds, not where it stands
+_HOW_BUILT = re.compile(r"^(新建|扩建|改建|改扩建|扩改建|迁建|恢复|技改|技术改造|改造)(项目)?$")
+
+
+def _how_built(grid: SheetGrid, header: HeaderMap, col: int) -> bool:
+    """A 建设性质 column of 新建 / 扩建 / 改扩建 (not all 新建, which may mean 新开工)."""
+    words = {re.sub(r"\s+", "", w) for w in _words(grid, header, col)}
+    return bool(words) and all(_HOW_BUILT.match(w) for w in words) and any(
+        not w.startswith("新建") for w in words)
+
+
+def _words(grid: SheetGrid, header: HeaderMap, col: int) -> set[str]:
+    return {grid.text(r, col) for r in range(header.last_row + 1, grid.n_rows)} - {""}
 
 
 _YEAR_END = re.compile(r"(20\d{2})年(?:底|末)")

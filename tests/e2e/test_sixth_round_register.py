@@ -70,6 +70,30 @@ def test_a_plan_given_by_halves(tmp_path: Path, db_url: str) -> None:
     assert_figures(db_url, file.expected)
 
 
+def test_quarters_headed_by_their_months(tmp_path: Path, db_url: str) -> None:
+    """1—3月 … 10—12月 under 2026年计划投资, no 全年: the year's plan is the quarters' sum
+    (was: 4—6月's figure imported as the year's plan, 1—3月 taken for 1—3月 done)."""
+    file = sixth.quarter_months(tmp_path)
+    dry = _dry(db_url, file.path)
+    assert "2026年计划投资 / 4—6月 → 二季度计划（万元）" in dry, dry
+    import_register(db_url, file.path)
+    assert_figures(db_url, file.expected)
+
+
+def test_how_it_builds_is_no_stage(tmp_path: Path, db_url: str) -> None:
+    """建设性质 "新建" / "扩建" / "改扩建" beside 项目类型 "新开工项目" / "续建项目": the
+    stage is the 项目类型's (was: a 续建 project marked 新建 imported as 新开工, 扩建 and 改扩建
+    warnings, and the 项目类型 read as a 领域 matching none)."""
+    file = sixth.how_built_and_type(tmp_path)
+    dry = _dry(db_url, file.path)
+    assert "建设性质：写的是新建/扩建/改建（建设方式）" in dry, dry
+    assert "无法识别" not in dry and "对应不到" not in dry, dry
+    import_register(db_url, file.path)
+    assert_figures(db_url, file.expected)
+    assert {p["name"]: p["stage"] for p in listed(db_url)} == {
+        p.name: p.stage for p in file.projects}
+
+
 @pytest.mark.parametrize("yes_no", [False, True], ids=["ticks", "yes-no"])
 def test_levels_ticked_in_columns(tmp_path: Path, db_url: str, yes_no: bool) -> None:
     """省重点 / 市重点 / 县重点 columns holding "√" or "●" (or 是否省重点项目 … 是/否) give

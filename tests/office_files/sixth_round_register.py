@@ -209,3 +209,45 @@ def next_year_beside(folder: Path) -> OfficeFile:
     path = folder / "重点项目投资计划表（两年）.xlsx"
     wb.save(path)
     return OfficeFile("今明两年计划并列", path, expected(projects, dated=False), projects)
+
+
+def quarter_months(folder: Path) -> OfficeFile:
+    """A plan whose quarters are headed by their months: "2026年计划投资" merged over 1—3月 /
+    4—6月 / 7—9月 / 10—12月, no 全年 column."""
+    projects = varied(BASE, 67)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "计划"
+    ws["A1"] = "XX县2026年重点项目投资计划表"
+    ws["I2"] = "单位：万元"
+    _write(ws, 3, [["序号", "项目名称", "总投资", "2026年计划投资", None, None, None, "责任单位"],
+                   [None] * 3 + ["1—3月", "4—6月", "7—9月", "10—12月"]])
+    _merge(ws, "A3:A4", "B3:B4", "C3:C4", "D3:G3", "H3:H4")
+    _write(ws, 5, [[i, p.name, p.total, *p.quarters, p.unit]
+                   for i, p in enumerate(projects, start=1)])
+    path = folder / "2026年重点项目投资计划表（按季度月份）.xlsx"
+    wb.save(path)
+    return OfficeFile("季度写作月份（1—3月…10—12月，无全年列）", path,
+                      expected(projects, dated=False), projects)
+
+
+#: 建设性质 as the statistics office asks it, in turn
+HOW_BUILT = ("新建", "扩建", "改扩建", "新建", "改建")
+
+
+def how_built_and_type(folder: Path) -> OfficeFile:
+    """清单 whose 建设性质 says how each project builds ("新建", "扩建", "改扩建") and whose
+    项目类型 says its stage ("新开工项目", "续建项目")."""
+    projects = varied(BASE, 68)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "清单"
+    ws["A1"] = "XX县2026年重点项目清单"
+    _write(ws, 2, [["序号", "项目名称", "建设性质", "项目类型", "总投资（万元）",
+                    "2026年计划投资（万元）", "责任单位"]])
+    _write(ws, 3, [[i, p.name, HOW_BUILT[i % 5], f"{p.stage}项目", p.total, p.plan, p.unit]
+                   for i, p in enumerate(projects, start=1)])
+    path = folder / "2026年重点项目清单（建设性质为新建扩建）.xlsx"
+    wb.save(path)
+    return OfficeFile("建设性质写新建/扩建，项目类型写新开工/续建", path,
+                      expected(projects, dated=False), projects)

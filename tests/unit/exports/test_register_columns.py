@@ -183,3 +183,55 @@ def test_a_co_unit_before_the_lead_unit_is_never_the_unit(tmp_path: Path) -> Non
     source = read_register(tmp_path / "清单.xlsx")
     assert source.rows[0].values["unit"] == "县教体局"
     assert source.left_out == [("配合单位", "是配合单位：本系统只记牵头（责任）单位，未导入")]
+
+
+@pytest.mark.parametrize("total", [["合计"], []])
+def test_quarters_written_as_their_months(tmp_path: Path, total: list[str]) -> None:
+    """"2026年计划投资" over 1—3月 / 4—6月 / 7—9月 / 10—12月: the quarters' plans (was: 1—3月
+    read as 1—3月 done, the others as a second 年度计划, or without 合计 4—6月 as the year's)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "项目名称", "总投资（万元）", "2026年计划投资（万元）", None, None, None,
+               *([None] if total else [])])
+    ws.append([None, None, None, *total, "1—3月", "4—6月", "7—9月", "10—12月"])
+    ws.append([1, "兰考县第三高级中学", 8000, *([1000] if total else []), 100, 200, 300, 400])
+    ws.merge_cells(f"D1:{'H' if total else 'G'}1")
+    for col in "ABC":
+        ws.merge_cells(f"{col}1:{col}2")
+    wb.save(tmp_path / "计划.xlsx")
+    source = read_register(tmp_path / "计划.xlsx")
+    values = source.rows[0].values
+    assert [values[q] for q in ("q1_plan", "q2_plan", "q3_plan", "q4_plan")] == [
+        100, 200, 300, 400]
+    assert values.get("annual_plan") == (1000 if total else None)
+    assert source.left_out == []
+
+
+@pytest.mark.parametrize("with_type", [True, False])
+def test_a_stage_column_of_how_it_builds_is_no_stage(tmp_path: Path, with_type: bool) -> None:
+    """建设性质 "新建" / "扩建" / "改扩建" (as the statistics office asks it) is named and left
+    out, and a 项目类型 of 新开工 / 续建 beside it is the stage (was: 新建 read as 新开工 for a
+    续建 project, 扩建 a warning, the 项目类型 a 领域 that matched none)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "项目名称", "建设性质", *(["项目类型"] if with_type else []), "总投资"])
+    for n, (how, stage) in enumerate((("新建", "续建项目"), ("改扩建", "新开工项目"),
+                                      ("扩建", "续建项目")), start=1):
+        ws.append([n, f"杞县第{n}号项目", how, *([stage] if with_type else []), 1000])
+    wb.save(tmp_path / "清单.xlsx")
+    source = read_register(tmp_path / "清单.xlsx")
+    stages = [r.values.get("stage") for r in source.rows]
+    assert stages == (["续建项目", "新开工项目", "续建项目"] if with_type else [None] * 3)
+    assert source.left_out == [("建设性质", "写的是新建/扩建/改建（建设方式），不是新开工、续建等"
+                                            "建设性质，未导入")]
+
+
+def test_a_stage_column_of_new_builds_alone_stays_the_stage(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "项目名称", "建设性质", "总投资"])
+    ws.append([1, "杞县第1号项目", "新建", 1000])
+    ws.append([2, "杞县第2号项目", "续建", 1000])
+    wb.save(tmp_path / "清单.xlsx")
+    assert [r.values["stage"] for r in read_register(tmp_path / "清单.xlsx").rows] == [
+        "新建", "续建"]
