@@ -145,9 +145,9 @@ def plan_parts(grid: SheetGrid, header: HeaderMap, year: int | None) -> None:
     if len(set(months.values())) < 2:
         months = {}
     for col, own in plans.items():
-        quarter = _QUARTER_MONTHS.get(re.sub(r"(计划|投资)+$", "", own))
-        if col in months or quarter is not None:
-            key = MONTH_PLANS[months[col] - 1] if col in months else quarter
+        key = (MONTH_PLANS[months[col] - 1] if col in months
+               else _QUARTER_MONTHS.get(re.sub(r"(计划|投资)+$", "", own)))
+        if key is not None:
             header.columns[col] = replace(header.columns[col], field=key,
                                           month=months.get(col))
     halves = {col: own.startswith(("上", "1-6")) for col, own in plans.items()

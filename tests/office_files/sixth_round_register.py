@@ -114,6 +114,7 @@ def level_ticks(folder: Path, *, yes_no: bool = False) -> OfficeFile:
     body = []
     for i, p in enumerate(projects, start=1):
         levels = levels_of(i)
+        marks: list[str | None]
         if yes_no:
             marks = ["是" if level in levels else "否" for level in ("省重点", "市重点", "县重点")]
         else:
