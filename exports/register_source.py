@@ -31,7 +31,7 @@ from exports.sheets.rows import Group
 from exports.sheets.table import ISSUE_FIELDS, ParsedProject, read_table
 from portfolio.bulk import gc_paused
 from portfolio.provenance import column_letter
-from portfolio.register_import.fields import IGNORE, IMPORTED
+from portfolio.register_import.fields import IGNORE, IMPORTED, LEVEL_FLAGS
 from portfolio.register_import.profiles import MappingProfile
 from portfolio.register_import.records import (
     LeaderName,
@@ -103,7 +103,10 @@ class _Converter:
 
     def __init__(self, keys: Iterable[str]) -> None:
         #: the keys whose values may be of the sheet reader's own types
-        self.typed = [key for key in keys if key in _TYPED_FIELDS]
+        self.typed = [key for key in keys if key in _TYPED_FIELDS or key in LEVEL_FLAGS]
+        #: 省重点 / 市重点 / 县重点 columns of ticks, and each row's levels they give
+        self.flags = [key for key in self.typed if key in LEVEL_FLAGS]
+        self.ticked: dict[tuple[object, ...], tuple[str, ...] | None] = {}
         #: id of a value read → the value (kept, so that its id stays its own) and its own
         self.seen: dict[int, tuple[Any, Any]] = {}
         self.groups: dict[int, tuple[tuple[Group, ...], str | None, str | None, str | None]] = {}
@@ -122,6 +125,8 @@ class _Converter:
                 del values[key]
             else:
                 values[key] = found[1]
+        if self.flags:
+            self._levels(values)
         groups = self.groups.get(id(project.groups))
         if groups is None:
             groups = self.groups[id(project.groups)] = (
@@ -131,6 +136,22 @@ class _Converter:
             values["township"] = groups[3]  # "一、城关镇" over its projects
         return SourceRow(project.row, values, groups[1], groups[2],
                          [self.row(p) for p in project.parts], hidden=project.hidden)
+
+    def _levels(self, values: dict[str, Any]) -> None:
+        """The levels a row's tick columns give, after those its 级别 column names (one
+        tuple for each distinct combination, so that the import reads each once)."""
+        key = (values.get("level"), *(values.pop(flag, None) for flag in self.flags))
+        found = self.ticked.get(key, ())
+        if found == ():
+            named = tuple(key[0] or ())
+            ticked = tuple(LEVEL_FLAGS[flag] for flag, on in zip(self.flags, key[1:],
+                                                                  strict=True) if on)
+            found = self.ticked[key] = (
+                (*named, *(t for t in ticked if t not in named)) or None)
+        if found is None:
+            values.pop("level", None)
+        else:
+            values["level"] = found
 
 
 #: the fields whose values may be of the sheet reader's own types (dates, 期 written as a

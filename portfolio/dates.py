@@ -1,6 +1,7 @@
 """A date as offices write it, typed into a field, pasted into the month grid or read from a
 workbook: "2027-06-01", "2027/6/1", "2027.6.1", "20270601", "2027年6月1日", and the dates
-that only name a month ("2027-06", "2027年6月", "2027年底", "2027年二季度") or a year.
+that only name a month ("2027-06", "2027年6月", "2027年底", "2027年二季度") or a year; a
+year of two digits when 年 follows it ("27年6月").
 
 The one text→date parser of the program: :func:`exports.sheets.values.parse_date` (imports),
 :func:`portfolio.monthly.parse_date` (the month grid) and the date field of the window
@@ -26,6 +27,8 @@ _PART_MONTHS = {"底": 12, "末": 12, "年底": 12, "年末": 12, "年中": 6, "
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4}
 #: a month, or a month and day, without the year ("4月", "10月8日", "10-8")
 _NO_YEAR = re.compile(r"\d{1,2}月(份|底|初|中旬|上旬|下旬)?|\d{1,2}[-/.月]\d{1,2}日?")
+#: a year written with two digits and 年 ("26年3月", "25年底"): of this century
+_SHORT_YEAR = re.compile(r"^(\d{2})年(?=\d{1,2}月|底|末|初|年|上半年|下半年|第?[一二三四1-4]季度)")
 EXAMPLE = "2027-06-01、2027/6/1、20270601、2027年6月1日 或 2027年6月"
 
 
@@ -54,6 +57,7 @@ def parse_date_text(text: str, *, default_year: int | None = None) -> DateValue 
         return None
     if text.isdigit():
         return date_from_number(int(text), shown)
+    text = _SHORT_YEAR.sub(r"20\1年", text)
     part_of_year = _PART_OF_YEAR.match(text)
     if part_of_year:
         month = _PART_MONTHS[part_of_year.group(2)]

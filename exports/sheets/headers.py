@@ -31,7 +31,9 @@ MONEY_FIELDS = frozenset({
     "total_investment", "investment_central", "investment_bonds", "investment_fiscal",
     "investment_loans", "investment_self", "investment_other", "prior_cumulative",
     "annual_plan", "q1_plan", "q2_plan", "q3_plan", "q4_plan", "month_plan",
-    "month_investment", "ytd_investment", "cumulative_investment"})
+    "month_investment", "ytd_investment", "cumulative_investment",
+    # a plan's months (1月 … 12月 under 2026年计划投资) and halves, as a register reads them
+    *(f"m{n}_plan" for n in range(1, 13)), "h1_plan", "h2_plan"})
 DATE_FIELDS = frozenset({"planned_start", "planned_finish", "actual_start", "actual_finish",
                          "signed_on"})
 
@@ -75,9 +77,14 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f,
     ("name", r"项目名称|^名称$|^项目$|^项目名$"),
     ("stage", r"建设性质|项目性质|建设阶段|项目阶段|建设类别"),
     ("owner", r"建设单位|项目单位|业主|实施主体|项目法人|建设主体|项目主体"),
+    ("co_unit", r"^(配合|协办|协助|参与)(单位|部门)$"),  # beside the 牵头单位, not it
     ("unit", r"责任单位|牵头单位|主管部门|责任部门|分包单位|承办单位|单位"),
     ("location", r"建设地点|建设地址|地点|地址|位置|选址|所在地"),
     ("township", r"乡镇|街道|办事处|^乡$|^镇$"),
+    # 省重点 / 市重点 / 县重点 as columns of ticks ("√", "是"), or "是否省重点项目" 是/否
+    ("level_province", r"^(是否)?(为|属于|纳入|列入)?省级?重点(项目)?$"),
+    ("level_city", r"^(是否)?(为|属于|纳入|列入)?市级?重点(项目)?$"),
+    ("level_county", r"^(是否)?(为|属于|纳入|列入)?县级?重点(项目)?$"),
     ("level", r"级别|层级|重点类别|项目等级"),
     ("category", r"领域|行业|产业类别|项目类型|^类型$|^类别$|项目分类|项目类别|所属板块"),
     ("scale", r"建设规模|主要内容|建设内容|规模"),

@@ -209,6 +209,8 @@ def _parsers(header: HeaderMap, year: int | None = None) -> dict[str, Parser]:
             func = v.parse_years
         elif key == "level":
             func = v.parse_levels
+        elif key.startswith("level_"):  # a 省重点 / 市重点 / 县重点 column of ticks
+            func = v.parse_tick
         elif key == "leader":
             func = v.parse_leaders
         elif key == "started":

@@ -276,6 +276,23 @@ def parse_leader(text: str) -> Leader:
     return Leader(text)
 
 
+#: marks an office ticks a 省重点 / 市重点 / 县重点 column with, besides √ and 是
+_TICKS = frozenset({"●", "★", "▲", "■"})
+_LEVEL_WORD = re.compile(r"^[省市县]级?重点(项目)?$")
+
+
+def parse_tick(value: Cell) -> bool | None:
+    """A cell of a 省重点 / 市重点 / 县重点 column: "√", "是", "●", the level's own word
+    ("省重点") are ticked; "否", "×" are not; blank is ``None``."""
+    text = normalise(cell_text(value)).replace(" ", "")
+    if text in _TICKS or _LEVEL_WORD.match(text):
+        return True
+    try:
+        return parse_bool(value)
+    except ValueProblem:
+        raise ValueProblem(f"应填“√”“是”“否”或留空，不能是「{clean_text(value)}」") from None
+
+
 def parse_bool(value: Cell) -> bool | None:
     """是/否, 已开工/未开工, √/×, 1/0, a boolean cell; "" and "—" are ``None``."""
     if isinstance(value, bool):

@@ -16,6 +16,9 @@ from portfolio.funds import source_of
 from portfolio.money import format_money
 from portfolio.vocabulary import CATEGORIES, FIELD_LABELS
 
+#: 省重点 / 市重点 / 县重点 columns of ticks, and the level each ticks
+LEVEL_FLAGS: dict[str, str] = {
+    "level_province": "省重点", "level_city": "市重点", "level_county": "县重点"}
 #: Keys this import reads, with the label a user sees in a mapping or a preview.
 IMPORTED: dict[str, str] = {
     "id": "编号（本系统）",
@@ -23,6 +26,7 @@ IMPORTED: dict[str, str] = {
     "code": "项目代码",
     "stage": "建设性质",
     "level": "级别",
+    **{key: f"{level}（勾选列）" for key, level in LEVEL_FLAGS.items()},
     "category": "领域",
     "township": "乡镇/街道",
     "location": "建设地点",
@@ -35,6 +39,9 @@ IMPORTED: dict[str, str] = {
     "q2_plan": "二季度计划",
     "q3_plan": "三季度计划",
     "q4_plan": "四季度计划",
+    **{f"m{n}_plan": f"{n}月计划" for n in range(1, 13)},
+    "h1_plan": "上半年计划",
+    "h2_plan": "下半年计划",
     "annual_goal": "年度建设目标",
     "planned_start": "计划开工时间",
     "planned_finish": "计划竣工时间",
@@ -76,6 +83,11 @@ def merged_funding(held: Funding, read: Funding) -> Funding:
 def _funding_order(line: tuple[str, Decimal | None]) -> tuple[str, bool, Decimal]:
     return line[0], line[1] is None, line[1] or Decimal(0)
 QUARTERS = ("q1_plan", "q2_plan", "q3_plan", "q4_plan")
+#: a plan year's months, when a register gives them (1月 … 12月 under 2026年计划投资)
+MONTH_PLANS = tuple(f"m{n}_plan" for n in range(1, 13))
+#: its halves (上半年 / 下半年), read only when the register gives both and no year
+HALF_PLANS = ("h1_plan", "h2_plan")
+PLAN_PARTS = (*QUARTERS, *MONTH_PLANS, *HALF_PLANS)
 #: The value a mapping gives a column to leave it out.
 IGNORE = "ignore"
 

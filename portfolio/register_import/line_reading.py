@@ -17,7 +17,14 @@ from portfolio.money import format_money
 from portfolio.name_lists import split_outside_brackets
 from portfolio.projects import normalise_code
 from portfolio.register_import.changes import RegisterPreview, RowChange
-from portfolio.register_import.fields import FUNDING_COLUMNS, QUARTERS, category_of, stage_of
+from portfolio.register_import.fields import (
+    FUNDING_COLUMNS,
+    HALF_PLANS,
+    MONTH_PLANS,
+    QUARTERS,
+    category_of,
+    stage_of,
+)
 from portfolio.register_import.records import (
     LeaderName,
     RegisterSource,
@@ -76,7 +83,8 @@ _AMOUNTS = (("total_investment", "total_investment"), ("prior_cumulative", "prio
 _NONE: dict[str, Any] = {}
 _BAD_STAGE = "建设性质「{}」无法识别（应为" + "、".join(STAGES) + "），未导入"
 _BAD_CATEGORY = "领域「{}」对应不到" + "、".join(CATEGORIES) + "之一，未导入"
-_NO_QUARTERS = [None] * len(QUARTERS)
+#: what a year's plan is split into, as an error names it
+_PARTS = {MONTH_PLANS: "各月", QUARTERS: "四个季度", HALF_PLANS: "上下半年"}
 
 
 class LineReader:
@@ -315,21 +323,22 @@ class LineReader:
         annual = v.get("annual_plan")
         if annual is not None:
             annual = self._money(row, "annual_plan", annual)
-        quarters = (_NO_QUARTERS if v.keys().isdisjoint(QUARTERS)
-                    else [v.get(q) for q in QUARTERS])
-        if quarters != _NO_QUARTERS:
-            amounts = [Decimal(0) if q is None else self._money(row, key, q) or Decimal(0)
-                       for key, q in zip(QUARTERS, quarters, strict=True)]
+        keys = next((k for k in (MONTH_PLANS, QUARTERS, HALF_PLANS)
+                     if not v.keys().isdisjoint(k)), None)
+        if keys is not None:  # the year's months, quarters or halves
+            amounts = [Decimal(0) if v.get(key) is None else self._money(row, key, v[key])
+                       or Decimal(0) for key in keys]
             total = sum(amounts, Decimal("0.00"))
             if annual is None:
                 annual = total
             if annual != total:
                 self.result.errors.append(
                     f"{self.source.where(row.row, 'annual_plan')}：年度计划{format_money(annual)}"
-                    f"万元与四个季度合计{format_money(total)}万元不一致")
-            else:
+                    f"万元与{_PARTS[keys]}合计{format_money(total)}万元不一致")
+            elif keys is not HALF_PLANS:
                 plan["distribution"] = "custom"
-                plan["months"] = quarter_months(amounts)
+                plan["months"] = quarter_months(amounts) if keys is QUARTERS else {
+                    n: a for n, a in enumerate(amounts, start=1) if a}
         if annual is not None:
             plan["planned_investment"] = annual
         goal = v.get("annual_goal")

@@ -62,12 +62,13 @@ from portfolio.register_import.changes import (
     plan_diffs,
 )
 from portfolio.register_import.existing import ExistingRegister
-from portfolio.register_import.fields import IMPORTED, QUARTERS, merged_funding
+from portfolio.register_import.fields import IMPORTED, PLAN_PARTS, merged_funding
 from portfolio.register_import.line_reading import LineReader
 from portfolio.register_import.records import LeaderName, RegisterSource, SourceRow
+from portfolio.register_import.states import stage_of_start
 from portfolio.register_import.twins import NameKey, Twins, name_key, said
 
-_PLAN_KEYS = ("annual_plan", *QUARTERS, "annual_goal")
+_PLAN_KEYS = ("annual_plan", *PLAN_PARTS, "annual_goal")
 Getter = Callable[[Any], Any]
 
 __all__ = ["RegisterImportError", "RegisterPreview", "RowChange", "preview"]
@@ -221,6 +222,9 @@ class _Builder:
             self.new_names[key] = row.row
             if guess is not None:
                 changes["actual_start"] = guess
+            if "stage" not in changes and (stage := stage_of_start(
+                    changes.get("actual_start"), self.year, guessed=guess is not None)):
+                changes["stage"] = stage  # "在建" without a 建设性质
             plan, diffs = read_plan, None  # a new project's diffs: worked out when asked for
             status = NEW
             target = ProjectData(**changes)

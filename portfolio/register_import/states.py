@@ -1,7 +1,8 @@
 """What a register's words say about a project's state, its 三个一批 期 and its name.
 
 - 项目状态 (在建, 已开工, 未开工, 前期, 已竣工, 投产 …) gives the started state and, where the
-  register has one, the stage; 停建 and 缓建 have no place in the register and are said so;
+  register has one, the stage (a new project 在建 since before the plan year is 续建, not
+  前期); 停建 and 缓建 have no place in the register and are said so;
 - 备注 written as a state (已开工, 已竣工, 未开工) gives the started state when nothing better
   does; 拟调出 is a warning for the office, never a deletion;
 - 签约期 / 开工期 / 投产期 written as a 期 ("2026年第1期", "第二十期") become the campaign-wide
@@ -10,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -47,6 +49,17 @@ def state_of(text: str) -> State | None:
     if any(h in word for h in HALTED):
         return None
     return next((state for key, state in _STATES if key in word), None)
+
+
+def stage_of_start(start: dt.date | None, year: int, *, guessed: bool) -> str | None:
+    """The stage of a new project that started (its 项目状态 says "在建"; no 建设性质): 续建
+    when it started before the plan ``year``, 新开工 when the file dates its start in it
+    (not when the start is ``guessed``), else ``None`` (the default, 前期, stays)."""
+    if start is None:
+        return None
+    if start.year < year:
+        return "续建"
+    return "新开工" if start.year == year and not guessed else None
 
 
 #: 备注 words that state a start (or its absence)

@@ -61,3 +61,14 @@ def test_the_month_grid_reads_days_through_the_same_parser(
 def test_the_month_grid_wants_a_day() -> None:
     with pytest.raises(EntryError, match="开工日期应为日期，如 2026-10-08，不能是“2026年10月”"):
         parse_date("2026年10月", Period(2026, 10), "开工日期")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("27年6月", DateValue(JUNE_1, "month")), ("27年6月1日", DateValue(JUNE_1)),
+    ("27年底", DateValue(dt.date(2027, 12, 1), "month")),
+    ("27年二季度", DateValue(dt.date(2027, 4, 1), "quarter")),
+])
+def test_a_year_of_two_digits(text: str, want: DateValue) -> None:
+    """"27年6月" as a hurried office types it is June 2027 (was: not a date, the file
+    refused)."""
+    assert parse_date_text(text) == want

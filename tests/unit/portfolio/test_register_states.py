@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from portfolio import register_import
-from portfolio.register_import.records import RegisterSource, SourceColumn, SourceRow
+from portfolio.register_import.records import RegisterSource, SourceColumn, SourceDate, SourceRow
 from portfolio.register_import.states import State, issue_of_text, remark_started, state_of
 
 COLUMNS = [SourceColumn(t, k) for t, k in (
@@ -75,3 +77,17 @@ def test_an_unknown_status_is_named_once_with_its_rows(db) -> None:
     assert said == ["文件 清单.xlsx，工作表 Sheet1「项目状态」列：项目状态「在库」无法识别"
                     "（应为在建、已开工、未开工、前期、已竣工、投产等），未导入"
                     "（第4、5、6、7、8、9、10、11、12、13行等，共12行）"]
+
+
+def test_a_new_project_under_way_is_no_preparatory_one(db) -> None:
+    """"在建" with no 建设性质: 续建 when its start (the 起止年限's, the planned one's) is
+    before the plan year, 新开工 when the file dates it in the year, else the default (was:
+    every one 前期, the default)."""
+    result = _preview(
+        db, SourceRow(3, {"name": "甲项目", "status": "在建",
+                          "planned_start": SourceDate(dt.date(2025, 10, 1), "month")}),
+        SourceRow(4, {"name": "乙项目", "status": "在建",
+                      "actual_start": SourceDate(dt.date(2026, 3, 18))}),
+        SourceRow(5, {"name": "丙项目", "status": "在建"}),
+        SourceRow(6, {"name": "丁项目", "status": "未开工"}))
+    assert [r.changes.get("stage") for r in result.rows] == ["续建", "新开工", None, None]
