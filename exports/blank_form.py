@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports import summary_form
 from exports.fields import FIELDS, TOKEN, normalise_token
 from exports.form_groups import group_key, grouping
-from exports.form_prototypes import money_unit, row_texts, write_aggregate, write_item
+from exports.form_prototypes import AGGREGATED, money_unit, row_texts, write_aggregate, write_item
 from exports.form_rows import capture_row, capture_rows, clear_from, place_row, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
 from exports.sheets.headers import HeaderError, HeaderMap, find_header
@@ -210,7 +210,10 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
 
     for offset, (kind, source) in enumerate(prototypes):
         r = data_start + offset
-        place_row(ws, r, saved[kind])
+        written = set(tokens) if kind == "item" else {
+            c for c, t in tokens.items() if t in AGGREGATED and kind != "heading"}
+        if place_row(ws, r, saved[kind], written) and kind != "item":
+            notes.append("表格的分组行或合计行整行合并，已在金额列前拆分，以填写各组合计数")
         if kind == "item":
             write_item(ws, r, tokens, plain=source is None)
         elif kind == "heading":

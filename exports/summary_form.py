@@ -95,7 +95,7 @@ def convert(path: Path, ws: Worksheet, grid: SheetGrid, header: HeaderMap) -> Sh
     clear_from(ws, data_start)
     for offset, (kind, _) in enumerate(prototypes):
         r = data_start + offset
-        place_row(ws, r, saved[kind])
+        place_row(ws, r, saved[kind], set(tokens))
         texts = group_texts[0] if kind == "group" else total_texts
         write_aggregate(ws, r, kind, texts, tokens, label_col, by)
     restore_rows(ws, data_start + len(prototypes), tail)

@@ -1,0 +1,68 @@
+"""A sixth round of blank forms as a Henan city's 发改委 sends them (no ``{{…}}`` anywhere):
+group rows that are only a numeral in 序号 with the group's name beside it or merged across the
+table, two summary blocks in one sheet, a summary by 级别, and the unseen ones of the round."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from tests.blank_forms import BOLD, BOX, STANDARD, build
+
+STAGES = ("新开工项目", "续建项目", "前期项目")
+NUMERALS = "一二三四五六七八九十"
+
+
+def numeral_groups(path: Path, *, merged_across: bool) -> Path:
+    """The standard form whose group rows are "一" in 序号 and 新开工项目 in 项目名称; with
+    ``merged_across`` the name is merged across every other column of the row, as many
+    offices draw a heading (figures included)."""
+    build(path, STANDARD, list(STAGES))
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    for r in range(5, ws.max_row + 1):
+        name = ws.cell(r, 2).value
+        if name in STAGES:
+            ws.cell(r, 1).value = NUMERALS[STAGES.index(name)]
+            if merged_across:
+                ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=len(STANDARD))
+    wb.save(path)
+    return path
+
+
+SUMMARY_FIGURES = ("项目个数", "总投资", "年度计划投资", "1—  月完成投资", "占年度计划%")
+BLOCKS = (("建设性质", ("新开工", "续建", "前期", "竣工", "储备")),
+          ("领域", ("工业", "农业", "城建", "社会事业", "服务业", "交通能源")))
+
+
+def two_blocks(path: Path, blocks: tuple[tuple[str, tuple[str, ...]], ...] = BLOCKS) -> Path:
+    """One 汇总表 sheet holding two tables one under the other: 一、按建设性质汇总 then
+    二、按领域汇总, each with its own header line and 合计, a blank line between them."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "汇总表"
+    width = 2 + len(SUMMARY_FIGURES)
+    ws["A1"] = "XX市2026年重点项目建设情况汇总表（1—  月）"
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    ws.cell(2, width, "单位：个、万元")
+    r = 3
+    for n, (label, rows) in enumerate(blocks):
+        ws.cell(r, 1, f"{NUMERALS[n]}、按{label}汇总").font = BOLD
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+        r += 1
+        for c, text in enumerate(("序号", label, *SUMMARY_FIGURES), start=1):
+            ws.cell(r, c, text).font = BOLD
+            ws.cell(r, c).border = BOX
+        r += 1
+        for number, text in enumerate((*rows, "合计"), start=1):
+            if text != "合计":
+                ws.cell(r, 1, number)
+            ws.cell(r, 2, text)
+            for c in range(1, width + 1):
+                ws.cell(r, c).border = BOX
+            r += 1
+        r += 1
+    ws.cell(r, 1, "填表人：            联系电话：")
+    wb.save(path)
+    return path

@@ -1,0 +1,72 @@
+"""A sixth round of the superior's blank forms (:mod:`tests.blank_forms_sixth`), filled through
+the command line from a portfolio with monthly figures, recalculated by LibreOffice and read back:
+every figure is the one ``status --period`` gives for the same projects."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from exports.xlsx.cached_values import store_cached_values
+from tests import blank_forms_sixth as forms
+from tests.e2e.cli_helpers import run
+from tests.unit.exports.test_export_xlsx import _soffice, recalculate_to_csv
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(_soffice() is None, reason="LibreOffice not installed")]
+PERIOD = "2026-10"
+D = Decimal
+
+
+def _export(db_url: str, form: Path, out: Path) -> str:
+    done = run(db_url, "export", "xlsx", "--period", PERIOD, "--template", str(form),
+               "-o", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _status(db_url: str, *filters: str) -> dict:
+    done = run(db_url, "status", "--period", PERIOD, "--format", "json", *filters)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["total"]
+
+
+def _recalculated(out: Path, sheet: str, tmp_path: Path) -> list[list[str]]:
+    """The sheet as LibreOffice computes it, every stored result spoiled first."""
+    ws = openpyxl.load_workbook(out)[sheet]
+    formulas = {c.coordinate: 0 for row in ws.iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("=")}
+    spoiled = tmp_path / "spoiled.xlsx"
+    store_cached_values(out, spoiled, {sheet: formulas})
+    return recalculate_to_csv(spoiled, tmp_path / "csv", tmp_path / "profile")[sheet]
+
+
+def _money(text: str) -> str:
+    return f"{D(text.replace(',', '') or '0'):.2f}"
+
+
+@pytest.mark.parametrize("merged", [False, True], ids=["beside", "merged-across"])
+def test_groups_that_are_a_numeral_and_a_name(report_db, db_url: str, tmp_path: Path,
+                                              merged: bool) -> None:
+    """"一" in 序号 and 新开工项目 beside it, or merged across the whole row: a group, with
+    its sums (the merge ends before the figures: was a crash on the merged cell)."""
+    form = forms.numeral_groups(tmp_path / "市表.xlsx", merged_across=merged)
+    out = tmp_path / "报送.xlsx"
+    stdout = _export(db_url, form, out)
+    assert ("整行合并，已在金额列前拆分" in stdout) == merged, stdout
+    rows = _recalculated(out, "进展情况", tmp_path)
+    groups = {row[1]: row for row in rows if row[0] in ("一", "二", "三")}
+    assert list(groups) == list(forms.STAGES)
+    names = [row[1] for row in rows if row[0].isdigit()]
+    assert "新开工项目" not in names and len(names) == len(set(names))
+    for label, row in groups.items():
+        want = _status(db_url, "--stage", label.removesuffix("项目"))
+        # 总投资 G, 计划投资 I, 1—N月完成 J, 本月完成 L
+        assert [_money(row[c]) for c in (6, 8, 9, 11)] == [
+            want["total_investment"], want["annual_plan"], want["ytd"], want["month"]], label
+    total = next(row for row in rows if row[1] == "合计")
+    assert _money(total[9]) == f"{sum(D(_money(g[9])) for g in groups.values()):.2f}"
