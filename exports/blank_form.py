@@ -88,9 +88,7 @@ def convert(path: Path, wb: Workbook) -> list[SheetLayout]:
     for ws in wb.worksheets:
         if ws.title == NOTES_SHEET or ws.sheet_state != "visible":
             continue
-        layout = _convert_sheet(path, wb, ws)
-        if layout is not None:
-            layouts.append(layout)
+        layouts += _convert_sheet(path, wb, ws)
     return layouts
 
 
@@ -116,7 +114,9 @@ def grid_of(path: Path, wb: Workbook, ws: Worksheet) -> SheetGrid:
 # --- one sheet ---------------------------------------------------------------------------------
 
 
-def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | None:
+def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> list[SheetLayout]:
+    """The layouts of ``ws``: its list of projects, or its summary tables (several where the
+    sheet holds one under another)."""
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, str) and not TOKEN.fullmatch(cell.value.strip()):
@@ -127,9 +127,10 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
     try:
         header = find_header(grid)
     except HeaderError as error:  # no 项目名称: perhaps a 汇总表, one row per group
-        return summary_form.convert(path, ws, grid, error.header) if error.header else None
+        return summary_form.convert_blocks(path, ws, error.header,
+                                           lambda: grid_of(path, wb, ws)) if error.header else []
     except SheetError:
-        return None
+        return []
     data_start = header.last_row + 2  # 1-based
     width = max(grid.n_cols, 1)
     tokens, notes = _column_tokens(ws, header, data_start, width)
@@ -225,7 +226,7 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
 
     layout = _analyse(path, ws)
     if layout is None:  # cannot happen: the item row holds tokens
-        return None
+        return []
     if total is not None:
         total_proto = layout.prototype("total")
         assert total_proto is not None
@@ -238,7 +239,7 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
         layout.subgroup_by = sub_by if subgroups else None
     layout.notes = notes
     layout.money_unit = unit
-    return layout
+    return [layout]
 
 
 def _closing(group: int, groups: list[int], subtotals: list[int]) -> int:

@@ -12,6 +12,8 @@ with the database's summary of its group (a row nobody belongs to gets zeros, a 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
@@ -20,8 +22,8 @@ from exports.fields import normalise_token
 from exports.form_groups import grouping
 from exports.form_prototypes import money_unit, row_texts, write_aggregate
 from exports.form_rows import capture_row, capture_rows, clear_from, place_row, restore_rows
-from exports.sheets.grid import SheetGrid
-from exports.sheets.headers import HeaderMap, normalise_header
+from exports.sheets.grid import CellRange, SheetError, SheetGrid
+from exports.sheets.headers import HeaderError, HeaderMap, find_header, normalise_header
 from exports.template import FormGroup, SheetLayout, _analyse
 
 #: header field (:mod:`exports.sheets.headers`) of a column naming the groups → the grouping
@@ -45,9 +47,50 @@ _TOTAL = re.compile(r"^(全[县市区省]?|总)?(合计|总计)$")
 _NOTE = re.compile(r"^(注|说明|备注|填表|填报|审核|联系|制表)")
 
 
-def convert(path: Path, ws: Worksheet, grid: SheetGrid, header: HeaderMap) -> SheetLayout | None:
-    """The summary layout of ``ws`` (rewritten in place), or None when it is no 汇总表: no
-    column naming groups, no figure column, or no group row."""
+def convert_blocks(path: Path, ws: Worksheet, header: HeaderMap,
+                   regrid: Callable[[], SheetGrid]) -> list[SheetLayout]:
+    """Every 汇总表 of ``ws``, one under another (一、按建设性质汇总 then 二、按领域汇总, each with
+    its own header line and 合计): the first from ``header``, each next one from the header found
+    below the one before; ``regrid`` reads the sheet again as rewritten so far."""
+    layouts: list[SheetLayout] = []
+    found: HeaderMap | None = header
+    while found is not None:
+        layout = convert(path, ws, regrid(), found, layouts[-1].last_row + 1 if layouts else 1)
+        if layout is None:
+            break
+        layouts.append(layout)
+        found = _header_below(regrid(), layout.last_row, header)
+    return layouts
+
+
+def _header_below(grid: SheetGrid, row: int, first: HeaderMap) -> HeaderMap | None:
+    """A summary's header below (1-based) ``row`` of ``grid``, its money in the first
+    header's unit when it states none of its own (one "单位：亿元" line above both)."""
+    below = replace(grid, rows=grid.rows[row:], merged=tuple(
+        CellRange(m.first_row - row, m.first_col, m.last_row - row, m.last_col)
+        for m in grid.merged if m.first_row >= row), _merge_index=None)
+    try:
+        find_header(below)
+        return None  # a list of projects under the summary: not one more summary
+    except HeaderError as error:
+        header = error.header
+    except SheetError:
+        return None
+    if header is None:
+        return None
+    header.first_row += row
+    header.last_row += row
+    if header.default_unit is None and first.default_unit is not None:
+        header.columns = {c: replace(column, unit=first.default_unit)
+                          if column.unit == "万元" else column
+                          for c, column in header.columns.items()}
+    return header
+
+
+def convert(path: Path, ws: Worksheet, grid: SheetGrid, header: HeaderMap,
+            first: int = 1) -> SheetLayout | None:
+    """The summary layout of ``ws`` (rewritten in place) from row ``first`` down, or None when
+    it is no 汇总表: no column naming groups, no figure column, or no group row."""
     label_col = next((c.col + 1 for c in sorted(header.columns.values(), key=lambda c: c.col)
                       if c.field in LABEL_FIELDS), None)
     if label_col is None:
@@ -77,6 +120,8 @@ def convert(path: Path, ws: Worksheet, grid: SheetGrid, header: HeaderMap) -> Sh
             groups.append(r)
     if not groups:
         return None
+    if footer <= ws.max_row:  # the blank lines between the table and what follows stay
+        footer = max(groups[-1], total or 0) + 1
     width = max(grid.n_cols, 1)
     unit = money_unit(ws, header, tokens)
     by, keys = grouping([grid.text(r - 1, label_col - 1) for r in groups])
@@ -100,7 +145,7 @@ def convert(path: Path, ws: Worksheet, grid: SheetGrid, header: HeaderMap) -> Sh
         write_aggregate(ws, r, kind, texts, tokens, label_col, by)
     restore_rows(ws, data_start + len(prototypes), tail)
 
-    layout = _analyse(path, ws)
+    layout = _analyse(path, ws, first)
     if layout is None:  # cannot happen: the group row holds tokens
         return None
     total_proto = layout.prototype("total")

@@ -36,7 +36,8 @@ BLOCKS = (("建设性质", ("新开工", "续建", "前期", "竣工", "储备")
           ("领域", ("工业", "农业", "城建", "社会事业", "服务业", "交通能源")))
 
 
-def two_blocks(path: Path, blocks: tuple[tuple[str, tuple[str, ...]], ...] = BLOCKS) -> Path:
+def two_blocks(path: Path, blocks: tuple[tuple[str, tuple[str, ...]], ...] = BLOCKS, *,
+               unit: str = "单位：个、万元") -> Path:
     """One 汇总表 sheet holding two tables one under the other: 一、按建设性质汇总 then
     二、按领域汇总, each with its own header line and 合计, a blank line between them."""
     wb = openpyxl.Workbook()
@@ -45,7 +46,7 @@ def two_blocks(path: Path, blocks: tuple[tuple[str, tuple[str, ...]], ...] = BLO
     width = 2 + len(SUMMARY_FIGURES)
     ws["A1"] = "XX市2026年重点项目建设情况汇总表（1—  月）"
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.cell(2, width, "单位：个、万元")
+    ws.cell(2, width, unit)
     r = 3
     for n, (label, rows) in enumerate(blocks):
         ws.cell(r, 1, f"{NUMERALS[n]}、按{label}汇总").font = BOLD

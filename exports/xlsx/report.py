@@ -20,7 +20,7 @@ Which lines a sheet has is :mod:`exports.xlsx.report_lines`'s, what each cell ho
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl.packaging.custom import StringProperty
@@ -95,7 +95,9 @@ def render(
     plans = []
     notes: list[str] = list(template.notes)
     left_out = 0
+    grown: dict[str, int] = {}  # rows a sheet's tables above the next one add when written
     for layout in template.sheets:
+        layout = _shifted(layout, grown.get(layout.title, 0))
         notes += [f"工作表“{layout.title}”：{note}" for note in layout.notes]
         if layout.role == "summary" and layout.groups:
             found = match_form_summaries(layout, data.summaries, data.period)
@@ -116,13 +118,15 @@ def render(
                     left_out = max(left_out, len(form.left_out))
             lines = plan_project_lines(layout, listed, form)
         plans.append((layout, lines))
+        last = max((line.row for line in lines), default=layout.first_row - 1)
+        grown[layout.title] = grown.get(layout.title, 0) + last - layout.last_row
     total = sum(len(lines) for _, lines in plans) + 1
     done = 0
     cached: dict[str, dict[str, object]] = {}
     for layout, lines in plans:
         writer = SheetWriter(wb[layout.title], layout, data, progress, done, total)
         done += writer.write(lines)
-        cached[layout.title] = writer.cached
+        cached.setdefault(layout.title, {}).update(writer.cached)
     for ws in wb.worksheets:  # sheets without data rows still get their titles filled
         if ws.title not in cached:
             for row in ws.iter_rows():
@@ -133,6 +137,15 @@ def render(
     wb.custom_doc_props.append(StringProperty(name=PERIOD_PROPERTY, value=str(data.period)))
     wb.calculation = CalcProperties(fullCalcOnLoad=True)
     return wb, cached, notes, left_out
+
+
+def _shifted(layout: SheetLayout, rows: int) -> SheetLayout:
+    """``layout`` ``rows`` lower: a sheet's second table, under a first written longer (a
+    blank 汇总表 by 建设性质, then by 领域)."""
+    if not rows:
+        return layout
+    return replace(layout, prototypes=[replace(p, row=p.row + rows) for p in layout.prototypes],
+                   header_row=layout.header_row + rows)
 
 
 def _mark_scope(ws: Worksheet) -> None:

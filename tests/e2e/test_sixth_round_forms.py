@@ -70,3 +70,30 @@ def test_groups_that_are_a_numeral_and_a_name(report_db, db_url: str, tmp_path: 
             want["total_investment"], want["annual_plan"], want["ytd"], want["month"]], label
     total = next(row for row in rows if row[1] == "合计")
     assert _money(total[9]) == f"{sum(D(_money(g[9])) for g in groups.values()):.2f}"
+
+
+def test_two_summaries_in_one_sheet(report_db, db_url: str, tmp_path: Path) -> None:
+    """按建设性质 then 按领域 in one sheet, each with its header line and 合计: both filled
+    (was: the second left blank without a word), the lines between them kept."""
+    form = forms.two_blocks(tmp_path / "汇总.xlsx")
+    out = tmp_path / "报送.xlsx"
+    stdout = _export(db_url, form, out)
+    assert "未能填写" not in stdout and "未计入" not in stdout, stdout
+    rows = _recalculated(out, "汇总表", tmp_path)
+    everything = _status(db_url)
+    starts = [n for n, row in enumerate(rows) if row[0] in ("一、按建设性质汇总", "二、按领域汇总")]
+    assert len(starts) == 2 and rows[starts[1] - 1] == [""] * len(rows[0])
+    for start, (label, keys), option in zip(starts, forms.BLOCKS, ("--stage", "--category"),
+                                             strict=True):
+        assert rows[start + 1][1] == label
+        lines = {row[1]: row for row in rows[start + 2:start + 3 + len(keys)]}
+        assert list(lines) == [*keys, "合计"]
+        for key in keys:
+            want = _status(db_url, option, key)
+            assert [lines[key][2], *map(_money, lines[key][3:6])] == [
+                str(want["project_count"]), want["total_investment"], want["annual_plan"],
+                want["ytd"]], key
+        assert [lines["合计"][2], *map(_money, lines["合计"][3:6])] == [
+            str(everything["project_count"]), everything["total_investment"],
+            everything["annual_plan"], everything["ytd"]]
+    assert rows[-1][0].startswith("填表人")

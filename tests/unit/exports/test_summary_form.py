@@ -137,3 +137,14 @@ def test_a_summary_form_in_yi_yuan(report_db, db_url: str, tmp_path: Path) -> No
     assert "金额按表格的单位亿元填写" in stdout
     industry = _summaries(report_db, "category")["工业"]
     assert D(str(_rows(out)["工业"][TOTAL - 1])) == industry.total_investment / 10000
+
+
+def test_two_summaries_one_under_the_other(tmp_path: Path) -> None:
+    from tests.blank_forms_sixth import BLOCKS, two_blocks
+
+    template = templates.load(two_blocks(tmp_path / "f.xlsx", unit="单位：个、亿元"))
+    assert [(s.title, s.group_by, s.money_unit) for s in template.sheets] == [
+        ("汇总表", "stage", "亿元"), ("汇总表", "category", "亿元")]
+    assert [[g.key for g in s.groups or []] for s in template.sheets] == [
+        list(keys) for _, keys in BLOCKS]
+    assert not template.notes
