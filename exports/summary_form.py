@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.fields import normalise_token
 from exports.form_groups import grouping
-from exports.form_prototypes import money_unit, row_texts, write_aggregate
+from exports.form_prototypes import money_unit, row_texts, wrap, write_aggregate
 from exports.form_rows import capture_row, capture_rows, clear_from, place_row, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
 from exports.sheets.headers import HeaderError, HeaderMap, find_header, normalise_header
@@ -28,7 +28,7 @@ from exports.template import FormGroup, SheetLayout, _analyse
 
 #: header field (:mod:`exports.sheets.headers`) of a column naming the groups → the grouping
 LABEL_FIELDS = {"category": "category", "stage": "stage", "township": "township",
-                "unit": "unit"}
+                "unit": "unit", "level": "level"}
 #: recognised figure column → the summary token that fills it
 FIGURE_TOKENS = {
     "total_investment": "总投资", "annual_plan": "年度计划投资",
@@ -43,6 +43,9 @@ COUNT_TOKENS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(实际|已)开工.*(个数|数量|项目数|个)|^开工(个数|项目数|数量)"), "实际开工个数"),
     (re.compile(r"项目(个数|数量|数)|^个数|^数量$|^项目$"), "项目个数"),
 )
+#: the line a 汇总表 by 级别 gets under its table: why its rows do not add up to its 合计
+LEVEL_NOTE = ("注：同一项目可同时列为省重点、市重点、县重点，在其所列各级别行中分别计入，"
+              "各级别行相加不等于合计；合计中每个项目只计一次。")
 _TOTAL = re.compile(r"^(全[县市区省]?|总)?(合计|总计)$")
 _NOTE = re.compile(r"^(注|说明|备注|填表|填报|审核|联系|制表)")
 
@@ -128,8 +131,6 @@ def convert(path: Path, ws: Worksheet, grid: SheetGrid, header: HeaderMap,
     label_field = header.columns[label_col - 1].field
     if label_field in ("township", "unit"):
         by = LABEL_FIELDS[label_field]
-    if by == "level":  # a project holds several: no 汇总表 by 级别 adds up
-        return None
     group_texts = [row_texts(ws, r, width, tokens) for r in groups]
     total_texts = row_texts(ws, total, width, tokens) if total is not None else {}
     prototypes = [("group", groups[0])]
@@ -143,7 +144,14 @@ def convert(path: Path, ws: Worksheet, grid: SheetGrid, header: HeaderMap,
         place_row(ws, r, saved[kind], set(tokens))
         texts = group_texts[0] if kind == "group" else total_texts
         write_aggregate(ws, r, kind, texts, tokens, label_col, by)
-    restore_rows(ws, data_start + len(prototypes), tail)
+    below = data_start + len(prototypes)
+    if by == "level":  # a project of several levels is in each: the rows add up to more
+        ws.cell(below, 1).value = LEVEL_NOTE
+        ws.merge_cells(start_row=below, start_column=1, end_row=below, end_column=width)
+        ws.row_dimensions[below].height = 30
+        wrap(ws.cell(below, 1), left=True)
+        below += 1
+    restore_rows(ws, below, tail)
 
     layout = _analyse(path, ws, first)
     if layout is None:  # cannot happen: the group row holds tokens

@@ -102,6 +102,8 @@ def render(
         if layout.role == "summary" and layout.groups:
             found = match_form_summaries(layout, data.summaries, data.period)
             notes += _unmatched_summary_notes(layout, found)
+            if found.by == "level":
+                notes.append(_level_note(layout, data))
             lines = plan_summary_lines(layout, found.rows, data.total)
         elif layout.role == "summary":
             by = layout.group_by or "category"
@@ -179,6 +181,18 @@ def _unmatched_summary_notes(layout: SheetLayout, found: FormSummaries) -> list[
         notes.append(f"工作表“{layout.title}”没有以下{_BY[found.by]}的行，其 {count} 个项目"
                      f"未计入：{named(found.left_out)}")
     return notes
+
+
+def _level_note(layout: SheetLayout, data: ReportData) -> str:
+    """Why a 汇总表 by 级别 does not add up: how many projects hold several levels (in each
+    of their rows) and how many none (only in the 合计)."""
+    levels = [data.extras[f.project_id].levels if f.project_id in data.extras else []
+              for f in data.figures if f.parent_id is None]
+    several = sum(1 for held in levels if len(held) > 1)
+    none = sum(1 for held in levels if not held)
+    return (f"工作表“{layout.title}”按级别汇总：同时列为多个级别的 {several} 个项目在各级别行中"
+            f"分别计入，各级别行相加不等于合计；合计为全部 {data.total.project_count} 个项目，"
+            f"每个只计一次" + (f"，其中 {none} 个未列级别，只计入合计" if none else ""))
 
 
 def _caught_note(layout: SheetLayout, form: FormGroups) -> str:

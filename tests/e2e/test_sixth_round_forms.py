@@ -13,6 +13,7 @@ import pytest
 
 from exports.xlsx.cached_values import store_cached_values
 from tests import blank_forms_sixth as forms
+from tests.blank_forms import build_summary
 from tests.e2e.cli_helpers import run
 from tests.unit.exports.test_export_xlsx import _soffice, recalculate_to_csv
 
@@ -96,4 +97,33 @@ def test_two_summaries_in_one_sheet(report_db, db_url: str, tmp_path: Path) -> N
         assert [lines["合计"][2], *map(_money, lines["合计"][3:6])] == [
             str(everything["project_count"]), everything["total_investment"],
             everything["annual_plan"], everything["ytd"]]
+    assert rows[-1][0].startswith("填表人")
+
+
+def test_a_summary_by_level(report_db, db_url: str, tmp_path: Path) -> None:
+    """省重点 / 市重点 / 县重点 rows: each row the projects holding that level, as
+    ``status --level`` counts them, the 合计 every project once, and the sheet and the command
+    line saying why the rows add up to more (was: the sheet named as not filled)."""
+    form = build_summary(tmp_path / "按级别.xlsx", "项目级别", ["省重点项目", "市重点项目",
+                                                             "县重点项目"])
+    out = tmp_path / "报送.xlsx"
+    stdout = _export(db_url, form, out)
+    assert "未能填写" not in stdout, stdout
+    assert "按级别汇总：同时列为多个级别的" in stdout and "各级别行相加不等于合计" in stdout
+    rows = _recalculated(out, "汇总表", tmp_path)
+    lines = {row[1]: row for row in rows[3:7]}
+    assert list(lines) == ["省重点项目", "市重点项目", "县重点项目", "合计"]
+    counted = 0
+    for label in ("省重点项目", "市重点项目", "县重点项目"):
+        want = _status(db_url, "--level", label.removesuffix("项目"))
+        assert [lines[label][2], *map(_money, lines[label][3:6])] == [
+            str(want["project_count"]), want["total_investment"], want["annual_plan"],
+            want["ytd"]], label
+        counted += want["project_count"]
+    everything = _status(db_url)
+    assert [lines["合计"][2], *map(_money, lines["合计"][3:6])] == [
+        str(everything["project_count"]), everything["total_investment"],
+        everything["annual_plan"], everything["ytd"]]
+    assert counted > everything["project_count"]  # the portfolio has projects of two levels
+    assert rows[7][0].startswith("注：同一项目可同时列为省重点、市重点、县重点")
     assert rows[-1][0].startswith("填表人")
