@@ -67,3 +67,35 @@ def two_blocks(path: Path, blocks: tuple[tuple[str, tuple[str, ...]], ...] = BLO
     ws.cell(r, 1, "填表人：            联系电话：")
     wb.save(path)
     return path
+
+
+#: 本月 and 1—N月 side by side under 2026年, a year-on-year column, and the month's texts
+MONTH_AND_YEAR = ["序号", "项目名称", "建设性质", "总投资", ("2026年", "年度计划"),
+                  ("2026年", "本月完成"), ("2026年", "1—  月完成"), ("2026年", "同比增长%"),
+                  "截至2026年  月底累计完成", "形象进度", "存在问题", "下步计划", "责任单位"]
+
+
+def month_and_year(path: Path) -> Path:
+    """Grouped by 领域 (一、工业项目（ 个）…), "1—  月" and "2026年  月底" blanks in the
+    header's second row and in its first, 同比增长% and three text columns."""
+    return build(path, MONTH_AND_YEAR, [f"{n}、{c}项目（ 个）" for n, c in zip(
+        NUMERALS, ("工业", "农业", "城建", "社会事业", "服务业", "交通能源"), strict=False)],
+        total="合计", total_on_top=True, blank_rows=1)
+
+
+def serials_per_group(path: Path) -> Path:
+    """By 建设性质, 序号 already written 1, 2, 3 under every group (restarting), names empty."""
+    build(path, STANDARD, ["一、新开工项目", "二、续建项目", "三、前期项目"], blank_rows=3,
+          total_on_top=False)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    number = 0
+    for r in range(5, ws.max_row + 1):
+        name = ws.cell(r, 2).value
+        if isinstance(name, str) and name[:1] in NUMERALS:
+            number = 0
+        elif name is None and ws.cell(r, 3).border.left.style:
+            number += 1
+            ws.cell(r, 1).value = number
+    wb.save(path)
+    return path

@@ -12,6 +12,8 @@ import openpyxl
 import pytest
 
 from exports.xlsx.cached_values import store_cached_values
+from portfolio import metrics
+from portfolio.periods import Period
 from tests import blank_forms_sixth as forms
 from tests.blank_forms import build_summary
 from tests.e2e.cli_helpers import run
@@ -127,3 +129,40 @@ def test_a_summary_by_level(report_db, db_url: str, tmp_path: Path) -> None:
     assert counted > everything["project_count"]  # the portfolio has projects of two levels
     assert rows[7][0].startswith("注：同一项目可同时列为省重点、市重点、县重点")
     assert rows[-1][0].startswith("填表人")
+
+
+def test_month_year_to_date_and_a_year_on_year_column(report_db, db_url: str,
+                                                      tmp_path: Path) -> None:
+    """本月完成 and 1—N月完成 under "2026年", "截至2026年  月底累计完成", the month's texts and
+    a 同比增长% column: every figure the database's, the blanks in the header filled, and the
+    year-on-year column left empty and named (was: filled with the completion rate)."""
+    form = forms.month_and_year(tmp_path / "市表.xlsx")
+    out = tmp_path / "报送.xlsx"
+    stdout = _export(db_url, form, out)
+    assert "以下列程序无法填写，已留空：2026年同比增长%" in stdout, stdout
+    rows = _recalculated(out, "进展情况", tmp_path)
+    assert rows[2][8] == "截至2026年10月底累计完成"
+    assert rows[3][4:8] == ["年度计划", "本月完成", "1—10月完成", "同比增长%"]
+    with report_db.session() as s:
+        figures = {f.name: f for f in metrics.project_figures(s, Period(2026, 10))}
+    groups = 0
+    for row in rows[4:]:
+        assert row[7] == "", row  # 同比增长%
+        if row[1].startswith(tuple(f"{n}、" for n in forms.NUMERALS)):
+            groups += 1
+            category = row[1][2:].split("项目")[0]
+            want = _status(db_url, "--category", category)
+            assert [_money(row[c]) for c in (3, 4, 5, 6, 8)] == [
+                want["total_investment"], want["annual_plan"], want["month"], want["ytd"],
+                want["cumulative"]], category
+            assert row[1].endswith(f"（{want['project_count']}个）")
+        elif row[1] in figures:
+            f = figures[row[1]]
+            assert (_money(row[5]), _money(row[6])) == (f"{f.month:.2f}", f"{f.ytd:.2f}")
+            assert row[9:12] == [f.progress, f.problems, f.next_steps], f.name
+    assert groups == 6
+    total = next(row for row in rows if row[1] == "合计")
+    everything = _status(db_url)
+    assert [_money(total[c]) for c in (3, 4, 5, 6, 8)] == [
+        everything["total_investment"], everything["annual_plan"], everything["month"],
+        everything["ytd"], everything["cumulative"]]
