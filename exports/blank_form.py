@@ -146,10 +146,16 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> list[SheetLayout]
     footer = ws.max_row + 1
     for r in range(ws.max_row, data_start - 1, -1):
         row_kind = kinds.get(r, RowKind.BLANK)
+        if row_kind is RowKind.UNNAMED and _numbered(ws, r, header):
+            kinds[r] = RowKind.BLANK  # the form's own empty line, 序号 written: no footer
+            continue
         if row_kind in (RowKind.NOTE, RowKind.UNNAMED):
             footer = r
         elif row_kind is not RowKind.BLANK:
             break
+    while footer - 1 > data_start and kinds.get(footer - 1, RowKind.BLANK) is RowKind.BLANK \
+            and footer <= ws.max_row and not _has_border(ws, footer - 1, width):
+        footer -= 1  # the blank lines between the table and its footer stay
     structure = {r: kinds.get(r, RowKind.BLANK) for r in range(data_start, footer)}
     groups = [r for r, k in structure.items() if k is RowKind.GROUP]
     subtotals = [r for r, k in structure.items() if k is RowKind.SUBTOTAL]
@@ -308,6 +314,13 @@ def _group_levels(ws: Worksheet, header: HeaderMap, rows: list[int]
             # a lower-level group above every outer one heads nothing: one of the outer ones
             inner_of.setdefault(above[-1] if above else outer[0], []).append(r)
     return outer, inner_of
+
+
+def _numbered(ws: Worksheet, r: int, header: HeaderMap) -> bool:
+    """Row ``r`` has a whole number in its 序号 (a form's empty line numbered in advance)."""
+    serial = header.col("serial")
+    value = ws.cell(r, serial + 1).value if serial is not None else None
+    return isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit())
 
 
 def _has_border(ws: Worksheet, r: int, width: int) -> bool:

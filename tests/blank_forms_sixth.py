@@ -83,10 +83,10 @@ def month_and_year(path: Path) -> Path:
         total="合计", total_on_top=True, blank_rows=1)
 
 
-def serials_per_group(path: Path) -> Path:
+def serials_per_group(path: Path, *, total_on_top: bool = False) -> Path:
     """By 建设性质, 序号 already written 1, 2, 3 under every group (restarting), names empty."""
     build(path, STANDARD, ["一、新开工项目", "二、续建项目", "三、前期项目"], blank_rows=3,
-          total_on_top=False)
+          total_on_top=total_on_top)
     wb = openpyxl.load_workbook(path)
     ws = wb.active
     number = 0

@@ -166,3 +166,31 @@ def test_month_year_to_date_and_a_year_on_year_column(report_db, db_url: str,
     assert [_money(total[c]) for c in (3, 4, 5, 6, 8)] == [
         everything["total_investment"], everything["annual_plan"], everything["month"],
         everything["ytd"], everything["cumulative"]]
+
+
+@pytest.mark.parametrize("on_top", [False, True], ids=["total-below", "total-on-top"])
+def test_serials_written_in_advance_restart_in_every_group(report_db, db_url: str,
+                                                           tmp_path: Path, on_top: bool) -> None:
+    """序号 1, 2, 3 written under every group of the blank form: the lines are filled, numbered
+    anew in every group, and none of the form's numbered empty lines is left under the table
+    (was: the last group's, with 合计 on top, kept as the footer)."""
+    form = forms.serials_per_group(tmp_path / "市表.xlsx", total_on_top=on_top)
+    out = tmp_path / "报送.xlsx"
+    _export(db_url, form, out)
+    rows = _recalculated(out, "进展情况", tmp_path)
+    assert not [row for row in rows if row[0].isdigit() and not row[1]]
+    numbers: dict[str, list[int]] = {}
+    label = ""
+    for row in rows[4:]:
+        if row[1][:2] in ("一、", "二、", "三、"):
+            label = row[1][2:].removesuffix("项目")
+            numbers[label] = []
+            want = _status(db_url, "--stage", label)
+            assert [_money(row[c]) for c in (6, 8, 9, 11)] == [
+                want["total_investment"], want["annual_plan"], want["ytd"], want["month"]]
+        elif row[0].isdigit():
+            numbers[label].append(int(row[0]))
+    assert list(numbers) == ["新开工", "续建", "前期"]
+    for label, got in numbers.items():
+        assert got == list(range(1, len(got) + 1)), label
+    assert rows[-1][0].startswith("填表人") and not any(rows[-2])
