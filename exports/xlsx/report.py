@@ -30,8 +30,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from db.queries import ProjectFilter
+from exports import old_forms
 from exports import template as templates
-from exports.output import Cancelled, ProgressFn, atomic_output, tick
+from exports.output import Cancelled, ExportError, ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, collect
 from exports.template import SheetLayout, Template, fill_text
 from exports.xlsx.cached_values import store_cached_values
@@ -227,14 +228,22 @@ def _left_out_note(layout: SheetLayout, form: FormGroups) -> str:
 def save(wb: Workbook, cached: dict[str, dict[str, object]], path: Path,
          progress: ProgressFn | None = None) -> None:
     """Write ``wb`` to ``path`` atomically, with the formulas' results stored."""
+    old_format = path.suffix.lower() == ".xls"  # a form sent as .xls goes back as one
     with atomic_output(path) as temporary:
         raw = temporary.with_name(temporary.name + ".raw")
+        filled = temporary.with_name(temporary.name + ".xlsx")
         try:
             wb.save(raw)
             tick(progress, -1, -1)  # written, not yet in place: the last chance to cancel
-            store_cached_values(raw, temporary, cached)
+            store_cached_values(raw, filled if old_format else temporary, cached)
+            if old_format:
+                try:
+                    temporary.write_bytes(old_forms.xlsx_as_xls(filled))
+                except old_forms.OldFormError as error:
+                    raise ExportError(str(error)) from None
         finally:
             raw.unlink(missing_ok=True)
+            filled.unlink(missing_ok=True)
 
 
 def write_report(

@@ -5,6 +5,7 @@ every figure is the one ``status --period`` gives for the same projects."""
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from portfolio.periods import Period
 from tests import blank_forms_sixth as forms
 from tests.blank_forms import build_summary
 from tests.e2e.cli_helpers import run
+from tests.helpers import run_portfolio
+from tests.office_files.projects import convert
 from tests.unit.exports.test_export_xlsx import _soffice, recalculate_to_csv
 
 pytestmark = [pytest.mark.slow,
@@ -194,3 +197,30 @@ def test_serials_written_in_advance_restart_in_every_group(report_db, db_url: st
     for label, got in numbers.items():
         assert got == list(range(1, len(got) + 1)), label
     assert rows[-1][0].startswith("填表人") and not any(rows[-2])
+
+
+def test_an_xls_form_goes_back_as_xls(report_db, db_url: str, tmp_path: Path) -> None:
+    """A form sent as .xls, filled and named .xls: a real Excel 97-2003 file with the
+    database's figures (was: an .xlsx under an .xls name, which Excel warns of); without
+    LibreOffice a Chinese message and no file."""
+    form = convert(forms.numeral_groups(tmp_path / "市表.xlsx", merged_across=False), "xls")
+    out = tmp_path / "报送.xls"
+    _export(db_url, form, out)
+    assert out.read_bytes()[:8] == bytes.fromhex("D0CF11E0A1B11AE1")  # OLE2: Excel 97-2003
+    rows = recalculate_to_csv(out, tmp_path / "csv", tmp_path / "profile")["进展情况"]
+    groups = {row[1]: row for row in rows if row[0] in ("一", "二", "三")}
+    assert list(groups) == list(forms.STAGES)
+    for label, row in groups.items():
+        want = _status(db_url, "--stage", label.removesuffix("项目"))
+        assert [_money(row[c]) for c in (6, 9, 11)] == [
+            want["total_investment"], want["ytd"], want["month"]], label
+
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    done = run_portfolio("--db", db_url, "export", "xlsx", "--period", PERIOD, "-o",
+                         str(tmp_path / "无.xls"), env={**os.environ, "PATH": str(empty)})
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "错误：保存为旧版 Excel（.xls）需要 LibreOffice，但本机没有安装；请安装 LibreOffice，"
+        "或导出为 .xlsx 后在 Excel/WPS 中另存为 .xls")
+    assert not list(tmp_path.glob("无*"))
