@@ -74,6 +74,8 @@ _BLANKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"((?:填报|填表|报送)单位(?:[（(]盖章[)）])?[:：])[ 　_]*?"
                 r"(?=$|[ 　]{2,}|填报|报送)"), r"\1{{填报单位}}"),
     (re.compile(r"((?:县[（(]市、区[)）]|地区|县区)[:：])[ 　_]*?(?=$|[ 　]{2,})"), r"\1{{地区}}"),
+    # a header of the month alone, "  月份" or "  月" over 完成投资: the report's month
+    (re.compile(r"^[ 　_]+月(份)?(?=$|完成|投资)"), r"{{月份}}月\1"),
 )
 #: what the header is read as once filled (the recogniser needs a month in "1—N月")
 _SAMPLE = {"1—N月": "1—12月", "月份": "12", "年度": "2026", "填报日期": "2026年12月31日",

@@ -99,3 +99,15 @@ def serials_per_group(path: Path, *, total_on_top: bool = False) -> Path:
             ws.cell(r, 1).value = number
     wb.save(path)
     return path
+
+
+#: the period's blanks as parents in the header's first row: "1—  月", "  月份", "截至2026年  月底"
+BLANK_PARENTS = ["序号", "项目名称", "总投资", "2026年计划投资", ("1—  月", "完成投资"),
+                 ("1—  月", "占年度计划%"), ("  月份", "完成投资"),
+                 ("截至2026年  月底", "累计完成投资"), ("截至2026年  月底", "形象进度"), "责任单位"]
+ALL_STAGES = ["一、新开工项目", "二、续建项目", "三、竣工项目", "四、前期项目", "五、储备项目"]
+
+
+def blanks_over_the_figures(path: Path) -> Path:
+    """A two-row header whose first row holds the period's blanks over the figures."""
+    return build(path, BLANK_PARENTS, ALL_STAGES, blank_rows=1)

@@ -224,3 +224,23 @@ def test_an_xls_form_goes_back_as_xls(report_db, db_url: str, tmp_path: Path) ->
         "错误：保存为旧版 Excel（.xls）需要 LibreOffice，但本机没有安装；请安装 LibreOffice，"
         "或导出为 .xlsx 后在 Excel/WPS 中另存为 .xls")
     assert not list(tmp_path.glob("无*"))
+
+
+def test_the_period_blanks_over_the_figures(report_db, db_url: str, tmp_path: Path) -> None:
+    """"1—  月", "  月份" and "截至2026年  月底" over 完成投资 / 累计完成投资: the month filled in
+    each and every column the database's (was: "  月份 / 完成投资" left empty and named)."""
+    form = forms.blanks_over_the_figures(tmp_path / "市表.xlsx")
+    out = tmp_path / "报送.xlsx"
+    stdout = _export(db_url, form, out)
+    assert "无法填写" not in stdout and "未填入" not in stdout, stdout
+    rows = _recalculated(out, "进展情况", tmp_path)
+    assert rows[2][4:8] == ["1—10月", "", "10月份", "截至2026年10月底"]
+    lines = {row[1]: row for row in rows[4:] if row[1][:2] in {g[:2] for g in forms.ALL_STAGES}}
+    assert len(lines) == 5
+    lines["合计"] = next(row for row in rows if row[1] == "合计")
+    for label, row in lines.items():
+        want = _status(db_url, *(("--stage", label[2:].removesuffix("项目"))
+                                 if label != "合计" else ()))
+        assert [_money(row[c]) for c in (2, 3, 4, 6, 7)] == [
+            want["total_investment"], want["annual_plan"], want["ytd"], want["month"],
+            want["cumulative"]], label
