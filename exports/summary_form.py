@@ -63,18 +63,22 @@ def convert_blocks(path: Path, ws: Worksheet, header: HeaderMap,
             break
         layouts.append(layout)
         found = _header_below(regrid(), layout.last_row, header)
+        if found is not None and found.col("name") is not None:
+            layout.notes.append("汇总表下方的项目明细表未能填写，按原样保留"
+                                "（请把它放在单独的工作表中）")
+            break
     return layouts
 
 
 def _header_below(grid: SheetGrid, row: int, first: HeaderMap) -> HeaderMap | None:
-    """A summary's header below (1-based) ``row`` of ``grid``, its money in the first
-    header's unit when it states none of its own (one "单位：亿元" line above both)."""
+    """The header of a table below (1-based) ``row`` of ``grid`` (a summary's, or a list of
+    projects' with 项目名称), its money in the first header's unit when it states none of its
+    own (one "单位：亿元" line above both)."""
     below = replace(grid, rows=grid.rows[row:], merged=tuple(
         CellRange(m.first_row - row, m.first_col, m.last_row - row, m.last_col)
         for m in grid.merged if m.first_row >= row), _merge_index=None)
     try:
-        find_header(below)
-        return None  # a list of projects under the summary: not one more summary
+        header: HeaderMap | None = find_header(below)  # a list of projects: told, not filled
     except HeaderError as error:
         header = error.header
     except SheetError:

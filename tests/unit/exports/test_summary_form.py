@@ -148,3 +148,20 @@ def test_two_summaries_one_under_the_other(tmp_path: Path) -> None:
     assert [[g.key for g in s.groups or []] for s in template.sheets] == [
         list(keys) for _, keys in BLOCKS]
     assert not template.notes
+
+
+def test_a_list_of_projects_under_a_summary_is_named(tmp_path: Path) -> None:
+    """Not filled, and said so (was: left blank without a word)."""
+    from tests.blank_forms_sixth import BLOCKS, two_blocks
+
+    form = two_blocks(tmp_path / "f.xlsx", BLOCKS[:1])
+    wb = openpyxl.load_workbook(form)
+    ws = wb.active
+    r = ws.max_row + 2
+    for c, text in enumerate(["序号", "项目名称", "建设性质", "总投资", "1—  月完成投资"], start=1):
+        ws.cell(r, c, text)
+    wb.save(form)
+    layouts = templates.load(form).sheets
+    assert [s.group_by for s in layouts] == ["stage"]
+    assert layouts[0].notes == [
+        "汇总表下方的项目明细表未能填写，按原样保留（请把它放在单独的工作表中）"]
