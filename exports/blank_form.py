@@ -38,7 +38,7 @@ from exports.form_groups import group_key, grouping
 from exports.form_prototypes import AGGREGATED, money_unit, row_texts, write_aggregate, write_item
 from exports.form_rows import capture_row, capture_rows, clear_from, place_row, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
-from exports.sheets.headers import HeaderError, HeaderMap, find_header
+from exports.sheets.headers import HeaderError, HeaderMap, find_header, recognise
 from exports.sheets.rows import RowKind, classify_rows
 from exports.template import (
     NOTES_SHEET,
@@ -145,6 +145,14 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> list[SheetLayout]
         kinds[p.row + 1] = RowKind.PROJECT
         for part in p.parts:
             kinds[part.row + 1] = RowKind.PROJECT
+    next_table = _next_table(grid, data_start)
+    if next_table is not None:  # a second table under the list (附：分领域汇总): no footer
+        r = next_table - 1
+        while r >= data_start and kinds.get(r, RowKind.BLANK) in _LOOSE \
+                and not _has_border(ws, r, width):
+            r -= 1
+        for below in range(r + 1, ws.max_row + 1):
+            kinds[below] = RowKind.NOTE
     footer = ws.max_row + 1
     for r in range(ws.max_row, data_start - 1, -1):
         row_kind = kinds.get(r, RowKind.BLANK)
@@ -247,7 +255,30 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> list[SheetLayout]
         layout.subgroup_by = sub_by if subgroups else None
     layout.notes = notes
     layout.money_unit = unit
-    return [layout]
+    if next_table is None:
+        return [layout]
+    found = summary_form.header_below(grid_of(path, wb, ws), layout.last_row, header)
+    summaries = summary_form.convert_blocks(path, ws, found, lambda: grid_of(path, wb, ws),
+                                            layout.last_row + 1) \
+        if found is not None and found.col("name") is None else []
+    if not summaries:
+        notes.append("表格下方的另一张表未能填写，按原样保留（请把它放在单独的工作表中）")
+    return [layout, *summaries]
+
+
+#: rows between a list and a table under it that belong to neither (附：…, blank lines)
+_LOOSE = frozenset({RowKind.BLANK, RowKind.NOTE, RowKind.UNNAMED, RowKind.GROUP})
+
+
+def _next_table(grid: SheetGrid, data_start: int) -> int | None:
+    """The (1-based) header row of a second table below the list's data: a row starting with
+    序号 and naming at least two columns the program knows."""
+    for r in range(data_start - 1, grid.n_rows):
+        texts = [t for t in (grid.text(r, c).strip() for c in range(grid.n_cols)) if t]
+        if texts and re.sub(r"\s", "", texts[0]) == "序号" and sum(
+                1 for t in texts[1:] if recognise(t)) >= 2:
+            return r + 1
+    return None
 
 
 def _closing(group: int, groups: list[int], subtotals: list[int]) -> int:

@@ -51,18 +51,18 @@ _NOTE = re.compile(r"^(注|说明|备注|填表|填报|审核|联系|制表)")
 
 
 def convert_blocks(path: Path, ws: Worksheet, header: HeaderMap,
-                   regrid: Callable[[], SheetGrid]) -> list[SheetLayout]:
+                   regrid: Callable[[], SheetGrid], first: int = 1) -> list[SheetLayout]:
     """Every 汇总表 of ``ws``, one under another (一、按建设性质汇总 then 二、按领域汇总, each with
     its own header line and 合计): the first from ``header``, each next one from the header found
     below the one before; ``regrid`` reads the sheet again as rewritten so far."""
     layouts: list[SheetLayout] = []
     found: HeaderMap | None = header
     while found is not None:
-        layout = convert(path, ws, regrid(), found, layouts[-1].last_row + 1 if layouts else 1)
+        layout = convert(path, ws, regrid(), found, layouts[-1].last_row + 1 if layouts else first)
         if layout is None:
             break
         layouts.append(layout)
-        found = _header_below(regrid(), layout.last_row, header)
+        found = header_below(regrid(), layout.last_row, header)
         if found is not None and found.col("name") is not None:
             layout.notes.append("汇总表下方的项目明细表未能填写，按原样保留"
                                 "（请把它放在单独的工作表中）")
@@ -70,7 +70,7 @@ def convert_blocks(path: Path, ws: Worksheet, header: HeaderMap,
     return layouts
 
 
-def _header_below(grid: SheetGrid, row: int, first: HeaderMap) -> HeaderMap | None:
+def header_below(grid: SheetGrid, row: int, first: HeaderMap) -> HeaderMap | None:
     """The header of a table below (1-based) ``row`` of ``grid`` (a summary's, or a list of
     projects' with 项目名称), its money in the first header's unit when it states none of its
     own (one "单位：亿元" line above both)."""

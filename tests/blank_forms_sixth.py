@@ -111,3 +111,23 @@ ALL_STAGES = ["一、新开工项目", "二、续建项目", "三、竣工项目
 def blanks_over_the_figures(path: Path) -> Path:
     """A two-row header whose first row holds the period's blanks over the figures."""
     return build(path, BLANK_PARENTS, ALL_STAGES, blank_rows=1)
+
+
+def list_then_summary(path: Path) -> Path:
+    """By 建设性质 (新开工, 续建), 合计 at the bottom, and under it in the same sheet
+    "附：分领域汇总": 序号 | 领域 | 项目个数 | 总投资 | 1—  月完成投资, rows 工业, 农业 and 合计."""
+    build(path, STANDARD, ["一、新开工项目", "二、续建项目"], total_on_top=False)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    r = ws.max_row
+    ws.cell(r, 1).value = None  # the 填表人 line goes under the second table
+    ws.cell(r + 1, 1, "附：分领域汇总")
+    for c, text in enumerate(["序号", "领域", "项目个数", "总投资", "1—  月完成投资"], start=1):
+        ws.cell(r + 2, c, text).border = BOX
+    for k, text in enumerate(["工业", "农业", "合计"]):
+        ws.cell(r + 3 + k, 2, text)
+        for c in range(1, 6):
+            ws.cell(r + 3 + k, c).border = BOX
+    ws.cell(r + 7, 1, "填表人：")
+    wb.save(path)
+    return path

@@ -105,7 +105,11 @@ def render(
             notes += _unmatched_summary_notes(layout, found)
             if found.by == "level":
                 notes.append(_level_note(layout, data))
-            lines = plan_summary_lines(layout, found.rows, data.total)
+            form_total = data.total
+            if found.left_out and found.by != "level":  # the 合计 of the rows the form has
+                form_total = replace(form_total, project_count=form_total.project_count - sum(
+                    s.project_count for s in found.left_out))
+            lines = plan_summary_lines(layout, found.rows, form_total)
         elif layout.role == "summary":
             by = layout.group_by or "category"
             lines = plan_summary_lines(layout, data.summaries(by), data.total)

@@ -244,3 +244,34 @@ def test_the_period_blanks_over_the_figures(report_db, db_url: str, tmp_path: Pa
         assert [_money(row[c]) for c in (2, 3, 4, 6, 7)] == [
             want["total_investment"], want["annual_plan"], want["ytd"], want["month"],
             want["cumulative"]], label
+
+
+def test_a_summary_under_the_list_of_projects(report_db, db_url: str, tmp_path: Path) -> None:
+    """"附：分领域汇总" under the list in the same sheet: the list ends above it and the summary
+    is filled, its 合计 the rows it has (was: its rows read as groups of the list, its
+    header as a project)."""
+    form = forms.list_then_summary(tmp_path / "市表.xlsx")
+    out = tmp_path / "报送.xlsx"
+    stdout = _export(db_url, form, out)
+    assert "没有以下领域的行" in stdout and "分组只有新开工、续建，" in stdout, stdout
+    rows = _recalculated(out, "进展情况", tmp_path)
+    groups = {row[1][2:]: row for row in rows if row[1][:2] in ("一、", "二、")}
+    assert list(groups) == ["新开工项目", "续建项目"]
+    for label, row in groups.items():
+        want = _status(db_url, "--stage", label.removesuffix("项目"))
+        assert [_money(row[c]) for c in (6, 9, 11)] == [
+            want["total_investment"], want["ytd"], want["month"]], label
+    at = next(n for n, row in enumerate(rows) if row[0] == "附：分领域汇总")
+    assert rows[at + 1][:5] == ["序号", "领域", "项目个数", "总投资", "1—10月完成投资"]
+    shown = {row[1]: row for row in rows[at + 2:at + 5]}
+    assert list(shown) == ["工业", "农业", "合计"]
+    for key in ("工业", "农业"):
+        want = _status(db_url, "--category", key)
+        assert [shown[key][2], _money(shown[key][3]), _money(shown[key][4])] == [
+            str(want["project_count"]), want["total_investment"], want["ytd"]], key
+    assert [int(shown["合计"][2]), D(_money(shown["合计"][4]))] == [
+        int(shown["工业"][2]) + int(shown["农业"][2]),
+        D(_money(shown["工业"][4])) + D(_money(shown["农业"][4]))]
+    assert rows[-1][0] == "填表人："
+    listed = [row[1] for row in rows[:at] if row[0].isdigit()]
+    assert "领域" not in listed and len(listed) == len(set(listed))
