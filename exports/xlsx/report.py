@@ -107,8 +107,8 @@ def render(
                 notes.append(_level_note(layout, data))
             form_total = data.total
             if found.left_out and found.by != "level":  # the 合计 of the rows the form has
-                form_total = replace(form_total, project_count=form_total.project_count - sum(
-                    s.project_count for s in found.left_out))
+                form_total = replace(form_total, project_count=sum(
+                    s.project_count for s in found.rows))
             lines = plan_summary_lines(layout, found.rows, form_total)
         elif layout.role == "summary":
             by = layout.group_by or "category"

@@ -165,3 +165,17 @@ def test_a_list_of_projects_under_a_summary_is_named(tmp_path: Path) -> None:
     assert [s.group_by for s in layouts] == ["stage"]
     assert layouts[0].notes == [
         "汇总表下方的项目明细表未能填写，按原样保留（请把它放在单独的工作表中）"]
+
+
+def test_the_total_of_a_form_without_every_group_counts_its_rows(report_db, db_url: str,
+                                                                 tmp_path: Path) -> None:
+    """Rows for two 乡镇 of many: the 合计 adds up those rows (was: every project less those
+    left out, negative where a 打包项目's parts lie in several 乡镇)."""
+    form = build_summary(tmp_path / "乡镇.xlsx", "乡镇", ["城关镇", "马集镇"])
+    out = tmp_path / "报送.xlsx"
+    stdout = _export(db_url, form, out)
+    assert "没有以下乡镇的行" in stdout
+    rows = _rows(out)
+    assert rows["合计"][COUNT - 1] == rows["城关镇"][COUNT - 1] + rows["马集镇"][COUNT - 1]
+    assert D(str(rows["合计"][TOTAL - 1])) == D(str(rows["城关镇"][TOTAL - 1])) + D(
+        str(rows["马集镇"][TOTAL - 1]))
