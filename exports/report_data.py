@@ -195,7 +195,7 @@ def collect(
     config = report_settings.load(session)
     figures = metrics.project_figures(session, period, flt)
     ids = [f.project_id for f in figures]
-    wanted = tuple(by for by in dict.fromkeys(groupings) if by != "level")  # level: later
+    wanted = tuple(by for by in dict.fromkeys(groupings) if by not in ("level", "mixed"))  # later
     lines = metrics.summaries(session, period, flt, (None, *wanted))  # one pass for all
     return ReportData(
         period=period,

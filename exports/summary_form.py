@@ -19,7 +19,7 @@ from pathlib import Path
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.fields import normalise_token
-from exports.form_groups import grouping
+from exports.form_groups import grouping, mixed_keys
 from exports.form_prototypes import money_unit, row_texts, wrap, write_aggregate
 from exports.form_rows import capture_row, capture_rows, clear_from, place_row, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
@@ -46,6 +46,9 @@ COUNT_TOKENS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: the line a 汇总表 by 级别 gets under its table: why its rows do not add up to its 合计
 LEVEL_NOTE = ("注：同一项目可同时列为省重点、市重点、县重点，在其所列各级别行中分别计入，"
               "各级别行相加不等于合计；合计中每个项目只计一次。")
+MIXED_NOTE = ("注：各分项分别按级别、建设性质、领域统计，同一项目可计入多行，各行相加不等于合计；"
+              "合计中每个项目只计一次。")
+NOTES = {"level": LEVEL_NOTE, "mixed": MIXED_NOTE}
 _TOTAL = re.compile(r"^(全[县市区省]?|总)?(合计|总计)$")
 _NOTE = re.compile(r"^(注|说明|备注|填表|填报|审核|联系|制表)")
 
@@ -135,6 +138,8 @@ def convert(path: Path, ws: Worksheet, grid: SheetGrid, header: HeaderMap,
     label_field = header.columns[label_col - 1].field
     if label_field in ("township", "unit"):
         by = LABEL_FIELDS[label_field]
+    elif by == "township" and (mixed := mixed_keys(keys)) is not None:
+        by, keys = "mixed", mixed  # 其中：省重点 / 新开工 …: each row by its own kind
     group_texts = [row_texts(ws, r, width, tokens) for r in groups]
     total_texts = row_texts(ws, total, width, tokens) if total is not None else {}
     prototypes = [("group", groups[0])]
@@ -149,8 +154,8 @@ def convert(path: Path, ws: Worksheet, grid: SheetGrid, header: HeaderMap,
         texts = group_texts[0] if kind == "group" else total_texts
         write_aggregate(ws, r, kind, texts, tokens, label_col, by)
     below = data_start + len(prototypes)
-    if by == "level":  # a project of several levels is in each: the rows add up to more
-        ws.cell(below, 1).value = LEVEL_NOTE
+    if by in NOTES:  # a project of several levels is in each: the rows add up to more
+        ws.cell(below, 1).value = NOTES[by]
         ws.merge_cells(start_row=below, start_column=1, end_row=below, end_column=width)
         ws.row_dimensions[below].height = 30
         wrap(ws.cell(below, 1), left=True)

@@ -103,10 +103,11 @@ def render(
         if layout.role == "summary" and layout.groups:
             found = match_form_summaries(layout, data.summaries, data.period)
             notes += _unmatched_summary_notes(layout, found)
-            if found.by == "level":
-                notes.append(_level_note(layout, data))
+            if found.by in ("level", "mixed"):
+                notes.append(_level_note(layout, data, found.by))
             form_total = data.total
-            if found.left_out and found.by != "level":  # the 合计 of the rows the form has
+            # the 合计 of the rows the form has
+            if found.left_out and found.by not in ("level", "mixed"):
                 form_total = replace(form_total, project_count=sum(
                     s.project_count for s in found.rows))
             lines = plan_summary_lines(layout, found.rows, form_total)
@@ -188,13 +189,17 @@ def _unmatched_summary_notes(layout: SheetLayout, found: FormSummaries) -> list[
     return notes
 
 
-def _level_note(layout: SheetLayout, data: ReportData) -> str:
+def _level_note(layout: SheetLayout, data: ReportData, by: str) -> str:
     """Why a 汇总表 by 级别 does not add up: how many projects hold several levels (in each
     of their rows) and how many none (only in the 合计)."""
     levels = [data.extras[f.project_id].levels if f.project_id in data.extras else []
               for f in data.figures if f.parent_id is None]
     several = sum(1 for held in levels if len(held) > 1)
     none = sum(1 for held in levels if not held)
+    if by == "mixed":
+        return (f"工作表“{layout.title}”的各分项分别按级别、建设性质、领域统计，同一项目可计入"
+                f"多行，各行相加不等于合计；合计为全部 {data.total.project_count} 个项目，"
+                "每个只计一次")
     return (f"工作表“{layout.title}”按级别汇总：同时列为多个级别的 {several} 个项目在各级别行中"
             f"分别计入，各级别行相加不等于合计；合计为全部 {data.total.project_count} 个项目，"
             f"每个只计一次" + (f"，其中 {none} 个未列级别，只计入合计" if none else ""))

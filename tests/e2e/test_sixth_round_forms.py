@@ -275,3 +275,28 @@ def test_a_summary_under_the_list_of_projects(report_db, db_url: str, tmp_path: 
     assert rows[-1][0] == "填表人："
     listed = [row[1] for row in rows[:at] if row[0].isdigit()]
     assert "领域" not in listed and len(listed) == len(set(listed))
+
+
+def test_a_total_broken_down_by_several_kinds(report_db, db_url: str, tmp_path: Path) -> None:
+    """合计, then 其中：省重点 / 市重点 / 新开工 / 续建 (each row of another kind): every row as
+    ``status --level`` or ``--stage`` counts it, the 合计 every project once, a line under the
+    table saying the rows cross (was: all zeros, the rows matched against 乡镇)."""
+    rows_asked = ["其中：省重点项目", "市重点项目", "新开工项目", "续建项目"]
+    form = build_summary(tmp_path / "分项.xlsx", "类别", rows_asked, total_on_top=True)
+    out = tmp_path / "报送.xlsx"
+    stdout = _export(db_url, form, out)
+    assert "乡镇" not in stdout and "各行相加不等于合计" in stdout, stdout
+    rows = _recalculated(out, "汇总表", tmp_path)
+    lines = {row[1]: row for row in rows[3:8]}
+    assert list(lines) == ["合计", *rows_asked]
+    for label, option in zip(rows_asked, ("--level", "--level", "--stage", "--stage"),
+                             strict=True):
+        want = _status(db_url, option, label.removeprefix("其中：").removesuffix("项目"))
+        assert [lines[label][2], *map(_money, lines[label][3:6])] == [
+            str(want["project_count"]), want["total_investment"], want["annual_plan"],
+            want["ytd"]], label
+    everything = _status(db_url)
+    assert [lines["合计"][2], *map(_money, lines["合计"][3:6])] == [
+        str(everything["project_count"]), everything["total_investment"],
+        everything["annual_plan"], everything["ytd"]]
+    assert rows[8][0].startswith("注：各分项分别按级别、建设性质、领域统计")
