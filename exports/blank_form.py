@@ -35,10 +35,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports import summary_form
 from exports.fields import FIELDS, TOKEN, normalise_token
 from exports.form_groups import group_key, grouping
-from exports.form_prototypes import money_unit, row_texts, write_aggregate, write_item
+from exports.form_prototypes import AGGREGATED, money_unit, row_texts, write_aggregate, write_item
 from exports.form_rows import capture_row, capture_rows, clear_from, place_row, restore_rows
 from exports.sheets.grid import CellRange, SheetError, SheetGrid
-from exports.sheets.headers import HeaderError, HeaderMap, find_header
+from exports.sheets.headers import HeaderError, HeaderMap, find_header, recognise
 from exports.sheets.rows import RowKind, classify_rows
 from exports.template import (
     NOTES_SHEET,
@@ -74,6 +74,8 @@ _BLANKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"((?:填报|填表|报送)单位(?:[（(]盖章[)）])?[:：])[ 　_]*?"
                 r"(?=$|[ 　]{2,}|填报|报送)"), r"\1{{填报单位}}"),
     (re.compile(r"((?:县[（(]市、区[)）]|地区|县区)[:：])[ 　_]*?(?=$|[ 　]{2,})"), r"\1{{地区}}"),
+    # a header of the month alone, "  月份" or "  月" over 完成投资: the report's month
+    (re.compile(r"^[ 　_]+月(份)?(?=$|完成|投资)"), r"{{月份}}月\1"),
 )
 #: what the header is read as once filled (the recogniser needs a month in "1—N月")
 _SAMPLE = {"1—N月": "1—12月", "月份": "12", "年度": "2026", "填报日期": "2026年12月31日",
@@ -88,9 +90,7 @@ def convert(path: Path, wb: Workbook) -> list[SheetLayout]:
     for ws in wb.worksheets:
         if ws.title == NOTES_SHEET or ws.sheet_state != "visible":
             continue
-        layout = _convert_sheet(path, wb, ws)
-        if layout is not None:
-            layouts.append(layout)
+        layouts += _convert_sheet(path, wb, ws)
     return layouts
 
 
@@ -116,7 +116,9 @@ def grid_of(path: Path, wb: Workbook, ws: Worksheet) -> SheetGrid:
 # --- one sheet ---------------------------------------------------------------------------------
 
 
-def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | None:
+def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> list[SheetLayout]:
+    """The layouts of ``ws``: its list of projects, or its summary tables (several where the
+    sheet holds one under another)."""
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, str) and not TOKEN.fullmatch(cell.value.strip()):
@@ -127,9 +129,10 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
     try:
         header = find_header(grid)
     except HeaderError as error:  # no 项目名称: perhaps a 汇总表, one row per group
-        return summary_form.convert(path, ws, grid, error.header) if error.header else None
+        return summary_form.convert_blocks(path, ws, error.header,
+                                           lambda: grid_of(path, wb, ws)) if error.header else []
     except SheetError:
-        return None
+        return []
     data_start = header.last_row + 2  # 1-based
     width = max(grid.n_cols, 1)
     tokens, notes = _column_tokens(ws, header, data_start, width)
@@ -142,13 +145,27 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
         kinds[p.row + 1] = RowKind.PROJECT
         for part in p.parts:
             kinds[part.row + 1] = RowKind.PROJECT
+    next_table = _next_table(grid, data_start)
+    if next_table is not None:  # a second table under the list (附：分领域汇总): no footer
+        r = next_table - 1
+        while r >= data_start and kinds.get(r, RowKind.BLANK) in _LOOSE \
+                and not _has_border(ws, r, width):
+            r -= 1
+        for below in range(r + 1, ws.max_row + 1):
+            kinds[below] = RowKind.NOTE
     footer = ws.max_row + 1
     for r in range(ws.max_row, data_start - 1, -1):
         row_kind = kinds.get(r, RowKind.BLANK)
+        if row_kind is RowKind.UNNAMED and _numbered(ws, r, header):
+            kinds[r] = RowKind.BLANK  # the form's own empty line, 序号 written: no footer
+            continue
         if row_kind in (RowKind.NOTE, RowKind.UNNAMED):
             footer = r
         elif row_kind is not RowKind.BLANK:
             break
+    while footer - 1 > data_start and kinds.get(footer - 1, RowKind.BLANK) is RowKind.BLANK \
+            and footer <= ws.max_row and not _has_border(ws, footer - 1, width):
+        footer -= 1  # the blank lines between the table and its footer stay
     structure = {r: kinds.get(r, RowKind.BLANK) for r in range(data_start, footer)}
     groups = [r for r, k in structure.items() if k is RowKind.GROUP]
     subtotals = [r for r, k in structure.items() if k is RowKind.SUBTOTAL]
@@ -210,7 +227,10 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
 
     for offset, (kind, source) in enumerate(prototypes):
         r = data_start + offset
-        place_row(ws, r, saved[kind])
+        written = set(tokens) if kind == "item" else {
+            c for c, t in tokens.items() if t in AGGREGATED and kind != "heading"}
+        if place_row(ws, r, saved[kind], written) and kind != "item":
+            notes.append("表格的分组行或合计行整行合并，已在金额列前拆分，以填写各组合计数")
         if kind == "item":
             write_item(ws, r, tokens, plain=source is None)
         elif kind == "heading":
@@ -222,7 +242,7 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
 
     layout = _analyse(path, ws)
     if layout is None:  # cannot happen: the item row holds tokens
-        return None
+        return []
     if total is not None:
         total_proto = layout.prototype("total")
         assert total_proto is not None
@@ -235,7 +255,30 @@ def _convert_sheet(path: Path, wb: Workbook, ws: Worksheet) -> SheetLayout | Non
         layout.subgroup_by = sub_by if subgroups else None
     layout.notes = notes
     layout.money_unit = unit
-    return layout
+    if next_table is None:
+        return [layout]
+    found = summary_form.header_below(grid_of(path, wb, ws), layout.last_row, header)
+    summaries = summary_form.convert_blocks(path, ws, found, lambda: grid_of(path, wb, ws),
+                                            layout.last_row + 1) \
+        if found is not None and found.col("name") is None else []
+    if not summaries:
+        notes.append("表格下方的另一张表未能填写，按原样保留（请把它放在单独的工作表中）")
+    return [layout, *summaries]
+
+
+#: rows between a list and a table under it that belong to neither (附：…, blank lines)
+_LOOSE = frozenset({RowKind.BLANK, RowKind.NOTE, RowKind.UNNAMED, RowKind.GROUP})
+
+
+def _next_table(grid: SheetGrid, data_start: int) -> int | None:
+    """The (1-based) header row of a second table below the list's data: a row starting with
+    序号 and naming at least two columns the program knows."""
+    for r in range(data_start - 1, grid.n_rows):
+        texts = [t for t in (grid.text(r, c).strip() for c in range(grid.n_cols)) if t]
+        if texts and re.sub(r"\s", "", texts[0]) == "序号" and sum(
+                1 for t in texts[1:] if recognise(t)) >= 2:
+            return r + 1
+    return None
 
 
 def _closing(group: int, groups: list[int], subtotals: list[int]) -> int:
@@ -304,6 +347,13 @@ def _group_levels(ws: Worksheet, header: HeaderMap, rows: list[int]
             # a lower-level group above every outer one heads nothing: one of the outer ones
             inner_of.setdefault(above[-1] if above else outer[0], []).append(r)
     return outer, inner_of
+
+
+def _numbered(ws: Worksheet, r: int, header: HeaderMap) -> bool:
+    """Row ``r`` has a whole number in its 序号 (a form's empty line numbered in advance)."""
+    serial = header.col("serial")
+    value = ws.cell(r, serial + 1).value if serial is not None else None
+    return isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit())
 
 
 def _has_border(ws: Worksheet, r: int, width: int) -> bool:

@@ -27,7 +27,7 @@ def group_key(label: str) -> str:
     """What a group row names, without numbering, count and 项目: 一、新开工项目（ 个） → 新开工项目
     → 新开工; 二、工业类项目 → 工业."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", label))
-    text = _NUMBERING.sub("", text)
+    text = _NUMBERING.sub("", re.sub(r"^其中[:：]?", "", text))
     text = re.sub(r"[(][^()]*[)]$", "", text)
     return re.sub(r"(类)?(项目)?(小计)?$", "", text) or text
 
@@ -46,6 +46,22 @@ def canonical(key: str, by: str) -> str | None:
         # a form's own wording of a 领域 (先进制造业, 现代服务业, 社会民生) as imports read it
         return near or (category_of(key) if key else None)
     return None
+
+
+def mixed_keys(keys: list[str]) -> list[str] | None:
+    """A 汇总表's rows that each name a group of another kind (其中：省重点 / 市重点 / 新开工 /
+    续建 under 合计), as "level:省重点", "stage:新开工"…; None unless every row names a 级别,
+    建设性质 or 领域 and they are of more than one kind."""
+    found = []
+    for key in keys:
+        kind = next(((by, value) for by in ("level", "stage", "category")
+                     if (value := canonical(key, by)) is not None), None)
+        if kind is None:
+            return None
+        found.append(kind)
+    if len({by for by, _ in found}) < 2:
+        return None
+    return [f"{by}:{value}" for by, value in found]
 
 
 def grouping(labels: list[str]) -> tuple[str | None, list[str]]:

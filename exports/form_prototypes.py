@@ -23,7 +23,8 @@ LONG_TEXT = frozenset({"项目名称", "建设地点", "建设规模及主要内
 #: template grouping (a project may hold several levels), their rows carry the group's number
 #: a group row's count slot, "（ 个）" or "（共  个项目）": made ``{{项目个数}}``
 _COUNT_SLOT = re.compile(r"([（(])\s*(共|计)?[ 　_\d]*(个(?:项目)?\s*[)）])")
-GROUP_TOKEN_OF = {by: token for token, by in GROUP_TOKENS.items()} | {"level": "领域序号"}
+GROUP_TOKEN_OF = {by: token for token, by in GROUP_TOKENS.items()} | {"level": "领域序号",
+                                                                    "mixed": "领域序号"}
 
 
 def write_item(ws: Worksheet, r: int, tokens: dict[int, str], *, plain: bool) -> None:

@@ -18,15 +18,25 @@ def capture_row(ws: Worksheet, r: int, width: int):  # type: ignore[no-untyped-d
     return styles, merges, ws.row_dimensions[r].height
 
 
-def place_row(ws: Worksheet, r: int, captured) -> None:  # type: ignore[no-untyped-def]
-    """Give row ``r`` the styles, one-row merges and height :func:`capture_row` took."""
+def place_row(ws: Worksheet, r: int, captured,  # type: ignore[no-untyped-def]
+              written: frozenset[int] | set[int] = frozenset()) -> bool:
+    """Give row ``r`` the styles, one-row merges and height :func:`capture_row` took; a merge
+    over a column in ``written`` other than its first ends before it, for the column to take
+    its figure (a group row's name merged across the whole table, 一 + 新开工项目, gets its
+    sums). Whether a merge was cut."""
     styles, merges, height = captured
     for c, style in styles.items():
         ws.cell(r, c)._style = copy(style)
+    cut = False
     for first, last in merges:
-        ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
+        inside = [c for c in written if first < c <= last]
+        if inside:
+            last, cut = min(inside) - 1, True
+        if last > first:
+            ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
     if height is not None:
         ws.row_dimensions[r].height = height
+    return cut
 
 
 def capture_rows(ws: Worksheet, first: int, last: int, width: int):  # type: ignore[no-untyped-def]

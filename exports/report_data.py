@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -107,7 +107,7 @@ def group_order(keys: Iterable[str], by: str) -> list[str]:
     """Groups as reports list them: 领域 and 建设性质 in the customary order, others by name;
     empty last."""
     unique = set(keys)
-    customary = {"category": CATEGORIES, "stage": STAGE_ORDER}.get(by, ())
+    customary = {"category": CATEGORIES, "stage": STAGE_ORDER, "level": LEVELS}.get(by, ())
     rank = {c: i for i, c in enumerate(customary)}
     return sorted(unique, key=lambda k: (k == "", rank.get(k, len(rank)), k))
 
@@ -137,11 +137,27 @@ class ReportData:
         """The summary lines by ``by``, in :func:`group_order`."""
         if by not in self._summaries:
             assert self._session is not None, "summaries must be read while the session is open"
-            rows = metrics.summarise(self._session, self.period, self.flt, by=by)
+            if by == "level":
+                rows = self._level_summaries()
+            else:
+                rows = metrics.summarise(self._session, self.period, self.flt, by=by)
             self._summaries[by] = rows
         rows = self._summaries[by]
         order = {k: i for i, k in enumerate(group_order((r.key or "" for r in rows), by))}
         return sorted(rows, key=lambda r: order[r.key or ""])
+
+    def _level_summaries(self) -> list[Summary]:
+        """A line per 级别 of the projects holding it, as ``status --level`` counts them: a
+        project of several levels is in each (the lines add up to more than the 合计)."""
+        assert self._session is not None
+        rows = []
+        for level in LEVELS:
+            if self.flt.levels and level not in self.flt.levels:
+                continue
+            lines = metrics.summarise(self._session, self.period,
+                                      replace(self.flt, levels=(level,)))
+            rows += [replace(line, key=level) for line in lines if line.project_count]
+        return rows
 
     def text_values(self) -> dict[str, str]:
         """The text placeholders of titles and headers."""
@@ -179,7 +195,7 @@ def collect(
     config = report_settings.load(session)
     figures = metrics.project_figures(session, period, flt)
     ids = [f.project_id for f in figures]
-    wanted = tuple(dict.fromkeys(groupings))
+    wanted = tuple(by for by in dict.fromkeys(groupings) if by not in ("level", "mixed"))  # later
     lines = metrics.summaries(session, period, flt, (None, *wanted))  # one pass for all
     return ReportData(
         period=period,

@@ -194,9 +194,11 @@ def _row_kind(tokens: set[str]) -> str | None:
     return "item" if tokens & set(FIELDS) else None
 
 
-def _analyse(path: Path, ws: Worksheet) -> SheetLayout | None:
+def _analyse(path: Path, ws: Worksheet, first: int = 1) -> SheetLayout | None:
+    """The layout of the prototype rows of ``ws`` from row ``first`` down (a second table under
+    the first in one sheet starts below it)."""
     rows: dict[int, dict[int, str]] = {}
-    for row in ws.iter_rows():
+    for row in ws.iter_rows(min_row=first):
         for cell in row:
             if isinstance(cell.value, str) and "{{" in cell.value:
                 for token in tokens_in(cell.value):

@@ -99,6 +99,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f,
     ("remarks", r"备注|说明"),
 ))
 
+#: a column comparing with last year: no field, not a 完成率 for its "%"
+_YEAR_ON_YEAR = re.compile(r"同比|环比|增长|增幅|增速|增减|比上年|较上年|上年同期|去年同期")
 _UNIT_IN_TEXT = re.compile(r"[(\[【]?(?:单位:|金额单位:)?(亿元|万元|元)[)\]】]?")
 #: a unit, or the form a date is written in ("开工时间（年月）", "竣工日期(年/月/日)"), in brackets
 _BRACKETED_UNIT = re.compile(
@@ -223,7 +225,10 @@ def recognise(text: str, known: Mapping[str, str] | None = None) -> str | None:
 @lru_cache(maxsize=1 << 14)
 def _by_rules(key: str) -> str | None:
     """The first of :data:`RULES` a normalised header matches (remembered: the same header
-    words come back in every file, and each is tried against every rule)."""
+    words come back in every file, and each is tried against every rule). A comparison with
+    last year (同比增长%, 增速, 比上年增减) is none of them, whatever "%" it has."""
+    if _YEAR_ON_YEAR.search(key):
+        return None
     for name, pattern in RULES:
         if pattern.search(key):
             return name

@@ -218,14 +218,16 @@ class LineValues:
 
     def _summary_value(self, token: str, line: Line) -> object:
         attribute = _SUMMARY_VALUES.get(token)
+        # by 级别 a project of several levels is in each line: the total is its own figure
+        own = line.kind == "group" or self.layout.group_by in ("level", "mixed")
         if attribute is None:
             if token == "截至上年底累计完成投资":
-                if line.kind == "group":
+                if own:
                     assert line.summary is not None
                     return line.summary.cumulative - line.summary.ytd
                 return self._sum_of_groups(token, line)
             return ""
-        if line.kind == "group":
+        if own:
             assert line.summary is not None
             figure: Decimal | int | None = getattr(line.summary, attribute)
             self.item_values[(line.row, token)] = figure

@@ -20,7 +20,7 @@ Which lines a sheet has is :mod:`exports.xlsx.report_lines`'s, what each cell ho
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl.packaging.custom import StringProperty
@@ -30,8 +30,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from db.queries import ProjectFilter
+from exports import old_forms
 from exports import template as templates
-from exports.output import Cancelled, ProgressFn, atomic_output, tick
+from exports.output import Cancelled, ExportError, ProgressFn, atomic_output, tick
 from exports.report_data import ReportData, collect
 from exports.template import SheetLayout, Template, fill_text
 from exports.xlsx.cached_values import store_cached_values
@@ -95,12 +96,21 @@ def render(
     plans = []
     notes: list[str] = list(template.notes)
     left_out = 0
+    grown: dict[str, int] = {}  # rows a sheet's tables above the next one add when written
     for layout in template.sheets:
+        layout = _shifted(layout, grown.get(layout.title, 0))
         notes += [f"工作表“{layout.title}”：{note}" for note in layout.notes]
         if layout.role == "summary" and layout.groups:
             found = match_form_summaries(layout, data.summaries, data.period)
             notes += _unmatched_summary_notes(layout, found)
-            lines = plan_summary_lines(layout, found.rows, data.total)
+            if found.by in ("level", "mixed"):
+                notes.append(_level_note(layout, data, found.by))
+            form_total = data.total
+            # the 合计 of the rows the form has
+            if found.left_out and found.by not in ("level", "mixed"):
+                form_total = replace(form_total, project_count=sum(
+                    s.project_count for s in found.rows))
+            lines = plan_summary_lines(layout, found.rows, form_total)
         elif layout.role == "summary":
             by = layout.group_by or "category"
             lines = plan_summary_lines(layout, data.summaries(by), data.total)
@@ -116,13 +126,15 @@ def render(
                     left_out = max(left_out, len(form.left_out))
             lines = plan_project_lines(layout, listed, form)
         plans.append((layout, lines))
+        last = max((line.row for line in lines), default=layout.first_row - 1)
+        grown[layout.title] = grown.get(layout.title, 0) + last - layout.last_row
     total = sum(len(lines) for _, lines in plans) + 1
     done = 0
     cached: dict[str, dict[str, object]] = {}
     for layout, lines in plans:
         writer = SheetWriter(wb[layout.title], layout, data, progress, done, total)
         done += writer.write(lines)
-        cached[layout.title] = writer.cached
+        cached.setdefault(layout.title, {}).update(writer.cached)
     for ws in wb.worksheets:  # sheets without data rows still get their titles filled
         if ws.title not in cached:
             for row in ws.iter_rows():
@@ -133,6 +145,15 @@ def render(
     wb.custom_doc_props.append(StringProperty(name=PERIOD_PROPERTY, value=str(data.period)))
     wb.calculation = CalcProperties(fullCalcOnLoad=True)
     return wb, cached, notes, left_out
+
+
+def _shifted(layout: SheetLayout, rows: int) -> SheetLayout:
+    """``layout`` ``rows`` lower: a sheet's second table, under a first written longer (a
+    blank 汇总表 by 建设性质, then by 领域)."""
+    if not rows:
+        return layout
+    return replace(layout, prototypes=[replace(p, row=p.row + rows) for p in layout.prototypes],
+                   header_row=layout.header_row + rows)
 
 
 def _mark_scope(ws: Worksheet) -> None:
@@ -168,6 +189,22 @@ def _unmatched_summary_notes(layout: SheetLayout, found: FormSummaries) -> list[
     return notes
 
 
+def _level_note(layout: SheetLayout, data: ReportData, by: str) -> str:
+    """Why a 汇总表 by 级别 does not add up: how many projects hold several levels (in each
+    of their rows) and how many none (only in the 合计)."""
+    levels = [data.extras[f.project_id].levels if f.project_id in data.extras else []
+              for f in data.figures if f.parent_id is None]
+    several = sum(1 for held in levels if len(held) > 1)
+    none = sum(1 for held in levels if not held)
+    if by == "mixed":
+        return (f"工作表“{layout.title}”的各分项分别按级别、建设性质、领域统计，同一项目可计入"
+                f"多行，各行相加不等于合计；合计为全部 {data.total.project_count} 个项目，"
+                "每个只计一次")
+    return (f"工作表“{layout.title}”按级别汇总：同时列为多个级别的 {several} 个项目在各级别行中"
+            f"分别计入，各级别行相加不等于合计；合计为全部 {data.total.project_count} 个项目，"
+            f"每个只计一次" + (f"，其中 {none} 个未列级别，只计入合计" if none else ""))
+
+
 def _caught_note(layout: SheetLayout, form: FormGroups) -> str:
     """What the form's group of the rest (其他项目) took, by value: the user checks that the
     form meant them."""
@@ -200,14 +237,22 @@ def _left_out_note(layout: SheetLayout, form: FormGroups) -> str:
 def save(wb: Workbook, cached: dict[str, dict[str, object]], path: Path,
          progress: ProgressFn | None = None) -> None:
     """Write ``wb`` to ``path`` atomically, with the formulas' results stored."""
+    old_format = path.suffix.lower() == ".xls"  # a form sent as .xls goes back as one
     with atomic_output(path) as temporary:
         raw = temporary.with_name(temporary.name + ".raw")
+        filled = temporary.with_name(temporary.name + ".xlsx")
         try:
             wb.save(raw)
             tick(progress, -1, -1)  # written, not yet in place: the last chance to cancel
-            store_cached_values(raw, temporary, cached)
+            store_cached_values(raw, filled if old_format else temporary, cached)
+            if old_format:
+                try:
+                    temporary.write_bytes(old_forms.xlsx_as_xls(filled))
+                except old_forms.OldFormError as error:
+                    raise ExportError(str(error)) from None
         finally:
             raw.unlink(missing_ok=True)
+            filled.unlink(missing_ok=True)
 
 
 def write_report(

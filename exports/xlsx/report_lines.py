@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from exports.report_data import group_key, group_order
@@ -296,6 +296,13 @@ def match_form_summaries(layout: SheetLayout, summaries: Callable[[str], list[Su
     matched against 乡镇 and 责任单位, whichever leaves fewer projects unmatched."""
     assert layout.groups is not None
     keys = [g.key for g in layout.groups]
+    if layout.group_by == "mixed":  # each row its own kind: 其中：省重点 / 新开工 …
+        rows = []
+        for key in keys:
+            by, value = key.split(":", 1)
+            same = next((s for s in summaries(by) if (s.key or "") == value), None)
+            rows.append(replace(same, key=key) if same else _combined(key, period, []))
+        return FormSummaries("mixed", rows, [], [])
     best: FormSummaries | None = None
     for by in _candidates(layout.group_by):
         parts: list[list[Summary]] = [[] for _ in keys]

@@ -264,3 +264,9 @@ def test_a_stage_group_token_in_a_template(report_db, tmp_path: Path) -> None:
     assert [lb.split("（")[0] for lb in labels] == [
         s for s in ("新开工", "续建", "竣工", "前期", "储备")
         if any(lb.startswith(s) for lb in labels)]
+
+
+def test_a_month_alone_is_a_blank_for_the_month() -> None:
+    assert fill_blanks("  月份") == "{{月份}}月份"
+    assert fill_blanks("  月完成投资") == "{{月份}}月完成投资"
+    assert fill_blanks("填报日期：  年  月  日") == "填报日期：{{填报日期}}"

@@ -137,3 +137,45 @@ def test_a_summary_form_in_yi_yuan(report_db, db_url: str, tmp_path: Path) -> No
     assert "金额按表格的单位亿元填写" in stdout
     industry = _summaries(report_db, "category")["工业"]
     assert D(str(_rows(out)["工业"][TOTAL - 1])) == industry.total_investment / 10000
+
+
+def test_two_summaries_one_under_the_other(tmp_path: Path) -> None:
+    from tests.blank_forms_sixth import BLOCKS, two_blocks
+
+    template = templates.load(two_blocks(tmp_path / "f.xlsx", unit="单位：个、亿元"))
+    assert [(s.title, s.group_by, s.money_unit) for s in template.sheets] == [
+        ("汇总表", "stage", "亿元"), ("汇总表", "category", "亿元")]
+    assert [[g.key for g in s.groups or []] for s in template.sheets] == [
+        list(keys) for _, keys in BLOCKS]
+    assert not template.notes
+
+
+def test_a_list_of_projects_under_a_summary_is_named(tmp_path: Path) -> None:
+    """Not filled, and said so (was: left blank without a word)."""
+    from tests.blank_forms_sixth import BLOCKS, two_blocks
+
+    form = two_blocks(tmp_path / "f.xlsx", BLOCKS[:1])
+    wb = openpyxl.load_workbook(form)
+    ws = wb.active
+    r = ws.max_row + 2
+    for c, text in enumerate(["序号", "项目名称", "建设性质", "总投资", "1—  月完成投资"], start=1):
+        ws.cell(r, c, text)
+    wb.save(form)
+    layouts = templates.load(form).sheets
+    assert [s.group_by for s in layouts] == ["stage"]
+    assert layouts[0].notes == [
+        "汇总表下方的项目明细表未能填写，按原样保留（请把它放在单独的工作表中）"]
+
+
+def test_the_total_of_a_form_without_every_group_counts_its_rows(report_db, db_url: str,
+                                                                 tmp_path: Path) -> None:
+    """Rows for two 乡镇 of many: the 合计 adds up those rows (was: every project less those
+    left out, negative where a 打包项目's parts lie in several 乡镇)."""
+    form = build_summary(tmp_path / "乡镇.xlsx", "乡镇", ["城关镇", "马集镇"])
+    out = tmp_path / "报送.xlsx"
+    stdout = _export(db_url, form, out)
+    assert "没有以下乡镇的行" in stdout
+    rows = _rows(out)
+    assert rows["合计"][COUNT - 1] == rows["城关镇"][COUNT - 1] + rows["马集镇"][COUNT - 1]
+    assert D(str(rows["合计"][TOTAL - 1])) == D(str(rows["城关镇"][TOTAL - 1])) + D(
+        str(rows["马集镇"][TOTAL - 1]))

@@ -37,3 +37,11 @@ from exports.sheets.headers import recognise
 ])
 def test_recognise(text: str, key: str) -> None:
     assert recognise(text) == key
+
+
+def test_a_year_on_year_column_is_no_completion_rate() -> None:
+    """同比增长% compares with last year: no field (was read as 占年度计划 for its "%")."""
+    for text in ("同比增长%", "2026年 / 同比增长（%）", "增速%", "比上年增减%", "较上年同期增长"):
+        assert recognise(text) is None, text
+    assert recognise("占年度计划%") == "completion_rate"
+    assert recognise("完成率（%）") == "completion_rate"
