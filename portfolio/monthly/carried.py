@@ -10,12 +10,14 @@ name it. A project has a carried row only while the amount is not zero.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import MonthlyReport
+from db.queries import chunked
 from portfolio.money import format_money
 
 #: The month a carried amount is stored under.
@@ -41,20 +43,33 @@ def read(session: Session, project_id: int, year: int) -> Decimal:
 def write(session: Session, project_id: int, year: int, amount: Decimal) -> None:
     """Set the carried amount (the caller checks it and holds the transaction); 0 removes the
     row."""
-    if amount < 0:
-        raise ValueError(f"{LABEL}不能为负数：{amount}")
-    value = amount.quantize(Decimal("0.01"))
-    row = _row(session, project_id, year)
-    if value == ZERO:
-        if row is not None:
-            session.delete(row)
-        return
-    if row is None:
-        session.add(MonthlyReport(project_id=project_id, year=year, month=CARRIED_MONTH,
-                                  investment=value, progress="", problems="", next_steps="",
-                                  started=False, started_on=None))
-    elif row.investment != value:
-        row.investment = value
+    write_all(session, year, {project_id: amount})
+
+
+def write_all(session: Session, year: int, amounts: Mapping[int, Decimal]) -> None:
+    """:func:`write` for many projects at once: their rows fetched in a few queries, not one
+    a project (each of which would flush what was written before it)."""
+    for amount in amounts.values():
+        if amount < 0:
+            raise ValueError(f"{LABEL}不能为负数：{amount}")
+    ids = list(amounts)
+    rows: dict[int, MonthlyReport] = {}
+    for chunk in chunked(ids):
+        rows.update((r.project_id, r) for r in session.scalars(select(MonthlyReport).where(
+            MonthlyReport.project_id.in_(chunk), MonthlyReport.year == year,
+            MonthlyReport.month == CARRIED_MONTH)))
+    for project_id, amount in amounts.items():
+        value = amount.quantize(Decimal("0.01"))
+        row = rows.get(project_id)
+        if value == ZERO:
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(MonthlyReport(project_id=project_id, year=year, month=CARRIED_MONTH,
+                                      investment=value, progress="", problems="",
+                                      next_steps="", started=False, started_on=None))
+        elif row.investment != value:
+            row.investment = value
 
 
 def month_label(year: int, month: int) -> str:

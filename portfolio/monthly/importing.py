@@ -330,10 +330,10 @@ def apply(db: Database, preview_: ImportPreview, *, skip_unresolved: bool = Fals
                 raise ImportFailed(_changed_since(session, period, change, changed))
         try:
             check_open(session, period)
-            for change in pending:
-                amount = change.new.get("carried")
-                if isinstance(amount, Decimal) and amount != change.old["carried"]:
-                    carried.write(session, change.project_id, period.year, amount)
+            carried.write_all(session, period.year, {
+                change.project_id: amount for change in pending
+                if isinstance(amount := change.new.get("carried"), Decimal)
+                and amount != change.old["carried"]})
             save_cells(session, period, [e for c in pending for e in _edits(c)])
         except EntryError as error:
             raise ImportFailed(str(error)) from None

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import MonthlyReport, Project
+from db.queries import chunked
 from portfolio.concurrency import (
     UNCHECKED,
     StaleEdit,
@@ -109,10 +110,27 @@ def save_cells(session: Session, period: Period, edits: Sequence[CellEdit]) -> l
         if row is None:
             raise EntryError("该项目已不存在（可能已被删除）", project_id)
         check_values(row, values, period)
+    projects, reports = _held(session, period, list(by_project))
     for project_id, values in by_project.items():
-        _apply(session, rows[project_id], values, period)
+        _apply(session, projects[project_id], reports.get(project_id), values, period)
     session.flush()
     return list(by_project)
+
+
+def _held(session: Session, period: Period, ids: list[int]
+          ) -> tuple[dict[int, Project], dict[int, MonthlyReport]]:
+    """The projects ``ids`` and their reports of the period, fetched in a few queries, not two
+    a project — each of which would also flush the edits made so far, and every flush costs as
+    much as the objects the session holds (a whole county's 调度表 took minutes)."""
+    projects: dict[int, Project] = {}
+    reports: dict[int, MonthlyReport] = {}
+    for chunk in chunked(ids):
+        projects.update((p.id, p) for p in session.scalars(
+            select(Project).where(Project.id.in_(chunk))))
+        reports.update((r.project_id, r) for r in session.scalars(select(MonthlyReport).where(
+            MonthlyReport.project_id.in_(chunk), MonthlyReport.year == period.year,
+            MonthlyReport.month == period.month)))
+    return projects, reports
 
 
 def check_values(row: EntryRow, values: dict[str, object], period: Period) -> None:
@@ -162,17 +180,13 @@ def check_values(row: EntryRow, values: dict[str, object], period: Period) -> No
     values["_started_on"] = started_on if started else None
 
 
-def _apply(session: Session, row: EntryRow, values: dict[str, object], period: Period) -> None:
-    report = session.scalar(select(MonthlyReport).where(
-        MonthlyReport.project_id == row.project_id, MonthlyReport.year == period.year,
-        MonthlyReport.month == period.month))
-    project = session.get(Project, row.project_id)
-    assert project is not None
+def _apply(session: Session, project: Project, report: MonthlyReport | None,
+           values: dict[str, object], period: Period) -> None:
     dates_before = (project.actual_start, project.actual_finish)
     touches_report = any(k in values for k in (
         "investment", "progress", "problems", "next_steps", "started", "started_on"))
     if report is None and touches_report:
-        report = MonthlyReport(project_id=row.project_id, year=period.year, month=period.month,
+        report = MonthlyReport(project_id=project.id, year=period.year, month=period.month,
                                investment=ZERO, progress="", problems="", next_steps="",
                                started=False, started_on=None)
         session.add(report)
