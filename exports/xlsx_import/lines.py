@@ -65,6 +65,8 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 _one_based(header.col("name")), "项目名称"))
     rows_read = 0
     keys = tuple(figures)
+    ytd = figures.get("ytd_investment")
+    ytd_col = None if ytd is None or ytd.col in locked else ytd.col
     for index, (project, package) in enumerate(rows):
         if index % 500 == 0:
             tick(progress, index, len(rows))
@@ -105,6 +107,9 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 text_errors[column.col].append(placed)
             elif figure:
                 reading.problems.append(placed)
+        if ytd_col is not None and line.ytd is None and "investment" in line.values \
+                and (r, ytd_col) not in blocked and _nothing(cells.get("ytd_investment", "")):
+            line.ytd_blank = ytd_col + 1
         if not bad_identity:
             reading.lines.append(line)
     imported = {c.col for c in figures.values()} | {
@@ -127,6 +132,11 @@ def _reports(cells: Mapping[str, Cell], keys: tuple[str, ...]) -> bool:
         if not isinstance(raw, str) or raw.strip():
             return True
     return False
+
+
+def _nothing(raw: Cell) -> bool:
+    """A money cell left blank (or "—")."""
+    return isinstance(raw, str) and (not raw.strip() or raw.strip() in NOTHING)
 
 
 def _code(raw: Cell) -> str:
@@ -190,10 +200,16 @@ def say_cumulative_left_out(grid: SheetGrid, header: HeaderMap, reading: FileRea
         taken = (f"{months}取自“{header.columns[ytd].text}”列" if ytd is not None
                  else f"不能当作{months}的累计，只导入了本月完成投资")
         for column in header.columns.values():
-            if column.field == "cumulative_investment" and _SINCE_START.search(column.text):
-                reading.warnings.append(Problem(
-                    grid.path.name, f"“{column.text}”列未导入：是项目开工以来的累计，不是今年的；"
-                                    + taken, grid.sheet))
+            if column.field != "cumulative_investment":
+                continue
+            why = ("是项目开工以来的累计，不是今年的" if _SINCE_START.search(column.text) else
+                   "看不出是开工以来还是今年以来的累计" if ytd is None else
+                   "另有今年的累计列，该列应是项目开工以来的累计")
+            mapped = ("；如为今年以来（1—N月）累计，请用 --mapping 把该列指定为 ytd_investment"
+                      "（1—N月完成投资）" if ytd is None and not _SINCE_START.search(column.text)
+                      else "")
+            reading.warnings.append(Problem(
+                grid.path.name, f"“{column.text}”列未导入：{why}；{taken}{mapped}", grid.sheet))
         return
     for column in header.columns.values():
         if column.field == "cumulative_investment":
