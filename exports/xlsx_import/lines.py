@@ -7,11 +7,12 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
+from decimal import Decimal
 
 from exports.output import ProgressFn, tick
 from exports.sheets.extras import uncalculated_cell, uncalculated_message
 from exports.sheets.grid import Cell, SheetGrid, cell_text
-from exports.sheets.headers import MONEY_FIELDS, HeaderMap
+from exports.sheets.headers import MONEY_FIELDS, HeaderColumn, HeaderMap, normalise_header
 from exports.sheets.rows import (
     ProjectRow,
     RowKind,
@@ -20,7 +21,8 @@ from exports.sheets.rows import (
     within_one_project,
 )
 from exports.sheets.values import NOTHING
-from exports.xlsx_import.cells import blank, integer, read_cell
+from exports.xlsx_import.cells import amount_or_message, blank, integer, read_cell
+from exports.xlsx_import.month_columns import PART, PREVIOUS
 from exports.xlsx_import.table import FIELD_FIGURES, columns_said
 from portfolio.monthly.importing import FileReading, ImportLine
 from portfolio.provenance import Problem, Source
@@ -67,6 +69,8 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
     keys = tuple(figures)
     ytd = figures.get("ytd_investment")
     ytd_col = None if ytd is None or ytd.col in locked else ytd.col
+    before = [c for f, c in columns.items() if f == PREVIOUS or f.startswith(PART[:-3])]
+    share = _percent_scale([p.cells.get("progress", "") for p, _ in rows])
     for index, (project, package) in enumerate(rows):
         if index % 500 == 0:
             tick(progress, index, len(rows))
@@ -99,6 +103,8 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 continue  # a number in a money column not imported: nothing to say
             if blocked and (r, column.col) in blocked:
                 continue
+            if key == "progress" and share and type(raw) in (int, float) and raw:
+                raw = _percent(raw, share)  # type: ignore[arg-type]
             problem = read_cell(line, key, column, raw, package, year)
             if problem is None:
                 continue
@@ -107,6 +113,8 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 text_errors[column.col].append(placed)
             elif figure:
                 reading.problems.append(placed)
+        if before and line.ytd is None:
+            _add_up(line, cells, before, reading)
         if ytd_col is not None and line.ytd is None and "investment" in line.values \
                 and (r, ytd_col) not in blocked and _nothing(cells.get("ytd_investment", "")):
             line.ytd_blank = ytd_col + 1
@@ -132,6 +140,43 @@ def _reports(cells: Mapping[str, Cell], keys: tuple[str, ...]) -> bool:
         if not isinstance(raw, str) or raw.strip():
             return True
     return False
+
+
+def _add_up(line: ImportLine, cells: Mapping[str, Cell], before: list[HeaderColumn],
+            reading: FileReading) -> None:
+    """1—N月 of a return that gives the months before apart (上月累计, or a column a month):
+    their sum plus 本月 (:mod:`exports.xlsx_import.month_columns`)."""
+    total, filled = Decimal("0.00"), False
+    for column in before:
+        raw = cells.get(column.field, "")
+        if _nothing(raw):
+            continue
+        value = amount_or_message(type(raw), raw, column.unit or "万元")  # type: ignore[arg-type]
+        if isinstance(value, str):
+            reading.problems.append(Problem(line.source.file, value, line.source.sheet,
+                                            line.source.row, column.col + 1, column.text))
+            return
+        if value is not None:
+            total, filled = total + value, True
+    month = line.values.get("investment")
+    if not filled or (month is None and before[0].field == PREVIOUS):
+        return  # 上月累计 without 本月 says nothing of the month
+    line.ytd = total + (month if isinstance(month, Decimal) else 0)
+    line.ytd_column = before[-1].col + 1
+
+
+def _percent_scale(cells: list[Cell]) -> int:
+    """形象进度 given as numbers (a share of the work done): 100 when every one is at most 1
+    (0.65 shown as "65%" by the cell's format), 1 when they are percents (65 under
+    "形象进度（%）"), 0 when the column holds no number."""
+    numbers = [c for c in cells if type(c) in (int, float)]
+    return 0 if not numbers else 100 if all(0 <= n <= 1 for n in numbers) else 1  # type: ignore[operator]
+
+
+def _percent(raw: float, scale: int) -> str:
+    """A share of the work done as the office means it: "65%"."""
+    value = (Decimal(str(raw)) * scale).quantize(Decimal("0.01")).normalize()
+    return f"{value:f}%"
 
 
 def _nothing(raw: Cell) -> bool:
@@ -217,4 +262,19 @@ def say_cumulative_left_out(grid: SheetGrid, header: HeaderMap, reading: FileRea
                 grid.path.name,
                 f"“{column.text}”列未导入：看不出是开工以来还是今年以来的累计；如为今年以来"
                 "（1—N月）累计，请用 --mapping 把该列指定为 ytd_investment（1—N月完成投资）",
+                grid.sheet))
+
+
+def say_share_left_out(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> None:
+    """A bare 完成比例 in a return without 形象进度 may be the share of the work done or of
+    the year's plan: named, not guessed (a rate of the plan is computed, never imported)."""
+    if header.col("progress") is not None:
+        return
+    for column in header.columns.values():
+        if column.field == "completion_rate" and normalise_header(
+                column.text.split(" / ")[-1]) in ("完成比例", "完成百分比", "完成比例%"):
+            reading.warnings.append(Problem(
+                grid.path.name, f"“{column.text}”列未导入：看不出是形象进度的完成比例还是"
+                "完成投资占年度计划的比例；如是形象进度，请用 --mapping 把该列指定为 progress"
+                "（形象进度）",
                 grid.sheet))

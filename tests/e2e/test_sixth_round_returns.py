@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cli_helpers import assert_figures, import_register, run
+from tests.e2e.cli_helpers import assert_figures, import_register, run, status_total
 from tests.office_files import sixth_round_returns as six
-from tests.office_files.projects import BASE, D, Expected
+from tests.office_files.projects import BASE, D, Expected, convert
 
 pytestmark = pytest.mark.slow
 
@@ -64,4 +64,86 @@ def test_a_bare_cumulative_beside_the_month_is_named(tmp_path: Path, db_url: str
     assert (f"“{header}”列未导入：看不出是开工以来还是今年以来的累计；不能当作1—4月的累计，"
             "只导入了本月完成投资；如为今年以来（1—N月）累计，请用 --mapping 把该列指定为 "
             "ytd_investment（1—N月完成投资）") in preview, preview
+    assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+@pytest.mark.parametrize("header", ["上月累计完成（万元）", "截至上月底累计完成（万元）",
+                                    "1—3月累计完成（万元）", "上月末累计完成投资（万元）"])
+def test_the_total_before_the_month_plus_the_month(tmp_path: Path, db_url: str,
+                                                   header: str) -> None:
+    """上月累计 (or 1—3月 in a return titled 1—4月) beside 本月, no 1—4月: April's return
+    with 1—4月 = the column + 本月, said in the preview (was: the column dropped without a
+    word, 1—4月 = 本月 alone; 1—3月 made it March's return)."""
+    register = six.register(tmp_path)
+    import_register(db_url, register.path)
+    file = six.previous_and_month(tmp_path, header)
+    preview = _imported(db_url, file.path)
+    assert preview.startswith("2026年4月：新增 10 个项目"), preview
+    assert (f"“{header}”列是本月之前各月的累计：1—4月为该列加“本月完成（万元）”列"
+            in preview), preview
+    assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_a_column_a_month_without_a_month_in_the_title(tmp_path: Path, db_url: str,
+                                                       fmt: str) -> None:
+    """The year's 台账 with 1月…12月 columns filled to April, no month in its title: April's
+    return (the last month with figures), 本月 its 4月 column, 1—4月 the sum of 1月…4月
+    (was: read as January's, 1月 taken for 1—N月, and --period 2026-04 refused)."""
+    register = six.register(tmp_path)
+    import_register(db_url, register.path)
+    file = six.months_side_by_side(tmp_path)
+    path = file.path if fmt == "xlsx" else convert(file.path, fmt)
+    preview = _imported(db_url, path)
+    assert preview.startswith("2026年4月：新增 10 个项目"), preview
+    assert ("表中每月一列，导入的是4月：本月完成投资取自“4月完成投资（万元）”列，1—4月为"
+            "“1月完成投资（万元）”至“4月完成投资（万元）”各列之和") in preview, preview
+    assert "“合计（万元）”列未导入：是各月的合计；1—4月为1月至4月各列之和" in preview, preview
+    assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+def test_a_column_a_month_month_by_month(tmp_path: Path, db_url: str) -> None:
+    """The same 台账 with --period 2026-03 is March's (1—3月 the sum of 1月…3月, the 4月
+    column named as left out), and then with --period 2026-04 April's."""
+    register = six.register(tmp_path)
+    import_register(db_url, register.path)
+    file = six.months_side_by_side(tmp_path)
+    preview = _imported(db_url, file.path, "--period", "2026-03")
+    assert preview.startswith("2026年3月：新增 10 个项目"), preview
+    assert ("“4月完成投资（万元）”列未导入：是4月的完成投资，不是3月的；如需导入，请用 --period "
+            "指定该月") in preview, preview
+    march = status_total(db_url, "2026-03")
+    assert (march["ytd"], march["month"]) == (
+        f"{sum((six.march(p) for p in BASE), D(0)):.2f}",
+        f"{sum((six.by_month(p, 3) for p in BASE), D(0)):.2f}")
+    _imported(db_url, file.path, "--period", "2026-04")
+    assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+@pytest.mark.parametrize(("header", "kind"), [
+    ("形象进度", "share"), ("形象进度（%）", "percent"), ("工程完成比例", "text"),
+    ("工程进度（%）", "share")])
+def test_progress_as_a_percentage(tmp_path: Path, db_url: str, header: str, kind: str) -> None:
+    """形象进度 as a share of the work done is "65%": a number formatted as a percentage
+    (was: "0.65"), a percent under 形象进度（%）, and 工程完成比例 is the 形象进度 (was: taken
+    for a rate of the plan and dropped without a word)."""
+    register = six.register(tmp_path)
+    import_register(db_url, register.path)
+    file = six.percent_progress(tmp_path, header, kind)
+    preview = _imported(db_url, file.path)
+    for i, p in enumerate(BASE, start=1):
+        assert f"{p.name}（编号{i}）：" in preview, preview
+        assert f"形象进度 {six.share_done(i)}%\n" in preview.split(f"{p.name}（编号{i}）：")[1]
+    assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+def test_a_bare_share_done_is_named(tmp_path: Path, db_url: str) -> None:
+    """A bare 完成比例 (of the work, or of the year's plan?) in a return without 形象进度 is
+    named with how to map it, not guessed; the money is imported."""
+    register = six.register(tmp_path)
+    import_register(db_url, register.path)
+    file = six.percent_progress(tmp_path, "完成比例", "share")
+    preview = _imported(db_url, file.path)
+    assert ("“完成比例”列未导入：看不出是形象进度的完成比例还是完成投资占年度计划的比例；"
+            "如是形象进度，请用 --mapping 把该列指定为 progress（形象进度）") in preview, preview
     assert_figures(db_url, file.expected, plan_of=register.expected)

@@ -130,15 +130,15 @@ def by_month(p: Project, month: int) -> D:
     return third if month < 3 else march(p) - 2 * third
 
 
-def months_side_by_side(folder: Path, *, title: str = "XX县2026年重点项目月度完成投资表"
-                        ) -> OfficeFile:
-    """A 台账 with a column a month (1月完成 … 4月完成) and 合计, its title without a month."""
+def months_side_by_side(folder: Path) -> OfficeFile:
+    """The year's 台账: a column a month (1月完成投资 … 12月完成投资), filled to April, and
+    合计; its title and file name without a month."""
     wb, ws = _sheet("2026年")
-    ws["A1"] = title
-    _write(ws, 2, [["序号", "项目名称", *(f"{m}月完成投资（万元）" for m in range(1, 5)),
+    ws["A1"] = "XX县2026年重点项目月度完成投资台账"
+    _write(ws, 2, [["序号", "项目名称", *(f"{m}月完成投资（万元）" for m in range(1, 13)),
                     "合计（万元）", "形象进度"]])
-    _write(ws, 3, [[i, p.name, *(by_month(p, m) for m in range(1, 5)), p.ytd, "主体施工"]
-                   for i, p in enumerate(BASE, start=1)])
+    _write(ws, 3, [[i, p.name, *(by_month(p, m) for m in range(1, 5)), *([None] * 8), p.ytd,
+                    "主体施工"] for i, p in enumerate(BASE, start=1)])
     path = folder / "2026年重点项目月度完成投资台账.xlsx"
     wb.save(path)
     return OfficeFile("每月一列的台账", path, april_expected(), BASE)
@@ -161,20 +161,27 @@ def csv_return(folder: Path, encoding: str) -> OfficeFile:
     return OfficeFile(f"WPS 另存的 CSV（{encoding}）", path, april_expected(), BASE)
 
 
-def percent_progress(folder: Path, header: str = "形象进度", *, as_number: bool = True
+def share_done(i: int) -> int:
+    """The percent of the work done that :func:`percent_progress` gives its ``i``-th project
+    (1-based)."""
+    return i * 5
+
+
+def percent_progress(folder: Path, header: str = "形象进度", kind: str = "share"
                      ) -> OfficeFile:
-    """An April return whose ``header`` column holds a share of the work done: a number
-    formatted as a percentage (0.65 shown "65%") or the text "65%"."""
+    """An April return whose ``header`` column holds the share of the work done: ``"share"``
+    a number formatted as a percentage (0.65 shown "65%"), ``"percent"`` the number 65,
+    ``"text"`` the text "65%"."""
     wb, ws = _sheet()
     ws["A1"] = TITLE
     _write(ws, 2, [["序号", "项目名称", "本月完成（万元）", "1—4月累计完成（万元）", header]])
     for i, p in enumerate(BASE, start=1):
-        share = D(i * 5) / 100
-        _write(ws, 2 + i, [[i, p.name, april(p), p.ytd,
-                            float(share) if as_number else f"{i * 5}%"]])
-        if as_number:
+        done = share_done(i)
+        value = {"share": done / 100, "percent": done, "text": f"{done}%"}[kind]
+        _write(ws, 2 + i, [[i, p.name, april(p), p.ytd, value]])
+        if kind == "share":
             ws.cell(row=2 + i, column=5).number_format = "0%"
-    path = folder / f"4月进展（{header}{'数字' if as_number else '文字'}）.xlsx"
+    path = folder / f"4月进展（{header}，{kind}）.xlsx"
     wb.save(path)
     return OfficeFile("形象进度为百分比的月报", path, april_expected(), BASE)
 
