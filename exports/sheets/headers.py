@@ -286,12 +286,12 @@ def find_header(grid: SheetGrid, known: Mapping[str, str] | None = None,
             header_years.add(int(year.group(1)))
     _bare_start_is_actual(header)
     _months_under_a_year(header, texts)
+    header.period = _period(grid, header, header_years)
     if header.col("name") is None:
         recognised = "、".join(c.text for c in header.columns.values()) or "无"
         unknown = "、".join(t for _, t in header.unrecognised) or "无"
         raise HeaderError(f"{grid.where(first)}：表头中没有“项目名称”列。已识别的列：{recognised}；"
                           f"未能识别的列：{unknown}", header)
-    header.period = _period(grid, header, header_years)
     return header
 
 

@@ -12,7 +12,13 @@ from decimal import Decimal
 from exports.output import ProgressFn, tick
 from exports.sheets.extras import uncalculated_cell, uncalculated_message
 from exports.sheets.grid import Cell, SheetGrid, cell_text
-from exports.sheets.headers import MONEY_FIELDS, HeaderColumn, HeaderMap, normalise_header
+from exports.sheets.headers import (
+    MONEY_FIELDS,
+    HeaderColumn,
+    HeaderMap,
+    normalise_header,
+    recognise,
+)
 from exports.sheets.rows import (
     ProjectRow,
     RowKind,
@@ -70,6 +76,8 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
     ytd = figures.get("ytd_investment")
     ytd_col = None if ytd is None or ytd.col in locked else ytd.col
     before = [c for f, c in columns.items() if f == PREVIOUS or f.startswith(PART[:-3])]
+    coded = "code" not in columns and "name" in columns \
+        and recognise(columns["name"].text) == "code"
     share = _percent_scale([p.cells.get("progress", "") for p, _ in rows])
     for index, (project, package) in enumerate(rows):
         if index % 500 == 0:
@@ -81,7 +89,7 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
         r = project.row
         label = cell_text(cells.get("name", "")).replace("\n", "")
         line = ImportLine(Source(name, sheet, r + 1), None, label, {}, {},
-                          code=_code(cells.get("code", "")))
+                          code=_code(cells.get("code" if not coded else "name", "")))
         bad_identity = False
         if not blank(identity):
             try:

@@ -147,3 +147,56 @@ def test_a_bare_share_done_is_named(tmp_path: Path, db_url: str) -> None:
     assert ("“完成比例”列未导入：看不出是形象进度的完成比例还是完成投资占年度计划的比例；"
             "如是形象进度，请用 --mapping 把该列指定为 progress（形象进度）") in preview, preview
     assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+def test_codes_without_names(tmp_path: Path, db_url: str) -> None:
+    """A system's export with 项目代码 and no 项目名称 lands by its codes (was: refused, no
+    明细表 found); a code no project has is listed as such, and nothing is written."""
+    register = six.register(tmp_path)
+    import_register(db_url, register.path)
+    strange = six.codes_only(tmp_path, unknown=True)
+    refused = run(db_url, "import", "xlsx", str(strange.path))
+    assert refused.returncode != 0
+    assert (f"第13行“{six.UNKNOWN_CODE}”：项目库中没有项目代码为“{six.UNKNOWN_CODE}”的项目"
+            "（表中没有项目名称，只能按项目代码对应）") in refused.stdout, refused.stdout
+    assert_figures(db_url, Expected(len(BASE), D(0), D(0), D(0), month=D(0)),
+                   plan_of=register.expected)
+    file = six.codes_only(tmp_path)
+    preview = _imported(db_url, file.path)
+    assert preview.startswith("2026年4月：新增 10 个项目"), preview
+    assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig"])
+def test_csv_saved_by_wps(tmp_path: Path, db_url: str, encoding: str) -> None:
+    """A return saved by WPS as CSV (GBK, GB18030 with a character GBK lacks, UTF-8 with
+    BOM): the title line and the 合计 line are no projects."""
+    register = six.register(tmp_path)
+    import_register(db_url, register.path)
+    file = six.csv_return(tmp_path, encoding)
+    preview = _imported(db_url, file.path)
+    assert preview.startswith("2026年4月：新增 10 个项目"), preview
+    assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+def test_yi_beside_wan(tmp_path: Path, db_url: str) -> None:
+    """本月完成（万元） beside 1—4月累计完成（亿元）: each column in its own unit."""
+    register = six.register(tmp_path)
+    import_register(db_url, register.path)
+    file = six.yi_beside_wan(tmp_path)
+    _imported(db_url, file.path)
+    assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_township_with_villages_and_signatures(tmp_path: Path, db_url: str, fmt: str) -> None:
+    """谷营镇's return with a 所在村 column, 填报单位 / 填报时间 above and 备注, 填表人, 审核人
+    and 主要领导签字 lines under the table: its three projects, nothing else."""
+    register = six.register(tmp_path)
+    import_register(db_url, register.path)
+    file = six.township_with_villages(tmp_path)
+    path = file.path if fmt == "xlsx" else convert(file.path, fmt)
+    preview = _imported(db_url, path)
+    assert preview.startswith("2026年4月：新增 3 个项目，修改 0 个，未变 0 个；冲突 0 处，"
+                              "未匹配 0 行，错误 0 处\n"), preview
+    assert_figures(db_url, file.expected, plan_of=register.expected)

@@ -198,14 +198,21 @@ def yi_beside_wan(folder: Path) -> OfficeFile:
     return OfficeFile("亿元与万元并列的月报", path, april_expected(), BASE)
 
 
-def codes_only(folder: Path) -> OfficeFile:
-    """A system's April export: 项目代码 and figures, no 项目名称."""
+#: a 项目代码 that no project of the register has
+UNKNOWN_CODE = "2604-411425-04-01-999999"
+
+
+def codes_only(folder: Path, *, unknown: bool = False) -> OfficeFile:
+    """A system's April export: 项目代码 and figures, no 项目名称; ``unknown``: one more
+    line whose code is :data:`UNKNOWN_CODE`."""
     wb, ws = _sheet()
     ws["A1"] = TITLE
     _write(ws, 2, [["序号", "项目代码", "本月完成（万元）", "1—4月累计完成（万元）", "形象进度"]])
-    _write(ws, 3, [[i + 1, code_of(i, p), april(p), p.ytd, "主体施工"]
-                   for i, p in enumerate(BASE)])
-    path = folder / "4月进展（只有项目代码）.xlsx"
+    rows = [[i + 1, code_of(i, p), april(p), p.ytd, "主体施工"] for i, p in enumerate(BASE)]
+    if unknown:
+        rows.append([len(BASE) + 1, UNKNOWN_CODE, D(10), D(10), "主体施工"])
+    _write(ws, 3, rows)
+    path = folder / f"4月进展（只有项目代码{'，含未入库代码' if unknown else ''}）.xlsx"
     wb.save(path)
     return OfficeFile("只有项目代码、没有项目名称的月报", path, april_expected(), BASE)
 
