@@ -171,6 +171,9 @@ def _add_up(line: ImportLine, cells: Mapping[str, Cell], before: list[HeaderColu
         return  # 上月累计 without 本月 says nothing of the month
     line.ytd = total + (month if isinstance(month, Decimal) else 0)
     line.ytd_column = before[-1].col + 1
+    said = (f"“{before[0].text}”列" if len(before) == 1 else
+            f"“{before[0].text}”至“{before[-1].text}”各列之和")
+    line.ytd_said = said, before[-1].text
 
 
 def _percent_scale(cells: list[Cell]) -> int:

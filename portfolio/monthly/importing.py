@@ -230,7 +230,13 @@ def _figures(line: ImportLine, row: EntryRow, period: Period,
         return values
     investment = cast(Decimal, values["investment"])
     expected = row.ytd_before + investment
-    if expected != line.ytd:
+    if expected != line.ytd and line.ytd_said:  # 1—N月 added up from the months before
+        result.errors.append(Problem(
+            line.source.file,
+            f"表中{line.ytd_said[0]}为{format_money(line.ytd - investment)}万元，与此前各月"
+            f"已计入的{format_money(row.ytd_before)}万元不符；请核对",
+            line.source.sheet, line.source.row, line.ytd_column, line.ytd_said[1]))
+    elif expected != line.ytd:
         result.errors.append(Problem(
             line.source.file,
             f"1—{period.month}月完成投资{format_money(line.ytd)}万元不等于此前各月合计"

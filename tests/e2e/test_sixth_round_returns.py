@@ -200,3 +200,23 @@ def test_township_with_villages_and_signatures(tmp_path: Path, db_url: str, fmt:
     assert preview.startswith("2026年4月：新增 3 个项目，修改 0 个，未变 0 个；冲突 0 处，"
                               "未匹配 0 行，错误 0 处\n"), preview
     assert_figures(db_url, file.expected, plan_of=register.expected)
+
+
+def test_a_wrong_total_before_the_month_is_refused(tmp_path: Path, db_url: str) -> None:
+    """上月累计 that disagrees with the months stored, or is no number: each refused at its
+    file, sheet, row and column in the words of the file, and nothing is written."""
+    register = six.register(tmp_path)
+    import_register(db_url, register.path)
+    _imported(db_url, six.march_return(tmp_path))
+    file = six.wrong_previous(tmp_path)
+    done = run(db_url, "import", "xlsx", str(file.path))
+    assert done.returncode != 0
+    where = f"文件“{file.path.name}”，工作表“Sheet1”"
+    assert (f"{where}，第4行C列（上月累计完成（万元））：表中“上月累计完成（万元）”列为"
+            f"{six.march(BASE[1]) + 5:.2f}万元，与此前各月已计入的{six.march(BASE[1]):.2f}"
+            "万元不符；请核对") in done.stdout, done.stdout
+    assert (f"{where}，第5行C列（上月累计完成（万元））：“约500”不是数字（金额应填确数，如 125.50）"
+            in done.stdout), done.stdout
+    march = sum((six.march(p) for p in BASE), D(0))
+    assert_figures(db_url, Expected(len(BASE), D(0), D(0), march, month=D(0)),
+                   plan_of=register.expected)

@@ -122,6 +122,18 @@ def previous_and_month(folder: Path, header: str = "上月累计完成（万元�
     return OfficeFile("上月累计加本月、无1—4月的月报", path, april_expected(), BASE)
 
 
+def wrong_previous(folder: Path) -> OfficeFile:
+    """:func:`previous_and_month` with two mistakes: the second project's 上月累计 5万元 more
+    than its 1—3月 (:func:`march_return`'s), the third's "约500"."""
+    file = previous_and_month(folder)
+    wb = openpyxl.load_workbook(file.path)
+    ws = wb.active
+    ws["C4"] = march(BASE[1]) + 5
+    ws["C5"] = "约500"
+    wb.save(file.path)
+    return file
+
+
 def by_month(p: Project, month: int) -> D:
     """What :func:`months_side_by_side` says ``p`` did in ``month`` (1—4)."""
     if month == 4:
