@@ -98,9 +98,13 @@ def _month_per_column(grid: SheetGrid, header: HeaderMap, given: Period | None,
     if len(by_month) < 2:
         return False
     filled = [m for m, c in by_month.items() if _numbers(grid, header, c.col)]
+    this_month = by_month[max(by_month)]
     chosen = (given.month if given else None) or _title_month(grid, header) \
         or max(filled, default=max(by_month))
     name = grid.path.name
+    year = next((c.year for c in by_month.values() if c.year), None) \
+        or (header.period.year if header.period else None)
+    header.period = PeriodHint(year, chosen, "表头", by_month.get(chosen, this_month).text)
     for column in by_month.values():
         del header.columns[column.col]
     if chosen not in by_month:
@@ -109,6 +113,12 @@ def _month_per_column(grid: SheetGrid, header: HeaderMap, given: Period | None,
                   f"但没有{chosen}月的列，无法导入{chosen}月的数据", grid.sheet))
         return True
     this = by_month[chosen]
+    if filled and chosen not in filled:
+        reading.problems.append(Problem(
+            name, f"表中每月一列，“{this.text}”列没有填写任何数据：{chosen}月尚未填报"
+                  f"（已填到{max(filled)}月）；如要导入{max(filled)}月，请用 --period 指定",
+            grid.sheet))
+        return True
     header.columns[this.col] = replace(this, field="month_investment", month=chosen)
     before = [m for m in range(1, chosen) if m in by_month]
     whole = len(before) == chosen - 1
@@ -131,8 +141,6 @@ def _month_per_column(grid: SheetGrid, header: HeaderMap, given: Period | None,
                 header.unrecognised.remove((col, text))
                 header.left_out.append((col, text, f"是各月的合计；1—{chosen}月为1月至"
                                                    f"{chosen}月各列之和"))
-    year = this.year or (header.period.year if header.period else None)
-    header.period = PeriodHint(year, chosen, "表头", this.text)
     said = (f"1—{chosen}月为“{by_month[1].text}”至“{this.text}”各列之和" if whole and chosen > 1
             else f"1—{chosen}月未导入" if not whole else "1月即1—1月")
     reading.warnings.append(Problem(

@@ -104,10 +104,18 @@ def test_a_column_a_month_without_a_month_in_the_title(tmp_path: Path, db_url: s
 
 def test_a_column_a_month_month_by_month(tmp_path: Path, db_url: str) -> None:
     """The same 台账 with --period 2026-03 is March's (1—3月 the sum of 1月…3月, the 4月
-    column named as left out), and then with --period 2026-04 April's."""
+    column named as left out), and then with --period 2026-04 April's; with --period 2026-05
+    (its 5月 column empty) refused, naming the column (was: every project's May as 0 and
+    1—5月 carried)."""
     register = six.register(tmp_path)
     import_register(db_url, register.path)
     file = six.months_side_by_side(tmp_path)
+    may = run(db_url, "import", "xlsx", str(file.path), "--period", "2026-05")
+    assert may.returncode != 0
+    assert (f"文件“{file.path.name}”，工作表“2026年”：表中每月一列，“5月完成投资（万元）”列没有"
+            "填写任何数据：5月尚未填报（已填到4月）；如要导入4月，请用 --period 指定\n"
+            ) in may.stdout, may.stdout
+    assert "错误 1 处" in may.stdout, may.stdout
     preview = _imported(db_url, file.path, "--period", "2026-03")
     assert preview.startswith("2026年3月：新增 10 个项目"), preview
     assert ("“4月完成投资（万元）”列未导入：是4月的完成投资，不是3月的；如需导入，请用 --period "
