@@ -30,6 +30,7 @@ from exports.sheets.values import NOTHING
 from exports.xlsx_import.cells import amount_or_message, blank, integer, read_cell
 from exports.xlsx_import.month_columns import PART, PREVIOUS
 from exports.xlsx_import.table import FIELD_FIGURES, columns_said
+from portfolio.money import format_money
 from portfolio.monthly.importing import FileReading, ImportLine
 from portfolio.provenance import Problem, Source
 
@@ -121,7 +122,7 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 text_errors[column.col].append(placed)
             elif figure:
                 reading.problems.append(placed)
-        if before and line.ytd is None:
+        if before:
             _add_up(line, cells, before, reading)
         if ytd_col is not None and line.ytd is None and "investment" in line.values \
                 and (r, ytd_col) not in blocked and _nothing(cells.get("ytd_investment", "")):
@@ -169,10 +170,19 @@ def _add_up(line: ImportLine, cells: Mapping[str, Cell], before: list[HeaderColu
     month = line.values.get("investment")
     if not filled or (month is None and before[0].field == PREVIOUS):
         return  # 上月累计 without 本月 says nothing of the month
-    line.ytd = total + (month if isinstance(month, Decimal) else 0)
-    line.ytd_column = before[-1].col + 1
+    added = total + (month if isinstance(month, Decimal) else 0)
     said = (f"“{before[0].text}”列" if len(before) == 1 else
             f"“{before[0].text}”至“{before[-1].text}”各列之和")
+    if line.ytd is not None:  # the file's own 1—N月 beside them: they must agree
+        months = f"1—{reading.period.month}月" if reading.period else "1—N月"
+        if line.ytd != added:
+            reading.problems.append(Problem(
+                line.source.file, f"{months}累计{format_money(line.ytd)}万元不等于{said}"
+                f"{format_money(total)}万元加本月完成投资{format_money(added - total)}万元"
+                f"（应为{format_money(added)}万元）；请核对", line.source.sheet,
+                line.source.row, line.ytd_column, "1—N月完成投资"))
+        return
+    line.ytd, line.ytd_column = added, before[-1].col + 1
     line.ytd_said = said, before[-1].text
 
 

@@ -228,3 +228,21 @@ def test_a_wrong_total_before_the_month_is_refused(tmp_path: Path, db_url: str) 
     march = sum((six.march(p) for p in BASE), D(0))
     assert_figures(db_url, Expected(len(BASE), D(0), D(0), march, month=D(0)),
                    plan_of=register.expected)
+
+
+def test_three_totals_that_do_not_add_up(tmp_path: Path, db_url: str) -> None:
+    """上月累计, 本月 and 1—4月 side by side: a row whose 1—4月 is not the other two added is
+    refused at its 1—4月 cell (was: 上月累计 ignored without a word), nothing is written."""
+    register = six.register(tmp_path)
+    import_register(db_url, register.path)
+    file = six.three_totals(tmp_path)
+    done = run(db_url, "import", "xlsx", str(file.path))
+    assert done.returncode != 0
+    p = BASE[six.MISADDED]
+    assert (f"工作表“Sheet1”，第{six.MISADDED + 3}行E列（1—N月完成投资）：1—4月累计"
+            f"{p.ytd - 10:.2f}万元不等于“截至上月底累计完成（万元）”列{six.march(p):.2f}万元加本月"
+            f"完成投资{six.april(p):.2f}万元（应为{p.ytd:.2f}万元）；请核对"
+            ) in done.stdout, done.stdout
+    assert "错误 1 处" in done.stdout, done.stdout
+    assert_figures(db_url, Expected(len(BASE), D(0), D(0), D(0), month=D(0)),
+                   plan_of=register.expected)

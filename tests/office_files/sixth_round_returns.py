@@ -122,6 +122,24 @@ def previous_and_month(folder: Path, header: str = "上月累计完成（万元�
     return OfficeFile("上月累计加本月、无1—4月的月报", path, april_expected(), BASE)
 
 
+#: the project of :func:`three_totals` whose 1—4月 is not its 上月累计 plus 本月 (0-based)
+MISADDED = 3
+
+
+def three_totals(folder: Path) -> OfficeFile:
+    """An April return with 上月累计, 本月 and 1—4月累计, where the row of :data:`MISADDED`
+    states a 1—4月 10万元 short of the two added."""
+    wb, ws = _sheet()
+    ws["A1"] = TITLE
+    _write(ws, 2, [["序号", "项目名称", "截至上月底累计完成（万元）", "本月完成（万元）",
+                    "1—4月累计完成（万元）"]])
+    _write(ws, 3, [[i + 1, p.name, march(p), april(p), p.ytd - (10 if i == MISADDED else 0)]
+                   for i, p in enumerate(BASE)])
+    path = folder / "4月进展（上月累计、本月、1—4月）.xlsx"
+    wb.save(path)
+    return OfficeFile("上月累计、本月与1—4月并列的月报", path, april_expected(), BASE)
+
+
 def wrong_previous(folder: Path) -> OfficeFile:
     """:func:`previous_and_month` with two mistakes: the second project's 上月累计 5万元 more
     than its 1—3月 (:func:`march_return`'s), the third's "约500"."""
