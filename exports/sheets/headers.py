@@ -42,6 +42,7 @@ _P = r"(?:20\d{2}年)?"
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f, p in (
     ("serial", r"^(序号|序|排序|编号|顺序号)$"),
     ("code", r"项目代码|统一代码|项目编码|赋码|备案代码|审批代码|项目编号|入库编号|代码"),
+    ("progress", r"^(工程|施工|形象|工程形象)(进度)?(完成)?(比例|百分比)$"),
     ("completion_rate", r"^占|完成率|比例|百分比|%"),
     ("investment_central", r"中央预算内|中央资金|中央投资"),
     ("investment_bonds", r"专项债|债券"),
@@ -297,12 +298,12 @@ def find_header(grid: SheetGrid, known: Mapping[str, str] | None = None,
             header_years.add(int(year.group(1)))
     _bare_start_is_actual(header)
     _months_under_a_year(header, texts)
+    header.period = _period(grid, header, header_years)
     if header.col("name") is None:
         recognised = "、".join(c.text for c in header.columns.values()) or "无"
         unknown = "、".join(t for _, t in header.unrecognised) or "无"
         raise HeaderError(f"{grid.where(first)}：表头中没有“项目名称”列。已识别的列：{recognised}；"
                           f"未能识别的列：{unknown}", header)
-    header.period = _period(grid, header, header_years)
     return header
 
 

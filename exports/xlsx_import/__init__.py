@@ -32,7 +32,13 @@ from exports.sheets.grid import SheetGrid
 from exports.sheets.headers import HeaderMap
 from exports.template import SheetLayout, Template
 from exports.xlsx_import.cells import amount
-from exports.xlsx_import.lines import read_lines, say_cumulative_left_out, say_why_empty
+from exports.xlsx_import.lines import (
+    read_lines,
+    say_cumulative_left_out,
+    say_share_left_out,
+    say_why_empty,
+)
+from exports.xlsx_import.month_columns import read_month_columns
 from exports.xlsx_import.period import file_period, stamped_period
 from exports.xlsx_import.table import (
     as_serial,
@@ -84,6 +90,7 @@ def _read_sheet(path: Path, grid: SheetGrid, header: HeaderMap, reading: FileRea
     if stamp and period and stamp[0].period != period:
         reading.problems.append(Problem(path.name, wrong_period(stamp[0], period), grid.sheet))
         return
+    read_month_columns(grid, header, period, reading)
     reading.period = file_period(path, grid, header, period, reading)
     read_lines(grid, header, reading, progress,
                locked=locked_columns(grid, header, stamp[0]) if stamp else frozenset())
@@ -91,6 +98,7 @@ def _read_sheet(path: Path, grid: SheetGrid, header: HeaderMap, reading: FileRea
         check_returned(grid, header, reading)
     say_why_empty(grid, header, reading)
     say_cumulative_left_out(grid, header, reading)
+    say_share_left_out(grid, header, reading)
     say_unrecognised_figures(grid, header, reading)
 
 

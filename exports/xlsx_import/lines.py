@@ -7,11 +7,18 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
+from decimal import Decimal
 
 from exports.output import ProgressFn, tick
 from exports.sheets.extras import uncalculated_cell, uncalculated_message
 from exports.sheets.grid import Cell, SheetGrid, cell_text
-from exports.sheets.headers import MONEY_FIELDS, HeaderMap
+from exports.sheets.headers import (
+    MONEY_FIELDS,
+    HeaderColumn,
+    HeaderMap,
+    normalise_header,
+    recognise,
+)
 from exports.sheets.rows import (
     ProjectRow,
     RowKind,
@@ -20,8 +27,10 @@ from exports.sheets.rows import (
     within_one_project,
 )
 from exports.sheets.values import NOTHING
-from exports.xlsx_import.cells import blank, integer, read_cell
+from exports.xlsx_import.cells import amount_or_message, blank, integer, read_cell
+from exports.xlsx_import.month_columns import PART, PREVIOUS
 from exports.xlsx_import.table import FIELD_FIGURES, columns_said
+from portfolio.money import format_money
 from portfolio.monthly.importing import FileReading, ImportLine
 from portfolio.provenance import Problem, Source
 
@@ -65,6 +74,12 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 _one_based(header.col("name")), "项目名称"))
     rows_read = 0
     keys = tuple(figures)
+    ytd = figures.get("ytd_investment")
+    ytd_col = None if ytd is None or ytd.col in locked else ytd.col
+    before = [c for f, c in columns.items() if f == PREVIOUS or f.startswith(PART[:-3])]
+    coded = "code" not in columns and "name" in columns \
+        and recognise(columns["name"].text) == "code"
+    share = _percent_scale([p.cells.get("progress", "") for p, _ in rows])
     for index, (project, package) in enumerate(rows):
         if index % 500 == 0:
             tick(progress, index, len(rows))
@@ -75,7 +90,7 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
         r = project.row
         label = cell_text(cells.get("name", "")).replace("\n", "")
         line = ImportLine(Source(name, sheet, r + 1), None, label, {}, {},
-                          code=_code(cells.get("code", "")))
+                          code=_code(cells.get("code" if not coded else "name", "")))
         bad_identity = False
         if not blank(identity):
             try:
@@ -97,6 +112,8 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 continue  # a number in a money column not imported: nothing to say
             if blocked and (r, column.col) in blocked:
                 continue
+            if key == "progress" and share and type(raw) in (int, float) and raw:
+                raw = _percent(raw, share)  # type: ignore[arg-type]
             problem = read_cell(line, key, column, raw, package, year)
             if problem is None:
                 continue
@@ -105,6 +122,11 @@ def read_lines(grid: SheetGrid, header: HeaderMap, reading: FileReading,
                 text_errors[column.col].append(placed)
             elif figure:
                 reading.problems.append(placed)
+        if before:
+            _add_up(line, cells, before, reading)
+        if ytd_col is not None and line.ytd is None and "investment" in line.values \
+                and (r, ytd_col) not in blocked and _nothing(cells.get("ytd_investment", "")):
+            line.ytd_blank = ytd_col + 1
         if not bad_identity:
             reading.lines.append(line)
     imported = {c.col for c in figures.values()} | {
@@ -127,6 +149,60 @@ def _reports(cells: Mapping[str, Cell], keys: tuple[str, ...]) -> bool:
         if not isinstance(raw, str) or raw.strip():
             return True
     return False
+
+
+def _add_up(line: ImportLine, cells: Mapping[str, Cell], before: list[HeaderColumn],
+            reading: FileReading) -> None:
+    """1—N月 of a return that gives the months before apart (上月累计, or a column a month):
+    their sum plus 本月 (:mod:`exports.xlsx_import.month_columns`)."""
+    total, filled = Decimal("0.00"), False
+    for column in before:
+        raw = cells.get(column.field, "")
+        if _nothing(raw):
+            continue
+        value = amount_or_message(type(raw), raw, column.unit or "万元")  # type: ignore[arg-type]
+        if isinstance(value, str):
+            reading.problems.append(Problem(line.source.file, value, line.source.sheet,
+                                            line.source.row, column.col + 1, column.text))
+            return
+        if value is not None:
+            total, filled = total + value, True
+    month = line.values.get("investment")
+    if not filled or (month is None and before[0].field == PREVIOUS):
+        return  # 上月累计 without 本月 says nothing of the month
+    added = total + (month if isinstance(month, Decimal) else 0)
+    said = (f"“{before[0].text}”列" if len(before) == 1 else
+            f"“{before[0].text}”至“{before[-1].text}”各列之和")
+    if line.ytd is not None:  # the file's own 1—N月 beside them: they must agree
+        months = f"1—{reading.period.month}月" if reading.period else "1—N月"
+        if line.ytd != added:
+            reading.problems.append(Problem(
+                line.source.file, f"{months}累计{format_money(line.ytd)}万元不等于{said}"
+                f"{format_money(total)}万元加本月完成投资{format_money(added - total)}万元"
+                f"（应为{format_money(added)}万元）；请核对", line.source.sheet,
+                line.source.row, line.ytd_column, "1—N月完成投资"))
+        return
+    line.ytd, line.ytd_column = added, before[-1].col + 1
+    line.ytd_said = said, before[-1].text
+
+
+def _percent_scale(cells: list[Cell]) -> int:
+    """形象进度 given as numbers (a share of the work done): 100 when every one is at most 1
+    (0.65 shown as "65%" by the cell's format), 1 when they are percents (65 under
+    "形象进度（%）"), 0 when the column holds no number."""
+    numbers = [c for c in cells if type(c) in (int, float)]
+    return 0 if not numbers else 100 if all(0 <= n <= 1 for n in numbers) else 1  # type: ignore[operator]
+
+
+def _percent(raw: float, scale: int) -> str:
+    """A share of the work done as the office means it: "65%"."""
+    value = (Decimal(str(raw)) * scale).quantize(Decimal("0.01")).normalize()
+    return f"{value:f}%"
+
+
+def _nothing(raw: Cell) -> bool:
+    """A money cell left blank (or "—")."""
+    return isinstance(raw, str) and (not raw.strip() or raw.strip() in NOTHING)
 
 
 def _code(raw: Cell) -> str:
@@ -190,10 +266,16 @@ def say_cumulative_left_out(grid: SheetGrid, header: HeaderMap, reading: FileRea
         taken = (f"{months}取自“{header.columns[ytd].text}”列" if ytd is not None
                  else f"不能当作{months}的累计，只导入了本月完成投资")
         for column in header.columns.values():
-            if column.field == "cumulative_investment" and _SINCE_START.search(column.text):
-                reading.warnings.append(Problem(
-                    grid.path.name, f"“{column.text}”列未导入：是项目开工以来的累计，不是今年的；"
-                                    + taken, grid.sheet))
+            if column.field != "cumulative_investment":
+                continue
+            why = ("是项目开工以来的累计，不是今年的" if _SINCE_START.search(column.text) else
+                   "看不出是开工以来还是今年以来的累计" if ytd is None else
+                   "另有今年的累计列，该列应是项目开工以来的累计")
+            mapped = ("；如为今年以来（1—N月）累计，请用 --mapping 把该列指定为 ytd_investment"
+                      "（1—N月完成投资）" if ytd is None and not _SINCE_START.search(column.text)
+                      else "")
+            reading.warnings.append(Problem(
+                grid.path.name, f"“{column.text}”列未导入：{why}；{taken}{mapped}", grid.sheet))
         return
     for column in header.columns.values():
         if column.field == "cumulative_investment":
@@ -201,4 +283,19 @@ def say_cumulative_left_out(grid: SheetGrid, header: HeaderMap, reading: FileRea
                 grid.path.name,
                 f"“{column.text}”列未导入：看不出是开工以来还是今年以来的累计；如为今年以来"
                 "（1—N月）累计，请用 --mapping 把该列指定为 ytd_investment（1—N月完成投资）",
+                grid.sheet))
+
+
+def say_share_left_out(grid: SheetGrid, header: HeaderMap, reading: FileReading) -> None:
+    """A bare 完成比例 in a return without 形象进度 may be the share of the work done or of
+    the year's plan: named, not guessed (a rate of the plan is computed, never imported)."""
+    if header.col("progress") is not None:
+        return
+    for column in header.columns.values():
+        if column.field == "completion_rate" and normalise_header(
+                column.text.split(" / ")[-1]) in ("完成比例", "完成百分比", "完成比例%"):
+            reading.warnings.append(Problem(
+                grid.path.name, f"“{column.text}”列未导入：看不出是形象进度的完成比例还是"
+                "完成投资占年度计划的比例；如是形象进度，请用 --mapping 把该列指定为 progress"
+                "（形象进度）",
                 grid.sheet))

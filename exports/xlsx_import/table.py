@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from exports.sheets.grid import SheetError, SheetGrid, read_grid, sheet_names
-from exports.sheets.headers import HeaderMap, find_header, known_key
+from exports.sheets.headers import HeaderError, HeaderMap, find_header, known_key
 from exports.template import SheetLayout
 from exports.xlsx_import.period import stamped_period
 from portfolio.monthly.importing import FileReading
@@ -88,6 +88,10 @@ def find_tables(path: Path, layout: SheetLayout, known: Mapping[str, str],
         try:
             grid = read_grid(path, name if path.suffix.lower() != ".csv" else None)
             header = find_header(grid, known)
+        except HeaderError as error:  # no 项目名称: a system's export may name 项目代码 only
+            if error.header is None or not codes_for_names(error.header):
+                continue
+            header = error.header
         except SheetError as error:
             if any(word in str(error) for word in ("加密", "损坏", "恶意构造")):
                 reading.problems.append(Problem(path.name, unreadable(path, error)))
@@ -173,6 +177,17 @@ def say_unrecognised_figures(grid: SheetGrid, header: HeaderMap, reading: FileRe
                 f"“{text}”列未能识别，其中的数字未导入；如是本月或1—N月完成投资，请用 --mapping "
                 "把该列指定为 month_investment（本月完成投资）或 ytd_investment（1—N月完成投资）",
                 grid.sheet))
+
+
+def codes_for_names(header: HeaderMap) -> bool:
+    """A header with 项目代码 and figures but no 项目名称 (a system's export): its codes stand
+    for the names (the rows are sorted by them; :func:`exports.xlsx_import.lines.read_lines`
+    matches each line by its code). Whether it was such a header."""
+    code = header.column("code")
+    if code is None or header.col("name") is not None or not figures(header):
+        return False
+    header.columns[code.col] = type(code)(code.col, "name", code.text)
+    return True
 
 
 def columns_said(header: HeaderMap) -> str:

@@ -216,6 +216,8 @@ def _figures(line: ImportLine, row: EntryRow, period: Period,
             "1—N月完成投资" if line.ytd_column else ""))
         return values
     if line.ytd is None:
+        if line.ytd_blank is not None and "investment" in values:
+            _say_ytd_blank(line, row, period, cast(Decimal, values["investment"]), result)
         return values
     if where is Position.FIRST:
         return _split(line, line.ytd, values, row, period, result)
@@ -228,7 +230,13 @@ def _figures(line: ImportLine, row: EntryRow, period: Period,
         return values
     investment = cast(Decimal, values["investment"])
     expected = row.ytd_before + investment
-    if expected != line.ytd:
+    if expected != line.ytd and line.ytd_said:  # 1—N月 added up from the months before
+        result.errors.append(Problem(
+            line.source.file,
+            f"表中{line.ytd_said[0]}为{format_money(line.ytd - investment)}万元，与此前各月"
+            f"已计入的{format_money(row.ytd_before)}万元不符；请核对",
+            line.source.sheet, line.source.row, line.ytd_column, line.ytd_said[1]))
+    elif expected != line.ytd:
         result.errors.append(Problem(
             line.source.file,
             f"1—{period.month}月完成投资{format_money(line.ytd)}万元不等于此前各月合计"
@@ -237,6 +245,26 @@ def _figures(line: ImportLine, row: EntryRow, period: Period,
             f"（应为{format_money(expected)}万元）",
             line.source.sheet, line.source.row, line.ytd_column, "1—N月完成投资"))
     return values
+
+
+def _say_ytd_blank(line: ImportLine, row: EntryRow, period: Period, investment: Decimal,
+                   result: ImportPreview) -> None:
+    """A line giving 本月 beside a blank 1—N月 cell: its 1—N月 is what the months before hold
+    plus 本月, and the preview says so, row by row (never silently 本月 alone)."""
+    before, n = row.ytd_before, period.month
+    if not before and not investment:
+        return
+    if before:
+        said = (f"按此前各月已计入的{format_money(before)}万元加{n}月完成投资"
+                f"{format_money(investment)}万元，1—{n}月计为"
+                f"{format_money(before + investment)}万元")
+    else:
+        said = (f"此前各月没有已计入的完成投资，1—{n}月只计{n}月完成投资{format_money(investment)}"
+                f"万元；如1—{n - 1}月另有完成投资，请补填该行的1—{n}月累计后重新导入"
+                if n > 1 else f"1月即1—1月，计为{format_money(investment)}万元")
+    result.warnings.append(Problem(
+        line.source.file, f"“{row.name}”未填1—{n}月累计：{said}", line.source.sheet,
+        line.source.row, line.ytd_blank, "1—N月完成投资"))
 
 
 def _single(line: ImportLine, row: EntryRow, period: Period,

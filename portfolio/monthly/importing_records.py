@@ -43,6 +43,12 @@ class ImportLine:
     #: 1—N月完成投资, when the file has it (本月 is derived from it when missing)
     ytd: Decimal | None = None
     ytd_column: int | None = None
+    #: the column (1-based) of a 1—N月 cell left blank on a line that gives 本月: its 1—N月
+    #: is what the database holds before the month plus 本月, and the preview says so
+    ytd_blank: int | None = None
+    #: when 1—N月 is no column of its own but the months before added to 本月: how the file
+    #: gives the months before (“上月累计”列), and the header of its (last) column
+    ytd_said: tuple[str, str] | None = None
     #: the 项目代码 the line states, if any: it decides the project before 编号 and name
     code: str = ""
 

@@ -41,6 +41,10 @@ def unmatched_line(line: ImportLine, found: matching.Match,
             line.source, line.name, None,
             f"有{len(found.candidates)}个同名项目（编号{ids}），请在表中填写编号",
             list(found.candidates))
+    if line.code and line.code == line.name:  # a return naming its projects by code only
+        return Unmatched(line.source, line.name, None,
+                         f"项目库中没有项目代码为“{line.code}”的项目（表中没有项目名称，"
+                         "只能按项目代码对应）")
     if found.how != matching.UNKNOWN_NAME:
         return Unmatched(line.source, line.name, None, "项目库中没有这个名称的项目")
     near = matcher.near(line.name)
