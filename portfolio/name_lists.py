@@ -4,6 +4,8 @@ separators offices use, but never inside brackets, where a name or a title may h
 
 from __future__ import annotations
 
+import re
+
 OPENING = "(（[【"
 CLOSING = ")）]】"
 
@@ -22,3 +24,14 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
             current += ch
     parts.append(current)
     return parts
+
+
+#: "（牵头）", "（配合单位）" after a unit's name: its part, not its name
+_UNIT_ROLE = re.compile(r"\s*[（(](牵头|配合|负责|协办|主办|责任|参与)(单位)?[)）]$")
+
+
+def split_units(text: str) -> list[str]:
+    """"县住建局（牵头）、县交通局" → ["县住建局", "县交通局"]: split on 、，；/ outside
+    brackets (a name may hold some: "县发改委（县重点项目办）"), each without its role."""
+    parts = split_outside_brackets(text, "、，,;；/")
+    return [_UNIT_ROLE.sub("", p).strip() for p in parts if _UNIT_ROLE.sub("", p).strip()]

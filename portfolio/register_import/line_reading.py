@@ -14,7 +14,7 @@ from typing import Any
 
 from portfolio.matching import strip_marks
 from portfolio.money import format_money
-from portfolio.name_lists import split_outside_brackets
+from portfolio.name_lists import split_units
 from portfolio.projects import normalise_code
 from portfolio.register_import.changes import RegisterPreview, RowChange
 from portfolio.register_import.fields import (
@@ -61,17 +61,6 @@ def split_contact(text: str) -> dict[str, str]:
     name = (text[:found.start()] + " " + text[found.end():]).strip(" ：:，,、/;；（）()")
     return {"contact_name": name, "contact_phone": found.group(1)} if name else {
         "contact_phone": found.group(1)}
-
-
-#: "（牵头）", "（配合单位）" after a unit's name: its part, not its name
-_UNIT_ROLE = re.compile(r"\s*[（(](牵头|配合|负责|协办|主办|责任|参与)(单位)?[)）]$")
-
-
-def split_units(text: str) -> list[str]:
-    """"县住建局（牵头）、县交通局" → ["县住建局", "县交通局"]: split on 、，；/ outside
-    brackets (a name may hold some: "县发改委（县重点项目办）"), each without its role."""
-    parts = split_outside_brackets(text, "、，,;；/")
-    return [_UNIT_ROLE.sub("", p).strip() for p in parts if _UNIT_ROLE.sub("", p).strip()]
 
 
 #: text columns and the fields they give
