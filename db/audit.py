@@ -53,6 +53,14 @@ def _record_id(obj: Base) -> str:
     return ",".join("" if part is None else str(part) for part in key)
 
 
+def _log_order(obj: Base) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """Table, then primary key (numbers as numbers), for a log in the same order every time."""
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return _table_name(obj), tuple(
+        (0, part, "") if isinstance(part, int) else (1, 0, "" if part is None else str(part))
+        for part in key)
+
+
 def _rows_for(obj: Base, action: str, user: str, at: dt.datetime) -> list[dict[str, Any]]:
     table = _table_name(obj)
     if table in _NOT_AUDITED:
@@ -97,12 +105,13 @@ def _after_flush(session: Session, _context: Any) -> None:
     user = session.info.get("user") or current_user()
     at = dt.datetime.now().replace(microsecond=0)
     rows: list[dict[str, Any]] = []
-    for obj in session.new:
+    # the session's sets have no order: the log's does (one flush may hold a whole import)
+    for obj in sorted(session.new, key=_log_order):
         rows += _rows_for(obj, "insert", user, at)
-    for obj in session.dirty:
+    for obj in sorted(session.dirty, key=_log_order):
         if session.is_modified(obj, include_collections=False):
             rows += _rows_for(obj, "update", user, at)
-    for obj in session.deleted:
+    for obj in sorted(session.deleted, key=_log_order):
         rows += _rows_for(obj, "delete", user, at)
     if rows:
         session.connection().execute(insert(AuditEntry.__table__), rows)
