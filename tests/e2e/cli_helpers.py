@@ -57,6 +57,14 @@ def import_register(url: str, path: Path) -> str:
     return done.stdout
 
 
+def dry_run_register(url: str, path: Path, *args: str) -> str:
+    """``import register --dry-run``'s output, the preview free of errors."""
+    done = run(url, "import", "register", str(path), "--dry-run", *args)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "错误 0 处" in done.stdout, done.stdout
+    return done.stdout
+
+
 def listed(url: str, *filters: str) -> list[dict]:
     """``list --format json``: every project of the register (with ``filters``)."""
     done = run(url, "list", "--format", "json", *filters)

@@ -9,18 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cli_helpers import assert_figures, import_register, listed, run, stored
+from tests.e2e.cli_helpers import (
+    assert_figures,
+    dry_run_register,
+    import_register,
+    listed,
+    run,
+    stored,
+)
 from tests.office_files import fifth_round_register as fifth
 from tests.office_files.projects import convert
 
 pytestmark = pytest.mark.slow
-
-
-def _dry(url: str, path: Path, *args: str) -> str:
-    done = run(url, "import", "register", str(path), "--dry-run", *args)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "错误 0 处" in done.stdout, done.stdout
-    return done.stdout
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "xls"])
@@ -30,7 +30,7 @@ def test_notes_and_cost_breakdown_are_no_projects(tmp_path: Path, db_url: str, f
     errors that refused the file, the cost items 子项目 of a package)."""
     file = fifth.notes_and_breakdown(tmp_path)
     path = file.path if fmt == "xlsx" else convert(file.path, fmt)
-    dry = _dry(db_url, path)
+    dry = dry_run_register(db_url, path)
     assert "共 10 个项目：新增 10 个" in dry, dry
     # as many skipped rows counted as listed, as in the window (the blank row above the
     # notes neither: it was counted, not listed, and the window's count was one less)
@@ -48,7 +48,7 @@ def test_groups_headed_by_letters(tmp_path: Path, db_url: str) -> None:
     its projects 农业; "（1）", "（2）" under it are projects side by side (were: "A" and
     "B、农业项目" projects, with errors, and the projects under "B" its parts)."""
     file = fifth.letter_groups(tmp_path)
-    dry = _dry(db_url, file.path)
+    dry = dry_run_register(db_url, file.path)
     assert "共 10 个项目：新增 10 个" in dry and "的子项目" not in dry, dry
     assert "领域「A」" not in dry, dry
     import_register(db_url, file.path)
@@ -62,7 +62,7 @@ def test_leaders_one_a_line(tmp_path: Path, db_url: str) -> None:
     """包联领导 "李明（副县长）⏎刘洋（副县长）" is two leaders, the first imported, the way
     "、" between them is (was: one leader "李明（副县长）刘洋（副县长）")."""
     file = fifth.loose_dates_and_many_units(tmp_path)
-    dry = _dry(db_url, file.path)
+    dry = dry_run_register(db_url, file.path)
     assert "李明（副县长）刘洋" not in dry, dry
     assert "第5行「包联领导」列：写了2位领导，只导入第一位“李明”" in dry, dry
     import_register(db_url, file.path)
@@ -76,7 +76,7 @@ def test_several_units_in_one_cell(tmp_path: Path, db_url: str) -> None:
     first, and names the other (was: a unit called "县商务局、县自然资源局", or
     "县乡村振兴局县自然资源局" run together)."""
     file = fifth.loose_dates_and_many_units(tmp_path)
-    dry = _dry(db_url, file.path)
+    dry = dry_run_register(db_url, file.path)
     assert ("第6行「责任单位」列：写了2个责任单位，只导入第一个“县商务局”（牵头单位），"
             "县自然资源局未导入") in dry, dry
     assert "第8行「责任单位」列：写了2个责任单位，只导入第一个“县乡村振兴局”" in dry, dry
@@ -90,7 +90,7 @@ def test_a_sheet_per_field_behind_a_summary(tmp_path: Path, db_url: str, fmt: st
     its projects the 领域 its name says (was: none), the summary never read as projects."""
     file, per_sheet = fifth.sheets_by_field(tmp_path)
     path = file.path if fmt == "xlsx" else convert(file.path, fmt)
-    dry = _dry(db_url, path)
+    dry = dry_run_register(db_url, path)
     assert dry.startswith(f"文件 {path.name}，工作表「社会民生」"
                           "（其他工作表：汇总、工业、基础设施）"), dry
     assert "中也有项目，未导入" in dry, dry

@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cli_helpers import assert_figures, import_register, listed, run, stored
+from tests.e2e.cli_helpers import (
+    assert_figures,
+    dry_run_register,
+    import_register,
+    listed,
+    run,
+    stored,
+)
 from tests.office_files import sixth_round_register as sixth
 from tests.office_files.projects import convert
 
 pytestmark = pytest.mark.slow
-
-
-def _dry(url: str, path: Path, *args: str) -> str:
-    done = run(url, "import", "register", str(path), "--dry-run", *args)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "错误 0 处" in done.stdout, done.stdout
-    return done.stdout
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "xls"])
@@ -31,7 +31,7 @@ def test_a_plan_given_month_by_month(tmp_path: Path, db_url: str, fmt: str) -> N
     months left out as "同为年度计划投资")."""
     file = sixth.monthly_plan(tmp_path)
     path = file.path if fmt == "xlsx" else convert(file.path, fmt)
-    dry = _dry(db_url, path)
+    dry = dry_run_register(db_url, path)
     assert "同为年度计划投资" not in dry, dry
     assert "2026年计划投资（分月） / 12月 → 12月计划（万元）" in dry, dry
     first = file.projects[0]
@@ -64,7 +64,7 @@ def test_a_plan_given_by_halves(tmp_path: Path, db_url: str) -> None:
     """上半年 and 下半年 under 2026年计划投资, no 全年: the year's plan is their sum (was: no
     plan at all, both halves left out)."""
     file = sixth.halves_only(tmp_path)
-    dry = _dry(db_url, file.path)
+    dry = dry_run_register(db_url, file.path)
     assert "是半年计划" not in dry, dry
     import_register(db_url, file.path)
     assert_figures(db_url, file.expected)
@@ -74,7 +74,7 @@ def test_quarters_headed_by_their_months(tmp_path: Path, db_url: str) -> None:
     """1—3月 … 10—12月 under 2026年计划投资, no 全年: the year's plan is the quarters' sum
     (was: 4—6月's figure imported as the year's plan, 1—3月 taken for 1—3月 done)."""
     file = sixth.quarter_months(tmp_path)
-    dry = _dry(db_url, file.path)
+    dry = dry_run_register(db_url, file.path)
     assert "2026年计划投资 / 4—6月 → 二季度计划（万元）" in dry, dry
     import_register(db_url, file.path)
     assert_figures(db_url, file.expected)
@@ -85,7 +85,7 @@ def test_how_it_builds_is_no_stage(tmp_path: Path, db_url: str) -> None:
     stage is the 项目类型's (was: a 续建 project marked 新建 imported as 新开工, 扩建 and 改扩建
     warnings, and the 项目类型 read as a 领域 matching none)."""
     file = sixth.how_built_and_type(tmp_path)
-    dry = _dry(db_url, file.path)
+    dry = dry_run_register(db_url, file.path)
     assert "建设性质：写的是新建/扩建/改建（建设方式）" in dry, dry
     assert "无法识别" not in dry and "对应不到" not in dry, dry
     import_register(db_url, file.path)
@@ -99,7 +99,7 @@ def test_levels_ticked_in_columns(tmp_path: Path, db_url: str, yes_no: bool) -> 
     """省重点 / 市重点 / 县重点 columns holding "√" or "●" (or 是否省重点项目 … 是/否) give
     each project the levels ticked (were: columns nobody recognised, no levels imported)."""
     file = sixth.level_ticks(tmp_path, yes_no=yes_no)
-    dry = _dry(db_url, file.path)
+    dry = dry_run_register(db_url, file.path)
     assert "未能识别的列" not in dry, dry
     import_register(db_url, file.path)
     assert_figures(db_url, file.expected)
@@ -115,7 +115,7 @@ def test_a_one_row_header_in_the_offices_words(tmp_path: Path, db_url: str) -> N
     项目状态 "在建" / "前期手续办理中" and 计划开工时间 "2026/03/15" or "26年3月" (the last
     was: an error for every such date, the file refused)."""
     file = sixth.office_words(tmp_path)
-    dry = _dry(db_url, file.path)
+    dry = dry_run_register(db_url, file.path)
     assert "配合单位：是配合单位：本系统只记牵头（责任）单位，未导入" in dry, dry
     import_register(db_url, file.path)
     assert_figures(db_url, file.expected)
@@ -138,7 +138,7 @@ def test_a_wps_csv(tmp_path: Path, db_url: str, encoding: str) -> None:
     """A WPS CSV (GB18030, or UTF-8 with a BOM) whose amounts are typed "5000万元",
     "1.2亿元", "约3亿元", "3,000.00" under headers without a unit."""
     file = sixth.wps_csv(tmp_path, encoding)
-    dry = _dry(db_url, file.path)
+    dry = dry_run_register(db_url, file.path)
     assert "共 10 个项目：新增 10 个" in dry, dry
     import_register(db_url, file.path)
     assert_figures(db_url, file.expected)
@@ -149,7 +149,7 @@ def test_next_years_plan_beside_this_years(tmp_path: Path, db_url: str) -> None:
     the 2026 column is read and the 2027 one named as another year's (without a year, the
     file's plan year is this year's when it is one of them, else the import asks for one)."""
     file = sixth.next_year_beside(tmp_path)
-    dry = _dry(db_url, file.path, "--year", "2026")
+    dry = dry_run_register(db_url, file.path, "--year", "2026")
     assert "2027年计划投资（万元）：写的是2027年，不是计划年度2026年，未导入" in dry, dry
     done = run(db_url, "import", "register", str(file.path), "--year", "2026", "--yes")
     assert done.returncode == 0 and "错误 0 处" in done.stdout, done.stdout + done.stderr
